@@ -1,0 +1,160 @@
+//! Property definitions (`Property`), their options and groups.
+
+use serde::{Deserialize, Serialize};
+
+/// A property definition as `/crm/v3/properties/{type}` returns it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Property {
+    pub name: String,
+    pub label: String,
+    #[serde(rename = "type")]
+    pub kind: String,
+    pub field_type: String,
+    #[serde(default)]
+    pub description: String,
+    #[serde(default)]
+    pub group_name: String,
+    #[serde(default)]
+    pub options: Vec<PropertyOption>,
+    #[serde(default)]
+    pub display_order: i64,
+    #[serde(default)]
+    pub calculated: bool,
+    #[serde(default)]
+    pub external_options: bool,
+    #[serde(default)]
+    pub has_unique_value: bool,
+    #[serde(default)]
+    pub hidden: bool,
+    #[serde(default)]
+    pub hubspot_defined: bool,
+    #[serde(default)]
+    pub modification_metadata: ModificationMetadata,
+    #[serde(default)]
+    pub form_field: bool,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub referenced_object_type: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub number_display_hint: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub created_at: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub updated_at: Option<String>,
+    #[serde(default)]
+    pub archived: bool,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub archived_at: Option<String>,
+}
+
+impl Property {
+    /// Whether values of this property can be written by API clients.
+    #[must_use]
+    pub fn read_only_value(&self) -> bool {
+        self.modification_metadata.read_only_value
+    }
+
+    /// Whether this is a multi-select (`;`-separated) enumeration.
+    #[must_use]
+    pub fn is_multi_select(&self) -> bool {
+        self.kind == "enumeration" && self.field_type == "checkbox"
+    }
+}
+
+/// How a property definition may be changed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ModificationMetadata {
+    pub archivable: bool,
+    pub read_only_definition: bool,
+    pub read_only_value: bool,
+}
+
+impl Default for ModificationMetadata {
+    fn default() -> Self {
+        Self { archivable: true, read_only_definition: false, read_only_value: false }
+    }
+}
+
+/// One option of an enumeration.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct PropertyOption {
+    pub label: String,
+    pub value: String,
+    #[serde(default)]
+    pub display_order: i64,
+    #[serde(default)]
+    pub hidden: bool,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+}
+
+/// A property group.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct PropertyGroup {
+    pub name: String,
+    pub label: String,
+    #[serde(default)]
+    pub display_order: i64,
+    #[serde(default)]
+    pub archived: bool,
+}
+
+/// Body of a property create (`PropertyCreate`): `type`/`fieldType`/`groupName`/`label`/`name`
+/// are required by HubSpot; the rest default.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct PropertyCreate {
+    #[serde(default)]
+    pub name: String,
+    #[serde(default)]
+    pub label: String,
+    #[serde(default, rename = "type")]
+    pub kind: String,
+    #[serde(default)]
+    pub field_type: String,
+    #[serde(default)]
+    pub group_name: String,
+    #[serde(default)]
+    pub description: Option<String>,
+    #[serde(default)]
+    pub options: Option<Vec<PropertyOption>>,
+    #[serde(default)]
+    pub display_order: Option<i64>,
+    #[serde(default)]
+    pub has_unique_value: Option<bool>,
+    #[serde(default)]
+    pub hidden: Option<bool>,
+    #[serde(default)]
+    pub form_field: Option<bool>,
+    #[serde(default)]
+    pub external_options: Option<bool>,
+    #[serde(default)]
+    pub number_display_hint: Option<String>,
+}
+
+/// Body of a property update (`PropertyUpdate`): every field optional.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct PropertyUpdate {
+    #[serde(default)]
+    pub label: Option<String>,
+    #[serde(default, rename = "type")]
+    pub kind: Option<String>,
+    #[serde(default)]
+    pub field_type: Option<String>,
+    #[serde(default)]
+    pub group_name: Option<String>,
+    #[serde(default)]
+    pub description: Option<String>,
+    #[serde(default)]
+    pub options: Option<Vec<PropertyOption>>,
+    #[serde(default)]
+    pub display_order: Option<i64>,
+    #[serde(default)]
+    pub hidden: Option<bool>,
+    #[serde(default)]
+    pub form_field: Option<bool>,
+}

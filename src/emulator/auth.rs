@@ -1,0 +1,36 @@
+//! Bearer-token authentication: every route needs `Authorization: Bearer <token>`; when the
+//! emulator was started with `--token`, only that token is accepted. The token itself is
+//! never logged.
+
+use axum::extract::{Request, State};
+use axum::middleware::Next;
+use axum::response::{IntoResponse, Response};
+
+use super::EmuState;
+use super::error::EmuError;
+
+/// Rejects requests without an acceptable bearer token.
+pub async fn require_bearer(State(state): State<EmuState>, req: Request, next: Next) -> Response {
+    let header = req.headers().get(axum::http::header::AUTHORIZATION).and_then(|h| h.to_str().ok()).unwrap_or("");
+    let token = header.strip_prefix("Bearer ").or_else(|| header.strip_prefix("bearer ")).map(str::trim).unwrap_or("");
+    if token.is_empty() {
+        return EmuError::unauthorized(
+            "Authentication credentials not found. This API supports OAuth 2.0 authentication and private app access tokens: send Authorization: Bearer <token>.",
+        )
+        .into_response();
+    }
+    if let Some(expected) = &state.token
+        && !constant_time_eq(expected.as_bytes(), token.as_bytes())
+    {
+        return EmuError::unauthorized("The access token used to make this call is not valid for this portal.")
+            .into_response();
+    }
+    next.run(req).await
+}
+
+fn constant_time_eq(a: &[u8], b: &[u8]) -> bool {
+    if a.len() != b.len() {
+        return false;
+    }
+    a.iter().zip(b).fold(0u8, |acc, (x, y)| acc | (x ^ y)) == 0
+}

@@ -1,0 +1,67 @@
+//! The local HubSpot-compatible CRM: an axum server over SQLite that speaks HubSpot's CRM
+//! v3 HTTP API (objects, batches, merge, properties, schemas, pipelines, owners).
+//!
+//! `router(state)` builds the app; `serve(listener, state)` runs it on an already-bound
+//! listener so tests can bind `127.0.0.1:0`.
+
+pub mod auth;
+pub mod error;
+pub mod http;
+pub mod launch;
+pub mod project;
+pub mod propdef;
+pub mod rng;
+pub mod routes;
+pub mod seed;
+pub mod store;
+pub mod value;
+pub mod write;
+
+use std::sync::Arc;
+
+use axum::Router;
+use axum::extract::DefaultBodyLimit;
+use tokio::net::TcpListener;
+
+pub use store::Store;
+
+/// Shared state of the server: the store and the accepted token (if restricted).
+#[derive(Clone)]
+pub struct EmuState {
+    pub store: Store,
+    pub token: Option<Arc<str>>,
+}
+
+impl std::fmt::Debug for EmuState {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("EmuState")
+            .field("store", &self.store)
+            .field("token", &self.token.as_ref().map(|_| "<redacted>"))
+            .finish()
+    }
+}
+
+impl EmuState {
+    /// State over a store; `token` restricts access to one bearer token.
+    #[must_use]
+    pub fn new(store: Store, token: Option<String>) -> Self {
+        Self { store, token: token.map(Arc::from) }
+    }
+}
+
+/// The whole HTTP app.
+pub fn router(state: EmuState) -> Router {
+    routes::router()
+        .layer(axum::middleware::from_fn_with_state(state.clone(), auth::require_bearer))
+        .layer(DefaultBodyLimit::max(http::MAX_BODY_BYTES))
+        .with_state(state)
+}
+
+/// Serves the app on `listener` until `shutdown` resolves.
+pub async fn serve(
+    listener: TcpListener,
+    state: EmuState,
+    shutdown: impl std::future::Future<Output = ()> + Send + 'static,
+) -> std::io::Result<()> {
+    axum::serve(listener, router(state)).with_graceful_shutdown(shutdown).await
+}

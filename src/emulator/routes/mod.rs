@@ -1,0 +1,37 @@
+//! Route tables, one file per resource; each exposes `fn router() -> Router<EmuState>`.
+
+mod batch;
+mod objects;
+mod pipelines;
+mod properties;
+mod schemas;
+
+use axum::Router;
+use axum::response::IntoResponse;
+
+use super::EmuState;
+use super::error::EmuError;
+
+/// Every route, under each prefix HubSpot documents for it.
+pub fn router() -> Router<EmuState> {
+    let objects = || objects::router().merge(batch::router());
+    Router::new()
+        .nest("/crm/v3/objects", objects())
+        .nest("/crm/objects/2026-03", objects())
+        .nest("/crm/v3/properties", properties::router())
+        .nest("/crm/properties/2026-03", properties::router())
+        .nest("/crm/v3/schemas", schemas::router())
+        .nest("/crm-object-schemas/v3/schemas", schemas::router())
+        .nest("/crm-object-schemas/2026-03/schemas", schemas::router())
+        .nest("/crm/v3/pipelines", pipelines::router())
+        .nest("/crm/v3/owners", pipelines::owners_router())
+        .fallback(not_found)
+}
+
+async fn not_found(uri: axum::http::Uri) -> impl IntoResponse {
+    EmuError::new(
+        axum::http::StatusCode::NOT_FOUND,
+        "OBJECT_NOT_FOUND",
+        format!("No route for {}; the local CRM serves HubSpot's CRM v3 paths", uri.path()),
+    )
+}

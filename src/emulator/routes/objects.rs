@@ -1,0 +1,220 @@
+//! `/crm/v3/objects/{objectType}`: list, read, create, update, archive, merge.
+
+use axum::Router;
+use axum::extract::{Path, State};
+use axum::http::{HeaderMap, StatusCode};
+use axum::response::{IntoResponse, Response};
+use axum::routing::{get, post};
+
+use crate::api::types::{CollectionResponse, MergeInput, NextPage, ObjectCreateInput, ObjectUpdateInput, Paging};
+use crate::emulator::EmuState;
+use crate::emulator::error::{EmuError, EmuResult};
+use crate::emulator::http::{HubJson, QueryPairs, origin, parse_id, resolve};
+use crate::emulator::project::{self, ReadOpts};
+use crate::emulator::store::records::{self, Record};
+use crate::emulator::store::{Catalog, TypeEntry};
+use crate::emulator::value;
+use crate::emulator::write::{self, WriteCtx};
+
+pub fn router() -> Router<EmuState> {
+    Router::new()
+        .route("/{object_type}", get(list).post(create))
+        .route("/{object_type}/merge", post(merge))
+        .route("/{object_type}/{object_id}", get(read_one).patch(update).delete(archive))
+}
+
+/// Read options from the query string.
+fn read_opts(q: &QueryPairs) -> ReadOpts {
+    ReadOpts {
+        properties: q.list("properties"),
+        properties_with_history: q.list("propertiesWithHistory"),
+        associations: q.list("associations"),
+    }
+}
+
+async fn list(
+    State(st): State<EmuState>,
+    Path(object_type): Path<String>,
+    headers: HeaderMap,
+    q: QueryPairs,
+) -> EmuResult<Response> {
+    let opts = read_opts(&q);
+    let max = if opts.properties_with_history.is_empty() { 100 } else { 50 };
+    let limit = q.limit("limit", 10, max)?;
+    let archived = q.flag("archived", false)?;
+    let from_id = match q.get("after") {
+        None | Some("") => 0,
+        Some(a) => a.parse::<i64>().map_err(|_| {
+            EmuError::validation(format!(
+                "after must be the cursor from a previous page's paging.next.after, not {a:?}"
+            ))
+        })?,
+    };
+    let link_base = format!("{}/crm/v3/objects/{object_type}", origin(&headers));
+    st.store
+        .read(move |conn, cat| {
+            let t = resolve(cat, &object_type)?;
+            let mut rows = records::list(conn, t.def.no, archived, from_id, limit + 1)?;
+            let paging = if rows.len() > limit {
+                let next = rows.pop().map_or(0, |r| r.id);
+                let after = next.to_string();
+                Some(Paging {
+                    next: NextPage { link: Some(format!("{link_base}?{}", q.with("after", &after))), after },
+                })
+            } else {
+                None
+            };
+            let results = rows.iter().map(|r| project::full(conn, cat, t, r, &opts)).collect::<EmuResult<Vec<_>>>()?;
+            Ok(axum::Json(CollectionResponse { results, paging }).into_response())
+        })
+        .await
+}
+
+/// Finds the record a single-record path names: by id (following merges) or by a unique
+/// property given as `idProperty`.
+pub fn lookup(
+    conn: &rusqlite::Connection,
+    t: &TypeEntry,
+    key: &str,
+    id_property: Option<&str>,
+    archived: bool,
+) -> EmuResult<Option<Record>> {
+    let id = match id_property.filter(|p| !p.is_empty() && *p != "hs_object_id") {
+        Some(prop_name) => {
+            let prop = t.property(prop_name).ok_or_else(|| {
+                EmuError::validation(format!("idProperty {prop_name} is not a property of {}", t.def.name))
+            })?;
+            if !t.is_unique(prop_name) {
+                return Err(EmuError::validation(format!(
+                    "idProperty {prop_name} is not a unique identifier property; only properties with hasUniqueValue can identify records"
+                )));
+            }
+            let Some(norm) = value::index_entries(&prop.kind, false, key).into_iter().next() else {
+                return Ok(None);
+            };
+            records::find_by_value(conn, t.def.no, prop_name, &norm.norm)?
+        }
+        None => parse_id(key),
+    };
+    let Some(id) = id else { return Ok(None) };
+    let Some(rec) = records::get(conn, id)? else { return Ok(None) };
+    let rec = if rec.merged_into.is_some() { records::resolve_merged(conn, rec)? } else { rec };
+    Ok(Some(rec).filter(|r| r.type_no == t.def.no && r.archived == archived))
+}
+
+fn not_found(t: &TypeEntry, key: &str) -> EmuError {
+    EmuError::not_found(format!("resource not found: no {} with id {key}", t.def.singular))
+        .with_context("id", vec![key.to_owned()])
+}
+
+async fn read_one(
+    State(st): State<EmuState>,
+    Path((object_type, object_id)): Path<(String, String)>,
+    q: QueryPairs,
+) -> EmuResult<Response> {
+    let opts = read_opts(&q);
+    let archived = q.flag("archived", false)?;
+    st.store
+        .read(move |conn, cat| {
+            let t = resolve(cat, &object_type)?;
+            let rec =
+                lookup(conn, t, &object_id, q.get("idProperty"), archived)?.ok_or_else(|| not_found(t, &object_id))?;
+            Ok(axum::Json(project::full(conn, cat, t, &rec, &opts)?).into_response())
+        })
+        .await
+}
+
+async fn create(
+    State(st): State<EmuState>,
+    Path(object_type): Path<String>,
+    HubJson(input): HubJson<ObjectCreateInput>,
+) -> EmuResult<Response> {
+    let ctx = WriteCtx::api();
+    st.store
+        .write(move |tx, cat| {
+            let t = resolve(cat, &object_type)?;
+            let rec = write::create(tx, cat, t, &input.properties, &input.associations, &ctx)?;
+            let mut obj = project::simple(t, &rec, &written_names(&input.properties));
+            obj.properties = all_set(cat, t, &rec, &input.properties);
+            Ok((StatusCode::CREATED, axum::Json(obj)).into_response())
+        })
+        .await
+}
+
+/// The names a write set, so the response echoes them.
+fn written_names(props: &serde_json::Map<String, serde_json::Value>) -> Vec<String> {
+    props.keys().cloned().collect()
+}
+
+/// A write's response carries every stored value plus the built-ins, as HubSpot's does.
+fn all_set(
+    _cat: &Catalog,
+    t: &TypeEntry,
+    rec: &Record,
+    written: &serde_json::Map<String, serde_json::Value>,
+) -> std::collections::BTreeMap<String, Option<String>> {
+    let mut names: Vec<String> = rec.props.keys().cloned().collect();
+    names.extend(written.keys().cloned());
+    project::properties(t, rec, &names)
+}
+
+async fn update(
+    State(st): State<EmuState>,
+    Path((object_type, object_id)): Path<(String, String)>,
+    q: QueryPairs,
+    HubJson(input): HubJson<ObjectUpdateInput>,
+) -> EmuResult<Response> {
+    let ctx = WriteCtx::api();
+    st.store
+        .write(move |tx, cat| {
+            let t = resolve(cat, &object_type)?;
+            let rec = lookup(tx, t, &object_id, q.get("idProperty"), false)?.ok_or_else(|| not_found(t, &object_id))?;
+            let rec = write::update(tx, cat, t, rec, &input.properties, &ctx)?;
+            let mut obj = project::simple(t, &rec, &[]);
+            obj.properties = all_set(cat, t, &rec, &input.properties);
+            Ok(axum::Json(obj).into_response())
+        })
+        .await
+}
+
+async fn archive(
+    State(st): State<EmuState>,
+    Path((object_type, object_id)): Path<(String, String)>,
+) -> EmuResult<Response> {
+    let ctx = WriteCtx::api();
+    st.store
+        .write(move |tx, cat| {
+            let t = resolve(cat, &object_type)?;
+            // HubSpot answers 204 for an id that is already gone, as for batch archive.
+            if let Some(rec) = parse_id(&object_id).map(|id| records::get(tx, id)).transpose()?.flatten()
+                && rec.type_no == t.def.no
+                && rec.merged_into.is_none()
+            {
+                write::archive(tx, t, rec, &ctx)?;
+            }
+            Ok(StatusCode::NO_CONTENT.into_response())
+        })
+        .await
+}
+
+async fn merge(
+    State(st): State<EmuState>,
+    Path(object_type): Path<String>,
+    HubJson(input): HubJson<MergeInput>,
+) -> EmuResult<Response> {
+    let ctx = WriteCtx::api();
+    st.store
+        .write(move |tx, cat| {
+            let t = resolve(cat, &object_type)?;
+            let primary_key = input.primary_object_id.as_str();
+            let other_key = input.object_id_to_merge.as_str();
+            let primary = lookup(tx, t, primary_key, None, false)?.ok_or_else(|| not_found(t, primary_key))?;
+            let other = lookup(tx, t, other_key, None, false)?.ok_or_else(|| not_found(t, other_key))?;
+            if primary.id == other.id {
+                return Err(EmuError::validation("primaryObjectId and objectIdToMerge name the same record"));
+            }
+            let merged = write::merge(tx, t, primary, other, &ctx)?;
+            Ok(axum::Json(project::simple(t, &merged, &[])).into_response())
+        })
+        .await
+}

@@ -1,0 +1,58 @@
+//! Keeps the typed value index (`prop_value`) and the full-text index (`object_fts`) in step
+//! with a record's current values. Archived records have no index rows, so searches and
+//! uniqueness checks never see them.
+
+use rusqlite::{Connection, params};
+
+use super::records::Record;
+use super::{EmuResult, TypeEntry};
+use crate::emulator::value::index_entries;
+
+/// Replaces every index row of `rec` (removing them when it is archived).
+pub fn reindex(conn: &Connection, t: &TypeEntry, rec: &Record) -> EmuResult<()> {
+    unindex(conn, rec.id)?;
+    if !rec.archived {
+        index(conn, t, rec)?;
+    }
+    Ok(())
+}
+
+/// Removes a record's index rows.
+pub fn unindex(conn: &Connection, id: i64) -> EmuResult<()> {
+    conn.prepare_cached("DELETE FROM prop_value WHERE object_id = ?1")?.execute([id])?;
+    conn.prepare_cached("DELETE FROM object_fts WHERE rowid = ?1")?.execute([id])?;
+    Ok(())
+}
+
+/// Adds index rows for a record that has none.
+pub fn index(conn: &Connection, t: &TypeEntry, rec: &Record) -> EmuResult<()> {
+    let mut ins = conn.prepare_cached(
+        "INSERT OR IGNORE INTO prop_value (type_no, name, v_norm, v_num, object_id) VALUES (?1, ?2, ?3, ?4, ?5)",
+    )?;
+    for (name, value) in &rec.props {
+        let (kind, multi) = t.property_any(name).map_or(("string", false), |p| (p.kind.as_str(), p.is_multi_select()));
+        for e in index_entries(kind, multi, value) {
+            ins.execute(params![rec.type_no, name, e.norm, e.num, rec.id])?;
+        }
+    }
+    let body = fts_body(t, rec);
+    if !body.is_empty() {
+        conn.prepare_cached("INSERT INTO object_fts (rowid, body) VALUES (?1, ?2)")?.execute(params![rec.id, body])?;
+    }
+    Ok(())
+}
+
+/// The text `query` searches: the type's searchable properties, joined.
+#[must_use]
+pub fn fts_body(t: &TypeEntry, rec: &Record) -> String {
+    let mut body = String::new();
+    for name in &t.def.searchable_properties {
+        if let Some(v) = rec.props.get(name) {
+            if !body.is_empty() {
+                body.push(' ');
+            }
+            body.push_str(v);
+        }
+    }
+    body
+}

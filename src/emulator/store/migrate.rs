@@ -1,0 +1,127 @@
+//! Schema migrations, versioned in code through `PRAGMA user_version`. Each step runs once,
+//! in order, inside a transaction; a newer database than this build knows is refused.
+
+use rusqlite::Connection;
+
+/// Migrations in order; index + 1 is the version a database has after running it.
+const MIGRATIONS: &[&str] = &[
+    // 1: the whole storage design (see README, "The local CRM").
+    r"
+    CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+    CREATE TABLE object_type (
+        type_no     INTEGER PRIMARY KEY,
+        type_id     TEXT NOT NULL UNIQUE,
+        def         TEXT NOT NULL
+    );
+    CREATE TABLE property (
+        type_no     INTEGER NOT NULL,
+        name        TEXT NOT NULL,
+        pos         INTEGER NOT NULL,
+        def         TEXT NOT NULL,
+        archived    INTEGER NOT NULL DEFAULT 0,
+        PRIMARY KEY (type_no, name)
+    ) WITHOUT ROWID;
+    CREATE TABLE property_group (
+        type_no     INTEGER NOT NULL,
+        name        TEXT NOT NULL,
+        pos         INTEGER NOT NULL,
+        def         TEXT NOT NULL,
+        PRIMARY KEY (type_no, name)
+    ) WITHOUT ROWID;
+    CREATE TABLE object (
+        id          INTEGER PRIMARY KEY,
+        type_no     INTEGER NOT NULL,
+        archived    INTEGER NOT NULL DEFAULT 0,
+        archived_at INTEGER,
+        created_at  INTEGER NOT NULL,
+        updated_at  INTEGER NOT NULL,
+        merged_into INTEGER,
+        props       TEXT NOT NULL
+    );
+    CREATE INDEX object_list ON object(type_no, archived, id);
+    CREATE INDEX object_created ON object(type_no, archived, created_at, id);
+    CREATE INDEX object_updated ON object(type_no, archived, updated_at, id);
+    CREATE TABLE prop_value (
+        type_no     INTEGER NOT NULL,
+        name        TEXT NOT NULL,
+        v_norm      TEXT NOT NULL,
+        v_num       REAL,
+        object_id   INTEGER NOT NULL,
+        PRIMARY KEY (object_id, name, v_norm)
+    ) WITHOUT ROWID;
+    CREATE INDEX pv_text ON prop_value(type_no, name, v_norm, object_id);
+    CREATE INDEX pv_num ON prop_value(type_no, name, v_num, object_id) WHERE v_num IS NOT NULL;
+    CREATE TABLE prop_history (
+        seq         INTEGER PRIMARY KEY,
+        object_id   INTEGER NOT NULL,
+        name        TEXT NOT NULL,
+        ts          INTEGER NOT NULL,
+        value       TEXT NOT NULL,
+        source_type TEXT NOT NULL,
+        source_id   TEXT,
+        source_label TEXT,
+        user_id     INTEGER
+    );
+    CREATE INDEX prop_history_obj ON prop_history(object_id, name, ts, seq);
+    CREATE TABLE association (
+        from_id     INTEGER NOT NULL,
+        to_type_no  INTEGER NOT NULL,
+        to_id       INTEGER NOT NULL,
+        category    TEXT NOT NULL,
+        type_id     INTEGER NOT NULL,
+        PRIMARY KEY (from_id, to_type_no, to_id, category, type_id)
+    ) WITHOUT ROWID;
+    CREATE INDEX association_rev ON association(to_id, from_id);
+    CREATE TABLE assoc_type (
+        from_type_no INTEGER NOT NULL,
+        to_type_no  INTEGER NOT NULL,
+        category    TEXT NOT NULL,
+        type_id     INTEGER NOT NULL,
+        name        TEXT,
+        label       TEXT,
+        inverse_type_id INTEGER,
+        PRIMARY KEY (from_type_no, to_type_no, category, type_id)
+    ) WITHOUT ROWID;
+    CREATE TABLE pipeline (
+        type_no     INTEGER NOT NULL,
+        id          TEXT NOT NULL,
+        def         TEXT NOT NULL,
+        PRIMARY KEY (type_no, id)
+    ) WITHOUT ROWID;
+    CREATE VIRTUAL TABLE object_fts USING fts5(
+        body, content='', contentless_delete=1,
+        tokenize = 'unicode61 remove_diacritics 2'
+    );
+    ",
+];
+
+/// The schema version this build writes.
+#[must_use]
+pub fn latest_version() -> i64 {
+    i64::try_from(MIGRATIONS.len()).unwrap_or(i64::MAX)
+}
+
+/// Errors from migrating.
+#[derive(Debug, thiserror::Error)]
+pub enum MigrateError {
+    #[error("database schema version {found} is newer than this hubtui understands ({known}); upgrade hubtui")]
+    TooNew { found: i64, known: i64 },
+    #[error(transparent)]
+    Sqlite(#[from] rusqlite::Error),
+}
+
+/// Brings a database up to the latest schema; returns true when it was new (version 0).
+pub fn migrate(conn: &mut Connection) -> Result<bool, MigrateError> {
+    let current: i64 = conn.query_row("PRAGMA user_version", [], |r| r.get(0))?;
+    let known = latest_version();
+    if current > known {
+        return Err(MigrateError::TooNew { found: current, known });
+    }
+    for (i, sql) in MIGRATIONS.iter().enumerate().skip(usize::try_from(current).unwrap_or(0)) {
+        let tx = conn.transaction()?;
+        tx.execute_batch(sql)?;
+        tx.pragma_update(None, "user_version", i64::try_from(i + 1).unwrap_or(i64::MAX))?;
+        tx.commit()?;
+    }
+    Ok(current == 0)
+}

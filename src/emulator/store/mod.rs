@@ -1,0 +1,224 @@
+//! SQLite storage for the emulator: one writer connection behind a mutex, a small pool of
+//! read connections (WAL lets them read while the writer writes), and the in-memory
+//! [`Catalog`]. Every call runs on tokio's blocking pool, never on the async threads.
+
+pub mod assoc;
+pub mod catalog;
+pub mod defs;
+pub mod history;
+pub mod index;
+pub mod migrate;
+pub mod records;
+
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::{Arc, Mutex, MutexGuard, RwLock};
+
+use rusqlite::{Connection, OpenFlags, Transaction};
+
+pub use catalog::{Catalog, ObjectTypeDef, TypeEntry};
+
+use super::error::{EmuError, EmuResult};
+
+/// Errors opening a store.
+#[derive(Debug, thiserror::Error)]
+pub enum OpenError {
+    #[error("cannot open the database {path}: {source}")]
+    Open { path: PathBuf, source: rusqlite::Error },
+    #[error("cannot prepare the database {path}: {source}")]
+    Migrate { path: PathBuf, source: migrate::MigrateError },
+}
+
+struct Inner {
+    writer: Mutex<Connection>,
+    readers: Vec<Mutex<Connection>>,
+    next_reader: AtomicUsize,
+    catalog: RwLock<Arc<Catalog>>,
+    path: Option<PathBuf>,
+    fresh: bool,
+}
+
+/// A handle to the store; cheap to clone.
+#[derive(Clone)]
+pub struct Store {
+    inner: Arc<Inner>,
+}
+
+impl std::fmt::Debug for Store {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Store").field("path", &self.inner.path).finish_non_exhaustive()
+    }
+}
+
+const READERS: usize = 4;
+
+fn tune(conn: &Connection) -> rusqlite::Result<()> {
+    conn.execute_batch(
+        "PRAGMA journal_mode = WAL;
+         PRAGMA synchronous = NORMAL;
+         PRAGMA foreign_keys = ON;
+         PRAGMA busy_timeout = 5000;
+         PRAGMA temp_store = MEMORY;
+         PRAGMA cache_size = -65536;",
+    )
+}
+
+impl Store {
+    /// Opens (creating if needed) a database file and brings its schema up to date.
+    pub fn open(path: &Path) -> Result<Self, OpenError> {
+        let open_err = |source| OpenError::Open { path: path.to_owned(), source };
+        let mut writer = Connection::open(path).map_err(open_err)?;
+        tune(&writer).map_err(open_err)?;
+        let fresh =
+            migrate::migrate(&mut writer).map_err(|source| OpenError::Migrate { path: path.to_owned(), source })?;
+        let mut readers = Vec::with_capacity(READERS);
+        for _ in 0..READERS {
+            let r =
+                Connection::open_with_flags(path, OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX)
+                    .map_err(open_err)?;
+            r.execute_batch("PRAGMA busy_timeout = 5000; PRAGMA cache_size = -32768;").map_err(open_err)?;
+            readers.push(Mutex::new(r));
+        }
+        Self::finish(writer, readers, Some(path.to_owned()), fresh).map_err(open_err)
+    }
+
+    /// An in-memory database (gone when the process ends). Reads share the writer.
+    pub fn open_memory() -> Result<Self, OpenError> {
+        let path = PathBuf::from(":memory:");
+        let open_err = |source| OpenError::Open { path: path.clone(), source };
+        let mut writer = Connection::open_in_memory().map_err(open_err)?;
+        tune(&writer).map_err(open_err)?;
+        let fresh =
+            migrate::migrate(&mut writer).map_err(|source| OpenError::Migrate { path: path.clone(), source })?;
+        Self::finish(writer, Vec::new(), None, fresh).map_err(open_err)
+    }
+
+    fn finish(
+        writer: Connection,
+        readers: Vec<Mutex<Connection>>,
+        path: Option<PathBuf>,
+        fresh: bool,
+    ) -> rusqlite::Result<Self> {
+        let catalog = Catalog::load(&writer)?;
+        Ok(Self {
+            inner: Arc::new(Inner {
+                writer: Mutex::new(writer),
+                readers,
+                next_reader: AtomicUsize::new(0),
+                catalog: RwLock::new(Arc::new(catalog)),
+                path,
+                fresh,
+            }),
+        })
+    }
+
+    /// Whether the database had no schema when opened (so it wants seeding).
+    #[must_use]
+    pub fn is_fresh(&self) -> bool {
+        self.inner.fresh
+    }
+
+    /// The current catalog.
+    #[must_use]
+    pub fn catalog(&self) -> Arc<Catalog> {
+        match self.inner.catalog.read() {
+            Ok(g) => Arc::clone(&g),
+            Err(poisoned) => Arc::clone(&poisoned.into_inner()),
+        }
+    }
+
+    /// Reloads the catalog from the database (after a schema or property change).
+    pub fn reload_catalog(&self, conn: &Connection) -> rusqlite::Result<()> {
+        let fresh = Arc::new(Catalog::load(conn)?);
+        match self.inner.catalog.write() {
+            Ok(mut g) => *g = fresh,
+            Err(poisoned) => *poisoned.into_inner() = fresh,
+        }
+        Ok(())
+    }
+
+    fn lock(m: &Mutex<Connection>) -> MutexGuard<'_, Connection> {
+        // A panic while holding the lock leaves the connection usable (SQLite rolls back
+        // the open transaction when the guard's transaction is dropped).
+        m.lock().unwrap_or_else(std::sync::PoisonError::into_inner)
+    }
+
+    /// Runs `f` on a read connection, synchronously (call from blocking context).
+    pub fn read_blocking<R>(&self, f: impl FnOnce(&Connection, &Catalog) -> EmuResult<R>) -> EmuResult<R> {
+        let catalog = self.catalog();
+        if self.inner.readers.is_empty() {
+            let conn = Self::lock(&self.inner.writer);
+            return f(&conn, &catalog);
+        }
+        let i = self.inner.next_reader.fetch_add(1, Ordering::Relaxed) % self.inner.readers.len();
+        let conn = Self::lock(&self.inner.readers[i]);
+        f(&conn, &catalog)
+    }
+
+    /// Runs `f` in one write transaction, committed when it returns `Ok`, rolled back when it
+    /// returns `Err` (so a failed request never leaves a partial write).
+    pub fn write_blocking<R>(&self, f: impl FnOnce(&Transaction<'_>, &Catalog) -> EmuResult<R>) -> EmuResult<R> {
+        let catalog = self.catalog();
+        let mut conn = Self::lock(&self.inner.writer);
+        let tx = conn.transaction()?;
+        let out = f(&tx, &catalog)?;
+        tx.commit()?;
+        Ok(out)
+    }
+
+    /// Like [`Store::write_blocking`], then reloads the catalog (schema and property writes).
+    pub fn write_catalog_blocking<R>(
+        &self,
+        f: impl FnOnce(&Transaction<'_>, &Catalog) -> EmuResult<R>,
+    ) -> EmuResult<R> {
+        let catalog = self.catalog();
+        let mut conn = Self::lock(&self.inner.writer);
+        let tx = conn.transaction()?;
+        let out = f(&tx, &catalog)?;
+        tx.commit()?;
+        self.reload_catalog(&conn)?;
+        Ok(out)
+    }
+
+    /// Runs `f` with the writer connection outside any transaction (seeding, maintenance).
+    pub fn with_writer<R>(&self, f: impl FnOnce(&mut Connection) -> EmuResult<R>) -> EmuResult<R> {
+        let mut conn = Self::lock(&self.inner.writer);
+        let out = f(&mut conn)?;
+        self.reload_catalog(&conn)?;
+        Ok(out)
+    }
+
+    /// [`Store::read_blocking`] on the blocking pool.
+    pub async fn read<R, F>(&self, f: F) -> EmuResult<R>
+    where
+        R: Send + 'static,
+        F: FnOnce(&Connection, &Catalog) -> EmuResult<R> + Send + 'static,
+    {
+        let store = self.clone();
+        join(tokio::task::spawn_blocking(move || store.read_blocking(f)).await)
+    }
+
+    /// [`Store::write_blocking`] on the blocking pool.
+    pub async fn write<R, F>(&self, f: F) -> EmuResult<R>
+    where
+        R: Send + 'static,
+        F: FnOnce(&Transaction<'_>, &Catalog) -> EmuResult<R> + Send + 'static,
+    {
+        let store = self.clone();
+        join(tokio::task::spawn_blocking(move || store.write_blocking(f)).await)
+    }
+
+    /// [`Store::write_catalog_blocking`] on the blocking pool.
+    pub async fn write_catalog<R, F>(&self, f: F) -> EmuResult<R>
+    where
+        R: Send + 'static,
+        F: FnOnce(&Transaction<'_>, &Catalog) -> EmuResult<R> + Send + 'static,
+    {
+        let store = self.clone();
+        join(tokio::task::spawn_blocking(move || store.write_catalog_blocking(f)).await)
+    }
+}
+
+fn join<R>(r: Result<EmuResult<R>, tokio::task::JoinError>) -> EmuResult<R> {
+    r.unwrap_or_else(|e| Err(EmuError::internal(&e)))
+}

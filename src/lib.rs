@@ -1,0 +1,10 @@
+//! hubtui: a keyboard-driven terminal browser and editor for HubSpot CRM records, and a local
+//! HubSpot-compatible CRM (the emulator) that serves the same HTTP API from SQLite.
+//!
+//! Module map: `api` holds the wire types shared by the client and the emulator; `emulator`
+//! is the local CRM (`hubtui serve`); `timefmt` converts between HubSpot's time formats.
+
+pub mod api;
+pub mod cli;
+pub mod emulator;
+pub mod timefmt;

@@ -1,0 +1,98 @@
+//! `hubtui serve`: the local CRM as a standalone server.
+
+use std::process::ExitCode;
+
+use hubtui::cli::{SeedArg, ServeArgs};
+use hubtui::emulator::launch::{DbChoice, SeedChoice, open_store};
+use hubtui::emulator::{EmuState, serve};
+
+/// Runs the server until Ctrl-C or SIGTERM.
+pub fn run(args: &ServeArgs) -> ExitCode {
+    tracing_subscriber::fmt()
+        .with_writer(std::io::stderr)
+        .with_env_filter(
+            tracing_subscriber::EnvFilter::try_from_env("HUBTUI_LOG")
+                .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info")),
+        )
+        .init();
+    let db = if args.memory {
+        DbChoice::Memory
+    } else if let Some(p) = &args.db {
+        DbChoice::File(p.clone())
+    } else {
+        match directories::ProjectDirs::from("", "", "hubtui") {
+            Some(dirs) => DbChoice::File(dirs.data_dir().join("local-crm.db")),
+            None => {
+                eprintln!("hubtui serve: no home directory to keep the database in; pass --db PATH or --memory");
+                return ExitCode::from(2);
+            }
+        }
+    };
+    let seed = match args.seed {
+        SeedArg::Demo => SeedChoice::Demo,
+        SeedArg::Empty => SeedChoice::Empty,
+    };
+    let started = std::time::Instant::now();
+    let (store, seeded) = match open_store(&db, seed, args.records) {
+        Ok(s) => s,
+        Err(e) => {
+            eprintln!("hubtui serve: {e}");
+            return ExitCode::from(1);
+        }
+    };
+    if seeded {
+        tracing::info!(elapsed_ms = started.elapsed().as_millis(), "seeded a new database");
+    }
+    if !args.addr.ip().is_loopback() && args.token.is_none() {
+        tracing::warn!(addr = %args.addr, "listening beyond loopback without --token: anyone who can reach this address can read and write the CRM");
+    }
+    let runtime = match tokio::runtime::Builder::new_multi_thread().enable_all().build() {
+        Ok(r) => r,
+        Err(e) => {
+            eprintln!("hubtui serve: cannot start the async runtime: {e}");
+            return ExitCode::from(1);
+        }
+    };
+    let state = EmuState::new(store, args.token.clone());
+    let addr = args.addr;
+    runtime.block_on(async move {
+        let listener = match tokio::net::TcpListener::bind(addr).await {
+            Ok(l) => l,
+            Err(e) => {
+                eprintln!("hubtui serve: cannot listen on {addr}: {e}");
+                return ExitCode::from(1);
+            }
+        };
+        let local = listener.local_addr().map_or_else(|_| addr.to_string(), |a| a.to_string());
+        println!("hubtui emulator listening on http://{local}");
+        match serve(listener, state, shutdown_signal()).await {
+            Ok(()) => ExitCode::SUCCESS,
+            Err(e) => {
+                eprintln!("hubtui serve: {e}");
+                ExitCode::from(1)
+            }
+        }
+    })
+}
+
+async fn shutdown_signal() {
+    let ctrl_c = async {
+        let _ = tokio::signal::ctrl_c().await;
+    };
+    #[cfg(unix)]
+    let term = async {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut s) => {
+                s.recv().await;
+            }
+            Err(_) => std::future::pending::<()>().await,
+        }
+    };
+    #[cfg(not(unix))]
+    let term = std::future::pending::<()>();
+    tokio::select! {
+        () = ctrl_c => {}
+        () = term => {}
+    }
+    tracing::info!("shutting down");
+}
