@@ -44,7 +44,7 @@ async fn list(
     let archived = q.flag("archived", false)?;
     let from_id = match q.get("after") {
         None | Some("") => 0,
-        Some(a) => a.parse::<i64>().map_err(|_| {
+        Some(a) => a.parse::<i64>().ok().filter(|n| *n >= 0).ok_or_else(|| {
             EmuError::validation(format!(
                 "after must be the cursor from a previous page's paging.next.after, not {a:?}"
             ))
