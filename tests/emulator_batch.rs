@@ -1,4 +1,5 @@
 //! Batch endpoints over real HTTP: read, create, update, upsert, archive; multi-status.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
 
 mod support;
 

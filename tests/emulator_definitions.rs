@@ -1,4 +1,5 @@
 //! Properties, groups, schemas, pipelines and owners over real HTTP.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
 
 mod support;
 

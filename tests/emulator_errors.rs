@@ -1,4 +1,5 @@
 //! Authentication, malformed input and unknown routes: clear 4xx in HubSpot's shape, never a
+#![allow(clippy::unwrap_used, clippy::expect_used)]
 //! 5xx, never a partial write.
 
 mod support;

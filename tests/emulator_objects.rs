@@ -1,4 +1,5 @@
 //! Objects API over real HTTP: list paging, reads, creates, updates, archive, merge.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
 
 mod support;
 

@@ -1,4 +1,5 @@
 //! `hubtui serve` as a real process: the ready line, durability across `kill -9`, and a clean
+#![allow(clippy::unwrap_used, clippy::expect_used)]
 //! shutdown on SIGTERM.
 
 use std::io::{BufRead, BufReader};
