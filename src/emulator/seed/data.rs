@@ -8,7 +8,7 @@ use serde_json::json;
 use super::names::*;
 use super::seeder::{NewRecord, Seeder};
 use crate::emulator::error::EmuResult;
-use crate::emulator::store::{Catalog, defs};
+use crate::emulator::store::{Catalog, defs, migrate};
 use crate::timefmt::{iso_from_ms, ms_from_datetime};
 
 const SEED: u64 = 0x4855_4254_5549; // "HUBTUI"
@@ -79,6 +79,7 @@ pub fn generate(conn: &mut Connection, cars: usize) -> EmuResult<()> {
     conn.execute_batch("PRAGMA synchronous = OFF")?;
     let cat = Catalog::load(conn)?;
     let tx = conn.transaction()?;
+    migrate::drop_secondary_indexes(&tx)?;
     {
         let mut s = Seeder::new(&tx, &cat, SEED)?;
         let companies = companies(&mut s, 60)?;
@@ -88,8 +89,9 @@ pub fn generate(conn: &mut Connection, cars: usize) -> EmuResult<()> {
         let car_ids = cars_records(&mut s, cars, &contacts, &companies)?;
         activities(&mut s, &contacts, &car_ids)?;
     }
+    migrate::create_secondary_indexes(&tx)?;
     tx.commit()?;
-    conn.execute_batch("PRAGMA synchronous = NORMAL; PRAGMA optimize;")?;
+    conn.execute_batch("PRAGMA synchronous = NORMAL; PRAGMA analysis_limit = 400; ANALYZE;")?;
     Ok(())
 }
 

@@ -27,17 +27,20 @@ pub const DEFAULT_CARS: usize = 2_000;
 
 /// Seeds the store. Meant for a fresh database; refuses one that already has types.
 pub fn seed(store: &Store, kind: SeedKind) -> EmuResult<()> {
-    store.with_writer(|conn| {
-        let existing: i64 = conn.query_row("SELECT COUNT(*) FROM object_type", [], |r| r.get(0))?;
-        if existing > 0 {
-            return Err(EmuError::validation("the database is already seeded"));
-        }
-        define_types(conn, kind)?;
-        if let SeedKind::Demo { cars } = kind {
-            data::generate(conn, cars)?;
-        }
-        Ok(())
-    })
+    store.with_writer(|conn| seed_conn(conn, kind))
+}
+
+/// Seeds a database through a plain connection (before any store opens it).
+pub fn seed_conn(conn: &mut Connection, kind: SeedKind) -> EmuResult<()> {
+    let existing: i64 = conn.query_row("SELECT COUNT(*) FROM object_type", [], |r| r.get(0))?;
+    if existing > 0 {
+        return Err(EmuError::validation("the database is already seeded"));
+    }
+    define_types(conn, kind)?;
+    if let SeedKind::Demo { cars } = kind {
+        data::generate(conn, cars)?;
+    }
+    Ok(())
 }
 
 /// Writes the object types, properties, pipelines, owners and association types.
