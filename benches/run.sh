@@ -11,6 +11,7 @@ trap 'rm -rf "$tmp"' EXIT
 echo "== seeding throughput (hubtui serve --records N, until the ready line) =="
 IFS=, read -ra ns <<< "$SIZES"
 for n in "${ns[@]}"; do
+  rm -f "$tmp/out"
   start=$(date +%s.%N)
   ./target/release/hubtui serve --db "$tmp/seed-$n.db" --records "$n" --addr 127.0.0.1:0 > "$tmp/out" 2>/dev/null &
   pid=$!
