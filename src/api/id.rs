@@ -3,8 +3,8 @@
 
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
-/// A record id or unique value as it appears in a request: a string, or a number we keep as
-/// its decimal text.
+/// A record id, unique value or filter value as it appears in a request: a string, or a
+/// number or boolean we keep as its text.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Default)]
 pub struct WireId(pub String);
 
@@ -46,6 +46,7 @@ impl<'de> Deserialize<'de> for WireId {
         match v {
             serde_json::Value::String(s) => Ok(Self(s)),
             serde_json::Value::Number(n) => Ok(Self(n.to_string())),
+            serde_json::Value::Bool(b) => Ok(Self(b.to_string())),
             other => Err(serde::de::Error::custom(format!("expected an id as a string or number, found {other}"))),
         }
     }
@@ -61,6 +62,7 @@ mod tests {
         let b: WireId = serde_json::from_str("123").unwrap();
         assert_eq!(a, b);
         assert!(serde_json::from_str::<WireId>("[1]").is_err());
+        assert_eq!(serde_json::from_str::<WireId>("true").unwrap().as_str(), "true");
         assert_eq!(serde_json::to_string(&b).unwrap(), "\"123\"");
     }
 }

@@ -12,6 +12,7 @@ pub mod project;
 pub mod propdef;
 pub mod rng;
 pub mod routes;
+pub mod search;
 pub mod seed;
 pub mod store;
 pub mod value;
@@ -30,6 +31,7 @@ pub use store::Store;
 pub struct EmuState {
     pub store: Store,
     pub token: Option<Arc<str>>,
+    pub search_limits: search::SearchLimits,
 }
 
 impl std::fmt::Debug for EmuState {
@@ -45,7 +47,7 @@ impl EmuState {
     /// State over a store; `token` restricts access to one bearer token.
     #[must_use]
     pub fn new(store: Store, token: Option<String>) -> Self {
-        Self { store, token: token.map(Arc::from) }
+        Self { store, token: token.map(Arc::from), search_limits: search::SearchLimits::default() }
     }
 }
 

@@ -375,7 +375,7 @@ pub fn merge(
     primary.props.insert("hs_merged_object_ids".into(), merged.join(";"));
     changed.push("hs_merged_object_ids".into());
     // Values moving over would collide with the secondary's own index rows: drop those first.
-    index::unindex(conn, secondary.id)?;
+    index::unindex(conn, secondary.type_no, secondary.id)?;
     history::copy_missing(conn, secondary.id, primary.id, &changed)?;
     assoc::repoint(conn, secondary.id, primary.id)?;
     secondary.archived = true;

@@ -3,6 +3,7 @@
 use serde::{Deserialize, Serialize};
 
 use super::{Paging, SimplePublicObject};
+use crate::api::id::WireId;
 
 /// A search body. Every field is optional: `{}` returns everything.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
@@ -19,7 +20,7 @@ pub struct SearchRequest {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub limit: Option<i64>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub after: Option<crate::api::id::WireId>,
+    pub after: Option<WireId>,
 }
 
 /// Filters ANDed together; groups are ORed.
@@ -29,18 +30,18 @@ pub struct FilterGroup {
     pub filters: Vec<Filter>,
 }
 
-/// One filter. Values are strings on the wire.
+/// One filter. Values are strings on the wire (numbers and booleans are accepted).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Filter {
     pub property_name: String,
     pub operator: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub value: Option<String>,
+    pub value: Option<WireId>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub high_value: Option<String>,
+    pub high_value: Option<WireId>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub values: Option<Vec<String>>,
+    pub values: Option<Vec<WireId>>,
 }
 
 /// A sort: the object form `{propertyName, direction}` that works, or the bare string form

@@ -5,6 +5,7 @@ mod objects;
 mod pipelines;
 mod properties;
 mod schemas;
+mod search;
 
 use axum::Router;
 use axum::response::IntoResponse;
@@ -14,7 +15,7 @@ use super::error::EmuError;
 
 /// Every route, under each prefix HubSpot documents for it.
 pub fn router() -> Router<EmuState> {
-    let objects = || objects::router().merge(batch::router());
+    let objects = || objects::router().merge(batch::router()).merge(search::router());
     Router::new()
         .nest("/crm/v3/objects", objects())
         .nest("/crm/objects/2026-03", objects())

@@ -20,7 +20,9 @@ pub fn put_type(conn: &Connection, def: &ObjectTypeDef) -> EmuResult<i64> {
         }
         None => {
             conn.execute("INSERT INTO object_type (type_id, def) VALUES (?1, ?2)", params![def.type_id, json])?;
-            Ok(conn.last_insert_rowid())
+            let no = conn.last_insert_rowid();
+            super::fts::create(conn, no)?;
+            Ok(no)
         }
     }
 }

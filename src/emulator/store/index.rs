@@ -1,16 +1,17 @@
-//! Keeps the typed value index (`prop_value`) and the full-text index (`object_fts`) in step
+//! Keeps the typed value index (`prop_value`) and the full-text index (one FTS5 table per type) in step
 //! with a record's current values. Archived records have no index rows, so searches and
 //! uniqueness checks never see them.
 
 use rusqlite::{Connection, params};
 
+use super::fts;
 use super::records::Record;
 use super::{EmuResult, TypeEntry};
 use crate::emulator::value::index_entries;
 
 /// Replaces every index row of `rec` (removing them when it is archived).
 pub fn reindex(conn: &Connection, t: &TypeEntry, rec: &Record) -> EmuResult<()> {
-    unindex(conn, rec.id)?;
+    unindex(conn, rec.type_no, rec.id)?;
     if !rec.archived {
         index(conn, t, rec)?;
     }
@@ -18,10 +19,9 @@ pub fn reindex(conn: &Connection, t: &TypeEntry, rec: &Record) -> EmuResult<()> 
 }
 
 /// Removes a record's index rows.
-pub fn unindex(conn: &Connection, id: i64) -> EmuResult<()> {
+pub fn unindex(conn: &Connection, type_no: i64, id: i64) -> EmuResult<()> {
     conn.prepare_cached("DELETE FROM prop_value WHERE object_id = ?1")?.execute([id])?;
-    conn.prepare_cached("DELETE FROM object_fts WHERE rowid = ?1")?.execute([id])?;
-    Ok(())
+    fts::delete(conn, type_no, id)
 }
 
 /// Adds index rows for a record that has none.
@@ -37,7 +37,7 @@ pub fn index(conn: &Connection, t: &TypeEntry, rec: &Record) -> EmuResult<()> {
     }
     let body = fts_body(t, rec);
     if !body.is_empty() {
-        conn.prepare_cached("INSERT INTO object_fts (rowid, body) VALUES (?1, ?2)")?.execute(params![rec.id, body])?;
+        fts::insert(conn, rec.type_no, rec.id, &body)?;
     }
     Ok(())
 }

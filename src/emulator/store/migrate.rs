@@ -81,10 +81,6 @@ const MIGRATIONS: &[&str] = &[
         def         TEXT NOT NULL,
         PRIMARY KEY (type_no, id)
     ) WITHOUT ROWID;
-    CREATE VIRTUAL TABLE object_fts USING fts5(
-        body, content='', contentless_delete=1,
-        tokenize = 'unicode61 remove_diacritics 2'
-    );
     ",
 ];
 

@@ -5,6 +5,7 @@
 pub mod assoc;
 pub mod catalog;
 pub mod defs;
+pub mod fts;
 pub mod history;
 pub mod index;
 pub mod migrate;
@@ -19,6 +20,7 @@ use rusqlite::{Connection, OpenFlags, Transaction};
 pub use catalog::{Catalog, ObjectTypeDef, TypeEntry};
 
 use super::error::{EmuError, EmuResult};
+use super::search::cache::SearchCache;
 
 /// Errors opening a store.
 #[derive(Debug, thiserror::Error)]
@@ -31,6 +33,9 @@ pub enum OpenError {
 
 struct Inner {
     writer: Mutex<Connection>,
+    /// Ids of `object` rows the open write transaction touched (from SQLite's update hook).
+    touched: Arc<Mutex<Vec<i64>>>,
+    search: SearchCache,
     readers: Vec<Mutex<Connection>>,
     next_reader: AtomicUsize,
     catalog: RwLock<Arc<Catalog>>,
@@ -60,7 +65,8 @@ fn tune(conn: &Connection) -> rusqlite::Result<()> {
          PRAGMA busy_timeout = 5000;
          PRAGMA temp_store = MEMORY;
          PRAGMA cache_size = -65536;",
-    )
+    )?;
+    crate::emulator::search::token::register(conn)
 }
 
 impl Store {
@@ -94,15 +100,24 @@ impl Store {
     }
 
     fn finish(
-        writer: Connection,
+        mut writer: Connection,
         readers: Vec<Mutex<Connection>>,
         path: Option<PathBuf>,
         fresh: bool,
     ) -> rusqlite::Result<Self> {
         let catalog = Catalog::load(&writer)?;
+        let touched = Arc::new(Mutex::new(Vec::new()));
+        let sink = Arc::clone(&touched);
+        writer.update_hook(Some(move |_action, _db: &str, table: &str, rowid: i64| {
+            if table == "object" {
+                sink.lock().unwrap_or_else(std::sync::PoisonError::into_inner).push(rowid);
+            }
+        }))?;
         Ok(Self {
             inner: Arc::new(Inner {
                 writer: Mutex::new(writer),
+                touched,
+                search: SearchCache::default(),
                 readers,
                 next_reader: AtomicUsize::new(0),
                 catalog: RwLock::new(Arc::new(catalog)),
@@ -160,10 +175,27 @@ impl Store {
     pub fn write_blocking<R>(&self, f: impl FnOnce(&Transaction<'_>, &Catalog) -> EmuResult<R>) -> EmuResult<R> {
         let catalog = self.catalog();
         let mut conn = Self::lock(&self.inner.writer);
+        self.take_touched();
         let tx = conn.transaction()?;
         let out = f(&tx, &catalog)?;
         tx.commit()?;
+        let touched = self.take_touched();
+        self.inner.search.refresh(&conn, &catalog, &touched)?;
         Ok(out)
+    }
+
+    fn take_touched(&self) -> Vec<i64> {
+        let mut t = self.inner.touched.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+        let mut ids = std::mem::take(&mut *t);
+        ids.sort_unstable();
+        ids.dedup();
+        ids
+    }
+
+    /// The search column cache.
+    #[must_use]
+    pub fn search_cache(&self) -> &SearchCache {
+        &self.inner.search
     }
 
     /// Like [`Store::write_blocking`], then reloads the catalog (schema and property writes).
@@ -173,6 +205,7 @@ impl Store {
     ) -> EmuResult<R> {
         let catalog = self.catalog();
         let mut conn = Self::lock(&self.inner.writer);
+        self.take_touched();
         let tx = conn.transaction()?;
         let out = f(&tx, &catalog)?;
         tx.commit()?;
@@ -183,7 +216,10 @@ impl Store {
     /// Runs `f` with the writer connection outside any transaction (seeding, maintenance).
     pub fn with_writer<R>(&self, f: impl FnOnce(&mut Connection) -> EmuResult<R>) -> EmuResult<R> {
         let mut conn = Self::lock(&self.inner.writer);
-        let out = f(&mut conn)?;
+        let out = f(&mut conn);
+        self.take_touched();
+        self.inner.search.clear();
+        let out = out?;
         self.reload_catalog(&conn)?;
         Ok(out)
     }

@@ -1,0 +1,31 @@
+//! `POST /crm/v3/objects/{objectType}/search`.
+
+use axum::Router;
+use axum::extract::{Path, State};
+use axum::response::{IntoResponse, Response};
+use axum::routing::post;
+
+use crate::api::types::SearchRequest;
+use crate::emulator::EmuState;
+use crate::emulator::error::EmuResult;
+use crate::emulator::http::{HubJson, resolve};
+use crate::emulator::search;
+
+pub fn router() -> Router<EmuState> {
+    Router::new().route("/{object_type}/search", post(run))
+}
+
+async fn run(
+    State(st): State<EmuState>,
+    Path(object_type): Path<String>,
+    HubJson(req): HubJson<SearchRequest>,
+) -> EmuResult<Response> {
+    let limits = st.search_limits;
+    let store = st.store.clone();
+    st.store
+        .read(move |conn, cat| {
+            let t = resolve(cat, &object_type)?;
+            Ok(axum::Json(search::run(&store, conn, cat, t, &req, &limits)?).into_response())
+        })
+        .await
+}

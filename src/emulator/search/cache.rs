@@ -1,0 +1,64 @@
+//! The per-type column cache: loaded lazily from SQLite, refreshed after each committed
+//! write from the ids SQLite's update hook reported.
+//!
+//! Lock order is always connection → cache map → one type's columns, so loads (run on the
+//! caller's read connection) and refreshes (run on the writer after commit) cannot deadlock,
+//! and a write committed while a type loads is applied after the load finishes.
+
+use std::collections::HashMap;
+use std::sync::{Arc, Mutex, MutexGuard, RwLock};
+
+use rusqlite::Connection;
+
+use super::columns::TypeColumns;
+use crate::emulator::error::EmuResult;
+use crate::emulator::store::records;
+use crate::emulator::store::{Catalog, TypeEntry};
+
+/// Shared columns of one type.
+pub type Shared = Arc<RwLock<TypeColumns>>;
+
+/// Column sets by type number.
+#[derive(Debug, Default)]
+pub struct SearchCache {
+    types: Mutex<HashMap<i64, Shared>>,
+}
+
+impl SearchCache {
+    fn map(&self) -> MutexGuard<'_, HashMap<i64, Shared>> {
+        self.types.lock().unwrap_or_else(std::sync::PoisonError::into_inner)
+    }
+
+    /// The columns of a type, loading them on first use through `conn`.
+    pub fn get(&self, conn: &Connection, t: &TypeEntry) -> EmuResult<Shared> {
+        let mut map = self.map();
+        if let Some(cols) = map.get(&t.def.no) {
+            return Ok(Arc::clone(cols));
+        }
+        let cols = Arc::new(RwLock::new(TypeColumns::load(conn, t)?));
+        map.insert(t.def.no, Arc::clone(&cols));
+        Ok(cols)
+    }
+
+    /// Re-reads the given records (after their transaction committed) into loaded types.
+    pub fn refresh(&self, conn: &Connection, cat: &Catalog, ids: &[i64]) -> EmuResult<()> {
+        if ids.is_empty() {
+            return Ok(());
+        }
+        let map = self.map();
+        if map.is_empty() {
+            return Ok(());
+        }
+        for rec in records::get_many(conn, ids)? {
+            let (Some(cols), Some(t)) = (map.get(&rec.type_no), cat.by_no(rec.type_no)) else { continue };
+            let mut cols = cols.write().unwrap_or_else(std::sync::PoisonError::into_inner);
+            cols.apply(t, &rec);
+        }
+        Ok(())
+    }
+
+    /// Forgets every loaded type (after bulk changes such as seeding or a reset).
+    pub fn clear(&self) {
+        self.map().clear();
+    }
+}

@@ -1,0 +1,34 @@
+//! Full-text indexes for `query`: one contentless FTS5 table per object type (`fts_{no}`),
+//! holding the type's searchable properties of its live records, rowid = record id.
+
+use rusqlite::{Connection, params};
+
+use super::EmuResult;
+
+/// The FTS table of a type.
+#[must_use]
+pub fn table(type_no: i64) -> String {
+    format!("fts_{type_no}")
+}
+
+/// Creates a type's FTS table.
+pub fn create(conn: &Connection, type_no: i64) -> EmuResult<()> {
+    conn.execute_batch(&format!(
+        "CREATE VIRTUAL TABLE IF NOT EXISTS {} USING fts5(body, content='', contentless_delete=1, tokenize = 'unicode61 remove_diacritics 2')",
+        table(type_no)
+    ))?;
+    Ok(())
+}
+
+/// Adds a record's searchable text.
+pub fn insert(conn: &Connection, type_no: i64, id: i64, body: &str) -> EmuResult<()> {
+    conn.prepare_cached(&format!("INSERT INTO {} (rowid, body) VALUES (?1, ?2)", table(type_no)))?
+        .execute(params![id, body])?;
+    Ok(())
+}
+
+/// Removes a record's searchable text (no-op when absent).
+pub fn delete(conn: &Connection, type_no: i64, id: i64) -> EmuResult<()> {
+    conn.prepare_cached(&format!("DELETE FROM {} WHERE rowid = ?1", table(type_no)))?.execute([id])?;
+    Ok(())
+}
