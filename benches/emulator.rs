@@ -1,5 +1,5 @@
-//! Emulator latency over real HTTP on loopback: GET by id and a list page of 100, at 100k
-//! and 1M Cars. Databases are seeded once into `target/bench-db/` and reused (seeding
+//! Emulator latency over real HTTP on loopback: GET by id, a list page of 100, and searches,
+//! at 100k and 1M Cars. Databases are seeded once into `target/bench-db/` and reused (seeding
 //! throughput is measured by `benches/run.sh`). Set `HUBTUI_BENCH_SIZES=100000` to skip 1M.
 
 use std::path::PathBuf;
@@ -69,6 +69,30 @@ fn bench(c: &mut Criterion) {
                 );
                 run.rt.block_on(async { run.http.get(url).bearer_auth("b").send().await?.bytes().await })
             });
+        });
+        let post = |body: &serde_json::Value| {
+            let url = format!("{}/crm/v3/objects/cars/search", run.base);
+            run.rt.block_on(async { run.http.post(url).bearer_auth("b").json(body).send().await?.bytes().await })
+        };
+        let three_filters = serde_json::json!({"filterGroups": [{"filters": [
+            {"propertyName": "year", "operator": "EQ", "value": "2026"},
+            {"propertyName": "price", "operator": "GT", "value": "50000"},
+            {"propertyName": "make", "operator": "EQ", "value": "BMW"}]}],
+            "sorts": [{"propertyName": "price", "direction": "DESCENDING"}], "limit": 100});
+        let _ = post(&three_filters); // loads the search columns
+        group.bench_with_input(BenchmarkId::new("search_3_filters_sort_limit_100", cars), &cars, |b, _| {
+            b.iter(|| post(&three_filters));
+        });
+        let name = serde_json::json!({"query": "lovelace"});
+        group.bench_with_input(BenchmarkId::new("search_query_name", cars), &cars, |b, _| b.iter(|| post(&name)));
+        let broad = serde_json::json!({"query": "mazda"});
+        group.bench_with_input(BenchmarkId::new("search_query_broad_21pct", cars), &cars, |b, _| {
+            b.iter(|| post(&broad))
+        });
+        let sort_all =
+            serde_json::json!({"sorts": [{"propertyName": "price", "direction": "DESCENDING"}], "limit": 100});
+        group.bench_with_input(BenchmarkId::new("search_sort_everything_limit_100", cars), &cars, |b, _| {
+            b.iter(|| post(&sort_all));
         });
     }
     group.finish();

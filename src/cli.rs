@@ -60,4 +60,13 @@ pub struct ServeArgs {
     /// from HUBTUI_SERVE_TOKEN, which keeps it out of the process list.
     #[arg(long, env = "HUBTUI_SERVE_TOKEN", hide_env_values = true)]
     pub token: Option<String>,
+    /// Most filter groups a search may have (HubSpot: 5).
+    #[arg(long, default_value_t = 5, value_name = "N")]
+    pub search_max_groups: usize,
+    /// Most filters in one search filter group (HubSpot: 6).
+    #[arg(long, default_value_t = 6, value_name = "N")]
+    pub search_max_group_filters: usize,
+    /// Most filters in one search in all (HubSpot: 18).
+    #[arg(long, default_value_t = 18, value_name = "N")]
+    pub search_max_filters: usize,
 }

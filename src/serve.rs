@@ -53,7 +53,11 @@ pub fn run(args: &ServeArgs) -> ExitCode {
             return ExitCode::from(1);
         }
     };
-    let state = EmuState::new(store, args.token.clone());
+    let warm = store.clone();
+    let mut state = EmuState::new(store, args.token.clone());
+    state.search_limits.max_groups = args.search_max_groups;
+    state.search_limits.max_filters_per_group = args.search_max_group_filters;
+    state.search_limits.max_filters = args.search_max_filters;
     let addr = args.addr;
     runtime.block_on(async move {
         let listener = match tokio::net::TcpListener::bind(addr).await {
@@ -66,6 +70,14 @@ pub fn run(args: &ServeArgs) -> ExitCode {
         let local = listener.local_addr().map_or_else(|_| addr.to_string(), |a| a.to_string());
         let shutdown = shutdown_signal();
         println!("hubtui emulator listening on http://{local}");
+        // Load the search columns in the background so the first search does not wait.
+        tokio::task::spawn_blocking(move || {
+            let started = std::time::Instant::now();
+            match warm.warm_search_cache() {
+                Ok(()) => tracing::info!(elapsed_ms = started.elapsed().as_millis(), "search index ready"),
+                Err(e) => tracing::warn!(error = %e, "could not preload the search index; it loads on first search"),
+            }
+        });
         match serve(listener, state, shutdown).await {
             Ok(()) => ExitCode::SUCCESS,
             Err(e) => {

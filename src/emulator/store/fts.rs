@@ -14,7 +14,7 @@ pub fn table(type_no: i64) -> String {
 /// Creates a type's FTS table.
 pub fn create(conn: &Connection, type_no: i64) -> EmuResult<()> {
     conn.execute_batch(&format!(
-        "CREATE VIRTUAL TABLE IF NOT EXISTS {} USING fts5(body, content='', contentless_delete=1, tokenize = 'unicode61 remove_diacritics 2')",
+        "CREATE VIRTUAL TABLE IF NOT EXISTS {} USING fts5(body, content='', contentless_delete=1, prefix='2 3 4 5 6', tokenize = 'unicode61 remove_diacritics 2')",
         table(type_no)
     ))?;
     Ok(())

@@ -192,6 +192,15 @@ impl Store {
         ids
     }
 
+    /// Loads every type's search columns now (so the first search is fast); blocking.
+    pub fn warm_search_cache(&self) -> EmuResult<()> {
+        let catalog = self.catalog();
+        for t in catalog.types() {
+            self.read_blocking(|conn, _| self.inner.search.get(conn, t).map(|_| ()))?;
+        }
+        Ok(())
+    }
+
     /// The search column cache.
     #[must_use]
     pub fn search_cache(&self) -> &SearchCache {
