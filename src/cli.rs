@@ -60,6 +60,14 @@ pub struct ServeArgs {
     /// from HUBTUI_SERVE_TOKEN, which keeps it out of the process list.
     #[arg(long, env = "HUBTUI_SERVE_TOKEN", hide_env_values = true)]
     pub token: Option<String>,
+    /// Enforce HubSpot's rate limits: free, pro, enterprise, or N/10s. Off when absent.
+    #[arg(long, value_name = "TIER")]
+    pub rate_limits: Option<String>,
+    /// Fault-injection rules (JSON: {"seed": 7, "rules": [{"method": "POST", "path":
+    /// "/crm/v3/objects/*", "probability": 0.3, "action": {"type": "status", "status": 502}}]}).
+    /// Also settable at runtime with PUT /__hubtui/faults.
+    #[arg(long, value_name = "FILE")]
+    pub faults: Option<PathBuf>,
     /// Most filter groups a search may have (HubSpot: 5).
     #[arg(long, default_value_t = 5, value_name = "N")]
     pub search_max_groups: usize,

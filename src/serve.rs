@@ -55,6 +55,27 @@ pub fn run(args: &ServeArgs) -> ExitCode {
     };
     let warm = store.clone();
     let mut state = EmuState::new(store, args.token.clone());
+    if let Some(tier) = &args.rate_limits {
+        match hubtui::emulator::limits::RateLimits::parse(tier) {
+            Ok(limits) => state = state.with_rate_limits(limits),
+            Err(e) => {
+                eprintln!("hubtui serve: {e}");
+                return ExitCode::from(2);
+            }
+        }
+    }
+    if let Some(path) = &args.faults {
+        let loaded = std::fs::read_to_string(path)
+            .map_err(|e| e.to_string())
+            .and_then(|text| {
+                serde_json::from_str::<hubtui::emulator::faults::FaultConfig>(&text).map_err(|e| e.to_string())
+            })
+            .and_then(|config| state.faults.set(config).map_err(|e| e.message));
+        if let Err(e) = loaded {
+            eprintln!("hubtui serve: fault rules {}: {e}", path.display());
+            return ExitCode::from(2);
+        }
+    }
     state.search_limits.max_groups = args.search_max_groups;
     state.search_limits.max_filters_per_group = args.search_max_group_filters;
     state.search_limits.max_filters = args.search_max_filters;

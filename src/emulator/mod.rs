@@ -4,10 +4,14 @@
 //! `router(state)` builds the app; `serve(listener, state)` runs it on an already-bound
 //! listener so tests can bind `127.0.0.1:0`.
 
+pub mod associate;
 pub mod auth;
 pub mod error;
+pub mod faults;
 pub mod http;
+pub mod journal;
 pub mod launch;
+pub mod limits;
 pub mod project;
 pub mod propdef;
 pub mod rng;
@@ -32,6 +36,10 @@ pub struct EmuState {
     pub store: Store,
     pub token: Option<Arc<str>>,
     pub search_limits: search::SearchLimits,
+    /// HubSpot's rate limits, when on.
+    pub limiter: Option<Arc<limits::Limiter>>,
+    pub faults: Arc<faults::Faults>,
+    pub journal: Arc<journal::Journal>,
 }
 
 impl std::fmt::Debug for EmuState {
@@ -47,14 +55,33 @@ impl EmuState {
     /// State over a store; `token` restricts access to one bearer token.
     #[must_use]
     pub fn new(store: Store, token: Option<String>) -> Self {
-        Self { store, token: token.map(Arc::from), search_limits: search::SearchLimits::default() }
+        Self {
+            store,
+            token: token.map(Arc::from),
+            search_limits: search::SearchLimits::default(),
+            limiter: None,
+            faults: Arc::default(),
+            journal: Arc::default(),
+        }
+    }
+
+    /// Turns HubSpot's rate limits on.
+    #[must_use]
+    pub fn with_rate_limits(mut self, limits: limits::RateLimits) -> Self {
+        let portal = self.store.catalog().portal_id;
+        self.limiter = Some(Arc::new(limits::Limiter::new(limits, portal)));
+        self
     }
 }
 
 /// The whole HTTP app.
 pub fn router(state: EmuState) -> Router {
+    // Layers run outside-in from the last one added: journal, auth, rate limits, faults.
     routes::router()
+        .layer(axum::middleware::from_fn_with_state(state.clone(), faults::inject))
+        .layer(axum::middleware::from_fn_with_state(state.clone(), limits::enforce))
         .layer(axum::middleware::from_fn_with_state(state.clone(), auth::require_bearer))
+        .layer(axum::middleware::from_fn_with_state(state.clone(), journal::record))
         .layer(DefaultBodyLimit::max(http::MAX_BODY_BYTES))
         .with_state(state)
 }

@@ -5,7 +5,7 @@ use std::sync::atomic::{AtomicU64, Ordering};
 
 /// SplitMix64: tiny, fast, and stable across versions (unlike library RNGs whose streams may
 /// change), so a seed always gives the same demo portal.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Default)]
 pub struct SplitMix64(u64);
 
 impl SplitMix64 {

@@ -31,4 +31,28 @@ sch = c.crm.schemas.core_api.get_all()
 assert [s.object_type_id for s in sch.results] == ["2-3465404"]
 contacts = c.crm.contacts.basic_api.get_page(limit=5, associations=["companies"])
 assert len(contacts.results) == 5 and "companies" in (contacts.results[0].associations or {})
-print("1 passed, 0 failed: HubSpot's Python client (hubspot-api-client) works against hubtui serve")
+
+# Search with every filter shape through the SDK's own models.
+from hubspot.crm.objects import PublicObjectSearchRequest, Filter, FilterGroup
+def search(filters, **kw):
+    req = PublicObjectSearchRequest(filter_groups=[FilterGroup(filters=filters)], **kw)
+    return api.search_api.do_search("2-3465404", public_object_search_request=req)
+res = search([Filter(property_name="year", operator="EQ", value="2026"), Filter(property_name="price", operator="GT", value="50000")],
+             sorts=[{"propertyName": "price", "direction": "DESCENDING"}], properties=["year", "price"], limit=100, after="0")
+assert all(r.properties["year"] == "2026" and float(r.properties["price"]) > 50000 for r in res.results)
+prices = [float(r.properties["price"]) for r in res.results]
+assert prices == sorted(prices, reverse=True)
+for f in [Filter(property_name="price", operator="BETWEEN", value="10000", high_value="20000"),
+          Filter(property_name="make", operator="IN", values=["bmw", "audi"]),
+          Filter(property_name="make", operator="NOT_IN", values=["bmw"]),
+          Filter(property_name="maintenance_package", operator="HAS_PROPERTY"),
+          Filter(property_name="maintenance_package", operator="NOT_HAS_PROPERTY"),
+          Filter(property_name="dealership", operator="CONTAINS_TOKEN", value="maz*"),
+          Filter(property_name="dealership", operator="NOT_CONTAINS_TOKEN", value="mazda"),
+          Filter(property_name="model", operator="NEQ", value="X1"),
+          Filter(property_name="year", operator="LTE", value="2018")]:
+    r = search([f], limit=5)
+    assert r.total >= 0 and len(r.results) <= 5
+q = api.search_api.do_search("2-3465404", public_object_search_request=PublicObjectSearchRequest(query="mazda", limit=3))
+assert q.total > 0 and q.paging.next.after == "3"
+print("1 passed, 0 failed: HubSpot's Python client search_api.do_search (every filter shape) works against hubtui serve")

@@ -1,9 +1,15 @@
 //! Route tables, one file per resource; each exposes `fn router() -> Router<EmuState>`.
 
+mod admin;
+mod assoc_batch;
+mod assoc_labels;
+mod assoc_v3;
+mod assoc_v4;
 mod batch;
 mod objects;
 mod pipelines;
 mod properties;
+mod schema_assoc;
 mod schemas;
 mod search;
 
@@ -15,10 +21,14 @@ use super::error::EmuError;
 
 /// Every route, under each prefix HubSpot documents for it.
 pub fn router() -> Router<EmuState> {
-    let objects = || objects::router().merge(batch::router()).merge(search::router());
+    let objects = || objects::router().merge(batch::router()).merge(search::router()).merge(assoc_v3::router());
+    let v4_associations = || assoc_batch::router().merge(assoc_labels::router());
     Router::new()
         .nest("/crm/v3/objects", objects())
         .nest("/crm/objects/2026-03", objects())
+        .nest("/crm/v4/objects", assoc_v4::router())
+        .nest("/crm/v4/associations", v4_associations())
+        .nest("/crm/associations/v4", v4_associations())
         .nest("/crm/v3/properties", properties::router())
         .nest("/crm/properties/2026-03", properties::router())
         .nest("/crm/v3/schemas", schemas::router())
@@ -26,6 +36,7 @@ pub fn router() -> Router<EmuState> {
         .nest("/crm-object-schemas/2026-03/schemas", schemas::router())
         .nest("/crm/v3/pipelines", pipelines::router())
         .nest("/crm/v3/owners", pipelines::owners_router())
+        .nest("/__hubtui", admin::router())
         .fallback(not_found)
 }
 

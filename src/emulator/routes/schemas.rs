@@ -19,7 +19,10 @@ use crate::emulator::store::{Catalog, ObjectTypeDef, TypeEntry, assoc, defs, rec
 use crate::timefmt::{iso_from_ms, now_ms};
 
 pub fn router() -> Router<EmuState> {
-    Router::new().route("/", get(list).post(create)).route("/{object_type}", get(get_one).patch(update).delete(delete))
+    Router::new()
+        .route("/", get(list).post(create))
+        .route("/{object_type}", get(get_one).patch(update).delete(delete))
+        .merge(super::schema_assoc::router())
 }
 
 /// A custom type's schema as the API returns it.
@@ -57,7 +60,7 @@ pub fn schema_of(conn: &rusqlite::Connection, cat: &Catalog, t: &TypeEntry) -> E
     })
 }
 
-fn custom<'a>(cat: &'a Catalog, key: &str) -> EmuResult<&'a TypeEntry> {
+pub(super) fn custom<'a>(cat: &'a Catalog, key: &str) -> EmuResult<&'a TypeEntry> {
     cat.resolve(key)
         .filter(|t| t.def.custom)
         .ok_or_else(|| EmuError::not_found(format!("Unable to find a custom object schema for {key}")))

@@ -43,6 +43,34 @@ pub fn seed_conn(conn: &mut Connection, kind: SeedKind) -> EmuResult<()> {
     Ok(())
 }
 
+/// Resets a store to what it was seeded with (the admin API's reset): every record,
+/// definition and association is dropped and the same seed runs again.
+pub fn reset(store: &Store) -> EmuResult<()> {
+    store.with_writer(|conn| {
+        let kind = match store_defs::meta(conn, "seed")?.as_deref() {
+            Some("empty") => SeedKind::Empty,
+            _ => SeedKind::Demo {
+                cars: store_defs::meta(conn, "seed_cars")?.and_then(|s| s.parse().ok()).unwrap_or(DEFAULT_CARS),
+            },
+        };
+        let fts: Vec<String> = conn
+            .prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name LIKE 'fts\\_%' ESCAPE '\\' AND sql LIKE 'CREATE VIRTUAL%'")?
+            .query_map([], |r| r.get(0))?
+            .collect::<rusqlite::Result<_>>()?;
+        let tx = conn.transaction()?;
+        for t in fts {
+            tx.execute_batch(&format!("DROP TABLE IF EXISTS \"{t}\""))?;
+        }
+        tx.execute_batch(
+            "DELETE FROM association; DELETE FROM assoc_type; DELETE FROM prop_history; DELETE FROM prop_value;
+             DELETE FROM object; DELETE FROM pipeline; DELETE FROM property; DELETE FROM property_group;
+             DELETE FROM object_type; DELETE FROM meta;",
+        )?;
+        tx.commit()?;
+        seed_conn(conn, kind)
+    })
+}
+
 /// Writes the object types, properties, pipelines, owners and association types.
 fn define_types(conn: &mut Connection, kind: SeedKind) -> EmuResult<()> {
     let file = defs::seed_file().map_err(|e| EmuError::internal(&e))?;
@@ -50,6 +78,9 @@ fn define_types(conn: &mut Connection, kind: SeedKind) -> EmuResult<()> {
     let tx = conn.transaction()?;
     store_defs::set_meta(&tx, "portal_id", &file.portal_id.to_string())?;
     store_defs::set_meta(&tx, "id_floor", "10000001")?;
+    if let SeedKind::Demo { cars } = kind {
+        store_defs::set_meta(&tx, "seed_cars", &cars.to_string())?;
+    }
     store_defs::set_meta(
         &tx,
         "seed",

@@ -128,3 +128,72 @@ pub fn repoint(conn: &Connection, from: i64, to: i64) -> EmuResult<()> {
     conn.execute("DELETE FROM association WHERE from_id = ?1 OR to_id = ?1", [from])?;
     Ok(())
 }
+
+/// Every link from one record to another (both ids given).
+pub fn links_between(conn: &Connection, from_id: i64, to_id: i64) -> EmuResult<Vec<Link>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT to_id, category, type_id FROM association WHERE from_id = ?1 AND to_id = ?2 ORDER BY type_id",
+    )?;
+    let rows = stmt.query_map(params![from_id, to_id], |r| {
+        Ok(Link { to_id: r.get(0)?, category: r.get(1)?, type_id: r.get(2)? })
+    })?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+/// Removes one association and its inverse.
+pub fn unlink(conn: &Connection, from: (i64, i64), to: (i64, i64), t: &AssocType) -> EmuResult<()> {
+    let mut del = conn.prepare_cached(
+        "DELETE FROM association WHERE from_id = ?1 AND to_type_no = ?2 AND to_id = ?3 AND category = ?4 AND type_id = ?5",
+    )?;
+    del.execute(params![from.0, to.1, to.0, t.category, t.type_id])?;
+    if let Some(inv) = t.inverse_type_id {
+        del.execute(params![to.0, from.1, from.0, t.category, inv])?;
+    }
+    Ok(())
+}
+
+/// Removes every association between two records, both directions.
+pub fn unlink_pair(conn: &Connection, a: i64, b: i64) -> EmuResult<()> {
+    conn.prepare_cached(
+        "DELETE FROM association WHERE (from_id = ?1 AND to_id = ?2) OR (from_id = ?2 AND to_id = ?1)",
+    )?
+    .execute(params![a, b])?;
+    Ok(())
+}
+
+/// Whether any record of `from_no` uses an association type.
+pub fn type_in_use(conn: &Connection, t: &AssocType) -> EmuResult<bool> {
+    Ok(conn
+        .prepare_cached(
+            "SELECT 1 FROM association a JOIN object o ON o.id = a.from_id
+             WHERE o.type_no = ?1 AND a.to_type_no = ?2 AND a.category = ?3 AND a.type_id = ?4 LIMIT 1",
+        )?
+        .query_row(params![t.from_type_no, t.to_type_no, t.category, t.type_id], |_| Ok(()))
+        .optional()?
+        .is_some())
+}
+
+/// Deletes an association type (one direction).
+pub fn undefine(conn: &Connection, t: &AssocType) -> EmuResult<()> {
+    conn.prepare_cached(
+        "DELETE FROM assoc_type WHERE from_type_no = ?1 AND to_type_no = ?2 AND category = ?3 AND type_id = ?4",
+    )?
+    .execute(params![t.from_type_no, t.to_type_no, t.category, t.type_id])?;
+    Ok(())
+}
+
+/// Links from a record to one type, paged by target id: up to `limit` targets with
+/// `to_id >= from_target`.
+pub fn links_page(conn: &Connection, from_id: i64, to_no: i64, from_target: i64, limit: usize) -> EmuResult<Vec<Link>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT a.to_id, a.category, a.type_id FROM association a JOIN object o ON o.id = a.to_id
+         WHERE a.from_id = ?1 AND a.to_type_no = ?2 AND o.archived = 0
+           AND a.to_id IN (SELECT DISTINCT b.to_id FROM association b JOIN object p ON p.id = b.to_id
+                           WHERE b.from_id = ?1 AND b.to_type_no = ?2 AND b.to_id >= ?3 AND p.archived = 0 ORDER BY b.to_id LIMIT ?4)
+         ORDER BY a.to_id, a.type_id",
+    )?;
+    let rows = stmt.query_map(params![from_id, to_no, from_target, i64::try_from(limit).unwrap_or(i64::MAX)], |r| {
+        Ok(Link { to_id: r.get(0)?, category: r.get(1)?, type_id: r.get(2)? })
+    })?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}

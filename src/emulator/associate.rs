@@ -1,0 +1,122 @@
+//! Association rules shared by the v3 and v4 endpoints: which type ids fit a direction,
+//! finding the records, and the label views HubSpot returns.
+
+use rusqlite::Connection;
+use serde::{Deserialize, Serialize};
+
+use super::error::{EmuError, EmuResult};
+use super::store::assoc::{self, AssocType, Link};
+use super::store::records::{self, Record};
+use super::store::{Catalog, TypeEntry};
+use crate::api::types::AssociationSpec;
+
+/// An association type as v4 lists it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct TypeView {
+    pub category: String,
+    pub type_id: i64,
+    pub label: Option<String>,
+}
+
+impl From<&AssocType> for TypeView {
+    fn from(t: &AssocType) -> Self {
+        Self { category: t.category.clone(), type_id: t.type_id, label: t.label.clone() }
+    }
+}
+
+/// One associated record with every type linking to it (v4 `MultiAssociatedObjectWithLabel`).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Associated {
+    pub to_object_id: i64,
+    pub association_types: Vec<TypeView>,
+}
+
+/// Resolves a path's object type, answering HubSpot's 400 for unknown ones.
+pub fn object_type<'a>(cat: &'a Catalog, key: &str) -> EmuResult<&'a TypeEntry> {
+    super::http::resolve(cat, key)
+}
+
+/// A live record of the given type by id, or a 404 naming it.
+pub fn live(conn: &Connection, t: &TypeEntry, id: &str) -> EmuResult<Record> {
+    super::http::parse_id(id)
+        .map(|n| records::get(conn, n))
+        .transpose()?
+        .flatten()
+        .filter(|r| r.type_no == t.def.no && !r.archived)
+        .ok_or_else(|| {
+            EmuError::not_found(format!("No {} with id {id} exists (or it is archived)", t.def.singular))
+                .with_context("id", vec![id.to_owned()])
+        })
+}
+
+/// The type a spec names, if it fits the direction; HubSpot's 400 otherwise.
+pub fn fitting(conn: &Connection, from: &TypeEntry, to: &TypeEntry, spec: &AssociationSpec) -> EmuResult<AssocType> {
+    assoc::find_type(conn, from.def.no, to.def.no, &spec.association_category, spec.association_type_id)?.ok_or_else(
+        || {
+            let valid: Vec<String> = assoc::types_between(conn, from.def.no, to.def.no)
+                .unwrap_or_default()
+                .iter()
+                .map(|t| format!("{} {}", t.category, t.type_id))
+                .collect();
+            EmuError::validation(format!(
+                "{} {} is not a valid association type from {} to {}; valid: [{}]",
+                spec.association_category,
+                spec.association_type_id,
+                from.def.name,
+                to.def.name,
+                valid.join(", ")
+            ))
+        },
+    )
+}
+
+/// A type by numeric id or v3 name, in either category, for the v3 per-object endpoints.
+pub fn by_id_or_name(conn: &Connection, from: &TypeEntry, to: &TypeEntry, key: &str) -> EmuResult<AssocType> {
+    let types = assoc::types_between(conn, from.def.no, to.def.no)?;
+    let found = match key.parse::<i64>() {
+        Ok(id) => types.into_iter().find(|t| t.type_id == id),
+        Err(_) => types.into_iter().find(|t| t.name.as_deref().is_some_and(|n| n.eq_ignore_ascii_case(key))),
+    };
+    found.ok_or_else(|| {
+        EmuError::validation(format!("{key} is not an association type from {} to {}", from.def.name, to.def.name))
+    })
+}
+
+/// The unlabeled type between two object types.
+pub fn default_type(conn: &Connection, from: &TypeEntry, to: &TypeEntry) -> EmuResult<AssocType> {
+    assoc::default_type(conn, from.def.no, to.def.no)?.ok_or_else(|| {
+        EmuError::validation(format!(
+            "{} and {} cannot be associated: no association is defined between them",
+            from.def.name, to.def.name
+        ))
+    })
+}
+
+/// Groups links by target into v4's shape (types ordered by id).
+#[must_use]
+pub fn group(types: &[AssocType], links: &[Link]) -> Vec<Associated> {
+    let mut out: Vec<Associated> = Vec::new();
+    for l in links {
+        let view = types
+            .iter()
+            .find(|t| t.type_id == l.type_id && t.category == l.category)
+            .map_or_else(|| TypeView { category: l.category.clone(), type_id: l.type_id, label: None }, TypeView::from);
+        match out.last_mut() {
+            Some(last) if last.to_object_id == l.to_id => last.association_types.push(view),
+            _ => out.push(Associated { to_object_id: l.to_id, association_types: vec![view] }),
+        }
+    }
+    out
+}
+
+/// The labels of the links between two records, as v4 reports them (unlabeled omitted).
+#[must_use]
+pub fn labels_of(types: &[AssocType], links: &[Link]) -> Vec<String> {
+    links
+        .iter()
+        .filter_map(|l| types.iter().find(|t| t.type_id == l.type_id && t.category == l.category))
+        .filter_map(|t| t.label.clone())
+        .collect()
+}

@@ -1,0 +1,89 @@
+//! The request journal: the last requests (method, path, status, latency), readable over the
+//! admin API. It never records headers (so never the Authorization header) and strips
+//! query values that could carry credentials.
+
+use std::collections::VecDeque;
+use std::sync::Mutex;
+
+use axum::extract::{Request, State};
+use axum::middleware::Next;
+use axum::response::Response;
+use serde::Serialize;
+
+use super::EmuState;
+
+/// How many requests the journal keeps.
+pub const CAPACITY: usize = 1000;
+
+/// One journal entry.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Entry {
+    pub seq: u64,
+    pub at: String,
+    pub method: String,
+    pub path: String,
+    pub status: u16,
+    pub latency_ms: u64,
+}
+
+/// The last requests.
+#[derive(Debug, Default)]
+pub struct Journal {
+    inner: Mutex<(u64, VecDeque<Entry>)>,
+}
+
+const SECRET_KEYS: &[&str] = &["hapikey", "access_token", "token", "code", "client_secret", "refresh_token"];
+
+fn redact(uri: &axum::http::Uri) -> String {
+    let Some(q) = uri.query() else { return uri.path().to_owned() };
+    let mut ser = form_urlencoded::Serializer::new(String::new());
+    for (k, v) in form_urlencoded::parse(q.as_bytes()) {
+        let secret = SECRET_KEYS.iter().any(|s| k.eq_ignore_ascii_case(s));
+        ser.append_pair(&k, if secret { "REDACTED" } else { &v });
+    }
+    format!("{}?{}", uri.path(), ser.finish())
+}
+
+impl Journal {
+    fn push(&self, mut e: Entry) {
+        let mut g = self.inner.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+        g.0 += 1;
+        e.seq = g.0;
+        if g.1.len() == CAPACITY {
+            g.1.pop_front();
+        }
+        g.1.push_back(e);
+    }
+
+    /// The newest `limit` entries, newest first.
+    #[must_use]
+    pub fn recent(&self, limit: usize) -> Vec<Entry> {
+        let g = self.inner.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+        g.1.iter().rev().take(limit).cloned().collect()
+    }
+
+    /// Forgets everything.
+    pub fn clear(&self) {
+        self.inner.lock().unwrap_or_else(std::sync::PoisonError::into_inner).1.clear();
+    }
+}
+
+/// Middleware: records every request with its final status.
+pub async fn record(State(state): State<EmuState>, req: Request, next: Next) -> Response {
+    let started = std::time::Instant::now();
+    let method = req.method().to_string();
+    let path = redact(req.uri());
+    let resp = next.run(req).await;
+    if !path.starts_with("/__hubtui/journal") {
+        state.journal.push(Entry {
+            seq: 0,
+            at: crate::timefmt::iso_from_ms(crate::timefmt::now_ms()),
+            method,
+            path,
+            status: resp.status().as_u16(),
+            latency_ms: u64::try_from(started.elapsed().as_millis()).unwrap_or(u64::MAX),
+        });
+    }
+    resp
+}
