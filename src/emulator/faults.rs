@@ -44,6 +44,9 @@ pub struct FaultRule {
     /// Chance from 0 to 1 that a matching request is hit.
     #[serde(default = "always")]
     pub probability: f64,
+    /// Fire at most this many times (then the rule is spent).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub times: Option<u64>,
     pub action: FaultAction,
 }
 
@@ -87,7 +90,14 @@ pub enum FaultAction {
 /// The fault state of a server.
 #[derive(Debug, Default)]
 pub struct Faults {
-    inner: Mutex<(FaultConfig, SplitMix64)>,
+    inner: Mutex<FaultState>,
+}
+
+#[derive(Debug, Default)]
+struct FaultState {
+    config: FaultConfig,
+    dice: SplitMix64,
+    fired: Vec<u64>,
 }
 
 fn glob(pattern: &str, text: &str) -> bool {
@@ -108,25 +118,28 @@ impl Faults {
             }
         }
         let mut g = self.inner.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
-        let seed = config.seed;
-        *g = (config, SplitMix64::new(seed));
+        let dice = SplitMix64::new(config.seed);
+        let fired = vec![0; config.rules.len()];
+        *g = FaultState { config, dice, fired };
         Ok(())
     }
 
     /// The current rules.
     #[must_use]
     pub fn get(&self) -> FaultConfig {
-        self.inner.lock().unwrap_or_else(std::sync::PoisonError::into_inner).0.clone()
+        self.inner.lock().unwrap_or_else(std::sync::PoisonError::into_inner).config.clone()
     }
 
     /// The action for a request, if a rule hits it; also a die for per-input decisions.
     fn decide(&self, method: &str, path: &str) -> Option<(FaultAction, SplitMix64)> {
         let mut g = self.inner.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
-        let (config, rng) = &mut *g;
-        for rule in &config.rules {
+        let FaultState { config, dice, fired } = &mut *g;
+        for (i, rule) in config.rules.iter().enumerate() {
             let method_ok = rule.method.as_deref().is_none_or(|m| m.eq_ignore_ascii_case(method));
-            if method_ok && glob(&rule.path, path) && rng.chance(rule.probability) {
-                let sub = SplitMix64::new(rng.next_u64());
+            let spent = rule.times.is_some_and(|n| fired[i] >= n);
+            if method_ok && !spent && glob(&rule.path, path) && dice.chance(rule.probability) {
+                fired[i] += 1;
+                let sub = SplitMix64::new(dice.next_u64());
                 return Some((rule.action.clone(), sub));
             }
         }

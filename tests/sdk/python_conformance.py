@@ -56,3 +56,19 @@ for f in [Filter(property_name="price", operator="BETWEEN", value="10000", high_
 q = api.search_api.do_search("2-3465404", public_object_search_request=PublicObjectSearchRequest(query="mazda", limit=3))
 assert q.total > 0 and q.paging.next.after == "3"
 print("1 passed, 0 failed: HubSpot's Python client search_api.do_search (every filter shape) works against hubtui serve")
+
+# v4 associations through the SDK.
+from hubspot.crm.associations.v4 import AssociationSpec
+assoc = c.crm.associations.v4
+car_id = page.results[0].id
+contact_id = contacts.results[0].id
+labels = assoc.schema.definitions_api.get_all("2-3465404", "0-1")
+type_id = labels.results[0].type_id
+made = assoc.basic_api.create("2-3465404", car_id, "0-1", contact_id, [AssociationSpec(association_category="USER_DEFINED", association_type_id=type_id)])
+assert str(made.to_object_id) == str(contact_id)
+listed = assoc.basic_api.get_page("2-3465404", car_id, "0-1", limit=500)
+assert any(str(r.to_object_id) == str(contact_id) for r in listed.results)
+assoc.basic_api.archive("2-3465404", car_id, "0-1", contact_id)
+listed = assoc.basic_api.get_page("2-3465404", car_id, "0-1", limit=500)
+assert not any(str(r.to_object_id) == str(contact_id) for r in listed.results)
+print("1 passed, 0 failed: HubSpot's Python client v4 association calls work against hubtui serve")

@@ -20,3 +20,11 @@ trap 'kill $pid 2>/dev/null || true; rm -f "$out"' EXIT
 until [ -s "$out" ]; do sleep 0.1; done
 base=$(sed 's/^hubtui emulator listening on //' "$out")
 "$venv/bin/python" tests/sdk/python_conformance.py "$base"
+# The Node client, when npm can install it.
+node_dir=${HUBTUI_SDK_NODE:-target/sdk-node}
+if command -v npm >/dev/null && mkdir -p "$node_dir" && (cd "$node_dir" && [ -f package.json ] || npm init -y >/dev/null 2>&1) \
+   && (cd "$node_dir" && npm install --silent @hubspot/api-client@13 >/dev/null 2>&1); then
+  NODE_PATH="$node_dir/node_modules" node tests/sdk/node_conformance.js "$base"
+else
+  echo "node sdk check skipped: could not install @hubspot/api-client"
+fi
