@@ -26,6 +26,149 @@ pub enum Command {
     /// integrations can run against it. Prints one line when ready:
     /// `hubtui emulator listening on http://ADDR`.
     Serve(ServeArgs),
+    /// Print one record as the API's JSON.
+    ///
+    /// Examples: `hubtui get cars 10000691 --properties make,model,price --history price`,
+    /// `hubtui get cars 1FT8W3A68HEC69514 --id-property VIN`.
+    Get(GetArgs),
+    /// Search records with HubSpot's filter groups.
+    ///
+    /// Filters read `PROPERTY OPERATOR [VALUE]`: `'year EQ 2026'`, `'make IN bmw,audi'`,
+    /// `'price BETWEEN 10000 50000'`, `'owner HAS_PROPERTY'`. Filters are ANDed; `--or` starts
+    /// a new group, and groups are ORed:
+    /// `hubtui search cars --filter 'year EQ 2026' --filter 'price GT 50000' --or --filter 'make EQ Acura'`.
+    Search(SearchArgs),
+    /// Export every record of a type as CSV, JSON or JSON lines (no 10,000 cap).
+    Export(ExportArgs),
+    /// Upsert records from a CSV or JSON file by a unique property, 100 per call.
+    ///
+    /// Columns (or keys) are property names; the `--id-property` column identifies records.
+    /// Progress goes to stderr; rows that fail are listed with their reason, and the exit code
+    /// is 4 when some rows failed.
+    Import(ImportArgs),
+    /// List the object types (standard and custom) of the portal.
+    Types(ConnArgs),
+    /// List the properties of an object type.
+    Props(PropsArgs),
+    /// Print shell completions (bash, zsh, fish, elvish, powershell).
+    Completions {
+        #[arg(value_enum)]
+        shell: clap_complete::Shell,
+    },
+}
+
+/// How to reach a portal (shared by the commands that talk to one).
+#[derive(Debug, Clone, Args)]
+pub struct ConnArgs {
+    /// A profile from config.toml.
+    #[arg(long)]
+    pub profile: Option<String>,
+    /// The API's base URL (default https://api.hubapi.com when a token is given).
+    #[arg(long, value_name = "URL")]
+    pub base_url: Option<String>,
+    /// A private-app access token (prefer HUBSPOT_ACCESS_TOKEN: flags show in `ps`).
+    #[arg(long, env = "HUBSPOT_ACCESS_TOKEN", hide_env_values = true)]
+    pub token: Option<String>,
+    /// The embedded demo CRM's database (default: demo.db in the user's data directory).
+    #[arg(long, value_name = "PATH")]
+    pub db: Option<PathBuf>,
+}
+
+/// Options of `hubtui get`.
+#[derive(Debug, Args)]
+pub struct GetArgs {
+    /// Object type: cars, contacts, 2-3465404, p48213567_cars, ...
+    pub object_type: String,
+    /// Record id (or a unique value with --id-property).
+    pub id: String,
+    /// Properties to return, comma-separated.
+    #[arg(long, value_delimiter = ',')]
+    pub properties: Vec<String>,
+    /// Properties to return with their history, comma-separated.
+    #[arg(long, value_delimiter = ',')]
+    pub history: Vec<String>,
+    /// Associated object types to list, comma-separated.
+    #[arg(long, value_delimiter = ',')]
+    pub associations: Vec<String>,
+    /// A unique property identifying the record (e.g. VIN).
+    #[arg(long)]
+    pub id_property: Option<String>,
+    #[command(flatten)]
+    pub conn: ConnArgs,
+}
+
+/// Options of `hubtui search`.
+#[derive(Debug, Args)]
+pub struct SearchArgs {
+    pub object_type: String,
+    /// A filter: PROPERTY OPERATOR [VALUE]. Repeat to AND.
+    #[arg(long)]
+    pub filter: Vec<String>,
+    /// Start a new filter group (groups are ORed).
+    #[arg(long, action = clap::ArgAction::Count)]
+    pub or: u8,
+    /// Sort by a property; `-price` sorts descending.
+    #[arg(long, allow_hyphen_values = true)]
+    pub sort: Option<String>,
+    /// Free text over the type's searchable properties.
+    #[arg(long)]
+    pub query: Option<String>,
+    /// Properties to return, comma-separated.
+    #[arg(long, value_delimiter = ',')]
+    pub properties: Vec<String>,
+    /// Results per page (1-200).
+    #[arg(long, default_value_t = 10, conflicts_with = "all")]
+    pub limit: u32,
+    /// Every match, past HubSpot's 10,000 cap (sorted by record id).
+    #[arg(long)]
+    pub all: bool,
+    /// The filters grouped by `--or` (filled from the arguments' positions).
+    #[arg(skip)]
+    pub groups: Vec<Vec<String>>,
+    #[command(flatten)]
+    pub conn: ConnArgs,
+}
+
+/// Export formats.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ExportFormat {
+    Csv,
+    Json,
+    Jsonl,
+}
+
+/// Options of `hubtui export`.
+#[derive(Debug, Args)]
+pub struct ExportArgs {
+    pub object_type: String,
+    #[arg(long, value_enum, default_value_t = ExportFormat::Csv)]
+    pub format: ExportFormat,
+    /// Properties to export, comma-separated (default: the type's defaults).
+    #[arg(long, value_delimiter = ',')]
+    pub properties: Vec<String>,
+    #[command(flatten)]
+    pub conn: ConnArgs,
+}
+
+/// Options of `hubtui import`.
+#[derive(Debug, Args)]
+pub struct ImportArgs {
+    pub object_type: String,
+    /// A .csv, .json (an array of objects) or .jsonl file.
+    pub file: PathBuf,
+    /// The unique property that identifies records (e.g. VIN).
+    #[arg(long)]
+    pub id_property: String,
+    #[command(flatten)]
+    pub conn: ConnArgs,
+}
+
+/// Options of `hubtui props`.
+#[derive(Debug, Args)]
+pub struct PropsArgs {
+    pub object_type: String,
+    #[command(flatten)]
+    pub conn: ConnArgs,
 }
 
 /// What a new database is seeded with.

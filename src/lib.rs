@@ -6,5 +6,9 @@
 
 pub mod api;
 pub mod cli;
+pub mod commands;
+pub mod config;
 pub mod emulator;
+pub mod rng;
+pub mod secret;
 pub mod timefmt;

@@ -111,7 +111,11 @@ async fn each_fault_kind_is_observed_by_a_real_client() {
     assert!(started.elapsed() >= std::time::Duration::from_millis(50));
     // `times` spends a rule.
     set(json!([{"path": "/crm/v3/objects/cars", "times": 2, "action": {"type": "status", "status": 503}}])).await;
-    let statuses = [emu.get("/crm/v3/objects/cars").await.status, emu.get("/crm/v3/objects/cars").await.status, emu.get("/crm/v3/objects/cars").await.status];
+    let statuses = [
+        emu.get("/crm/v3/objects/cars").await.status,
+        emu.get("/crm/v3/objects/cars").await.status,
+        emu.get("/crm/v3/objects/cars").await.status,
+    ];
     assert_eq!(statuses, [503, 503, 200]);
     // Probability 0 never fires; clearing the rules restores normal service.
     set(json!([{"path": "*", "probability": 0.0, "action": {"type": "status", "status": 500}}])).await;

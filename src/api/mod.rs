@@ -1,4 +1,14 @@
-//! The HubSpot API: wire types shared by the client and the emulator.
+//! The HubSpot API: one client (pacing, retries, typed calls, paging, batches) and the wire
+//! types it shares with the emulator.
 
+pub mod batch;
+pub mod client;
+pub mod error;
 pub mod id;
+pub mod objects;
+pub mod pacing;
+pub mod paging;
 pub mod types;
+
+pub use client::{Client, ClientConfig, Safety};
+pub use error::Error;

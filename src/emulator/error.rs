@@ -108,16 +108,7 @@ impl IntoResponse for EmuError {
 /// A random UUID-v4-shaped correlation id.
 #[must_use]
 pub fn correlation_id() -> String {
-    let a = super::rng::random_u64();
-    let b = super::rng::random_u64();
-    format!(
-        "{:08x}-{:04x}-4{:03x}-{:04x}-{:012x}",
-        a >> 32,
-        (a >> 16) & 0xffff,
-        a & 0x0fff,
-        ((b >> 48) & 0x3fff) | 0x8000,
-        b & 0xffff_ffff_ffff
-    )
+    crate::rng::uuid_v4()
 }
 
 /// Shorthand for handler results.

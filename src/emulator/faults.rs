@@ -21,7 +21,7 @@ use serde_json::{Value, json};
 use super::EmuState;
 use super::error::EmuError;
 use super::limits::{Policy, too_many};
-use super::rng::SplitMix64;
+use crate::rng::SplitMix64;
 
 /// A set of rules and the seed of their dice.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]

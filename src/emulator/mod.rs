@@ -14,7 +14,6 @@ pub mod launch;
 pub mod limits;
 pub mod project;
 pub mod propdef;
-pub mod rng;
 pub mod routes;
 pub mod search;
 pub mod seed;

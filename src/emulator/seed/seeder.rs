@@ -6,10 +6,10 @@ use std::collections::BTreeMap;
 use rusqlite::Connection;
 
 use crate::emulator::error::{EmuError, EmuResult};
-use crate::emulator::rng::SplitMix64;
 use crate::emulator::store::history::{self, Source};
 use crate::emulator::store::records::{self, Record};
 use crate::emulator::store::{Catalog, TypeEntry, assoc, index};
+use crate::rng::SplitMix64;
 
 /// Inserts generated records.
 pub struct Seeder<'a> {

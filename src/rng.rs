@@ -1,5 +1,5 @@
 //! Small pseudo-random sources: a seeded, deterministic generator for the demo data and
-//! fault rules, and an unseeded one for correlation ids.
+//! fault rules, and an unseeded one for correlation ids, idempotency keys and jitter.
 
 use std::sync::atomic::{AtomicU64, Ordering};
 
@@ -60,4 +60,19 @@ pub fn random_u64() -> u64 {
     }
     let s = STATE.fetch_add(0x9E37_79B9_7F4A_7C15, Ordering::Relaxed);
     SplitMix64::new(s).next_u64()
+}
+
+/// A random UUID-v4-shaped string.
+#[must_use]
+pub fn uuid_v4() -> String {
+    let a = random_u64();
+    let b = random_u64();
+    format!(
+        "{:08x}-{:04x}-4{:03x}-{:04x}-{:012x}",
+        a >> 32,
+        (a >> 16) & 0xffff,
+        a & 0x0fff,
+        ((b >> 48) & 0x3fff) | 0x8000,
+        b & 0xffff_ffff_ffff
+    )
 }

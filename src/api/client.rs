@@ -1,0 +1,225 @@
+//! The one HTTP client every part of hubtui uses: base URL and bearer token, pacing, timeouts,
+//! and retries — with backoff and jitter, only for requests that are safe to repeat.
+
+use std::sync::Arc;
+use std::time::Duration;
+
+use reqwest::Method;
+use serde::Serialize;
+use serde::de::DeserializeOwned;
+
+use super::error::Error;
+use super::pacing::{Budget, Pacer, RateTier};
+use crate::secret::Secret;
+
+/// HubSpot's production API.
+pub const HUBSPOT_API: &str = "https://api.hubapi.com";
+
+/// How to reach a portal.
+#[derive(Debug, Clone)]
+pub struct ClientConfig {
+    pub base_url: String,
+    pub token: Option<Secret>,
+    pub tier: RateTier,
+    /// Per-request timeout.
+    pub timeout: Duration,
+    /// Attempts per request, the first included.
+    pub max_attempts: u32,
+    /// First backoff; doubles each retry (with jitter), capped at 30 s.
+    pub backoff: Duration,
+}
+
+impl ClientConfig {
+    /// Defaults for a base URL and token.
+    #[must_use]
+    pub fn new(base_url: impl Into<String>, token: Option<Secret>) -> Self {
+        Self {
+            base_url: base_url.into().trim_end_matches('/').to_owned(),
+            token,
+            tier: RateTier::Free,
+            timeout: Duration::from_secs(30),
+            max_attempts: 6,
+            backoff: Duration::from_millis(500),
+        }
+    }
+}
+
+/// Whether a request may be sent again after an ambiguous failure.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Safety {
+    /// Reads, and writes whose repetition changes nothing (updates, upserts, deletes).
+    Repeatable,
+    /// Creates: repeated only when the server certainly did not apply them.
+    Once,
+}
+
+struct Inner {
+    http: reqwest::Client,
+    config: ClientConfig,
+    pacer: Pacer,
+}
+
+/// A HubSpot API client; cheap to clone.
+#[derive(Clone)]
+pub struct Client {
+    inner: Arc<Inner>,
+}
+
+impl std::fmt::Debug for Client {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Client")
+            .field("base_url", &self.inner.config.base_url)
+            .field("token", &self.inner.config.token)
+            .finish()
+    }
+}
+
+/// What one attempt ended with.
+enum Attempt<T> {
+    Done(Result<T, Error>),
+    Retry { error: Error, wait: Duration },
+}
+
+impl Client {
+    /// A client; fails only if the TLS stack cannot start.
+    pub fn new(config: ClientConfig) -> Result<Self, Error> {
+        let http = reqwest::Client::builder()
+            .timeout(config.timeout)
+            .connect_timeout(Duration::from_secs(10))
+            .user_agent(concat!("hubtui/", env!("CARGO_PKG_VERSION")))
+            .build()
+            .map_err(|e| Error::Network { message: e.to_string() })?;
+        let pacer = Pacer::new(config.tier);
+        Ok(Self { inner: Arc::new(Inner { http, config, pacer }) })
+    }
+
+    /// The base URL.
+    #[must_use]
+    pub fn base_url(&self) -> &str {
+        &self.inner.config.base_url
+    }
+
+    /// Whether this client talks to HubSpot itself (not a local CRM).
+    #[must_use]
+    pub fn is_hubspot(&self) -> bool {
+        self.base_url().contains("hubapi.com")
+    }
+
+    fn backoff(&self, attempt: u32) -> Duration {
+        let base =
+            self.inner.config.backoff.as_secs_f64() * 2f64.powi(i32::try_from(attempt.saturating_sub(1)).unwrap_or(10));
+        #[allow(clippy::cast_precision_loss)]
+        let jitter = 0.5 + (crate::rng::random_u64() % 1000) as f64 / 1000.0;
+        Duration::from_secs_f64((base * jitter).min(30.0))
+    }
+
+    /// Sends a request and decodes a JSON answer (`()` for an empty one).
+    pub async fn send<T: DeserializeOwned, B: Serialize + ?Sized>(
+        &self,
+        method: Method,
+        path: &str,
+        query: &[(&str, String)],
+        body: Option<&B>,
+        safety: Safety,
+    ) -> Result<T, Error> {
+        let budget = if method == Method::POST && path.ends_with("/search") { Budget::Search } else { Budget::General };
+        let body = body.map(serde_json::to_vec).transpose().map_err(|e| Error::Decode { message: e.to_string() })?;
+        let mut attempt = 0;
+        loop {
+            attempt += 1;
+            self.inner.pacer.acquire(budget).await;
+            match self.attempt(&method, path, query, body.as_deref(), budget, safety).await {
+                Attempt::Done(r) => return r,
+                Attempt::Retry { error, wait } => {
+                    if attempt >= self.inner.config.max_attempts {
+                        return Err(error);
+                    }
+                    let wait = if wait.is_zero() { self.backoff(attempt) } else { wait };
+                    tracing::debug!(%path, attempt, ?wait, error = %error, "retrying");
+                    tokio::time::sleep(wait).await;
+                }
+            }
+        }
+    }
+
+    async fn attempt<T: DeserializeOwned>(
+        &self,
+        method: &Method,
+        path: &str,
+        query: &[(&str, String)],
+        body: Option<&[u8]>,
+        budget: Budget,
+        safety: Safety,
+    ) -> Attempt<T> {
+        let url = format!("{}{path}", self.inner.config.base_url);
+        let mut req = self.inner.http.request(method.clone(), url).query(query);
+        if let Some(t) = &self.inner.config.token {
+            req = req.bearer_auth(t.expose());
+        }
+        if let Some(b) = body {
+            req = req.header("content-type", "application/json").body(b.to_vec());
+        }
+        let repeatable = safety == Safety::Repeatable;
+        let resp = match req.send().await {
+            Ok(r) => r,
+            Err(e) => {
+                let error = network_error(&e, self.inner.config.timeout);
+                return if repeatable {
+                    Attempt::Retry { error, wait: Duration::ZERO }
+                } else {
+                    Attempt::Done(Err(error))
+                };
+            }
+        };
+        let status = resp.status().as_u16();
+        let remaining = header_u32(&resp, "x-hubspot-ratelimit-remaining");
+        let retry_after = header_u32(&resp, "retry-after").map(|s| Duration::from_secs(u64::from(s)));
+        self.inner.pacer.observe(remaining);
+        let text = match resp.text().await {
+            Ok(t) => t,
+            Err(e) => {
+                let error = network_error(&e, self.inner.config.timeout);
+                return if repeatable {
+                    Attempt::Retry { error, wait: Duration::ZERO }
+                } else {
+                    Attempt::Done(Err(error))
+                };
+            }
+        };
+        if (200..300).contains(&status) {
+            let text = if text.trim().is_empty() { "null" } else { text.as_str() };
+            return Attempt::Done(
+                serde_json::from_str(text).map_err(|e| Error::Decode { message: format!("{path}: {e}") }),
+            );
+        }
+        let error = Error::from_response(status, &text);
+        match (status, &error) {
+            (429, Error::RateLimited { policy, .. }) if policy != "DAILY" => {
+                self.inner.pacer.drain(budget);
+                let wait = retry_after.unwrap_or(if policy == "SECONDLY" {
+                    Duration::from_secs(1)
+                } else {
+                    Duration::from_secs(10)
+                });
+                let error = Error::RateLimited { policy: policy.clone(), retry_after: wait };
+                Attempt::Retry { error, wait }
+            }
+            (423, _) => Attempt::Retry { error, wait: Duration::from_secs(2) },
+            (500 | 502 | 503 | 504 | 524, _) if repeatable => Attempt::Retry { error, wait: Duration::ZERO },
+            _ => Attempt::Done(Err(error)),
+        }
+    }
+}
+
+fn header_u32(resp: &reqwest::Response, name: &str) -> Option<u32> {
+    resp.headers().get(name)?.to_str().ok()?.trim().parse().ok()
+}
+
+fn network_error(e: &reqwest::Error, timeout: Duration) -> Error {
+    if e.is_timeout() {
+        Error::Timeout(timeout)
+    } else {
+        // reqwest's Display names the URL, never headers: the token cannot leak here.
+        Error::Network { message: e.to_string() }
+    }
+}

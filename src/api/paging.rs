@@ -1,0 +1,168 @@
+//! Lazy page streams: lists follow the opaque `after` cursor; searches page by offset and,
+//! when asked to be exhaustive, go past HubSpot's 10,000-result cap by re-querying with
+//! `hs_object_id GT <last id>` sorted by id (and say so).
+
+use super::client::Client;
+use super::error::Error;
+use super::id::WireId;
+use super::objects::ReadParams;
+use super::types::{Filter, FilterGroup, SearchRequest, SimplePublicObject, SortSpec};
+
+/// HubSpot's cap on results one search query can page through.
+pub const SEARCH_CAP: u64 = 10_000;
+
+/// Pages of a list, fetched one at a time.
+#[derive(Debug)]
+pub struct ListPager {
+    client: Client,
+    object_type: String,
+    params: ReadParams,
+    limit: usize,
+    next: Option<String>,
+    done: bool,
+}
+
+impl ListPager {
+    /// A pager over every record of a type.
+    #[must_use]
+    pub fn new(client: Client, object_type: &str, params: ReadParams, limit: usize) -> Self {
+        Self {
+            client,
+            object_type: object_type.to_owned(),
+            params,
+            limit: limit.clamp(1, 100),
+            next: None,
+            done: false,
+        }
+    }
+
+    /// The next page, or `None` after the last.
+    pub async fn next_page(&mut self) -> Option<Result<Vec<SimplePublicObject>, Error>> {
+        if self.done {
+            return None;
+        }
+        match self.client.list_page(&self.object_type, &self.params, self.limit, self.next.as_deref()).await {
+            Ok(p) => {
+                self.next = p.paging.map(|pg| pg.next.after);
+                self.done = self.next.is_none();
+                Some(Ok(p.results))
+            }
+            Err(e) => {
+                self.done = true;
+                Some(Err(e))
+            }
+        }
+    }
+}
+
+/// Pages of a search.
+#[derive(Debug)]
+pub struct SearchPager {
+    client: Client,
+    object_type: String,
+    base: SearchRequest,
+    exhaustive: bool,
+    offset: u64,
+    last_id: Option<String>,
+    /// Total of the first query (HubSpot counts past the cap).
+    pub total: Option<u64>,
+    /// Set once results came from past the 10,000 cap.
+    pub continued_past_cap: bool,
+    /// Set when a non-exhaustive pager stopped at the cap with matches left.
+    pub capped: bool,
+    done: bool,
+}
+
+impl SearchPager {
+    /// A pager that stops at HubSpot's cap.
+    #[must_use]
+    pub fn new(client: Client, object_type: &str, request: SearchRequest) -> Self {
+        Self {
+            client,
+            object_type: object_type.to_owned(),
+            base: request,
+            exhaustive: false,
+            offset: 0,
+            last_id: None,
+            total: None,
+            continued_past_cap: false,
+            capped: false,
+            done: false,
+        }
+    }
+
+    /// A pager that returns every match exactly once, past the cap: results come sorted by
+    /// `hs_object_id` ascending (the only order the continuation can keep).
+    #[must_use]
+    pub fn exhaustive(client: Client, object_type: &str, mut request: SearchRequest) -> Self {
+        request.sorts =
+            vec![SortSpec::Object { property_name: "hs_object_id".into(), direction: Some("ASCENDING".into()) }];
+        let mut p = Self::new(client, object_type, request);
+        p.exhaustive = true;
+        p
+    }
+
+    fn limit(&self) -> u64 {
+        u64::try_from(self.base.limit.unwrap_or(100).clamp(1, 200)).unwrap_or(100)
+    }
+
+    /// The request for the next page.
+    fn request(&self) -> SearchRequest {
+        let mut r = self.base.clone();
+        r.limit = Some(i64::try_from(self.limit()).unwrap_or(100));
+        r.after = (self.offset > 0).then(|| WireId(self.offset.to_string()));
+        if let Some(last) = &self.last_id {
+            let gt = Filter {
+                property_name: "hs_object_id".into(),
+                operator: "GT".into(),
+                value: Some(WireId(last.clone())),
+                high_value: None,
+                values: None,
+            };
+            if r.filter_groups.is_empty() {
+                r.filter_groups.push(FilterGroup { filters: vec![gt] });
+            } else {
+                for g in &mut r.filter_groups {
+                    g.filters.push(gt.clone());
+                }
+            }
+        }
+        r
+    }
+
+    /// The next page, or `None` after the last.
+    pub async fn next_page(&mut self) -> Option<Result<Vec<SimplePublicObject>, Error>> {
+        if self.done {
+            return None;
+        }
+        let resp = match self.client.search(&self.object_type, &self.request()).await {
+            Ok(r) => r,
+            Err(e) => {
+                self.done = true;
+                return Some(Err(e));
+            }
+        };
+        if self.total.is_none() {
+            self.total = Some(resp.total);
+        }
+        let limit = self.limit();
+        match (&resp.paging, resp.results.last()) {
+            (Some(_), Some(last)) => {
+                let next = self.offset + limit;
+                if next + limit <= SEARCH_CAP {
+                    self.offset = next;
+                } else if self.exhaustive {
+                    // Everything up to `last` (ids ascending) has been returned: go on from it.
+                    self.last_id = Some(last.id.clone());
+                    self.offset = 0;
+                    self.continued_past_cap = true;
+                } else {
+                    self.capped = true;
+                    self.done = true;
+                }
+            }
+            _ => self.done = true,
+        }
+        Some(Ok(resp.results))
+    }
+}

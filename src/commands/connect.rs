@@ -1,0 +1,65 @@
+//! Connecting a command: to a portal, or to the embedded demo CRM started in-process on
+//! 127.0.0.1:0 and reached over HTTP like any other.
+
+use crate::api::client::{Client, ClientConfig};
+use crate::api::pacing::RateTier;
+use crate::cli::ConnArgs;
+use crate::config::{self, ConnectionFlags, Dirs, Target};
+use crate::emulator::launch::{DbChoice, SeedChoice, open_store};
+use crate::emulator::seed::DEFAULT_CARS;
+use crate::emulator::{EmuState, serve};
+use crate::secret::Secret;
+
+use super::CliError;
+
+/// A live connection; the embedded CRM (if any) stops when this is dropped.
+#[derive(Debug)]
+pub struct Connection {
+    pub client: Client,
+    pub read_only: bool,
+    /// `local CRM (…/demo.db)` or the profile / base URL, for messages.
+    pub label: String,
+    _stop: Option<tokio::sync::oneshot::Sender<()>>,
+}
+
+/// Resolves flags, environment and config into a connection.
+pub async fn connect(args: &ConnArgs) -> Result<Connection, CliError> {
+    let dirs = Dirs::from_env().map_err(|e| CliError::Local(e.to_string()))?;
+    let (file, warning) = config::load(&dirs.config_file()).map_err(|e| CliError::Local(e.to_string()))?;
+    if let Some(w) = warning {
+        eprintln!("warning: {w}");
+    }
+    let flags = ConnectionFlags {
+        profile: args.profile.clone(),
+        base_url: args.base_url.clone(),
+        token: args.token.clone().filter(|t| !t.is_empty()).map(Secret::new),
+        env_token: None,
+        db: args.db.clone(),
+    };
+    match config::resolve(&flags, &file, &dirs).map_err(|e| CliError::Local(e.to_string()))? {
+        Target::Remote { config, profile, read_only } => {
+            let label = profile.unwrap_or_else(|| config.base_url.clone());
+            let client = Client::new(config)?;
+            Ok(Connection { client, read_only, label, _stop: None })
+        }
+        Target::Embedded { db } => embedded(db).await,
+    }
+}
+
+async fn embedded(db: std::path::PathBuf) -> Result<Connection, CliError> {
+    let choice = DbChoice::File(db.clone());
+    let (store, _) = tokio::task::spawn_blocking(move || open_store(&choice, SeedChoice::Demo, DEFAULT_CARS))
+        .await
+        .map_err(|e| CliError::Local(e.to_string()))?
+        .map_err(|e| CliError::Local(e.to_string()))?;
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.map_err(|e| CliError::Local(e.to_string()))?;
+    let addr = listener.local_addr().map_err(|e| CliError::Local(e.to_string()))?;
+    let (tx, rx) = tokio::sync::oneshot::channel::<()>();
+    tokio::spawn(serve(listener, EmuState::new(store, None), async move {
+        let _ = rx.await;
+    }));
+    let mut config = ClientConfig::new(format!("http://{addr}"), Some(Secret::new("local")));
+    config.tier = RateTier::Unlimited;
+    let client = Client::new(config)?;
+    Ok(Connection { client, read_only: false, label: format!("local CRM ({})", db.display()), _stop: Some(tx) })
+}

@@ -1,0 +1,96 @@
+//! `hubtui import TYPE FILE --id-property P`: upsert rows in batches of 100 with progress on
+//! stderr and a per-row report.
+
+use std::io::Write;
+use std::path::Path;
+use std::sync::Arc;
+
+use serde_json::{Map, Value};
+
+use super::{CliError, connect};
+use crate::api::batch::Op;
+use crate::api::id::WireId;
+use crate::api::types::BatchUpdateItem;
+use crate::cli::ImportArgs;
+
+/// Reads rows from CSV, a JSON array, or JSON lines (by extension; CSV otherwise).
+pub fn read_rows(path: &Path) -> Result<Vec<Map<String, Value>>, CliError> {
+    let text =
+        std::fs::read_to_string(path).map_err(|e| CliError::Local(format!("cannot read {}: {e}", path.display())))?;
+    let ext = path.extension().and_then(|e| e.to_str()).unwrap_or("").to_ascii_lowercase();
+    let bad = |e: String| CliError::Local(format!("{}: {e}", path.display()));
+    match ext.as_str() {
+        "json" => serde_json::from_str::<Vec<Map<String, Value>>>(&text)
+            .map_err(|e| bad(format!("expected a JSON array of objects: {e}"))),
+        "jsonl" | "ndjson" => text
+            .lines()
+            .filter(|l| !l.trim().is_empty())
+            .enumerate()
+            .map(|(i, l)| serde_json::from_str(l).map_err(|e| bad(format!("line {}: {e}", i + 1))))
+            .collect(),
+        _ => {
+            let mut rdr = csv::Reader::from_reader(text.as_bytes());
+            let headers = rdr.headers().map_err(|e| bad(e.to_string()))?.clone();
+            let mut rows = Vec::new();
+            for rec in rdr.records() {
+                let rec = rec.map_err(|e| bad(e.to_string()))?;
+                let row: Map<String, Value> = headers
+                    .iter()
+                    .zip(rec.iter())
+                    .filter(|(_, v)| !v.is_empty())
+                    .map(|(k, v)| (k.to_owned(), Value::String(v.to_owned())))
+                    .collect();
+                rows.push(row);
+            }
+            Ok(rows)
+        }
+    }
+}
+
+pub async fn run(a: ImportArgs) -> Result<(), CliError> {
+    let rows = read_rows(&a.file)?;
+    let conn = connect(&a.conn).await?;
+    if conn.read_only {
+        return Err(CliError::Usage(format!("profile {} is read-only; import writes records", conn.label)));
+    }
+    let mut items = Vec::new();
+    let mut local_failures = Vec::new();
+    for (i, mut row) in rows.into_iter().enumerate() {
+        match row.remove(&a.id_property) {
+            Some(id) if !id.is_null() => {
+                let id = id.as_str().map_or_else(|| id.to_string(), str::to_owned);
+                items.push((
+                    i,
+                    BatchUpdateItem {
+                        id: WireId(id),
+                        id_property: Some(a.id_property.clone()),
+                        properties: row,
+                        object_write_trace_id: None,
+                    },
+                ));
+            }
+            _ => local_failures.push((i, format!("no {} value", a.id_property))),
+        }
+    }
+    let rows_of: Vec<usize> = items.iter().map(|(i, _)| *i).collect();
+    let progress: crate::api::batch::Progress = Arc::new(|done, total| {
+        eprint!("\rimporting: {done}/{total}");
+        let _ = std::io::stderr().flush();
+    });
+    let report = conn
+        .client
+        .batch_write(&a.object_type, Op::Upsert, items.into_iter().map(|(_, it)| it).collect(), 4, Some(progress))
+        .await;
+    eprintln!();
+    let created = report.created();
+    let updated = report.succeeded.len() - created;
+    let mut failures: Vec<(usize, String)> =
+        report.failed.iter().map(|(i, m)| (rows_of.get(*i).copied().unwrap_or(*i), m.clone())).collect();
+    failures.extend(local_failures);
+    failures.sort();
+    eprintln!("created {created}, updated {updated}, failed {} ({} calls)", failures.len(), report.calls);
+    for (row, why) in &failures {
+        eprintln!("  row {}: {why}", row + 1);
+    }
+    if failures.is_empty() { Ok(()) } else { Err(CliError::Partial(format!("{} of the rows failed", failures.len()))) }
+}

@@ -1,0 +1,53 @@
+//! `hubtui types` and `hubtui props TYPE`.
+
+use super::{CliError, connect};
+use crate::cli::{ConnArgs, PropsArgs};
+
+/// HubSpot's standard object types a portal always has.
+pub const STANDARD: &[(&str, &str, &str)] = &[
+    ("0-1", "contacts", "Contacts"),
+    ("0-2", "companies", "Companies"),
+    ("0-3", "deals", "Deals"),
+    ("0-5", "tickets", "Tickets"),
+    ("0-46", "notes", "Notes"),
+    ("0-47", "meetings", "Meetings"),
+    ("0-27", "tasks", "Tasks"),
+    ("0-48", "calls", "Calls"),
+    ("0-49", "emails", "Emails"),
+];
+
+pub async fn types(c: ConnArgs) -> Result<(), CliError> {
+    let conn = connect(&c).await?;
+    let schemas = conn.client.schemas().await?;
+    println!("{:<14} {:<24} LABEL", "TYPE ID", "NAME");
+    for s in &schemas {
+        println!("{:<14} {:<24} {} (custom: {})", s.object_type_id, s.name, s.labels.plural, s.fully_qualified_name);
+    }
+    for (id, name, label) in STANDARD {
+        println!("{id:<14} {name:<24} {label}");
+    }
+    Ok(())
+}
+
+pub async fn props(a: PropsArgs) -> Result<(), CliError> {
+    let conn = connect(&a.conn).await?;
+    let props = conn.client.properties(&a.object_type).await?;
+    println!("{:<32} {:<12} {:<16} {:<32} FLAGS", "NAME", "TYPE", "FIELD TYPE", "LABEL");
+    for p in &props {
+        let mut flags = Vec::new();
+        if p.has_unique_value {
+            flags.push("unique");
+        }
+        if p.read_only_value() {
+            flags.push("read-only");
+        }
+        if p.hidden {
+            flags.push("hidden");
+        }
+        if p.calculated {
+            flags.push("calculated");
+        }
+        println!("{:<32} {:<12} {:<16} {:<32} {}", p.name, p.kind, p.field_type, p.label, flags.join(","));
+    }
+    Ok(())
+}

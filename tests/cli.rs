@@ -1,0 +1,182 @@
+//! The headless CLI as a real process, against the embedded demo CRM in a temp data dir and
+//! against `hubtui serve` with a token.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+use std::process::{Command, Output};
+
+use serde_json::Value;
+
+struct Env {
+    dir: tempfile::TempDir,
+}
+
+impl Env {
+    fn new() -> Self {
+        Self { dir: tempfile::tempdir().unwrap() }
+    }
+
+    fn run(&self, args: &[&str]) -> Output {
+        Command::new(env!("CARGO_BIN_EXE_hubtui"))
+            .args(args)
+            .env("HUBTUI_DATA_DIR", self.dir.path().join("data"))
+            .env("HUBTUI_CONFIG_DIR", self.dir.path().join("config"))
+            .env_remove("HUBSPOT_ACCESS_TOKEN")
+            .output()
+            .unwrap()
+    }
+
+    fn json(&self, args: &[&str]) -> Value {
+        let out = self.run(args);
+        assert!(out.status.success(), "{args:?}: {}", String::from_utf8_lossy(&out.stderr));
+        serde_json::from_slice(&out.stdout).unwrap()
+    }
+}
+
+fn stderr(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stderr).into_owned()
+}
+
+#[test]
+fn search_get_and_groups_on_the_embedded_demo() {
+    let env = Env::new();
+    let r = env.json(&[
+        "search",
+        "cars",
+        "--filter",
+        "year EQ 2026",
+        "--filter",
+        "price GT 50000",
+        "--properties",
+        "year,price",
+        "--limit",
+        "200",
+    ]);
+    let total = r["total"].as_u64().unwrap();
+    assert!(total > 0);
+    for car in r["results"].as_array().unwrap() {
+        assert_eq!(car["properties"]["year"], "2026");
+    }
+    let either = env.json(&["search", "cars", "--filter", "year EQ 2026", "--or", "--filter", "year EQ 2025"]);
+    let y26 = env.json(&["search", "cars", "--filter", "year EQ 2026"])["total"].as_u64().unwrap();
+    let y25 = env.json(&["search", "cars", "--filter", "year EQ 2025"])["total"].as_u64().unwrap();
+    assert_eq!(either["total"].as_u64().unwrap(), y25 + y26, "--or makes two groups");
+    let id = r["results"][0]["id"].as_str().unwrap();
+    let one = env.json(&["get", "cars", id, "--properties", "VIN,model", "--history", "price"]);
+    assert_eq!(one["id"], id);
+    assert!(one["propertiesWithHistory"]["price"].is_array());
+    let vin = one["properties"]["VIN"].as_str().unwrap();
+    assert_eq!(env.json(&["get", "cars", vin, "--id-property", "VIN"])["id"], id);
+    let sorted = env.json(&["search", "cars", "--sort", "-price", "--properties", "price", "--limit", "5"]);
+    let prices: Vec<f64> = sorted["results"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| c["properties"]["price"].as_str().unwrap().parse().unwrap())
+        .collect();
+    assert!(prices.windows(2).all(|w| w[0] >= w[1]));
+    let all = env.json(&["search", "cars", "--filter", "make EQ bmw", "--all"]);
+    let bmw = env.json(&["search", "cars", "--filter", "make EQ bmw"])["total"].as_u64().unwrap();
+    assert_eq!(all["results"].as_array().unwrap().len() as u64, bmw);
+}
+
+#[test]
+fn export_and_import_round_trip() {
+    let env = Env::new();
+    let out = env.run(&["export", "cars", "--properties", "VIN,price"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let csv = String::from_utf8(out.stdout).unwrap();
+    assert_eq!(csv.lines().next().unwrap(), "id,VIN,price");
+    assert_eq!(csv.lines().count(), 2001, "every car, no cap");
+    let jsonl = env.run(&["export", "contacts", "--format", "jsonl"]);
+    assert_eq!(String::from_utf8(jsonl.stdout).unwrap().lines().count(), 400);
+    let json: Value = serde_json::from_slice(&env.run(&["export", "companies", "--format", "json"]).stdout).unwrap();
+    assert_eq!(json.as_array().unwrap().len(), 60);
+
+    let file = env.dir.path().join("cars.csv");
+    let mut rows = String::from("VIN,year,make,model,price\n");
+    for line in csv.lines().skip(1).take(3) {
+        let vin = line.split(',').nth(1).unwrap();
+        rows.push_str(&format!("{vin},,,,1234\n"));
+    }
+    rows.push_str("NEWVIN0000001,2024,Ford,Bronco,40000\nNEWVIN0000002,2024,Ford,,1\n,2024,Ford,Ranger,3\n");
+    std::fs::write(&file, rows).unwrap();
+    let out = env.run(&["import", "cars", file.to_str().unwrap(), "--id-property", "VIN"]);
+    let err = stderr(&out);
+    assert_eq!(out.status.code(), Some(4), "partial failure: {err}");
+    assert!(err.contains("created 1, updated 3, failed 2"), "{err}");
+    assert!(err.contains("row 5") && err.contains("row 6"), "{err}");
+    assert_eq!(
+        env.json(&["get", "cars", "NEWVIN0000001", "--id-property", "VIN", "--properties", "model"])["properties"]["model"],
+        "Bronco"
+    );
+    let vin = csv.lines().nth(1).unwrap().split(',').nth(1).unwrap();
+    assert_eq!(
+        env.json(&["get", "cars", vin, "--id-property", "VIN", "--properties", "price"])["properties"]["price"],
+        "1234"
+    );
+}
+
+#[test]
+fn bad_input_gives_clear_messages_and_distinct_exit_codes() {
+    let env = Env::new();
+    let o = env.run(&["search", "cars", "--filter", "year LIKE 2026"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("unknown operator LIKE"));
+    let o = env.run(&["search", "cars", "--filter", "colour EQ red"]);
+    assert_eq!(o.status.code(), Some(3));
+    assert!(stderr(&o).contains("colour"), "{}", stderr(&o));
+    let o = env.run(&["get", "spaceships", "1"]);
+    assert_eq!(o.status.code(), Some(3));
+    assert!(stderr(&o).contains("spaceships"));
+    let o = env.run(&["get", "cars", "1"]);
+    assert_eq!(o.status.code(), Some(3));
+    assert!(stderr(&o).contains("not found"));
+    let o = env.run(&["import", "cars", "/nonexistent/file.csv", "--id-property", "VIN"]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(stderr(&o).contains("cannot read /nonexistent/file.csv"));
+    let o = env.run(&["get", "cars"]);
+    assert_eq!(o.status.code(), Some(2));
+    let o = env.run(&["search", "cars", "--profile", "nope"]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(stderr(&o).contains("no profile named \"nope\""));
+}
+
+#[test]
+fn types_props_help_and_completions() {
+    let env = Env::new();
+    let o = env.run(&["types"]);
+    let text = String::from_utf8(o.stdout).unwrap();
+    assert!(text.contains("2-3465404") && text.contains("0-1"));
+    let o = env.run(&["props", "cars"]);
+    let text = String::from_utf8(o.stdout).unwrap();
+    assert!(text.lines().any(|l| l.starts_with("VIN") && l.contains("unique")));
+    let o = env.run(&["--help"]);
+    assert!(String::from_utf8(o.stdout).unwrap().contains("search"));
+    let o = env.run(&["search", "--help"]);
+    let help = String::from_utf8(o.stdout).unwrap();
+    assert!(help.contains("--or") && help.contains("year EQ 2026"));
+    let o = env.run(&["completions", "bash"]);
+    assert!(o.status.success() && String::from_utf8(o.stdout).unwrap().contains("hubtui"));
+}
+
+#[test]
+fn a_token_never_appears_in_errors_and_is_sent_to_serve() {
+    let env = Env::new();
+    let mut serve = Command::new(env!("CARGO_BIN_EXE_hubtui"))
+        .args(["serve", "--memory", "--addr", "127.0.0.1:0", "--records", "10", "--token", "right-token"])
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .unwrap();
+    let mut line = String::new();
+    std::io::BufRead::read_line(&mut std::io::BufReader::new(serve.stdout.take().unwrap()), &mut line).unwrap();
+    let base = line.trim().trim_start_matches("hubtui emulator listening on ").to_owned();
+    let o = env.run(&["search", "cars", "--base-url", &base, "--token", "wrong-token-value"]);
+    assert_eq!(o.status.code(), Some(3));
+    let err = stderr(&o);
+    assert!(err.contains("token was rejected") && !err.contains("wrong-token-value"), "{err}");
+    let ok = env.json(&["search", "cars", "--base-url", &base, "--token", "right-token"]);
+    assert_eq!(ok["total"], 10);
+    let _ = serve.kill();
+    let _ = serve.wait();
+}
