@@ -10,7 +10,7 @@ use rusqlite::Connection;
 
 use crate::emulator::error::EmuResult;
 use crate::emulator::store::TypeEntry;
-use crate::emulator::store::records::Record;
+use crate::emulator::store::records::{self, Record};
 use crate::emulator::value::index_entries;
 
 /// The code of a missing value in a text column.
@@ -110,23 +110,11 @@ impl TypeColumns {
     /// Loads every record of a type.
     pub fn load(conn: &Connection, t: &TypeEntry) -> EmuResult<Self> {
         let mut me = Self::default();
-        let mut stmt = conn.prepare(
-            "SELECT id, type_no, archived, archived_at, created_at, updated_at, merged_into, props FROM object WHERE type_no = ?1 ORDER BY id",
-        )?;
+        let sql = format!("SELECT {} FROM object WHERE type_no = ?1 ORDER BY id", records::COLUMNS);
+        let mut stmt = conn.prepare(&sql)?;
         let mut rows = stmt.query([t.def.no])?;
         while let Some(r) = rows.next()? {
-            let json: String = r.get(7)?;
-            let rec = Record {
-                id: r.get(0)?,
-                type_no: r.get(1)?,
-                archived: r.get(2)?,
-                archived_at: r.get(3)?,
-                created_at: r.get(4)?,
-                updated_at: r.get(5)?,
-                merged_into: r.get(6)?,
-                props: serde_json::from_str(&json)?,
-            };
-            me.apply(t, &rec);
+            me.apply(t, &records::from_row(r)?);
         }
         Ok(me)
     }

@@ -173,14 +173,29 @@ impl Store {
     /// Runs `f` in one write transaction, committed when it returns `Ok`, rolled back when it
     /// returns `Err` (so a failed request never leaves a partial write).
     pub fn write_blocking<R>(&self, f: impl FnOnce(&Transaction<'_>, &Catalog) -> EmuResult<R>) -> EmuResult<R> {
+        self.transact(f, false)
+    }
+
+    /// Like [`Store::write_blocking`], then reloads the catalog (schema and property writes).
+    pub fn write_catalog_blocking<R>(
+        &self,
+        f: impl FnOnce(&Transaction<'_>, &Catalog) -> EmuResult<R>,
+    ) -> EmuResult<R> {
+        self.transact(f, true)
+    }
+
+    fn transact<R>(&self, f: impl FnOnce(&Transaction<'_>, &Catalog) -> EmuResult<R>, reload: bool) -> EmuResult<R> {
         let catalog = self.catalog();
         let mut conn = Self::lock(&self.inner.writer);
         self.take_touched();
         let tx = conn.transaction()?;
         let out = f(&tx, &catalog)?;
         tx.commit()?;
+        if reload {
+            self.reload_catalog(&conn)?;
+        }
         let touched = self.take_touched();
-        self.inner.search.refresh(&conn, &catalog, &touched)?;
+        self.inner.search.refresh(&conn, &self.catalog(), &touched)?;
         Ok(out)
     }
 
@@ -205,21 +220,6 @@ impl Store {
     #[must_use]
     pub fn search_cache(&self) -> &SearchCache {
         &self.inner.search
-    }
-
-    /// Like [`Store::write_blocking`], then reloads the catalog (schema and property writes).
-    pub fn write_catalog_blocking<R>(
-        &self,
-        f: impl FnOnce(&Transaction<'_>, &Catalog) -> EmuResult<R>,
-    ) -> EmuResult<R> {
-        let catalog = self.catalog();
-        let mut conn = Self::lock(&self.inner.writer);
-        self.take_touched();
-        let tx = conn.transaction()?;
-        let out = f(&tx, &catalog)?;
-        tx.commit()?;
-        self.reload_catalog(&conn)?;
-        Ok(out)
     }
 
     /// Runs `f` with the writer connection outside any transaction (seeding, maintenance).

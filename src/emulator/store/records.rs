@@ -21,9 +21,11 @@ pub struct Record {
     pub props: BTreeMap<String, String>,
 }
 
-const COLUMNS: &str = "id, type_no, archived, archived_at, created_at, updated_at, merged_into, props";
+/// The columns `from_row` reads, in order.
+pub const COLUMNS: &str = "id, type_no, archived, archived_at, created_at, updated_at, merged_into, props";
 
-fn from_row(r: &Row<'_>) -> rusqlite::Result<Record> {
+/// Reads a record from a row of [`COLUMNS`].
+pub fn from_row(r: &Row<'_>) -> rusqlite::Result<Record> {
     let json: String = r.get(7)?;
     let props = serde_json::from_str(&json)
         .map_err(|e| rusqlite::Error::FromSqlConversionFailure(7, rusqlite::types::Type::Text, Box::new(e)))?;
