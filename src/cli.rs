@@ -14,6 +14,8 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
 pub struct Cli {
     #[command(subcommand)]
     pub command: Option<Command>,
+    #[command(flatten)]
+    pub conn: ConnArgs,
 }
 
 /// Subcommands.

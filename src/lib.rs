@@ -5,10 +5,14 @@
 //! is the local CRM (`hubtui serve`); `timefmt` converts between HubSpot's time formats.
 
 pub mod api;
+pub mod app;
 pub mod cli;
 pub mod commands;
 pub mod config;
 pub mod emulator;
+pub mod keymap;
 pub mod rng;
+pub mod runtime;
 pub mod secret;
 pub mod timefmt;
+pub mod ui;

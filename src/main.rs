@@ -6,6 +6,7 @@ use clap::{CommandFactory, FromArgMatches};
 use hubtui::cli::{Cli, Command};
 
 mod serve;
+mod tui;
 
 fn main() -> ExitCode {
     let matches = Cli::command().get_matches();
@@ -23,13 +24,7 @@ fn main() -> ExitCode {
             ExitCode::SUCCESS
         }
         Some(other) => hubtui::commands::run(other),
-        None => {
-            eprintln!(
-                "hubtui: the terminal interface is not built yet in this version.\n\
-                 Run `hubtui serve` to start the local HubSpot-compatible CRM, or `hubtui --help`."
-            );
-            ExitCode::from(2)
-        }
+        None => tui::run(&cli.conn),
     }
 }
 

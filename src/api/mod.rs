@@ -8,6 +8,7 @@ pub mod id;
 pub mod objects;
 pub mod pacing;
 pub mod paging;
+pub mod standard;
 pub mod types;
 
 pub use client::{Client, ClientConfig, Safety};

@@ -3,18 +3,7 @@
 use super::{CliError, connect};
 use crate::cli::{ConnArgs, PropsArgs};
 
-/// HubSpot's standard object types a portal always has.
-pub const STANDARD: &[(&str, &str, &str)] = &[
-    ("0-1", "contacts", "Contacts"),
-    ("0-2", "companies", "Companies"),
-    ("0-3", "deals", "Deals"),
-    ("0-5", "tickets", "Tickets"),
-    ("0-46", "notes", "Notes"),
-    ("0-47", "meetings", "Meetings"),
-    ("0-27", "tasks", "Tasks"),
-    ("0-48", "calls", "Calls"),
-    ("0-49", "emails", "Emails"),
-];
+use crate::api::standard::STANDARD_TYPES;
 
 pub async fn types(c: ConnArgs) -> Result<(), CliError> {
     let conn = connect(&c).await?;
@@ -23,7 +12,7 @@ pub async fn types(c: ConnArgs) -> Result<(), CliError> {
     for s in &schemas {
         println!("{:<14} {:<24} {} (custom: {})", s.object_type_id, s.name, s.labels.plural, s.fully_qualified_name);
     }
-    for (id, name, label) in STANDARD {
+    for (id, name, label, _) in STANDARD_TYPES {
         println!("{id:<14} {name:<24} {label}");
     }
     Ok(())

@@ -2,6 +2,7 @@
 #![allow(dead_code, clippy::unwrap_used, clippy::expect_used)]
 
 pub mod search_ref;
+pub mod tui;
 
 use hubtui::emulator::launch::{DbChoice, SeedChoice, open_store};
 use hubtui::emulator::{EmuState, serve};

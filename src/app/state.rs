@@ -1,0 +1,153 @@
+//! `AppState` and its sub-states, one per pane.
+
+use crate::api::types::{Property, SimplePublicObject};
+
+/// A request's id; results carrying another id are stale and dropped.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default)]
+pub struct ReqId(pub u64);
+
+/// Something loaded from the API.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub enum Loadable<T> {
+    #[default]
+    Idle,
+    Loading {
+        req: ReqId,
+    },
+    Ready(T),
+    Failed {
+        error: String,
+        req: ReqId,
+    },
+}
+
+impl<T> Loadable<T> {
+    /// The value, when ready.
+    pub fn ready(&self) -> Option<&T> {
+        match self {
+            Self::Ready(t) => Some(t),
+            _ => None,
+        }
+    }
+
+    /// Whether `req` is the request this is waiting for.
+    pub fn awaits(&self, req: ReqId) -> bool {
+        matches!(self, Self::Loading { req: r } if *r == req)
+    }
+}
+
+/// An object type in the left pane.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TypeInfo {
+    /// `2-3465404`, `0-1`, ...
+    pub type_id: String,
+    pub label: String,
+    pub custom: bool,
+    /// Columns of the record table: the primary display property, then secondary ones.
+    pub columns: Vec<String>,
+}
+
+/// Which pane has the keyboard.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Focus {
+    #[default]
+    Types,
+    List,
+    Detail,
+}
+
+/// What covers the panes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Modal {
+    #[default]
+    None,
+    Help,
+}
+
+/// The object types pane.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct TypesState {
+    pub list: Loadable<Vec<TypeInfo>>,
+    pub selected: usize,
+}
+
+/// One row of the record table.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RecordRow {
+    pub id: String,
+    pub cells: Vec<String>,
+}
+
+/// The record table of the selected type, paged lazily.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct RecordListState {
+    pub type_id: Option<String>,
+    pub columns: Vec<String>,
+    pub rows: Vec<RecordRow>,
+    /// HubSpot's cursor for the next page; `None` with `loaded_all` once the end is reached.
+    pub next_after: Option<String>,
+    pub loaded_all: bool,
+    pub selected: usize,
+    /// First visible row.
+    pub offset: usize,
+    /// The one page request in flight.
+    pub in_flight: Option<ReqId>,
+    /// The last page failed (shown as an error row; `r` retries).
+    pub error: Option<String>,
+}
+
+/// The record view's tabs.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum DetailTab {
+    #[default]
+    Properties,
+    History,
+}
+
+/// The record view.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct DetailState {
+    pub record: Loadable<SimplePublicObject>,
+    pub tab: DetailTab,
+    pub scroll: usize,
+}
+
+/// Everything the app knows.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct AppState {
+    /// Which portal or local CRM this is (status bar).
+    pub portal: String,
+    pub focus: Focus,
+    pub modal: Modal,
+    pub types: TypesState,
+    pub list: RecordListState,
+    /// Property definitions of the selected type (labels, types).
+    pub properties: Loadable<Vec<Property>>,
+    pub detail: DetailState,
+    /// Terminal size.
+    pub size: (u16, u16),
+    /// The last error or notice for the status bar.
+    pub status: Option<String>,
+    pub next_req: u64,
+    pub quit: bool,
+}
+
+impl AppState {
+    /// A fresh state for a portal.
+    #[must_use]
+    pub fn new(portal: impl Into<String>, size: (u16, u16)) -> Self {
+        Self { portal: portal.into(), size, ..Self::default() }
+    }
+
+    /// A new request id (ids only grow).
+    pub fn req(&mut self) -> ReqId {
+        self.next_req += 1;
+        ReqId(self.next_req)
+    }
+
+    /// The selected type, if loaded.
+    #[must_use]
+    pub fn selected_type(&self) -> Option<&TypeInfo> {
+        self.types.list.ready()?.get(self.types.selected)
+    }
+}

@@ -1,0 +1,65 @@
+//! API results: stale ones (a request id nobody waits for) are dropped.
+
+use super::list::{keep_visible, maybe_fetch};
+use crate::api::types::SimplePublicObject;
+use crate::app::command::Command;
+use crate::app::msg::ApiMsg;
+use crate::app::state::{AppState, Loadable, RecordRow};
+
+fn row(columns: &[String], r: &SimplePublicObject) -> RecordRow {
+    RecordRow {
+        id: r.id.clone(),
+        cells: columns.iter().map(|c| r.properties.get(c).cloned().flatten().unwrap_or_default()).collect(),
+    }
+}
+
+/// Applies a result.
+pub fn update_api(state: &mut AppState, m: ApiMsg) -> Vec<Command> {
+    match m {
+        ApiMsg::TypesLoaded { req, types } if state.types.list.awaits(req) => {
+            let first_load = state.list.type_id.is_none();
+            state.types.selected = state.types.selected.min(types.len().saturating_sub(1));
+            state.types.list = Loadable::Ready(types);
+            if first_load { super::nav::open_type(state) } else { Vec::new() }
+        }
+        ApiMsg::TypesFailed { req, error } if state.types.list.awaits(req) => {
+            state.status = Some(error.clone());
+            state.types.list = Loadable::Failed { error, req };
+            Vec::new()
+        }
+        ApiMsg::PropertiesLoaded { req, properties } if state.properties.awaits(req) => {
+            state.properties = Loadable::Ready(properties);
+            Vec::new()
+        }
+        ApiMsg::PropertiesFailed { req, error } if state.properties.awaits(req) => {
+            state.properties = Loadable::Failed { error, req };
+            Vec::new()
+        }
+        ApiMsg::PageLoaded { req, records, next_after } if state.list.in_flight == Some(req) => {
+            state.list.in_flight = None;
+            let columns = state.list.columns.clone();
+            state.list.rows.extend(records.iter().map(|r| row(&columns, r)));
+            state.list.loaded_all = next_after.is_none();
+            state.list.next_after = next_after;
+            keep_visible(state);
+            maybe_fetch(state)
+        }
+        ApiMsg::PageFailed { req, error } if state.list.in_flight == Some(req) => {
+            state.list.in_flight = None;
+            state.status = Some(error.clone());
+            state.list.error = Some(error);
+            Vec::new()
+        }
+        ApiMsg::RecordLoaded { req, record } if state.detail.record.awaits(req) => {
+            state.detail.record = Loadable::Ready(record);
+            Vec::new()
+        }
+        ApiMsg::RecordFailed { req, error } if state.detail.record.awaits(req) => {
+            state.status = Some(error.clone());
+            state.detail.record = Loadable::Failed { error, req };
+            Vec::new()
+        }
+        // Stale: the user has moved on.
+        _ => Vec::new(),
+    }
+}

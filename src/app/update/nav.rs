@@ -1,0 +1,70 @@
+//! Focus and the object types pane.
+
+use crate::app::action::Action;
+use crate::app::command::Command;
+use crate::app::state::{AppState, DetailState, Focus, Loadable, RecordListState};
+
+/// Moves focus to the next or previous pane.
+pub fn cycle_focus(state: &mut AppState, forward: bool) {
+    state.focus = match (state.focus, forward) {
+        (Focus::Types, true) | (Focus::Detail, false) => Focus::List,
+        (Focus::List, true) | (Focus::Types, false) => Focus::Detail,
+        (Focus::Detail, true) | (Focus::List, false) => Focus::Types,
+    };
+}
+
+/// Moves an index within `0..len` by an action; returns the new index.
+#[must_use]
+pub fn step(index: usize, len: usize, a: Action, page: usize) -> usize {
+    if len == 0 {
+        return 0;
+    }
+    let last = len - 1;
+    match a {
+        Action::Up => index.saturating_sub(1),
+        Action::Down => (index + 1).min(last),
+        Action::PageUp => index.saturating_sub(page.max(1)),
+        Action::PageDown => (index + page.max(1)).min(last),
+        Action::Top => 0,
+        Action::Bottom => last,
+        _ => index.min(last),
+    }
+}
+
+/// Keys in the types pane.
+pub fn update_types(state: &mut AppState, a: Action) -> Vec<Command> {
+    let len = state.types.list.ready().map_or(0, Vec::len);
+    match a {
+        Action::Open => open_type(state),
+        Action::Refresh => {
+            let req = state.req();
+            state.types.list = Loadable::Loading { req };
+            vec![Command::FetchTypes { req }]
+        }
+        Action::Back => Vec::new(),
+        _ => {
+            state.types.selected = step(state.types.selected, len, a, 10);
+            Vec::new()
+        }
+    }
+}
+
+/// Opens the selected type: fresh table, its properties and first page requested.
+pub fn open_type(state: &mut AppState) -> Vec<Command> {
+    let Some(t) = state.selected_type().cloned() else { return Vec::new() };
+    let props_req = state.req();
+    let page_req = state.req();
+    state.properties = Loadable::Loading { req: props_req };
+    state.list = RecordListState {
+        type_id: Some(t.type_id.clone()),
+        columns: t.columns.clone(),
+        in_flight: Some(page_req),
+        ..RecordListState::default()
+    };
+    state.detail = DetailState::default();
+    state.focus = Focus::List;
+    vec![
+        Command::FetchProperties { req: props_req, type_id: t.type_id.clone() },
+        Command::FetchPage { req: page_req, type_id: t.type_id, after: None, properties: t.columns },
+    ]
+}

@@ -1,0 +1,219 @@
+//! Key bindings: `assets/keymap.toml` per context, user overrides from the config directory,
+//! keys written as strings (`"j"`, `"ctrl-d"`, `"shift-tab"`) parsed into [`KeyChord`]s.
+//! Resolution is pure: modal context, then the focused pane, then global.
+
+use std::collections::BTreeMap;
+use std::fmt;
+
+use crate::app::action::Action;
+
+const DEFAULTS: &str = include_str!("../assets/keymap.toml");
+
+/// A key without modifiers.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Key {
+    Char(char),
+    Enter,
+    Esc,
+    Tab,
+    BackTab,
+    Backspace,
+    Delete,
+    Up,
+    Down,
+    Left,
+    Right,
+    PageUp,
+    PageDown,
+    Home,
+    End,
+    F(u8),
+}
+
+/// A key with modifiers.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct KeyChord {
+    pub key: Key,
+    pub ctrl: bool,
+    pub alt: bool,
+}
+
+impl KeyChord {
+    /// A plain key.
+    #[must_use]
+    pub fn plain(key: Key) -> Self {
+        Self { key, ctrl: false, alt: false }
+    }
+
+    /// Parses `"j"`, `"G"`, `"ctrl-d"`, `"alt-x"`, `"shift-tab"`, `"enter"`, `"f1"`.
+    pub fn parse(s: &str) -> Result<Self, String> {
+        let mut ctrl = false;
+        let mut alt = false;
+        let mut rest = s;
+        loop {
+            if let Some(r) = rest.strip_prefix("ctrl-") {
+                ctrl = true;
+                rest = r;
+            } else if let Some(r) = rest.strip_prefix("alt-") {
+                alt = true;
+                rest = r;
+            } else {
+                break;
+            }
+        }
+        let key = match rest {
+            "enter" => Key::Enter,
+            "esc" => Key::Esc,
+            "tab" => Key::Tab,
+            "shift-tab" | "backtab" => Key::BackTab,
+            "backspace" => Key::Backspace,
+            "delete" => Key::Delete,
+            "up" => Key::Up,
+            "down" => Key::Down,
+            "left" => Key::Left,
+            "right" => Key::Right,
+            "pageup" => Key::PageUp,
+            "pagedown" => Key::PageDown,
+            "home" => Key::Home,
+            "end" => Key::End,
+            "space" => Key::Char(' '),
+            f if f.len() > 1 && f.starts_with('f') && f[1..].parse::<u8>().is_ok() => {
+                Key::F(f[1..].parse().unwrap_or(1))
+            }
+            c if c.chars().count() == 1 => Key::Char(c.chars().next().unwrap_or(' ')),
+            other => return Err(format!("unknown key {other:?} in {s:?}")),
+        };
+        Ok(Self { key, ctrl, alt })
+    }
+}
+
+impl fmt::Display for KeyChord {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if self.ctrl {
+            f.write_str("ctrl-")?;
+        }
+        if self.alt {
+            f.write_str("alt-")?;
+        }
+        match self.key {
+            Key::Char(' ') => f.write_str("space"),
+            Key::Char(c) => write!(f, "{c}"),
+            Key::Enter => f.write_str("enter"),
+            Key::Esc => f.write_str("esc"),
+            Key::Tab => f.write_str("tab"),
+            Key::BackTab => f.write_str("shift-tab"),
+            Key::Backspace => f.write_str("backspace"),
+            Key::Delete => f.write_str("delete"),
+            Key::Up => f.write_str("up"),
+            Key::Down => f.write_str("down"),
+            Key::Left => f.write_str("left"),
+            Key::Right => f.write_str("right"),
+            Key::PageUp => f.write_str("pageup"),
+            Key::PageDown => f.write_str("pagedown"),
+            Key::Home => f.write_str("home"),
+            Key::End => f.write_str("end"),
+            Key::F(n) => write!(f, "f{n}"),
+        }
+    }
+}
+
+/// Where a key is pressed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Context {
+    Global,
+    Types,
+    List,
+    Detail,
+    Help,
+}
+
+impl Context {
+    fn parse(s: &str) -> Option<Self> {
+        Some(match s {
+            "global" => Self::Global,
+            "types" => Self::Types,
+            "list" => Self::List,
+            "detail" => Self::Detail,
+            "help" => Self::Help,
+            _ => return None,
+        })
+    }
+
+    /// The table name in keymap.toml.
+    #[must_use]
+    pub fn name(self) -> &'static str {
+        match self {
+            Self::Global => "global",
+            Self::Types => "types",
+            Self::List => "list",
+            Self::Detail => "detail",
+            Self::Help => "help",
+        }
+    }
+}
+
+/// The resolved bindings.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Keymap {
+    bindings: BTreeMap<(Context, KeyChord), Action>,
+}
+
+impl Keymap {
+    /// The shipped defaults.
+    pub fn defaults() -> Result<Self, String> {
+        let mut k = Self::default();
+        k.apply("assets/keymap.toml", DEFAULTS)?;
+        Ok(k)
+    }
+
+    /// Applies a keymap file's text over the current bindings (per key).
+    pub fn apply(&mut self, file: &str, text: &str) -> Result<(), String> {
+        let tables: BTreeMap<String, BTreeMap<String, String>> =
+            toml::from_str(text).map_err(|e| format!("{file}: {}", e.message()))?;
+        for (ctx_name, keys) in tables {
+            let ctx = Context::parse(&ctx_name).ok_or_else(|| format!("{file}: unknown context [{ctx_name}]"))?;
+            for (key, action) in keys {
+                let chord = KeyChord::parse(&key).map_err(|e| format!("{file} [{ctx_name}]: {e}"))?;
+                let action: Action = serde_json::from_value(serde_json::Value::String(action.clone()))
+                    .map_err(|_| format!("{file} [{ctx_name}] {key:?}: unknown action {action:?}"))?;
+                self.bindings.insert((ctx, chord), action);
+            }
+        }
+        Ok(())
+    }
+
+    /// The defaults with the user's overrides (if the file exists).
+    pub fn load(user_file: &std::path::Path) -> Result<Self, String> {
+        let mut k = Self::defaults()?;
+        match std::fs::read_to_string(user_file) {
+            Ok(text) => k.apply(&user_file.display().to_string(), &text)?,
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
+            Err(e) => return Err(format!("{}: {e}", user_file.display())),
+        }
+        Ok(k)
+    }
+
+    /// The action of a key: the context's binding, else the global one (except in help).
+    #[must_use]
+    pub fn resolve(&self, ctx: Context, key: KeyChord) -> Option<Action> {
+        self.bindings
+            .get(&(ctx, key))
+            .copied()
+            .or_else(|| if ctx == Context::Help { None } else { self.bindings.get(&(Context::Global, key)).copied() })
+    }
+
+    /// The keys bound to an action in a context (and globally), for help and hints.
+    #[must_use]
+    pub fn keys_for(&self, ctx: Context, action: Action) -> Vec<KeyChord> {
+        self.bindings
+            .iter()
+            .filter(|((c, _), a)| (*c == ctx || *c == Context::Global) && **a == action)
+            .map(|((_, k), _)| *k)
+            .collect()
+    }
+
+    /// Every binding, for the help screen.
+    pub fn all(&self) -> impl Iterator<Item = (Context, KeyChord, Action)> + '_ {
+        self.bindings.iter().map(|((c, k), a)| (*c, *k, *a))
+    }
+}

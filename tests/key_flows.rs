@@ -1,0 +1,70 @@
+//! Key flows: keys through the keymap and `update`, a fake executor, and what the user sees.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+mod support;
+
+use hubtui::app::command::Command;
+use hubtui::app::state::Focus;
+use support::tui::Harness;
+
+#[test]
+fn browse_to_a_car_read_its_history_and_come_back() {
+    let mut h = Harness::new(250);
+    h.settle();
+    assert_eq!(h.state.focus, Focus::List);
+    assert!(h.screen(100, 30).contains("Model 0"));
+    h.press(&["j", "j", "enter"]);
+    h.settle();
+    assert_eq!(h.state.focus, Focus::Detail);
+    let screen = h.screen(100, 30);
+    assert!(screen.contains("Maintenance Package: Premium"), "enumeration labels, not values:\n{screen}");
+    assert!(screen.contains("Record ID (read-only)"));
+    h.press(&["]"]);
+    let screen = h.screen(100, 30);
+    assert!(screen.contains("CRM_UI") && screen.contains("IMPORT"), "{screen}");
+    h.press(&["esc"]);
+    assert_eq!(h.state.focus, Focus::List);
+    h.press(&["esc"]);
+    assert_eq!(h.state.focus, Focus::Types);
+    h.press(&["j", "enter"]);
+    assert!(h.pending.iter().any(|c| matches!(c, Command::FetchPage { type_id, .. } if type_id == "0-1")));
+    h.press(&["q"]);
+    assert!(h.state.quit);
+}
+
+#[test]
+fn scrolling_near_the_end_loads_the_next_page_once() {
+    let mut h = Harness::new(250);
+    h.settle();
+    assert_eq!(h.state.list.rows.len(), 100);
+    h.press(&["G"]);
+    let fetches = h.pending.iter().filter(|c| matches!(c, Command::FetchPage { .. })).count();
+    assert_eq!(fetches, 1);
+    h.press(&["k", "j", "j"]);
+    assert_eq!(
+        h.pending.iter().filter(|c| matches!(c, Command::FetchPage { .. })).count(),
+        1,
+        "one page in flight at a time"
+    );
+    h.settle();
+    assert_eq!(h.state.list.rows.len(), 200);
+    h.press(&["G"]);
+    h.settle();
+    assert_eq!(h.state.list.rows.len(), 250);
+    assert!(h.state.list.loaded_all);
+    h.press(&["G", "j"]);
+    assert!(h.pending.is_empty(), "nothing more to load");
+}
+
+#[test]
+fn a_failed_page_retries_with_r() {
+    let mut h = Harness::new(250);
+    h.fail_pages = true;
+    h.settle();
+    assert!(h.state.list.error.is_some());
+    h.fail_pages = false;
+    h.press(&["r"]);
+    h.settle();
+    assert_eq!(h.state.list.rows.len(), 100);
+    assert!(h.state.list.error.is_none());
+}

@@ -1,0 +1,228 @@
+//! A headless harness for the TUI: keys go through the real keymap and `update`; commands
+//! are answered by a fake executor with canned records; screens render into a TestBackend.
+#![allow(dead_code, clippy::unwrap_used, clippy::expect_used)]
+
+use std::collections::BTreeMap;
+
+use hubtui::api::types::{ModificationMetadata, Property, PropertyOption, SimplePublicObject, ValueWithTimestamp};
+use hubtui::app::command::Command;
+use hubtui::app::msg::{ApiMsg, Msg};
+use hubtui::app::state::{AppState, Focus, Modal, TypeInfo};
+use hubtui::app::update::{init, update};
+use hubtui::keymap::{Context, KeyChord, Keymap};
+use hubtui::ui::{Theme, view};
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+
+pub struct Harness {
+    pub state: AppState,
+    pub keymap: Keymap,
+    pub pending: Vec<Command>,
+    /// Cars the fake portal has.
+    pub cars: usize,
+    /// Make every page request fail.
+    pub fail_pages: bool,
+}
+
+pub fn car(i: usize) -> SimplePublicObject {
+    let makes = ["BMW", "Ford", "Acura", "Tesla"];
+    let mut properties = BTreeMap::new();
+    properties.insert("model".to_owned(), Some(format!("Model {i}")));
+    properties.insert("make".to_owned(), Some(makes[i % 4].to_owned()));
+    properties.insert("year".to_owned(), Some((2015 + i % 12).to_string()));
+    properties.insert("price".to_owned(), Some((20_000 + i * 100).to_string()));
+    properties.insert("maintenance_package".to_owned(), Some("premium".to_owned()));
+    properties.insert("hs_object_id".to_owned(), Some((1000 + i).to_string()));
+    SimplePublicObject {
+        id: (1000 + i).to_string(),
+        properties,
+        properties_with_history: None,
+        associations: None,
+        created_at: "2024-01-15T09:00:00.000Z".into(),
+        updated_at: "2024-02-01T10:30:00.000Z".into(),
+        archived: false,
+        archived_at: None,
+        url: None,
+        object_write_trace_id: None,
+        new: None,
+    }
+}
+
+fn prop(name: &str, label: &str, kind: &str, options: &[(&str, &str)], read_only: bool) -> Property {
+    Property {
+        name: name.into(),
+        label: label.into(),
+        kind: kind.into(),
+        field_type: if kind == "enumeration" { "select".into() } else { "text".into() },
+        description: String::new(),
+        group_name: "car_information".into(),
+        options: options
+            .iter()
+            .map(|(v, l)| PropertyOption {
+                label: (*l).into(),
+                value: (*v).into(),
+                display_order: 0,
+                hidden: false,
+                description: None,
+            })
+            .collect(),
+        display_order: 0,
+        calculated: false,
+        external_options: false,
+        has_unique_value: false,
+        hidden: false,
+        hubspot_defined: false,
+        modification_metadata: ModificationMetadata {
+            archivable: true,
+            read_only_definition: read_only,
+            read_only_value: read_only,
+        },
+        form_field: true,
+        referenced_object_type: None,
+        number_display_hint: None,
+        created_at: None,
+        updated_at: None,
+        archived: false,
+        archived_at: None,
+    }
+}
+
+pub fn car_properties() -> Vec<Property> {
+    vec![
+        prop("model", "Model", "string", &[], false),
+        prop("make", "Make", "string", &[], false),
+        prop("year", "Year", "number", &[], false),
+        prop("price", "Price", "number", &[], false),
+        prop(
+            "maintenance_package",
+            "Maintenance Package",
+            "enumeration",
+            &[("basic", "Basic"), ("premium", "Premium")],
+            false,
+        ),
+        prop("hs_object_id", "Record ID", "number", &[], true),
+    ]
+}
+
+pub fn types() -> Vec<TypeInfo> {
+    vec![
+        TypeInfo {
+            type_id: "2-3465404".into(),
+            label: "Cars".into(),
+            custom: true,
+            columns: vec!["model".into(), "make".into(), "year".into()],
+        },
+        TypeInfo {
+            type_id: "0-1".into(),
+            label: "Contacts".into(),
+            custom: false,
+            columns: vec!["firstname".into(), "lastname".into(), "email".into()],
+        },
+    ]
+}
+
+impl Harness {
+    /// A fresh app (100x30) whose first commands are pending.
+    pub fn new(cars: usize) -> Self {
+        let (state, pending) = init(AppState::new("local CRM (test)", (100, 30)));
+        Self { state, keymap: Keymap::defaults().unwrap(), pending, cars, fail_pages: false }
+    }
+
+    fn ctx(&self) -> Context {
+        if self.state.modal == Modal::Help {
+            return Context::Help;
+        }
+        match self.state.focus {
+            Focus::Types => Context::Types,
+            Focus::List => Context::List,
+            Focus::Detail => Context::Detail,
+        }
+    }
+
+    pub fn send(&mut self, msg: Msg) {
+        let (s, cmds) = update(std::mem::take(&mut self.state), msg);
+        self.state = s;
+        self.pending.extend(cmds);
+    }
+
+    /// Presses keys written as keymap strings ("j", "enter", "ctrl-d").
+    pub fn press(&mut self, keys: &[&str]) {
+        for k in keys {
+            let chord = KeyChord::parse(k).unwrap();
+            if let Some(a) = self.keymap.resolve(self.ctx(), chord) {
+                self.send(Msg::Action(a));
+            }
+        }
+    }
+
+    /// The canned answer to a command.
+    pub fn answer(&self, cmd: &Command) -> ApiMsg {
+        match cmd {
+            Command::FetchTypes { req } => ApiMsg::TypesLoaded { req: *req, types: types() },
+            Command::FetchProperties { req, .. } => {
+                ApiMsg::PropertiesLoaded { req: *req, properties: car_properties() }
+            }
+            Command::FetchPage { req, after, .. } => {
+                if self.fail_pages {
+                    return ApiMsg::PageFailed { req: *req, error: "HubSpot answered 502: Bad Gateway".into() };
+                }
+                let start: usize = after.as_deref().map_or(0, |a| a.parse::<usize>().unwrap() - 1000);
+                let end = (start + 100).min(self.cars);
+                let records = (start..end).map(car).collect();
+                ApiMsg::PageLoaded {
+                    req: *req,
+                    records,
+                    next_after: (end < self.cars).then(|| (1000 + end).to_string()),
+                }
+            }
+            Command::FetchRecord { req, id, .. } => {
+                let i = id.parse::<usize>().unwrap() - 1000;
+                let mut r = car(i);
+                let mut h = BTreeMap::new();
+                h.insert(
+                    "price".to_owned(),
+                    vec![
+                        ValueWithTimestamp {
+                            value: (20_000 + i * 100).to_string(),
+                            timestamp: "2024-02-01T10:30:00.000Z".into(),
+                            source_type: "CRM_UI".into(),
+                            source_id: None,
+                            source_label: None,
+                            updated_by_user_id: None,
+                        },
+                        ValueWithTimestamp {
+                            value: "25000".into(),
+                            timestamp: "2024-01-15T09:00:00.000Z".into(),
+                            source_type: "IMPORT".into(),
+                            source_id: None,
+                            source_label: None,
+                            updated_by_user_id: None,
+                        },
+                    ],
+                );
+                r.properties_with_history = Some(h);
+                ApiMsg::RecordLoaded { req: *req, record: r }
+            }
+        }
+    }
+
+    /// Answers every pending command (and the ones those answers cause).
+    pub fn settle(&mut self) {
+        while !self.pending.is_empty() {
+            let cmds = std::mem::take(&mut self.pending);
+            for c in cmds {
+                let m = self.answer(&c);
+                self.send(Msg::Api(Box::new(m)));
+            }
+        }
+    }
+
+    /// The screen as text.
+    pub fn screen(&self, w: u16, h: u16) -> String {
+        let mut state = self.state.clone();
+        state.size = (w, h);
+        let mut terminal = Terminal::new(TestBackend::new(w, h)).unwrap();
+        terminal.draw(|f| view(f, &state, &self.keymap, &Theme { color: false })).unwrap();
+        format!("{}", terminal.backend())
+    }
+}

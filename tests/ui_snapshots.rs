@@ -1,0 +1,51 @@
+//! Snapshots of rendered screens (TestBackend, fixed sizes, fixed data, no colour).
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+mod support;
+
+use hubtui::app::msg::{ApiMsg, Msg};
+use support::tui::Harness;
+
+#[test]
+fn first_screen_while_loading() {
+    let h = Harness::new(250);
+    insta::assert_snapshot!("loading", h.screen(100, 30));
+}
+
+#[test]
+fn loaded_list_opens_the_first_custom_object() {
+    let mut h = Harness::new(250);
+    h.settle();
+    insta::assert_snapshot!("loaded_list", h.screen(100, 30));
+    insta::assert_snapshot!("loaded_list_narrow", h.screen(60, 20));
+}
+
+#[test]
+fn record_properties_and_history() {
+    let mut h = Harness::new(250);
+    h.settle();
+    h.press(&["j", "j", "enter"]);
+    h.settle();
+    insta::assert_snapshot!("detail_properties", h.screen(100, 30));
+    h.press(&["]"]);
+    insta::assert_snapshot!("detail_history", h.screen(100, 30));
+}
+
+#[test]
+fn help_and_too_small() {
+    let mut h = Harness::new(250);
+    h.settle();
+    h.press(&["?"]);
+    insta::assert_snapshot!("help", h.screen(100, 30));
+    insta::assert_snapshot!("too_small", h.screen(40, 10));
+}
+
+#[test]
+fn a_failed_page_shows_an_error_row_with_retry() {
+    let mut h = Harness::new(250);
+    h.fail_pages = true;
+    h.settle();
+    insta::assert_snapshot!("error_row", h.screen(100, 30));
+    h.send(Msg::Api(Box::new(ApiMsg::TypesFailed { req: hubtui::app::state::ReqId(999), error: "stale".into() })));
+    assert!(!h.screen(100, 30).contains("stale"), "stale results are dropped");
+}

@@ -1,0 +1,90 @@
+//! Property tests over `update`: random keys and results (stale, failed, empty) never panic,
+//! the selection stays in bounds, at most one page request is in flight, and request ids
+//! only grow.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+mod support;
+
+use hubtui::app::action::Action;
+use hubtui::app::command::Command;
+use hubtui::app::msg::{ApiMsg, Msg};
+use hubtui::app::state::ReqId;
+use proptest::prelude::*;
+use support::tui::{Harness, car, car_properties, types};
+
+#[derive(Debug, Clone)]
+enum Step {
+    Key(usize),
+    Answer,
+    Fail,
+    Stale(u64),
+    Resize(u16, u16),
+}
+
+fn step() -> impl Strategy<Value = Step> {
+    prop_oneof![
+        4 => (0..Action::ALL.len()).prop_map(Step::Key),
+        2 => Just(Step::Answer),
+        1 => Just(Step::Fail),
+        1 => (0u64..50).prop_map(Step::Stale),
+        1 => (10u16..200, 5u16..80).prop_map(|(w, h)| Step::Resize(w, h)),
+    ]
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 300, ..ProptestConfig::default() })]
+
+    #[test]
+    fn update_keeps_its_invariants(steps in prop::collection::vec(step(), 1..120)) {
+        let mut h = Harness::new(230);
+        let mut last_req = h.state.next_req;
+        for s in steps {
+            match s {
+                Step::Key(i) => {
+                    if Action::ALL[i] == Action::Quit { continue; }
+                    h.send(Msg::Action(Action::ALL[i]));
+                }
+                Step::Answer => {
+                    if !h.pending.is_empty() {
+                        let c = h.pending.remove(0);
+                        let m = h.answer(&c);
+                        h.send(Msg::Api(Box::new(m)));
+                    }
+                }
+                Step::Fail => {
+                    if !h.pending.is_empty() {
+                        let c = h.pending.remove(0);
+                        let m = match c {
+                            Command::FetchTypes { req } => ApiMsg::TypesFailed { req, error: "x".into() },
+                            Command::FetchProperties { req, .. } => ApiMsg::PropertiesFailed { req, error: "x".into() },
+                            Command::FetchPage { req, .. } => ApiMsg::PageFailed { req, error: "x".into() },
+                            Command::FetchRecord { req, .. } => ApiMsg::RecordFailed { req, error: "x".into() },
+                        };
+                        h.send(Msg::Api(Box::new(m)));
+                    }
+                }
+                Step::Stale(r) => {
+                    let req = ReqId(r);
+                    let msgs = [
+                        ApiMsg::TypesLoaded { req, types: types() },
+                        ApiMsg::PropertiesLoaded { req, properties: car_properties() },
+                        ApiMsg::PageLoaded { req, records: vec![car(1)], next_after: None },
+                        ApiMsg::RecordLoaded { req, record: car(2) },
+                    ];
+                    for m in msgs {
+                        h.send(Msg::Api(Box::new(m)));
+                    }
+                }
+                Step::Resize(w, hh) => h.send(Msg::Resize { width: w, height: hh }),
+            }
+            let l = &h.state.list;
+            prop_assert!(l.rows.is_empty() || l.selected < l.rows.len());
+            prop_assert!(l.offset <= l.selected || l.rows.is_empty());
+            let in_flight_pages = h.pending.iter().filter(|c| matches!(c, Command::FetchPage { req, .. } if Some(*req) == l.in_flight)).count();
+            prop_assert!(in_flight_pages <= 1);
+            prop_assert!(h.state.next_req >= last_req);
+            last_req = h.state.next_req;
+            let _ = h.screen(80, 24);
+        }
+    }
+}
