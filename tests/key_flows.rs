@@ -68,3 +68,25 @@ fn a_failed_page_retries_with_r() {
     assert_eq!(h.state.list.rows.len(), 100);
     assert!(h.state.list.error.is_none());
 }
+
+#[test]
+fn follow_an_association_and_come_back() {
+    let mut h = Harness::new(250);
+    h.settle();
+    h.press(&["j", "enter"]);
+    h.settle();
+    h.press(&["]", "]"]);
+    let screen = h.screen(100, 30);
+    assert!(screen.contains("contacts (1)") && screen.contains("5000  car_to_contact"), "{screen}");
+    h.press(&["enter"]);
+    h.settle();
+    let screen = h.screen(100, 30);
+    assert!(screen.contains("ada@example.com"), "{screen}");
+    assert!(screen.contains("2-3465404 1001 › contacts 5000"), "breadcrumbs: {screen}");
+    h.press(&["esc"]);
+    h.settle();
+    assert_eq!(h.state.detail.current, Some(("2-3465404".into(), "1001".into())));
+    assert!(h.state.detail.back.is_empty());
+    h.press(&["esc"]);
+    assert_eq!(h.state.focus, Focus::List);
+}

@@ -29,6 +29,8 @@ fn record_properties_and_history() {
     insta::assert_snapshot!("detail_properties", h.screen(100, 30));
     h.press(&["]"]);
     insta::assert_snapshot!("detail_history", h.screen(100, 30));
+    h.press(&["]"]);
+    insta::assert_snapshot!("detail_associations", h.screen(100, 30));
 }
 
 #[test]

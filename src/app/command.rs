@@ -11,6 +11,7 @@ pub enum Command {
     FetchProperties { req: ReqId, type_id: String },
     /// Load one page (100) of a type's records.
     FetchPage { req: ReqId, type_id: String, after: Option<String>, properties: Vec<String> },
-    /// Load one record with these properties and their history.
-    FetchRecord { req: ReqId, type_id: String, id: String, properties: Vec<String> },
+    /// Load one record with these properties (and their history) and its associations to
+    /// these object types.
+    FetchRecord { req: ReqId, type_id: String, id: String, properties: Vec<String>, associations: Vec<String> },
 }

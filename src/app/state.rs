@@ -102,14 +102,53 @@ pub enum DetailTab {
     #[default]
     Properties,
     History,
+    Associations,
+}
+
+/// One associated record, flattened for selection.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AssocRow {
+    /// The association map's key (`contacts`, `p48213567_cars`), usable as an object type.
+    pub object_type: String,
+    pub id: String,
+    /// The v3 association type name (`car_to_contact`, `contact_to_company_unlabeled`).
+    pub kind: String,
 }
 
 /// The record view.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct DetailState {
     pub record: Loadable<SimplePublicObject>,
+    /// The record shown: its object type and id.
+    pub current: Option<(String, String)>,
     pub tab: DetailTab,
     pub scroll: usize,
+    /// Selected row of the Associations tab.
+    pub assoc_selected: usize,
+    /// Records left by following associations (Back returns to them), like breadcrumbs.
+    pub back: Vec<(String, String)>,
+}
+
+impl DetailState {
+    /// The loaded record's associations, flattened in a stable order.
+    #[must_use]
+    pub fn assoc_rows(&self) -> Vec<AssocRow> {
+        let Some(rec) = self.record.ready() else { return Vec::new() };
+        let Some(map) = &rec.associations else { return Vec::new() };
+        let mut out = Vec::new();
+        for (key, coll) in map {
+            let mut seen: Vec<&str> = Vec::new();
+            for a in &coll.results {
+                // v3 repeats an id once per label: show each record once.
+                if seen.contains(&a.id.as_str()) {
+                    continue;
+                }
+                seen.push(&a.id);
+                out.push(AssocRow { object_type: key.clone(), id: a.id.clone(), kind: a.kind.clone() });
+            }
+        }
+        out
+    }
 }
 
 /// Everything the app knows.

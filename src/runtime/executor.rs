@@ -41,10 +41,11 @@ async fn run(client: &Client, cmd: Command) -> ApiMsg {
                 Err(e) => ApiMsg::PageFailed { req, error: super::error_text(&e) },
             }
         }
-        Command::FetchRecord { req, type_id, id, properties } => {
+        Command::FetchRecord { req, type_id, id, properties, associations } => {
             let params = ReadParams {
                 properties: properties.clone(),
                 properties_with_history: properties,
+                associations,
                 ..ReadParams::default()
             };
             match client.get(&type_id, &id, &params).await {

@@ -63,6 +63,26 @@ fn history_lines(rec: &SimplePublicObject, props: Option<&[Property]>, theme: &T
     lines
 }
 
+fn association_lines(d: &DetailState, theme: &Theme) -> Vec<Line<'static>> {
+    let rows = d.assoc_rows();
+    if rows.is_empty() {
+        return vec![Line::styled("no associations", theme.dim())];
+    }
+    let mut lines = Vec::new();
+    let mut last_type = "";
+    for (i, r) in rows.iter().enumerate() {
+        if r.object_type != last_type {
+            let n = rows.iter().filter(|x| x.object_type == r.object_type).count();
+            lines.push(Line::from(Span::styled(format!("{} ({n})", r.object_type), theme.dim())));
+            last_type = &r.object_type;
+        }
+        let text = format!("  {}  {}", r.id, r.kind);
+        lines.push(if i == d.assoc_selected { Line::styled(text, theme.selected()) } else { Line::from(text) });
+    }
+    lines.push(Line::styled("enter: open · esc: back", theme.dim()));
+    lines
+}
+
 pub fn render_detail(
     frame: &mut Frame<'_>,
     area: Rect,
@@ -71,22 +91,32 @@ pub fn render_detail(
     focused: bool,
     theme: &Theme,
 ) {
-    let block = theme.pane("Record", focused);
+    let title = match (&d.current, d.back.is_empty()) {
+        (Some((t, id)), true) => format!("Record {t} {id}"),
+        (Some((t, id)), false) => {
+            let trail: Vec<String> = d.back.iter().map(|(bt, bid)| format!("{bt} {bid}")).collect();
+            format!("{} › {t} {id}", trail.join(" › "))
+        }
+        (None, _) => "Record".to_owned(),
+    };
+    let block = theme.pane(&title, focused);
     let inner = block.inner(area);
     frame.render_widget(block, area);
     let [tabs_area, body] = Layout::vertical([Constraint::Length(1), Constraint::Min(0)]).areas(inner);
     let selected = match d.tab {
         DetailTab::Properties => 0,
         DetailTab::History => 1,
+        DetailTab::Associations => 2,
     };
     frame.render_widget(
-        Tabs::new(vec!["Properties", "History"]).select(selected).highlight_style(theme.selected()),
+        Tabs::new(vec!["Properties", "History", "Associations"]).select(selected).highlight_style(theme.selected()),
         tabs_area,
     );
     let lines = match &d.record {
         Loadable::Ready(rec) => match d.tab {
             DetailTab::Properties => properties_lines(rec, props, theme),
             DetailTab::History => history_lines(rec, props, theme),
+            DetailTab::Associations => association_lines(d, theme),
         },
         Loadable::Loading { .. } => vec![Line::styled("loading…", theme.dim())],
         Loadable::Failed { error, .. } => vec![Line::styled(format!("{error} — r: retry"), theme.error())],

@@ -4,7 +4,10 @@
 
 use std::collections::BTreeMap;
 
-use hubtui::api::types::{ModificationMetadata, Property, PropertyOption, SimplePublicObject, ValueWithTimestamp};
+use hubtui::api::types::{
+    AssociatedId, AssociatedIdCollection, ModificationMetadata, Property, PropertyOption, SimplePublicObject,
+    ValueWithTimestamp,
+};
 use hubtui::app::command::Command;
 use hubtui::app::msg::{ApiMsg, Msg};
 use hubtui::app::state::{AppState, Focus, Modal, TypeInfo};
@@ -175,6 +178,15 @@ impl Harness {
                     next_after: (end < self.cars).then(|| (1000 + end).to_string()),
                 }
             }
+            Command::FetchRecord { req, id, .. } if id == "5000" => {
+                let mut r = car(0);
+                r.id = "5000".into();
+                r.properties = BTreeMap::from([
+                    ("firstname".to_owned(), Some("Ada".to_owned())),
+                    ("email".to_owned(), Some("ada@example.com".to_owned())),
+                ]);
+                ApiMsg::RecordLoaded { req: *req, record: r }
+            }
             Command::FetchRecord { req, id, .. } => {
                 let i = id.parse::<usize>().unwrap() - 1000;
                 let mut r = car(i);
@@ -201,6 +213,11 @@ impl Harness {
                     ],
                 );
                 r.properties_with_history = Some(h);
+                let contacts = AssociatedIdCollection {
+                    results: vec![AssociatedId { id: "5000".into(), kind: "car_to_contact".into() }],
+                    paging: None,
+                };
+                r.associations = Some(BTreeMap::from([("contacts".to_owned(), contacts)]));
                 ApiMsg::RecordLoaded { req: *req, record: r }
             }
         }

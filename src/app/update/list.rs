@@ -68,12 +68,26 @@ pub fn open_record(state: &mut AppState) -> Vec<Command> {
     else {
         return Vec::new();
     };
-    let properties: Vec<String> = match state.properties.ready() {
-        Some(p) => p.iter().filter(|p| !p.hidden).map(|p| p.name.clone()).collect(),
-        None => state.list.columns.clone(),
-    };
-    let req = state.req();
-    state.detail = DetailState { record: Loadable::Loading { req }, ..DetailState::default() };
+    state.detail = DetailState::default();
     state.focus = Focus::Detail;
-    vec![Command::FetchRecord { req, type_id, id: row.id, properties }]
+    fetch_record(state, type_id, row.id)
+}
+
+/// Loads a record into the record view (keeping the tab and the back stack).
+pub fn fetch_record(state: &mut AppState, type_id: String, id: String) -> Vec<Command> {
+    let same_type = state.list.type_id.as_deref() == Some(type_id.as_str());
+    let properties: Vec<String> = match state.properties.ready() {
+        Some(p) if same_type => p.iter().filter(|p| !p.hidden).map(|p| p.name.clone()).collect(),
+        _ if same_type => state.list.columns.clone(),
+        // Another type's record (followed through an association): its default properties.
+        _ => Vec::new(),
+    };
+    let associations: Vec<String> =
+        state.types.list.ready().map(|ts| ts.iter().map(|t| t.type_id.clone()).collect()).unwrap_or_default();
+    let req = state.req();
+    state.detail.record = Loadable::Loading { req };
+    state.detail.current = Some((type_id.clone(), id.clone()));
+    state.detail.scroll = 0;
+    state.detail.assoc_selected = 0;
+    vec![Command::FetchRecord { req, type_id, id, properties, associations }]
 }
