@@ -25,6 +25,8 @@ for n in "${ns[@]}"; do
 done
 echo "== latency over HTTP (criterion) =="
 HUBTUI_BENCH_SIZES=$SIZES cargo bench --bench emulator -- --noplot 2>&1 | grep -E "^emulator/|time:"
+echo "== TUI frame render at 200x60 (criterion) =="
+cargo bench --bench tui_render -- --noplot 2>&1 | grep -E "^tui/|time:"
 echo "== bulk upsert of 10,000 cars through the client under HubSpot's free-tier limit (100/10 s) =="
 # 100 calls at 100 per 10 s: the floor is about 10 s (the first calls need not wait).
 csv="$tmp/cars.csv"
