@@ -38,7 +38,7 @@ fn bench(c: &mut Criterion) {
     let mut group = c.benchmark_group("tui");
     for rows in [100_000, 1_000_000] {
         let s = state(rows);
-        let Ok(mut terminal) = Terminal::new(TestBackend::new(200, 60)) else { return };
+        let Ok(mut terminal) = Terminal::new(TestBackend::new(200, 60));
         group.bench_with_input(BenchmarkId::new("frame_200x60", rows), &rows, |b, _| {
             b.iter(|| {
                 let _ = terminal.draw(|f| view(f, black_box(&s), &keymap, &theme));
