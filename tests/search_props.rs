@@ -6,6 +6,7 @@ mod support;
 
 use std::sync::OnceLock;
 
+use hubtui::api::types::OPERATORS;
 use hubtui::emulator::launch::{DbChoice, SeedChoice};
 use proptest::prelude::*;
 use serde_json::{Value, json};
@@ -32,22 +33,6 @@ const FILTER_VALUES: &[(&str, &[&str])] = &[
     ("tags", &["a", "b", "C", "c"]),
 ];
 
-const OPS: &[&str] = &[
-    "EQ",
-    "NEQ",
-    "LT",
-    "LTE",
-    "GT",
-    "GTE",
-    "BETWEEN",
-    "IN",
-    "NOT_IN",
-    "HAS_PROPERTY",
-    "NOT_HAS_PROPERTY",
-    "CONTAINS_TOKEN",
-    "NOT_CONTAINS_TOKEN",
-];
-
 fn runtime() -> &'static tokio::runtime::Runtime {
     static RT: OnceLock<tokio::runtime::Runtime> = OnceLock::new();
     RT.get_or_init(|| tokio::runtime::Builder::new_multi_thread().worker_threads(2).enable_all().build().unwrap())
@@ -66,9 +51,9 @@ fn record_strategy() -> impl Strategy<Value = Value> {
 }
 
 fn filter_strategy() -> impl Strategy<Value = Value> {
-    (0..FILTER_VALUES.len(), 0..OPS.len(), prop::collection::vec(0usize..8, 3)).prop_map(|(p, o, picks)| {
+    (0..FILTER_VALUES.len(), 0..OPERATORS.len(), prop::collection::vec(0usize..8, 3)).prop_map(|(p, o, picks)| {
         let (name, values) = FILTER_VALUES[p];
-        let mut op = OPS[o];
+        let mut op = OPERATORS[o];
         if matches!(op, "CONTAINS_TOKEN" | "NOT_CONTAINS_TOKEN") && !matches!(name, "title" | "tier" | "tags") {
             op = "EQ";
         }

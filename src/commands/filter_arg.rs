@@ -1,23 +1,7 @@
 //! Parsing `--filter 'PROPERTY OPERATOR [VALUE]'` and `--sort [-]PROPERTY`.
 
 use crate::api::id::WireId;
-use crate::api::types::{Filter, SortSpec};
-
-const OPERATORS: &[&str] = &[
-    "EQ",
-    "NEQ",
-    "LT",
-    "LTE",
-    "GT",
-    "GTE",
-    "BETWEEN",
-    "IN",
-    "NOT_IN",
-    "HAS_PROPERTY",
-    "NOT_HAS_PROPERTY",
-    "CONTAINS_TOKEN",
-    "NOT_CONTAINS_TOKEN",
-];
+use crate::api::types::{Filter, OPERATORS, SortSpec};
 
 /// Parses one filter: `year EQ 2026`, `make IN bmw,audi`, `price BETWEEN 1 5`,
 /// `owner HAS_PROPERTY`, `dealership EQ Mountain Mazda` (the value may hold spaces).

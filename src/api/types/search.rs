@@ -23,6 +23,23 @@ pub struct SearchRequest {
     pub after: Option<WireId>,
 }
 
+/// HubSpot's 13 search operators.
+pub const OPERATORS: &[&str] = &[
+    "EQ",
+    "NEQ",
+    "LT",
+    "LTE",
+    "GT",
+    "GTE",
+    "BETWEEN",
+    "IN",
+    "NOT_IN",
+    "HAS_PROPERTY",
+    "NOT_HAS_PROPERTY",
+    "CONTAINS_TOKEN",
+    "NOT_CONTAINS_TOKEN",
+];
+
 /// Filters ANDed together; groups are ORed.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct FilterGroup {

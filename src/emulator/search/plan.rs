@@ -147,8 +147,6 @@ pub struct Plan {
     pub properties: Vec<String>,
 }
 
-const OPERATORS: &str = "EQ, NEQ, LT, LTE, GT, GTE, BETWEEN, IN, NOT_IN, HAS_PROPERTY, NOT_HAS_PROPERTY, CONTAINS_TOKEN, NOT_CONTAINS_TOKEN";
-
 fn target(cat: &Catalog, t: &TypeEntry, name: &str) -> EmuResult<Target> {
     if let Some(rest) = name.strip_prefix("associations.") {
         let to = cat.resolve(rest).filter(|to| !to.def.custom).ok_or_else(|| {
@@ -230,8 +228,13 @@ fn need<'a>(f: &'a Filter, v: Option<&'a WireId>, field: &str) -> EmuResult<&'a 
 }
 
 fn compile_filter(cat: &Catalog, t: &TypeEntry, f: &Filter) -> EmuResult<Cond> {
-    let op = Op::parse(&f.operator)
-        .ok_or_else(|| EmuError::validation(format!("Unknown operator {:?}; use one of {OPERATORS}", f.operator)))?;
+    let op = Op::parse(&f.operator).ok_or_else(|| {
+        EmuError::validation(format!(
+            "Unknown operator {:?}; use one of {}",
+            f.operator,
+            crate::api::types::OPERATORS.join(", ")
+        ))
+    })?;
     let target = target(cat, t, &f.property_name)?;
     let name = f.property_name.as_str();
     let mut vals = Vec::new();
