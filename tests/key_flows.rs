@@ -90,3 +90,31 @@ fn follow_an_association_and_come_back() {
     h.press(&["esc"]);
     assert_eq!(h.state.focus, Focus::List);
 }
+
+#[test]
+fn scrolling_far_keeps_a_window_of_rows_and_refetches_pages_that_left_it() {
+    let mut h = Harness::new(3_000);
+    h.settle();
+    for _ in 0..150 {
+        h.press(&["ctrl-d"]);
+        h.settle();
+    }
+    assert!(h.state.list.loaded_all);
+    assert_eq!(h.state.list.selected, 2_999);
+    assert!(h.state.list.rows.len() <= hubtui::app::state::WINDOW, "memory stays flat");
+    assert_eq!(h.state.list.end(), 3_000);
+    let base = h.state.list.base;
+    assert!(base >= 2_000);
+    // Scrolling back up past the window's top fetches the earlier page with its cursor.
+    for _ in 0..60 {
+        h.press(&["ctrl-u"]);
+        h.settle();
+    }
+    assert!(h.state.list.base < base);
+    let row = h.state.list.selected_row().unwrap().clone();
+    assert_eq!(row.id, (1000 + h.state.list.selected).to_string(), "rows stay where they belong");
+    h.press(&["g"]);
+    h.settle();
+    assert_eq!((h.state.list.base, h.state.list.selected), (0, 0));
+    assert_eq!(h.state.list.selected_row().unwrap().id, "1000");
+}

@@ -36,7 +36,7 @@ proptest! {
 
     #[test]
     fn update_keeps_its_invariants(steps in prop::collection::vec(step(), 1..120)) {
-        let mut h = Harness::new(230);
+        let mut h = Harness::new(2_350);
         let mut last_req = h.state.next_req;
         for s in steps {
             match s {
@@ -78,7 +78,8 @@ proptest! {
                 Step::Resize(w, hh) => h.send(Msg::Resize { width: w, height: hh }),
             }
             let l = &h.state.list;
-            prop_assert!(l.rows.is_empty() || l.selected < l.rows.len());
+            prop_assert!(l.rows.is_empty() || (l.selected >= l.base && l.selected < l.end()), "selection in the window");
+            prop_assert!(l.rows.len() <= hubtui::app::state::WINDOW);
             prop_assert!(l.offset <= l.selected || l.rows.is_empty());
             let in_flight_pages = h.pending.iter().filter(|c| matches!(c, Command::FetchPage { req, .. } if Some(*req) == l.in_flight)).count();
             prop_assert!(in_flight_pages <= 1);

@@ -78,22 +78,51 @@ pub struct RecordRow {
     pub cells: Vec<String>,
 }
 
-/// The record table of the selected type, paged lazily.
+/// Rows per page requested from the API.
+pub const PAGE: usize = 100;
+
+/// Rows kept in memory: a window of pages around the selection, so scrolling through a
+/// million records keeps memory flat.
+pub const WINDOW: usize = 10 * PAGE;
+
+/// The record table of the selected type, paged lazily through a window of rows.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct RecordListState {
     pub type_id: Option<String>,
     pub columns: Vec<String>,
+    /// The loaded window; `rows[0]` is absolute row `base`.
     pub rows: Vec<RecordRow>,
-    /// HubSpot's cursor for the next page; `None` with `loaded_all` once the end is reached.
+    /// Absolute index of the first loaded row (a multiple of [`PAGE`]).
+    pub base: usize,
+    /// The cursor that fetches page `p` (`cursors[0]` is `None`), remembered so pages that
+    /// left the window can be fetched again.
+    pub cursors: Vec<Option<String>>,
+    /// HubSpot's cursor for the page after the window; `None` with `loaded_all` at the end.
     pub next_after: Option<String>,
     pub loaded_all: bool,
+    /// Absolute index of the selected row.
     pub selected: usize,
-    /// First visible row.
+    /// Absolute index of the first visible row.
     pub offset: usize,
-    /// The one page request in flight.
+    /// The one page request in flight, and which page it asks for.
     pub in_flight: Option<ReqId>,
+    pub in_flight_page: usize,
     /// The last page failed (shown as an error row; `r` retries).
     pub error: Option<String>,
+}
+
+impl RecordListState {
+    /// Absolute index one past the last loaded row.
+    #[must_use]
+    pub fn end(&self) -> usize {
+        self.base + self.rows.len()
+    }
+
+    /// The selected row, if loaded.
+    #[must_use]
+    pub fn selected_row(&self) -> Option<&RecordRow> {
+        self.rows.get(self.selected.checked_sub(self.base)?)
+    }
 }
 
 /// The record view's tabs.

@@ -24,7 +24,7 @@ fn label<'a>(props: Option<&'a [Property]>, name: &'a str) -> &'a str {
 pub fn render_list(frame: &mut Frame<'_>, area: Rect, v: &ListView<'_>, focused: bool, theme: &Theme) {
     let l = v.list;
     let more = if l.loaded_all { String::new() } else { "+".into() };
-    let title = format!("{} ({}{more})", v.type_label.unwrap_or("Records"), l.rows.len());
+    let title = format!("{} ({}{more})", v.type_label.unwrap_or("Records"), l.end());
     let block = theme.pane(&title, focused);
     if l.rows.is_empty() {
         let text = match (&l.error, l.in_flight) {
@@ -37,8 +37,9 @@ pub fn render_list(frame: &mut Frame<'_>, area: Rect, v: &ListView<'_>, focused:
         frame.render_widget(Paragraph::new(text).style(style).block(block), area);
         return;
     }
+    // Window-relative indices of the visible rows.
     let visible = list_rows((area.width, area.height + 1)).min(l.rows.len());
-    let start = l.offset.min(l.rows.len().saturating_sub(1));
+    let start = l.offset.saturating_sub(l.base).min(l.rows.len().saturating_sub(1));
     let end = (start + visible).min(l.rows.len());
     let header = Row::new(
         std::iter::once(Cell::from("ID"))
@@ -61,6 +62,7 @@ pub fn render_list(frame: &mut Frame<'_>, area: Rect, v: &ListView<'_>, focused:
     let widths: Vec<Constraint> =
         std::iter::once(Constraint::Length(11)).chain(l.columns.iter().map(|_| Constraint::Fill(1))).collect();
     let table = Table::new(rows, widths).header(header).block(block).row_highlight_style(theme.selected());
-    let mut ts = TableState::default().with_selected(Some(l.selected - start.min(l.selected)));
+    let selected = l.selected.saturating_sub(l.base).saturating_sub(start);
+    let mut ts = TableState::default().with_selected(Some(selected));
     frame.render_stateful_widget(table, area, &mut ts);
 }

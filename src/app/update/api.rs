@@ -1,6 +1,6 @@
 //! API results: stale ones (a request id nobody waits for) are dropped.
 
-use super::list::{keep_visible, maybe_fetch};
+use super::list::{keep_visible, maybe_fetch, place_page};
 use crate::api::types::SimplePublicObject;
 use crate::app::command::Command;
 use crate::app::msg::ApiMsg;
@@ -38,9 +38,9 @@ pub fn update_api(state: &mut AppState, m: ApiMsg) -> Vec<Command> {
         ApiMsg::PageLoaded { req, records, next_after } if state.list.in_flight == Some(req) => {
             state.list.in_flight = None;
             let columns = state.list.columns.clone();
-            state.list.rows.extend(records.iter().map(|r| row(&columns, r)));
-            state.list.loaded_all = next_after.is_none();
-            state.list.next_after = next_after;
+            let rows = records.iter().map(|r| row(&columns, r)).collect();
+            let page = state.list.in_flight_page;
+            place_page(&mut state.list, page, rows, next_after);
             keep_visible(state);
             maybe_fetch(state)
         }

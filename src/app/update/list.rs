@@ -4,12 +4,12 @@ use super::nav::step;
 use crate::app::action::Action;
 use crate::app::command::Command;
 use crate::app::layout::list_rows;
-use crate::app::state::{AppState, DetailState, Focus, Loadable};
+use crate::app::state::{AppState, DetailState, Focus, Loadable, PAGE, RecordListState, RecordRow, WINDOW};
 
-/// Keeps the selection inside the rows and on screen.
+/// Keeps the selection inside the loaded window and on screen.
 pub fn keep_visible(state: &mut AppState) {
     let l = &mut state.list;
-    l.selected = l.selected.min(l.rows.len().saturating_sub(1));
+    l.selected = l.selected.clamp(l.base, l.end().saturating_sub(1).max(l.base));
     let visible = list_rows(state.size);
     if l.selected < l.offset {
         l.offset = l.selected;
@@ -18,23 +18,81 @@ pub fn keep_visible(state: &mut AppState) {
     }
 }
 
-/// Requests the next page when the selection is within a screen of the end, a cursor
-/// exists, nothing is in flight and the last page did not fail.
-pub fn maybe_fetch(state: &mut AppState) -> Vec<Command> {
-    let near_end = state.list.rows.len().saturating_sub(state.list.selected) <= list_rows(state.size);
-    let can = !state.list.loaded_all
-        && state.list.in_flight.is_none()
-        && state.list.error.is_none()
-        && state.list.next_after.is_some();
-    let (true, true, Some(type_id)) = (near_end, can, state.list.type_id.clone()) else { return Vec::new() };
+fn request_page(state: &mut AppState, page: usize, after: Option<String>) -> Vec<Command> {
+    let Some(type_id) = state.list.type_id.clone() else { return Vec::new() };
     let req = state.req();
     state.list.in_flight = Some(req);
-    vec![Command::FetchPage {
-        req,
-        type_id,
-        after: state.list.next_after.clone(),
-        properties: state.list.columns.clone(),
-    }]
+    state.list.in_flight_page = page;
+    vec![Command::FetchPage { req, type_id, after, properties: state.list.columns.clone() }]
+}
+
+/// Requests the page before the window when the selection nears its top, or the next page
+/// when it nears the end — one request at a time, none after a failure until `r`.
+pub fn maybe_fetch(state: &mut AppState) -> Vec<Command> {
+    let l = &state.list;
+    if l.in_flight.is_some() || l.error.is_some() {
+        return Vec::new();
+    }
+    let margin = list_rows(state.size);
+    if l.base > 0 && l.selected < l.base + margin {
+        let page = l.base / PAGE - 1;
+        let after = l.cursors.get(page).cloned().flatten();
+        return request_page(state, page, after);
+    }
+    if !l.loaded_all && l.next_after.is_some() && l.end().saturating_sub(l.selected) <= margin {
+        let page = l.end() / PAGE;
+        let after = l.next_after.clone();
+        return request_page(state, page, after);
+    }
+    Vec::new()
+}
+
+/// Puts a loaded page into the window (after it, before it, or as a fresh start) and trims
+/// the window to [`WINDOW`] rows, away from the selection.
+pub fn place_page(l: &mut RecordListState, page: usize, rows: Vec<RecordRow>, next_after: Option<String>) {
+    if l.cursors.len() <= page + 1 {
+        l.cursors.resize(page + 2, None);
+    }
+    l.cursors[page + 1].clone_from(&next_after);
+    let start = page * PAGE;
+    if l.rows.is_empty() || start == l.end() {
+        if l.rows.is_empty() {
+            l.base = start;
+        }
+        l.rows.extend(rows);
+        l.loaded_all = next_after.is_none();
+        l.next_after = next_after;
+        if l.rows.len() > WINDOW {
+            l.rows.drain(..PAGE);
+            l.base += PAGE;
+        }
+    } else if start + PAGE == l.base {
+        l.rows.splice(0..0, rows);
+        l.base = start;
+        if l.rows.len() > WINDOW {
+            l.rows.truncate(WINDOW);
+            l.loaded_all = false;
+            l.next_after = l.cursors.get(l.end() / PAGE).cloned().flatten();
+        }
+    }
+}
+
+/// Moves the selection; `g` jumps to the first row, reloading it if it left the window.
+fn move_selection(state: &mut AppState, a: Action) -> Vec<Command> {
+    let page = list_rows(state.size);
+    let l = &mut state.list;
+    if a == Action::Top && l.base > 0 {
+        l.rows.clear();
+        l.base = 0;
+        l.selected = 0;
+        l.offset = 0;
+        l.error = None;
+        let first = l.cursors.first().cloned().flatten();
+        return request_page(state, 0, first);
+    }
+    l.selected = step(l.selected, l.end(), a, page).max(l.base);
+    keep_visible(state);
+    maybe_fetch(state)
 }
 
 /// Keys in the record table.
@@ -53,12 +111,7 @@ pub fn update_list(state: &mut AppState, a: Action) -> Vec<Command> {
                 super::nav::open_type(state)
             }
         }
-        _ => {
-            let page = list_rows(state.size);
-            state.list.selected = step(state.list.selected, state.list.rows.len(), a, page);
-            keep_visible(state);
-            maybe_fetch(state)
-        }
+        _ => move_selection(state, a),
     }
 }
 
