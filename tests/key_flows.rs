@@ -113,6 +113,11 @@ fn scrolling_far_keeps_a_window_of_rows_and_refetches_pages_that_left_it() {
     assert!(h.state.list.base < base);
     let row = h.state.list.selected_row().unwrap().clone();
     assert_eq!(row.id, (1000 + h.state.list.selected).to_string(), "rows stay where they belong");
+    // Opening a record far down the table opens that record.
+    h.press(&["enter"]);
+    h.settle();
+    assert_eq!(h.state.detail.current, Some(("2-3465404".into(), row.id.clone())));
+    h.press(&["esc"]);
     h.press(&["g"]);
     h.settle();
     assert_eq!((h.state.list.base, h.state.list.selected), (0, 0));

@@ -156,6 +156,8 @@ pub struct DetailState {
     pub assoc_selected: usize,
     /// Records left by following associations (Back returns to them), like breadcrumbs.
     pub back: Vec<(String, String)>,
+    /// Property definitions of the shown record's type when it is not the table's type.
+    pub properties: Loadable<Vec<Property>>,
 }
 
 impl DetailState {

@@ -74,6 +74,13 @@ pub fn view(frame: &mut Frame<'_>, state: &AppState, keymap: &Keymap, theme: &Th
     }
     let [main, status] = Layout::vertical([Constraint::Min(1), Constraint::Length(1)]).areas(area);
     let props = state.properties.ready().map(Vec::as_slice);
+    // A record reached through an association uses its own type's definitions.
+    let detail_props = match &state.detail.current {
+        Some((t, _)) if state.list.type_id.as_deref() != Some(t.as_str()) => {
+            state.detail.properties.ready().map(Vec::as_slice)
+        }
+        _ => props,
+    };
     let list_view = record_list::ListView {
         list: &state.list,
         type_label: state.selected_type().map(|t| t.label.as_str()),
@@ -84,7 +91,7 @@ pub fn view(frame: &mut Frame<'_>, state: &AppState, keymap: &Keymap, theme: &Th
         match state.focus {
             Focus::Types => types_pane::render_types(frame, main, &state.types, true, theme),
             Focus::List => record_list::render_list(frame, main, &list_view, true, theme),
-            Focus::Detail => detail::render_detail(frame, main, &state.detail, props, true, theme),
+            Focus::Detail => detail::render_detail(frame, main, &state.detail, detail_props, true, theme),
         }
     } else {
         // The focused side gets the room: the table while browsing, the record while reading it.
@@ -94,7 +101,7 @@ pub fn view(frame: &mut Frame<'_>, state: &AppState, keymap: &Keymap, theme: &Th
                 .areas(main);
         types_pane::render_types(frame, types, &state.types, state.focus == Focus::Types, theme);
         record_list::render_list(frame, list, &list_view, state.focus == Focus::List, theme);
-        detail::render_detail(frame, detail, &state.detail, props, state.focus == Focus::Detail, theme);
+        detail::render_detail(frame, detail, &state.detail, detail_props, state.focus == Focus::Detail, theme);
     }
     status_bar::render_status(frame, status, state, keymap, theme);
     if state.modal == Modal::Help {

@@ -31,8 +31,16 @@ pub fn update_api(state: &mut AppState, m: ApiMsg) -> Vec<Command> {
             state.properties = Loadable::Ready(properties);
             Vec::new()
         }
+        ApiMsg::PropertiesLoaded { req, properties } if state.detail.properties.awaits(req) => {
+            state.detail.properties = Loadable::Ready(properties);
+            Vec::new()
+        }
         ApiMsg::PropertiesFailed { req, error } if state.properties.awaits(req) => {
             state.properties = Loadable::Failed { error, req };
+            Vec::new()
+        }
+        ApiMsg::PropertiesFailed { req, error } if state.detail.properties.awaits(req) => {
+            state.detail.properties = Loadable::Failed { error, req };
             Vec::new()
         }
         ApiMsg::PageLoaded { req, records, next_after } if state.list.in_flight == Some(req) => {

@@ -117,8 +117,7 @@ pub fn update_list(state: &mut AppState, a: Action) -> Vec<Command> {
 
 /// Opens the selected record in the record view.
 pub fn open_record(state: &mut AppState) -> Vec<Command> {
-    let (Some(row), Some(type_id)) = (state.list.rows.get(state.list.selected).cloned(), state.list.type_id.clone())
-    else {
+    let (Some(row), Some(type_id)) = (state.list.selected_row().cloned(), state.list.type_id.clone()) else {
         return Vec::new();
     };
     state.detail = DetailState::default();
@@ -137,10 +136,18 @@ pub fn fetch_record(state: &mut AppState, type_id: String, id: String) -> Vec<Co
     };
     let associations: Vec<String> =
         state.types.list.ready().map(|ts| ts.iter().map(|t| t.type_id.clone()).collect()).unwrap_or_default();
+    let mut cmds = Vec::new();
+    if !same_type {
+        // Labels for the other type's properties.
+        let props_req = state.req();
+        state.detail.properties = Loadable::Loading { req: props_req };
+        cmds.push(Command::FetchProperties { req: props_req, type_id: type_id.clone() });
+    }
     let req = state.req();
     state.detail.record = Loadable::Loading { req };
     state.detail.current = Some((type_id.clone(), id.clone()));
     state.detail.scroll = 0;
     state.detail.assoc_selected = 0;
-    vec![Command::FetchRecord { req, type_id, id, properties, associations }]
+    cmds.push(Command::FetchRecord { req, type_id, id, properties, associations });
+    cmds
 }
