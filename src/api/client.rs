@@ -162,14 +162,7 @@ impl Client {
         let repeatable = safety == Safety::Repeatable;
         let resp = match req.send().await {
             Ok(r) => r,
-            Err(e) => {
-                let error = network_error(&e, self.inner.config.timeout);
-                return if repeatable {
-                    Attempt::Retry { error, wait: Duration::ZERO }
-                } else {
-                    Attempt::Done(Err(error))
-                };
-            }
+            Err(e) => return self.transport_failure(&e, repeatable),
         };
         let status = resp.status().as_u16();
         let remaining = header_u32(&resp, "x-hubspot-ratelimit-remaining");
@@ -177,14 +170,7 @@ impl Client {
         self.inner.pacer.observe(remaining);
         let text = match resp.text().await {
             Ok(t) => t,
-            Err(e) => {
-                let error = network_error(&e, self.inner.config.timeout);
-                return if repeatable {
-                    Attempt::Retry { error, wait: Duration::ZERO }
-                } else {
-                    Attempt::Done(Err(error))
-                };
-            }
+            Err(e) => return self.transport_failure(&e, repeatable),
         };
         if (200..300).contains(&status) {
             let text = if text.trim().is_empty() { "null" } else { text.as_str() };
@@ -208,6 +194,15 @@ impl Client {
             (500 | 502 | 503 | 504 | 524, _) if repeatable => Attempt::Retry { error, wait: Duration::ZERO },
             _ => Attempt::Done(Err(error)),
         }
+    }
+}
+
+impl Client {
+    /// A request that failed in transport: retried when repeatable, reported otherwise (a
+    /// create may or may not have happened; its caller resolves that).
+    fn transport_failure<T>(&self, e: &reqwest::Error, repeatable: bool) -> Attempt<T> {
+        let error = network_error(e, self.inner.config.timeout);
+        if repeatable { Attempt::Retry { error, wait: Duration::ZERO } } else { Attempt::Done(Err(error)) }
     }
 }
 

@@ -36,7 +36,12 @@ pub async fn connect(args: &ConnArgs) -> Result<Connection, CliError> {
         env_token: None,
         db: args.db.clone(),
     };
-    match config::resolve(&flags, &file, &dirs).map_err(|e| CliError::Local(e.to_string()))? {
+    // Resolving may run a profile's token_command: keep it off the async threads.
+    let target = tokio::task::spawn_blocking(move || config::resolve(&flags, &file, &dirs))
+        .await
+        .map_err(|e| CliError::Local(e.to_string()))?
+        .map_err(|e| CliError::Local(e.to_string()))?;
+    match target {
         Target::Remote { config, profile, read_only } => {
             let label = profile.unwrap_or_else(|| config.base_url.clone());
             let client = Client::new(config)?;

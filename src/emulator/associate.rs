@@ -51,6 +51,20 @@ pub fn live(conn: &Connection, t: &TypeEntry, id: &str) -> EmuResult<Record> {
         })
 }
 
+/// Both object types and both live records a per-record association path names.
+pub fn pair<'a>(
+    conn: &Connection,
+    cat: &'a Catalog,
+    from: (&str, &str),
+    to: (&str, &str),
+) -> EmuResult<(&'a TypeEntry, Record, &'a TypeEntry, Record)> {
+    let from_t = object_type(cat, from.0)?;
+    let to_t = object_type(cat, to.0)?;
+    let from_rec = live(conn, from_t, from.1)?;
+    let to_rec = live(conn, to_t, to.1)?;
+    Ok((from_t, from_rec, to_t, to_rec))
+}
+
 /// The type a spec names, if it fits the direction; HubSpot's 400 otherwise.
 pub fn fitting(conn: &Connection, from: &TypeEntry, to: &TypeEntry, spec: &AssociationSpec) -> EmuResult<AssocType> {
     assoc::find_type(conn, from.def.no, to.def.no, &spec.association_category, spec.association_type_id)?.ok_or_else(

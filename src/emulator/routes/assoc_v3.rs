@@ -8,7 +8,7 @@ use axum::routing::{get, put};
 
 use crate::api::types::{AssociatedId, CollectionResponse, NextPage, Paging};
 use crate::emulator::EmuState;
-use crate::emulator::associate::{by_id_or_name, live, object_type};
+use crate::emulator::associate::{by_id_or_name, live, object_type, pair};
 use crate::emulator::error::EmuResult;
 use crate::emulator::http::{QueryPairs, origin};
 use crate::emulator::project::{self, ReadOpts};
@@ -27,10 +27,7 @@ async fn associate(
 ) -> EmuResult<Response> {
     st.store
         .write(move |tx, cat| {
-            let from_t = object_type(cat, &from_type)?;
-            let to_t = object_type(cat, &to_type)?;
-            let from = live(tx, from_t, &from_id)?;
-            let to = live(tx, to_t, &to_id)?;
+            let (from_t, from, to_t, to) = pair(tx, cat, (&from_type, &from_id), (&to_type, &to_id))?;
             let ty = by_id_or_name(tx, from_t, to_t, &assoc_type)?;
             assoc::link(tx, (from.id, from_t.def.no), (to.id, to_t.def.no), &ty)?;
             let opts = ReadOpts { associations: vec![to_type.clone()], ..ReadOpts::default() };
@@ -45,10 +42,7 @@ async fn dissociate(
 ) -> EmuResult<Response> {
     st.store
         .write(move |tx, cat| {
-            let from_t = object_type(cat, &from_type)?;
-            let to_t = object_type(cat, &to_type)?;
-            let from = live(tx, from_t, &from_id)?;
-            let to = live(tx, to_t, &to_id)?;
+            let (from_t, from, to_t, to) = pair(tx, cat, (&from_type, &from_id), (&to_type, &to_id))?;
             let ty = by_id_or_name(tx, from_t, to_t, &assoc_type)?;
             assoc::unlink(tx, (from.id, from_t.def.no), (to.id, to_t.def.no), &ty)?;
             Ok(StatusCode::NO_CONTENT.into_response())

@@ -9,7 +9,7 @@ use serde_json::json;
 
 use crate::api::types::{AssociationSpec, CollectionResponse, NextPage, Paging};
 use crate::emulator::EmuState;
-use crate::emulator::associate::{default_type, fitting, group, labels_of, live, object_type};
+use crate::emulator::associate::{default_type, fitting, group, labels_of, live, object_type, pair};
 use crate::emulator::error::{EmuError, EmuResult};
 use crate::emulator::http::{HubJson, QueryPairs, origin};
 use crate::emulator::store::assoc;
@@ -29,10 +29,7 @@ async fn associate_default(
     let started = now_ms();
     st.store
         .write(move |tx, cat| {
-            let from_t = object_type(cat, &from_type)?;
-            let to_t = object_type(cat, &to_type)?;
-            let from = live(tx, from_t, &from_id)?;
-            let to = live(tx, to_t, &to_id)?;
+            let (from_t, from, to_t, to) = pair(tx, cat, (&from_type, &from_id), (&to_type, &to_id))?;
             let ty = default_type(tx, from_t, to_t)?;
             assoc::link(tx, (from.id, from_t.def.no), (to.id, to_t.def.no), &ty)?;
             let body = json!({"status": "COMPLETE", "results": [{"from": {"id": from.id.to_string()}, "to": {"id": to.id.to_string()},
@@ -53,10 +50,7 @@ async fn associate_labels(
     }
     st.store
         .write(move |tx, cat| {
-            let from_t = object_type(cat, &from_type)?;
-            let to_t = object_type(cat, &to_type)?;
-            let from = live(tx, from_t, &from_id)?;
-            let to = live(tx, to_t, &to_id)?;
+            let (from_t, from, to_t, to) = pair(tx, cat, (&from_type, &from_id), (&to_type, &to_id))?;
             let mut wanted = vec![default_type(tx, from_t, to_t)?];
             for s in &specs {
                 wanted.push(fitting(tx, from_t, to_t, s)?);
@@ -81,10 +75,7 @@ async fn dissociate(
 ) -> EmuResult<Response> {
     st.store
         .write(move |tx, cat| {
-            let from_t = object_type(cat, &from_type)?;
-            let to_t = object_type(cat, &to_type)?;
-            let from = live(tx, from_t, &from_id)?;
-            let to = live(tx, to_t, &to_id)?;
+            let (_, from, _, to) = pair(tx, cat, (&from_type, &from_id), (&to_type, &to_id))?;
             assoc::unlink_pair(tx, from.id, to.id)?;
             Ok(StatusCode::NO_CONTENT.into_response())
         })

@@ -11,8 +11,8 @@ use crate::emulator::EmuState;
 use crate::emulator::error::{EmuError, EmuResult};
 use crate::emulator::http::{HubJson, QueryPairs, origin, parse_id, resolve};
 use crate::emulator::project::{self, ReadOpts};
+use crate::emulator::store::TypeEntry;
 use crate::emulator::store::records::{self, Record};
-use crate::emulator::store::{Catalog, TypeEntry};
 use crate::emulator::value;
 use crate::emulator::write::{self, WriteCtx};
 
@@ -135,7 +135,7 @@ async fn create(
             let t = resolve(cat, &object_type)?;
             let rec = write::create(tx, cat, t, &input.properties, &input.associations, &ctx)?;
             let mut obj = project::simple(t, &rec, &written_names(&input.properties));
-            obj.properties = all_set(cat, t, &rec, &input.properties);
+            obj.properties = all_set(t, &rec, &input.properties);
             Ok((StatusCode::CREATED, axum::Json(obj)).into_response())
         })
         .await
@@ -148,7 +148,6 @@ fn written_names(props: &serde_json::Map<String, serde_json::Value>) -> Vec<Stri
 
 /// A write's response carries every stored value plus the built-ins, as HubSpot's does.
 fn all_set(
-    _cat: &Catalog,
     t: &TypeEntry,
     rec: &Record,
     written: &serde_json::Map<String, serde_json::Value>,
@@ -171,7 +170,7 @@ async fn update(
             let rec = lookup(tx, t, &object_id, q.get("idProperty"), false)?.ok_or_else(|| not_found(t, &object_id))?;
             let rec = write::update(tx, cat, t, rec, &input.properties, &ctx)?;
             let mut obj = project::simple(t, &rec, &[]);
-            obj.properties = all_set(cat, t, &rec, &input.properties);
+            obj.properties = all_set(t, &rec, &input.properties);
             Ok(axum::Json(obj).into_response())
         })
         .await
