@@ -125,9 +125,23 @@ pub enum Context {
     List,
     Detail,
     Help,
+    Palette,
+    Prompt,
+    Columns,
 }
 
 impl Context {
+    /// Every context, in help order.
+    pub const ALL: [Self; 8] =
+        [Self::Global, Self::Types, Self::List, Self::Detail, Self::Palette, Self::Prompt, Self::Columns, Self::Help];
+
+    /// Overlays and text fields: only their own bindings apply (no global fallback), and in
+    /// the text-entry ones unbound keys are typed.
+    #[must_use]
+    pub fn is_modal(self) -> bool {
+        matches!(self, Self::Help | Self::Palette | Self::Prompt | Self::Columns)
+    }
+
     fn parse(s: &str) -> Option<Self> {
         Some(match s {
             "global" => Self::Global,
@@ -135,6 +149,9 @@ impl Context {
             "list" => Self::List,
             "detail" => Self::Detail,
             "help" => Self::Help,
+            "palette" => Self::Palette,
+            "prompt" => Self::Prompt,
+            "columns" => Self::Columns,
             _ => return None,
         })
     }
@@ -148,6 +165,9 @@ impl Context {
             Self::List => "list",
             Self::Detail => "detail",
             Self::Help => "help",
+            Self::Palette => "palette",
+            Self::Prompt => "prompt",
+            Self::Columns => "columns",
         }
     }
 }
@@ -193,13 +213,13 @@ impl Keymap {
         Ok(k)
     }
 
-    /// The action of a key: the context's binding, else the global one (except in help).
+    /// The action of a key: the context's binding, else the global one (except in overlays).
     #[must_use]
     pub fn resolve(&self, ctx: Context, key: KeyChord) -> Option<Action> {
         self.bindings
             .get(&(ctx, key))
             .copied()
-            .or_else(|| if ctx == Context::Help { None } else { self.bindings.get(&(Context::Global, key)).copied() })
+            .or_else(|| if ctx.is_modal() { None } else { self.bindings.get(&(Context::Global, key)).copied() })
     }
 
     /// The keys bound to an action in a context (and globally), for help and hints.

@@ -19,8 +19,29 @@ fn init_logging(dirs: &Dirs) -> Option<std::path::PathBuf> {
     Some(path)
 }
 
+/// Turns mouse reporting on or off (best effort: a terminal without it still works).
+fn mouse_capture(on: bool) {
+    use ratatui::crossterm::event::{DisableMouseCapture, EnableMouseCapture};
+    let mut out = std::io::stdout();
+    let _ = if on {
+        ratatui::crossterm::execute!(out, EnableMouseCapture)
+    } else {
+        ratatui::crossterm::execute!(out, DisableMouseCapture)
+    };
+}
+
+/// A panic hook that turns mouse reporting off before ratatui's restores the terminal.
+fn install_panic_hook() {
+    let previous = std::panic::take_hook();
+    std::panic::set_hook(Box::new(move |info| {
+        mouse_capture(false);
+        previous(info);
+    }));
+}
+
 /// Runs the app.
 pub fn run(conn: &ConnArgs) -> ExitCode {
+    let started = std::time::Instant::now();
     let dirs = match Dirs::from_env() {
         Ok(d) => d,
         Err(e) => {
@@ -53,9 +74,22 @@ pub fn run(conn: &ConnArgs) -> ExitCode {
             }
         };
         let mut terminal = ratatui::init();
-        let result =
-            hubtui::runtime::run(&mut terminal, connection.client.clone(), connection.label.clone(), keymap, theme)
-                .await;
+        install_panic_hook();
+        mouse_capture(true);
+        let opts = hubtui::runtime::Options {
+            portal: connection.label.clone(),
+            keymap,
+            theme,
+            config_dir: dirs.config.clone(),
+            about: format!(
+                "log: {} · keymap: {}",
+                log.as_ref().map_or_else(|| "off".to_owned(), |p| p.display().to_string()),
+                dirs.config.join("keymap.toml").display()
+            ),
+            started,
+        };
+        let result = hubtui::runtime::run(&mut terminal, connection.client.clone(), opts).await;
+        mouse_capture(false);
         ratatui::restore();
         match result {
             Ok(()) => ExitCode::SUCCESS,

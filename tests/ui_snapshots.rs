@@ -31,6 +31,26 @@ fn record_properties_and_history() {
     insta::assert_snapshot!("detail_history", h.screen(100, 30));
     h.press(&["]"]);
     insta::assert_snapshot!("detail_associations", h.screen(100, 30));
+    h.press(&["]"]);
+    insta::assert_snapshot!("detail_activities", h.screen(100, 30));
+}
+
+#[test]
+fn palette_prompt_columns_and_filter() {
+    let mut h = Harness::new(250);
+    h.settle();
+    h.press(&[":"]);
+    h.type_text("copy");
+    insta::assert_snapshot!("palette", h.screen(100, 30));
+    h.press(&["esc", "i"]);
+    h.type_text("make=BMW");
+    h.press(&["enter"]);
+    insta::assert_snapshot!("go_to_refused", h.screen(100, 30));
+    h.press(&["esc", "c"]);
+    insta::assert_snapshot!("column_picker", h.screen(100, 30));
+    h.press(&["esc", "/"]);
+    h.type_text("bmw");
+    insta::assert_snapshot!("quick_filter", h.screen(100, 30));
 }
 
 #[test]

@@ -59,6 +59,8 @@ proptest! {
                             Command::FetchProperties { req, .. } => ApiMsg::PropertiesFailed { req, error: "x".into() },
                             Command::FetchPage { req, .. } => ApiMsg::PageFailed { req, error: "x".into() },
                             Command::FetchRecord { req, .. } => ApiMsg::RecordFailed { req, error: "x".into() },
+                            Command::FetchActivities { req, .. } => ApiMsg::ActivitiesFailed { req, error: "x".into() },
+                            _ => ApiMsg::Notice { text: "x".into(), error: true },
                         };
                         h.send(Msg::Api(Box::new(m)));
                     }

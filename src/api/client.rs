@@ -57,6 +57,16 @@ struct Inner {
     http: reqwest::Client,
     config: ClientConfig,
     pacer: Pacer,
+    /// The rate-limit headers of the latest response that had them.
+    rate: std::sync::Mutex<Option<RateHeaders>>,
+}
+
+/// HubSpot's `X-HubSpot-RateLimit-*` headers.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct RateHeaders {
+    pub remaining: u32,
+    pub max: u32,
+    pub daily_remaining: Option<u32>,
 }
 
 /// A HubSpot API client; cheap to clone.
@@ -90,7 +100,13 @@ impl Client {
             .build()
             .map_err(|e| Error::Network { message: e.to_string() })?;
         let pacer = Pacer::new(config.tier);
-        Ok(Self { inner: Arc::new(Inner { http, config, pacer }) })
+        Ok(Self { inner: Arc::new(Inner { http, config, pacer, rate: std::sync::Mutex::new(None) }) })
+    }
+
+    /// The rate-limit headers of the latest response that carried them.
+    #[must_use]
+    pub fn rate_headers(&self) -> Option<RateHeaders> {
+        *self.inner.rate.lock().unwrap_or_else(std::sync::PoisonError::into_inner)
     }
 
     /// The base URL.
@@ -168,6 +184,11 @@ impl Client {
         let remaining = header_u32(&resp, "x-hubspot-ratelimit-remaining");
         let retry_after = header_u32(&resp, "retry-after").map(|s| Duration::from_secs(u64::from(s)));
         self.inner.pacer.observe(remaining);
+        if let (Some(remaining), Some(max)) = (remaining, header_u32(&resp, "x-hubspot-ratelimit-max")) {
+            let daily_remaining = header_u32(&resp, "x-hubspot-ratelimit-daily-remaining");
+            *self.inner.rate.lock().unwrap_or_else(std::sync::PoisonError::into_inner) =
+                Some(RateHeaders { remaining, max, daily_remaining });
+        }
         let text = match resp.text().await {
             Ok(t) => t,
             Err(e) => return self.transport_failure(&e, repeatable),

@@ -11,5 +11,5 @@ pub mod paging;
 pub mod standard;
 pub mod types;
 
-pub use client::{Client, ClientConfig, Safety};
+pub use client::{Client, ClientConfig, RateHeaders, Safety};
 pub use error::Error;

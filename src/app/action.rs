@@ -21,10 +21,18 @@ pub enum Action {
     NextTab,
     PrevTab,
     Help,
+    Palette,
+    Filter,
+    GoTo,
+    Copy,
+    CopyJson,
+    OpenWeb,
+    Columns,
+    Toggle,
 }
 
 impl Action {
-    /// Every action, for the help screen.
+    /// Every action, for the help screen and the palette.
     pub const ALL: &[Self] = &[
         Self::Up,
         Self::Down,
@@ -39,11 +47,19 @@ impl Action {
         Self::NextTab,
         Self::PrevTab,
         Self::Refresh,
+        Self::Filter,
+        Self::GoTo,
+        Self::Copy,
+        Self::CopyJson,
+        Self::OpenWeb,
+        Self::Columns,
+        Self::Toggle,
+        Self::Palette,
         Self::Help,
         Self::Quit,
     ];
 
-    /// A short description for help.
+    /// A short description for help and the palette.
     #[must_use]
     pub fn describe(self) -> &'static str {
         match self {
@@ -53,15 +69,23 @@ impl Action {
             Self::PageUp => "page up",
             Self::PageDown => "page down",
             Self::Top => "first row",
-            Self::Bottom => "last row (loads more)",
+            Self::Bottom => "last row",
             Self::NextPane => "next pane",
             Self::PrevPane => "previous pane",
-            Self::Open => "open type or record",
+            Self::Open => "open / confirm",
             Self::Back => "back / close",
             Self::Refresh => "reload or retry",
             Self::NextTab => "next record tab",
             Self::PrevTab => "previous record tab",
             Self::Help => "this help",
+            Self::Palette => "command palette",
+            Self::Filter => "filter loaded rows",
+            Self::GoTo => "go to id / unique value",
+            Self::Copy => "copy id or value",
+            Self::CopyJson => "copy record JSON",
+            Self::OpenWeb => "open in HubSpot / URL",
+            Self::Columns => "choose table columns",
+            Self::Toggle => "toggle item",
         }
     }
 }

@@ -1,5 +1,7 @@
 //! Effects `update` asks the runtime to perform. Each ends with exactly one result `Msg`.
 
+use std::collections::BTreeMap;
+
 use super::state::ReqId;
 
 /// An effect.
@@ -7,11 +9,28 @@ use super::state::ReqId;
 pub enum Command {
     /// Load the object types (custom schemas and the standard types).
     FetchTypes { req: ReqId },
-    /// Load a type's property definitions.
+    /// Load a type's property definitions (pipeline stages filled in as option labels).
     FetchProperties { req: ReqId, type_id: String },
     /// Load one page (100) of a type's records.
     FetchPage { req: ReqId, type_id: String, after: Option<String>, properties: Vec<String> },
     /// Load one record with these properties (and their history) and its associations to
-    /// these object types.
-    FetchRecord { req: ReqId, type_id: String, id: String, properties: Vec<String>, associations: Vec<String> },
+    /// these object types. `id_property` names a unique property `id` is a value of.
+    FetchRecord {
+        req: ReqId,
+        type_id: String,
+        id: String,
+        id_property: Option<String>,
+        properties: Vec<String>,
+        associations: Vec<String>,
+    },
+    /// Load activities (`(object type, ids)`), for the Activities tab.
+    FetchActivities { req: ReqId, items: Vec<(String, Vec<String>)> },
+    /// Put text on the clipboard (OSC 52, so it works over ssh and in tmux).
+    Copy { text: String, what: String },
+    /// Open a URL in the browser.
+    OpenUrl { url: String },
+    /// Learn the portal's id and web domain (for links into HubSpot's web app).
+    FetchAccount,
+    /// Remember the table columns per object type.
+    SaveColumns { columns: BTreeMap<String, Vec<String>> },
 }

@@ -1,7 +1,14 @@
-//! Pure geometry shared by `update` (scrolling) and `view` (drawing).
+//! Pure geometry shared by `update` (scrolling, mouse hits) and `view` (drawing).
+
+use ratatui::layout::{Constraint, Layout, Rect};
+
+use super::state::Focus;
 
 /// Smallest usable terminal.
 pub const MIN_SIZE: (u16, u16) = (60, 16);
+
+/// Below this width only the focused pane is drawn.
+pub const NARROW: u16 = 90;
 
 /// Rows of records visible in the table for a terminal size (borders, header, status bar).
 #[must_use]
@@ -13,4 +20,30 @@ pub fn list_rows(size: (u16, u16)) -> usize {
 #[must_use]
 pub fn too_small(size: (u16, u16)) -> bool {
     size.0 < MIN_SIZE.0 || size.1 < MIN_SIZE.1
+}
+
+/// Where each pane is (`None` when a narrow terminal hides it).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Panes {
+    pub types: Option<Rect>,
+    pub list: Option<Rect>,
+    pub detail: Option<Rect>,
+    pub status: Rect,
+}
+
+/// The panes for a terminal size and focus: the focused side gets the room; narrow
+/// terminals show the focused pane alone.
+#[must_use]
+pub fn panes(size: (u16, u16), focus: Focus) -> Panes {
+    let area = Rect::new(0, 0, size.0, size.1);
+    let [main, status] = Layout::vertical([Constraint::Min(1), Constraint::Length(1)]).areas(area);
+    if main.width < NARROW {
+        let only = |f: Focus| (focus == f).then_some(main);
+        return Panes { types: only(Focus::Types), list: only(Focus::List), detail: only(Focus::Detail), status };
+    }
+    let list_share = if focus == Focus::Detail { 35 } else { 55 };
+    let [types, list, detail] =
+        Layout::horizontal([Constraint::Length(20), Constraint::Percentage(list_share), Constraint::Min(20)])
+            .areas(main);
+    Panes { types: Some(types), list: Some(list), detail: Some(detail), status }
 }

@@ -2,8 +2,14 @@
 //! terminal I/O in here.
 
 pub mod action;
+pub mod bar;
 pub mod command;
+pub mod fuzzy;
+pub mod keys;
 pub mod layout;
+pub mod modal;
 pub mod msg;
+pub mod record_view;
 pub mod state;
+pub mod text;
 pub mod update;

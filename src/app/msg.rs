@@ -1,30 +1,99 @@
-//! Everything that happens is a `Msg`: keys, resizes, and API results.
+//! Everything that happens is a `Msg`: keys, resizes, ticks, mouse, and API results.
 
 use super::action::Action;
-use super::state::{ReqId, TypeInfo};
+use super::bar::RateBudget;
+use super::state::{ActivityRow, ReqId, TypeInfo};
 use crate::api::types::{Property, SimplePublicObject};
+use crate::keymap::KeyChord;
 
 /// A message to `update`.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Msg {
     /// A key resolved to an action by the keymap.
     Action(Action),
+    /// A key the keymap leaves unbound while a text field has the keyboard.
+    Key(KeyChord),
     Resize {
         width: u16,
         height: u16,
     },
+    /// The clock, sent only while something animates (spinner, toast).
+    Tick {
+        now_ms: u64,
+    },
+    Mouse(Mouse),
+    /// The rate-limit headers of the latest response.
+    Budget(RateBudget),
     Api(Box<ApiMsg>),
+}
+
+/// A mouse event at a terminal cell.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Mouse {
+    pub kind: MouseKind,
+    pub col: u16,
+    pub row: u16,
+}
+
+/// What the mouse did.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum MouseKind {
+    ScrollUp,
+    ScrollDown,
+    Click,
 }
 
 /// Results of commands (past tense).
 #[derive(Debug, Clone, PartialEq)]
 pub enum ApiMsg {
-    TypesLoaded { req: ReqId, types: Vec<TypeInfo> },
-    TypesFailed { req: ReqId, error: String },
-    PropertiesLoaded { req: ReqId, properties: Vec<Property> },
-    PropertiesFailed { req: ReqId, error: String },
-    PageLoaded { req: ReqId, records: Vec<SimplePublicObject>, next_after: Option<String> },
-    PageFailed { req: ReqId, error: String },
-    RecordLoaded { req: ReqId, record: SimplePublicObject },
-    RecordFailed { req: ReqId, error: String },
+    TypesLoaded {
+        req: ReqId,
+        types: Vec<TypeInfo>,
+    },
+    TypesFailed {
+        req: ReqId,
+        error: String,
+    },
+    PropertiesLoaded {
+        req: ReqId,
+        properties: Vec<Property>,
+    },
+    PropertiesFailed {
+        req: ReqId,
+        error: String,
+    },
+    PageLoaded {
+        req: ReqId,
+        records: Vec<SimplePublicObject>,
+        next_after: Option<String>,
+    },
+    PageFailed {
+        req: ReqId,
+        error: String,
+    },
+    RecordLoaded {
+        req: ReqId,
+        record: SimplePublicObject,
+    },
+    RecordFailed {
+        req: ReqId,
+        error: String,
+    },
+    ActivitiesLoaded {
+        req: ReqId,
+        activities: Vec<ActivityRow>,
+    },
+    ActivitiesFailed {
+        req: ReqId,
+        error: String,
+    },
+    /// The portal's web app base (`https://app.hubspot.com/contacts/{portalId}`).
+    AccountLoaded {
+        web_base: String,
+    },
+    /// A side effect (copy, open, save) finished: a toast says how.
+    Notice {
+        text: String,
+        error: bool,
+    },
 }

@@ -1,5 +1,10 @@
 //! `AppState` and its sub-states, one per pane.
 
+use std::collections::BTreeMap;
+
+use super::bar::Bar;
+pub use super::modal::Modal;
+use super::text::TextField;
 use crate::api::types::{Property, SimplePublicObject};
 
 /// A request's id; results carrying another id are stale and dropped.
@@ -56,14 +61,6 @@ pub enum Focus {
     Detail,
 }
 
-/// What covers the panes.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-pub enum Modal {
-    #[default]
-    None,
-    Help,
-}
-
 /// The object types pane.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct TypesState {
@@ -109,6 +106,25 @@ pub struct RecordListState {
     pub in_flight_page: usize,
     /// The last page failed (shown as an error row; `r` retries).
     pub error: Option<String>,
+    /// The `/` quick filter over the loaded rows.
+    pub filter: Option<QuickFilter>,
+}
+
+/// A filter over the loaded rows (case-insensitive, any cell or the id).
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct QuickFilter {
+    pub field: TextField,
+    /// Keys go to the field while editing; Enter keeps the filter and returns to the rows.
+    pub editing: bool,
+}
+
+impl QuickFilter {
+    /// Whether a row passes.
+    #[must_use]
+    pub fn matches(&self, row: &RecordRow) -> bool {
+        let q = self.field.text().trim().to_lowercase();
+        q.is_empty() || row.id.contains(&q) || row.cells.iter().any(|c| c.to_lowercase().contains(&q))
+    }
 }
 
 impl RecordListState {
@@ -123,6 +139,15 @@ impl RecordListState {
     pub fn selected_row(&self) -> Option<&RecordRow> {
         self.rows.get(self.selected.checked_sub(self.base)?)
     }
+
+    /// Absolute indices of the loaded rows the quick filter lets through (all without one).
+    #[must_use]
+    pub fn shown(&self) -> Vec<usize> {
+        match &self.filter {
+            Some(f) => (self.base..self.end()).filter(|i| f.matches(&self.rows[i - self.base])).collect(),
+            None => (self.base..self.end()).collect(),
+        }
+    }
 }
 
 /// The record view's tabs.
@@ -132,6 +157,35 @@ pub enum DetailTab {
     Properties,
     History,
     Associations,
+    Activities,
+}
+
+impl DetailTab {
+    /// The tabs in order.
+    pub const ALL: [Self; 4] = [Self::Properties, Self::History, Self::Associations, Self::Activities];
+
+    /// The tab's title.
+    #[must_use]
+    pub fn title(self) -> &'static str {
+        match self {
+            Self::Properties => "Properties",
+            Self::History => "History",
+            Self::Associations => "Associations",
+            Self::Activities => "Activities",
+        }
+    }
+}
+
+/// One note, meeting, task, call or email associated with the record.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ActivityRow {
+    /// `notes`, `meetings`, ...
+    pub object_type: String,
+    pub id: String,
+    /// `hs_timestamp`, ISO 8601 (sorts newest first as text).
+    pub timestamp: String,
+    /// Subject, title or the start of the body.
+    pub title: String,
 }
 
 /// One associated record, flattened for selection.
@@ -151,13 +205,16 @@ pub struct DetailState {
     /// The record shown: its object type and id.
     pub current: Option<(String, String)>,
     pub tab: DetailTab,
+    /// Scroll of the History tab.
     pub scroll: usize,
-    /// Selected row of the Associations tab.
-    pub assoc_selected: usize,
+    /// Selected row of the Properties, Associations and Activities tabs.
+    pub cursor: usize,
     /// Records left by following associations (Back returns to them), like breadcrumbs.
     pub back: Vec<(String, String)>,
     /// Property definitions of the shown record's type when it is not the table's type.
     pub properties: Loadable<Vec<Property>>,
+    /// The record's activities, newest first.
+    pub activities: Loadable<Vec<ActivityRow>>,
 }
 
 impl DetailState {
@@ -180,6 +237,28 @@ impl DetailState {
         }
         out
     }
+
+    /// The id of the pinned activity, if any.
+    #[must_use]
+    pub fn pinned(&self) -> Option<&str> {
+        self.record.ready()?.properties.get("hs_pinned_engagement_id")?.as_deref().filter(|v| !v.is_empty())
+    }
+}
+
+/// Where records live on the web and over the API (for `o`).
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Links {
+    /// The API base URL (the local CRM's, or HubSpot's).
+    pub api_base: String,
+    /// `https://app.hubspot.com/contacts/{portalId}` for a HubSpot portal.
+    pub web_base: Option<String>,
+}
+
+/// Choices remembered between runs.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Prefs {
+    /// Table columns per object type id.
+    pub columns: BTreeMap<String, Vec<String>>,
 }
 
 /// Everything the app knows.
@@ -196,8 +275,13 @@ pub struct AppState {
     pub detail: DetailState,
     /// Terminal size.
     pub size: (u16, u16),
-    /// The last error or notice for the status bar.
+    /// The last error for the status bar.
     pub status: Option<String>,
+    pub bar: Bar,
+    pub links: Links,
+    pub prefs: Prefs,
+    /// Where the log and the user's keymap are (shown in help).
+    pub about: String,
     pub next_req: u64,
     pub quit: bool,
 }
@@ -213,6 +297,34 @@ impl AppState {
     pub fn req(&mut self) -> ReqId {
         self.next_req += 1;
         ReqId(self.next_req)
+    }
+
+    /// The property definitions for the record shown (its own type's when reached through
+    /// an association).
+    #[must_use]
+    pub fn detail_properties(&self) -> Option<&[Property]> {
+        match &self.detail.current {
+            Some((t, _)) if self.list.type_id.as_deref() != Some(t.as_str()) => {
+                self.detail.properties.ready().map(Vec::as_slice)
+            }
+            _ => self.properties.ready().map(Vec::as_slice),
+        }
+    }
+
+    /// Whether a request is pending (the status bar's spinner).
+    #[must_use]
+    pub fn busy(&self) -> bool {
+        self.list.in_flight.is_some()
+            || matches!(self.types.list, Loadable::Loading { .. })
+            || matches!(self.detail.record, Loadable::Loading { .. })
+            || matches!(self.detail.activities, Loadable::Loading { .. })
+            || matches!(self.properties, Loadable::Loading { .. })
+    }
+
+    /// Whether the clock should tick (spinner or toast on screen).
+    #[must_use]
+    pub fn animating(&self) -> bool {
+        self.busy() || self.bar.toast.is_some()
     }
 
     /// The selected type, if loaded.

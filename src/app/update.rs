@@ -1,21 +1,31 @@
 //! The top-level `update`: routes each message to the sub-update of its area.
 
 mod api;
+mod columns;
 mod detail;
 mod list;
+mod mouse;
 mod nav;
+mod overlay;
+mod share;
 
 use super::action::Action;
 use super::command::Command;
 use super::msg::Msg;
 use super::state::{AppState, Focus, Modal};
 
+pub use columns::choices as column_choices;
+
 /// The first commands: load the object types.
 #[must_use]
 pub fn init(mut state: AppState) -> (AppState, Vec<Command>) {
     let req = state.req();
     state.types.list = super::state::Loadable::Loading { req };
-    (state, vec![Command::FetchTypes { req }])
+    let mut cmds = vec![Command::FetchTypes { req }];
+    if state.links.api_base.contains("hubapi.com") {
+        cmds.push(Command::FetchAccount);
+    }
+    (state, cmds)
 }
 
 /// Applies one message. Pure: no I/O, no clock, no randomness.
@@ -27,18 +37,38 @@ pub fn update(mut state: AppState, msg: Msg) -> (AppState, Vec<Command>) {
             list::keep_visible(&mut state);
             Vec::new()
         }
+        Msg::Tick { now_ms } => {
+            state.bar.tick(now_ms);
+            Vec::new()
+        }
+        Msg::Budget(b) => {
+            state.bar.budget = Some(b);
+            Vec::new()
+        }
         Msg::Api(m) => api::update_api(&mut state, *m),
         Msg::Action(a) => action(&mut state, a),
+        Msg::Key(k) => overlay::type_key(&mut state, k),
+        Msg::Mouse(m) => mouse::update_mouse(&mut state, m),
     };
     (state, cmds)
 }
 
-fn action(state: &mut AppState, a: Action) -> Vec<Command> {
-    if state.modal == Modal::Help {
-        if matches!(a, Action::Back | Action::Help | Action::Quit) {
-            state.modal = Modal::None;
+/// Applies a bindable action (from a key, the palette or the mouse).
+pub(crate) fn action(state: &mut AppState, a: Action) -> Vec<Command> {
+    match &state.modal {
+        Modal::Help => {
+            if matches!(a, Action::Back | Action::Help | Action::Quit) {
+                state.modal = Modal::None;
+            }
+            return Vec::new();
         }
-        return Vec::new();
+        Modal::Palette(_) => return overlay::palette_action(state, a),
+        Modal::Prompt(_) => return overlay::prompt_action(state, a),
+        Modal::Columns(_) => return columns::columns_action(state, a),
+        Modal::None => {}
+    }
+    if state.focus == Focus::List && state.list.filter.as_ref().is_some_and(|f| f.editing) {
+        return list::filter_action(state, a);
     }
     match a {
         Action::Quit => {
@@ -49,10 +79,16 @@ fn action(state: &mut AppState, a: Action) -> Vec<Command> {
             state.modal = Modal::Help;
             Vec::new()
         }
+        Action::Palette => {
+            state.modal = Modal::Palette(super::modal::Palette::default());
+            Vec::new()
+        }
+        Action::GoTo => overlay::open_go_to(state),
         Action::NextPane | Action::PrevPane => {
             nav::cycle_focus(state, a == Action::NextPane);
             Vec::new()
         }
+        Action::Copy | Action::CopyJson | Action::OpenWeb => share::update_share(state, a),
         _ => match state.focus {
             Focus::Types => nav::update_types(state, a),
             Focus::List => list::update_list(state, a),

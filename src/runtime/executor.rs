@@ -1,6 +1,8 @@
 //! Runs `Command`s as tokio tasks through the API client; each sends exactly one result
 //! message back. The only place that spawns.
 
+use std::path::PathBuf;
+
 use tokio::sync::mpsc::Sender;
 
 use super::Event;
@@ -11,46 +13,67 @@ use crate::app::command::Command;
 use crate::app::msg::{ApiMsg, Msg};
 use crate::app::state::TypeInfo;
 
-/// Starts a command; its result arrives on `tx`.
-pub fn execute(client: &Client, tx: &Sender<Event>, cmd: Command) {
-    let client = client.clone();
-    let tx = tx.clone();
-    tokio::spawn(async move {
-        let msg = run(&client, cmd).await;
-        // A send error means the UI is gone: nothing to do.
-        let _ = tx.send(Event::Msg(Msg::Api(Box::new(msg)))).await;
-    });
+/// What tasks need: the client, the channel back, the config directory.
+#[derive(Debug, Clone)]
+pub struct Executor {
+    pub client: Client,
+    pub tx: Sender<Event>,
+    pub config_dir: PathBuf,
 }
 
-async fn run(client: &Client, cmd: Command) -> ApiMsg {
-    match cmd {
-        Command::FetchTypes { req } => match types(client).await {
-            Ok(types) => ApiMsg::TypesLoaded { req, types },
-            Err(e) => ApiMsg::TypesFailed { req, error: super::error_text(&e) },
-        },
-        Command::FetchProperties { req, type_id } => match client.properties(&type_id).await {
-            Ok(properties) => ApiMsg::PropertiesLoaded { req, properties },
-            Err(e) => ApiMsg::PropertiesFailed { req, error: super::error_text(&e) },
-        },
-        Command::FetchPage { req, type_id, after, properties } => {
-            let params = ReadParams { properties, ..ReadParams::default() };
-            match client.list_page(&type_id, &params, 100, after.as_deref()).await {
-                Ok(page) => {
-                    ApiMsg::PageLoaded { req, records: page.results, next_after: page.paging.map(|p| p.next.after) }
+impl Executor {
+    /// Starts a command; its result arrives on the channel.
+    pub fn execute(&self, cmd: Command) {
+        let this = self.clone();
+        tokio::spawn(async move {
+            let msg = this.run(cmd).await;
+            // A send error means the UI is gone: nothing to do.
+            let _ = this.tx.send(Event::Msg(Msg::Api(Box::new(msg)))).await;
+        });
+    }
+
+    async fn run(&self, cmd: Command) -> ApiMsg {
+        let client = &self.client;
+        let text = super::error_text;
+        match cmd {
+            Command::FetchTypes { req } => match types(client).await {
+                Ok(types) => ApiMsg::TypesLoaded { req, types },
+                Err(e) => ApiMsg::TypesFailed { req, error: text(&e) },
+            },
+            Command::FetchProperties { req, type_id } => match super::records::properties(client, &type_id).await {
+                Ok(properties) => ApiMsg::PropertiesLoaded { req, properties },
+                Err(e) => ApiMsg::PropertiesFailed { req, error: text(&e) },
+            },
+            Command::FetchPage { req, type_id, after, properties } => {
+                let params = ReadParams { properties, ..ReadParams::default() };
+                match client.list_page(&type_id, &params, 100, after.as_deref()).await {
+                    Ok(page) => {
+                        ApiMsg::PageLoaded { req, records: page.results, next_after: page.paging.map(|p| p.next.after) }
+                    }
+                    Err(e) => ApiMsg::PageFailed { req, error: text(&e) },
                 }
-                Err(e) => ApiMsg::PageFailed { req, error: super::error_text(&e) },
             }
-        }
-        Command::FetchRecord { req, type_id, id, properties, associations } => {
-            let params = ReadParams {
-                properties: properties.clone(),
-                properties_with_history: properties,
-                associations,
-                ..ReadParams::default()
-            };
-            match client.get(&type_id, &id, &params).await {
-                Ok(record) => ApiMsg::RecordLoaded { req, record },
-                Err(e) => ApiMsg::RecordFailed { req, error: super::error_text(&e) },
+            Command::FetchRecord { req, type_id, id, id_property, properties, associations } => {
+                match super::records::record(client, &type_id, &id, id_property, properties, associations).await {
+                    Ok(record) => ApiMsg::RecordLoaded { req, record },
+                    Err(e) => ApiMsg::RecordFailed { req, error: text(&e) },
+                }
+            }
+            Command::FetchActivities { req, items } => match super::records::activities(client, items).await {
+                Ok(activities) => ApiMsg::ActivitiesLoaded { req, activities },
+                Err(e) => ApiMsg::ActivitiesFailed { req, error: text(&e) },
+            },
+            Command::FetchAccount => match super::records::web_base(client).await {
+                Ok(web_base) => ApiMsg::AccountLoaded { web_base },
+                Err(e) => ApiMsg::Notice { text: format!("No links to HubSpot's web app: {}", text(&e)), error: true },
+            },
+            Command::SaveColumns { columns } => match super::prefs::save_columns(&self.config_dir, &columns).await {
+                Ok(()) => ApiMsg::Notice { text: "Columns saved".into(), error: false },
+                Err(e) => ApiMsg::Notice { text: format!("Columns not saved: {e}"), error: true },
+            },
+            // Handled by the loop itself (they touch the terminal); never spawned.
+            Command::Copy { .. } | Command::OpenUrl { .. } => {
+                ApiMsg::Notice { text: "internal: effect sent to the executor".into(), error: true }
             }
         }
     }

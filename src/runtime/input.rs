@@ -5,11 +5,24 @@ use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::Duration;
 
-use ratatui::crossterm::event::{self, Event as CtEvent, KeyCode, KeyEventKind, KeyModifiers};
+use ratatui::crossterm::event::{self, Event as CtEvent, KeyCode, KeyEventKind, KeyModifiers, MouseEventKind};
 use tokio::sync::mpsc::Sender;
 
 use super::Event;
+use crate::app::msg::{Mouse, MouseKind};
 use crate::keymap::{Key, KeyChord};
+
+/// Converts a crossterm mouse event (wheel and left click only).
+#[must_use]
+pub fn mouse(m: &event::MouseEvent) -> Option<Mouse> {
+    let kind = match m.kind {
+        MouseEventKind::ScrollUp => MouseKind::ScrollUp,
+        MouseEventKind::ScrollDown => MouseKind::ScrollDown,
+        MouseEventKind::Down(event::MouseButton::Left) => MouseKind::Click,
+        _ => return None,
+    };
+    Some(Mouse { kind, col: m.column, row: m.row })
+}
 
 /// Converts a crossterm key to a chord (None for keys hubtui does not bind).
 #[must_use]
@@ -48,6 +61,7 @@ pub fn spawn(tx: Sender<Event>) -> Arc<AtomicBool> {
             let ev = match event::read() {
                 Ok(CtEvent::Key(k)) if k.kind == KeyEventKind::Press => chord(k.code, k.modifiers).map(Event::Key),
                 Ok(CtEvent::Resize(w, h)) => Some(Event::Resize(w, h)),
+                Ok(CtEvent::Mouse(m)) => mouse(&m).map(Event::Mouse),
                 Ok(_) => None,
                 Err(_) => break,
             };

@@ -1,17 +1,27 @@
-//! The event loop: one task owns the state; it waits on terminal input and command results,
-//! drains what is pending, runs `update`, and draws once if anything changed.
+//! The event loop: one task owns the state; it waits on terminal input, command results and
+//! (while something animates) a tick; drains what is pending, runs `update`, and draws once
+//! if anything changed.
 
+pub mod effects;
 pub mod executor;
 pub mod input;
+pub mod prefs;
+pub mod records;
+
+use std::path::PathBuf;
+use std::time::{Duration, Instant};
 
 use ratatui::DefaultTerminal;
 use tokio::sync::mpsc;
 
 use crate::api::{Client, Error};
-use crate::app::msg::Msg;
-use crate::app::state::{AppState, Focus, Modal};
+use crate::app::bar::RateBudget;
+use crate::app::command::Command;
+use crate::app::keys::key_msg;
+use crate::app::msg::{ApiMsg, Msg};
+use crate::app::state::{AppState, Links};
 use crate::app::update::{init, update};
-use crate::keymap::{Context, KeyChord, Keymap};
+use crate::keymap::{KeyChord, Keymap};
 use crate::ui::{Theme, view};
 
 /// What reaches the loop.
@@ -19,6 +29,7 @@ use crate::ui::{Theme, view};
 pub enum Event {
     Key(KeyChord),
     Resize(u16, u16),
+    Mouse(crate::app::msg::Mouse),
     Msg(Msg),
 }
 
@@ -28,7 +39,7 @@ pub fn error_text(e: &Error) -> String {
     tracing::warn!(error = %e, "request failed");
     match e {
         Error::Unauthorized { .. } => {
-            "Token rejected — set HUBSPOT_ACCESS_TOKEN or the profile's token, or run without one for the local demo"
+            "Token rejected (401) — set HUBSPOT_ACCESS_TOKEN or the profile's token (hubtui --help), or run without one for the local demo"
                 .into()
         }
         Error::Network { .. } | Error::Timeout(_) => format!("Cannot reach the portal: {e}"),
@@ -36,50 +47,113 @@ pub fn error_text(e: &Error) -> String {
     }
 }
 
-fn context(state: &AppState) -> Context {
-    if state.modal == Modal::Help {
-        return Context::Help;
+/// How the app is started.
+#[derive(Debug)]
+pub struct Options {
+    pub portal: String,
+    pub keymap: Keymap,
+    pub theme: Theme,
+    pub config_dir: PathBuf,
+    /// Where the log and keymap live (shown in help).
+    pub about: String,
+    /// When the process started (for the first-frame measurement in the log).
+    pub started: Instant,
+}
+
+/// The loop's own state besides `AppState`.
+struct Loop {
+    exec: executor::Executor,
+    budget: Option<RateBudget>,
+    first_rows_logged: bool,
+    started: Instant,
+}
+
+impl Loop {
+    /// Runs commands: terminal effects here, the rest as tasks.
+    fn run(&self, terminal: &mut DefaultTerminal, cmds: Vec<Command>) -> Vec<Msg> {
+        let mut notices = Vec::new();
+        for c in cmds {
+            let (text, error) = match c {
+                Command::Copy { text, what } => effects::copy(terminal.backend_mut(), &text, &what),
+                Command::OpenUrl { url } => effects::open_url(&url),
+                other => {
+                    self.exec.execute(other);
+                    continue;
+                }
+            };
+            notices.push(Msg::Api(Box::new(ApiMsg::Notice { text, error })));
+        }
+        notices
     }
-    match state.focus {
-        Focus::Types => Context::Types,
-        Focus::List => Context::List,
-        Focus::Detail => Context::Detail,
+
+    /// The budget message when the client saw new rate-limit headers.
+    fn budget(&mut self) -> Option<Msg> {
+        let h = self.exec.client.rate_headers()?;
+        let b = RateBudget { remaining: h.remaining, max: h.max, daily_remaining: h.daily_remaining };
+        (self.budget != Some(b)).then(|| {
+            self.budget = Some(b);
+            Msg::Budget(b)
+        })
     }
 }
 
+/// Applies a message and everything it causes right away (effects' notices).
+fn apply(state: AppState, msg: Msg, lp: &mut Loop, terminal: &mut DefaultTerminal) -> AppState {
+    let (mut state, cmds) = update(state, msg);
+    for m in lp.run(terminal, cmds) {
+        let (s, more) = update(state, m);
+        state = s;
+        lp.run(terminal, more);
+    }
+    state
+}
+
 /// Runs the app until the user quits.
-pub async fn run(
-    terminal: &mut DefaultTerminal,
-    client: Client,
-    portal: String,
-    keymap: Keymap,
-    theme: Theme,
-) -> std::io::Result<()> {
+pub async fn run(terminal: &mut DefaultTerminal, client: Client, opts: Options) -> std::io::Result<()> {
     let (tx, mut rx) = mpsc::channel::<Event>(256);
     let stop = input::spawn(tx.clone());
     let size = terminal.size()?;
-    let (mut state, cmds) = init(AppState::new(portal, (size.width, size.height)));
-    for c in cmds {
-        executor::execute(&client, &tx, c);
-    }
-    terminal.draw(|f| view(f, &state, &keymap, &theme))?;
-    while let Some(first) = rx.recv().await {
+    let mut state = AppState::new(opts.portal, (size.width, size.height));
+    state.links = Links { api_base: client.base_url().to_owned(), web_base: None };
+    state.prefs.columns = prefs::load_columns(&opts.config_dir);
+    state.about = opts.about;
+    let mut lp = Loop {
+        exec: executor::Executor { client, tx: tx.clone(), config_dir: opts.config_dir },
+        budget: None,
+        first_rows_logged: false,
+        started: opts.started,
+    };
+    let (s, cmds) = init(state);
+    state = s;
+    lp.run(terminal, cmds);
+    terminal.draw(|f| view(f, &state, &opts.keymap, &opts.theme))?;
+    let mut ticker = tokio::time::interval(Duration::from_millis(100));
+    ticker.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Skip);
+    loop {
+        let first = tokio::select! {
+            ev = rx.recv() => match ev { Some(ev) => ev, None => break },
+            _ = ticker.tick(), if state.animating() => {
+                let now_ms = u64::try_from(lp.started.elapsed().as_millis()).unwrap_or(u64::MAX);
+                Event::Msg(Msg::Tick { now_ms })
+            }
+        };
         let mut dirty = false;
         let mut next = Some(first);
         let mut drained = 0;
         while let Some(ev) = next {
+            let is_result = matches!(ev, Event::Msg(Msg::Api(_)));
             let msg = match ev {
-                Event::Key(k) => keymap.resolve(context(&state), k).map(Msg::Action),
+                Event::Key(k) => key_msg(&opts.keymap, &state, k),
                 Event::Resize(w, h) => Some(Msg::Resize { width: w, height: h }),
+                Event::Mouse(m) => Some(Msg::Mouse(m)),
                 Event::Msg(m) => Some(m),
             };
             if let Some(msg) = msg {
-                let (s, cmds) = update(state, msg);
-                state = s;
-                for c in cmds {
-                    executor::execute(&client, &tx, c);
-                }
+                state = apply(state, msg, &mut lp, terminal);
                 dirty = true;
+            }
+            if is_result && let Some(b) = lp.budget() {
+                state = apply(state, b, &mut lp, terminal);
             }
             drained += 1;
             next = if drained < 64 { rx.try_recv().ok() } else { None };
@@ -88,7 +162,11 @@ pub async fn run(
             break;
         }
         if dirty {
-            terminal.draw(|f| view(f, &state, &keymap, &theme))?;
+            terminal.draw(|f| view(f, &state, &opts.keymap, &opts.theme))?;
+            if !lp.first_rows_logged && !state.list.rows.is_empty() {
+                lp.first_rows_logged = true;
+                tracing::info!(ms = lp.started.elapsed().as_millis(), "first frame with records");
+            }
         }
     }
     stop.store(true, std::sync::atomic::Ordering::Relaxed);

@@ -1,63 +1,100 @@
-//! The record view: Properties (labels and formatted values, read-only marked) and History
-//! (newest first, with time and source).
+//! The record view: Properties (labels and formatted values, read-only marked), History
+//! (newest first, with time, source and what changed), Associations and Activities.
 
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::style::{Modifier, Style};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Tabs};
 
 use super::Theme;
-use crate::api::types::{Property, SimplePublicObject};
+use crate::api::types::{Property, SimplePublicObject, ValueWithTimestamp};
+use crate::app::record_view::{Diff, diff_words, display_value, property_rows};
 use crate::app::state::{DetailState, DetailTab, Loadable};
 
-/// The display form of a stored value: enumeration labels instead of internal values.
-#[must_use]
-pub fn display_value(prop: Option<&Property>, value: &str) -> String {
-    match prop {
-        Some(p) if p.kind == "enumeration" && !p.options.is_empty() => value
-            .split(';')
-            .map(|v| p.options.iter().find(|o| o.value == v).map_or(v, |o| o.label.as_str()))
-            .collect::<Vec<_>>()
-            .join(", "),
-        _ => value.to_owned(),
-    }
+fn properties_lines(
+    rec: &SimplePublicObject,
+    props: Option<&[Property]>,
+    cursor: usize,
+    theme: &Theme,
+) -> Vec<Line<'static>> {
+    let find = |n: &str| props.and_then(|ps| ps.iter().find(|p| p.name == n));
+    property_rows(rec, props)
+        .into_iter()
+        .enumerate()
+        .map(|(i, r)| {
+            let ro = if r.read_only { " (read-only)" } else { "" };
+            let line = Line::from(vec![
+                Span::styled(format!("{}{ro}: ", r.label), theme.dim()),
+                Span::raw(display_value(find(r.name), r.value)),
+            ]);
+            if i == cursor { line.style(theme.selected()) } else { line }
+        })
+        .collect()
 }
 
-fn properties_lines(rec: &SimplePublicObject, props: Option<&[Property]>, theme: &Theme) -> Vec<Line<'static>> {
-    let mut lines = vec![Line::from(vec![Span::styled("ID ", theme.dim()), Span::raw(rec.id.clone())])];
-    let find = |n: &str| props.and_then(|ps| ps.iter().find(|p| p.name == n));
-    let mut entries: Vec<(&String, &Option<String>)> =
-        rec.properties.iter().filter(|(_, v)| v.as_deref().is_some_and(|v| !v.is_empty())).collect();
-    entries.sort_by_key(|(n, _)| {
-        (find(n).map(|p| p.group_name.clone()), find(n).map_or_else(|| (*n).clone(), |p| p.label.clone()))
-    });
-    for (name, value) in entries {
-        let p = find(name);
-        let label = p.map_or(name.as_str(), |p| p.label.as_str()).to_owned();
-        let ro = if p.is_some_and(Property::read_only_value) { " (read-only)" } else { "" };
-        lines.push(Line::from(vec![
-            Span::styled(format!("{label}{ro}: "), theme.dim()),
-            Span::raw(display_value(p, value.as_deref().unwrap_or(""))),
-        ]));
+fn short_time(ts: &str) -> String {
+    ts[..ts.len().min(19)].replace('T', " ")
+}
+
+/// What changed from the older version to this one.
+fn change(p: Option<&Property>, newer: &str, older: &str, theme: &Theme) -> Vec<Span<'static>> {
+    if newer == older {
+        return vec![Span::styled("  (unchanged)", theme.dim())];
     }
-    lines
+    match p.map(|p| p.kind.as_str()) {
+        Some("number") => match (newer.parse::<f64>(), older.parse::<f64>()) {
+            (Ok(n), Ok(o)) => {
+                let d = n - o;
+                let sign = if d >= 0.0 { "+" } else { "" };
+                vec![Span::styled(format!("  ({sign}{d})"), theme.dim())]
+            }
+            _ => vec![Span::styled(format!("  (was {older})"), theme.dim())],
+        },
+        Some("string") if !older.is_empty() && !newer.is_empty() => {
+            let mut spans = vec![Span::styled("  diff: ", theme.dim())];
+            for d in diff_words(older, newer) {
+                spans.push(match d {
+                    Diff::Same(s) => Span::raw(format!("{s} ")),
+                    Diff::Removed(s) if theme.color => {
+                        Span::styled(format!("{s} "), theme.error().add_modifier(Modifier::CROSSED_OUT))
+                    }
+                    Diff::Removed(s) => Span::raw(format!("[-{s}-] ")),
+                    Diff::Added(s) if theme.color => Span::styled(format!("{s} "), theme.added()),
+                    Diff::Added(s) => Span::raw(format!("{{+{s}+}} ")),
+                });
+            }
+            spans
+        }
+        _ if older.is_empty() => vec![Span::styled("  (was empty)", theme.dim())],
+        _ => vec![Span::styled(format!("  (was {})", display_value(p, older)), theme.dim())],
+    }
 }
 
 fn history_lines(rec: &SimplePublicObject, props: Option<&[Property]>, theme: &Theme) -> Vec<Line<'static>> {
     let Some(hist) = &rec.properties_with_history else { return vec![Line::from("no history")] };
     let find = |n: &str| props.and_then(|ps| ps.iter().find(|p| p.name == n));
     let mut lines = Vec::new();
-    for (name, entries) in hist.iter().filter(|(_, e)| !e.is_empty()) {
+    // What changed most first, then by label.
+    let mut props: Vec<(&String, &Vec<ValueWithTimestamp>)> = hist.iter().filter(|(_, e)| !e.is_empty()).collect();
+    props.sort_by_cached_key(|(n, e)| {
+        (std::cmp::Reverse(e.len()), find(n).map_or_else(|| (*n).clone(), |p| p.label.clone()))
+    });
+    for (name, entries) in props {
         let p = find(name);
-        lines.push(Line::from(Span::styled(p.map_or(name.clone(), |p| p.label.clone()), theme.selected())));
-        for e in entries {
-            lines.push(Line::from(vec![
-                Span::styled(
-                    format!("  {} {:<11} ", &e.timestamp[..e.timestamp.len().min(19)].replace('T', " "), e.source_type),
-                    theme.dim(),
-                ),
+        let n = entries.len();
+        let title =
+            format!("{} — {n} version{}", p.map_or(name.as_str(), |p| p.label.as_str()), if n == 1 { "" } else { "s" });
+        lines.push(Line::from(Span::styled(title, theme.selected())));
+        for (i, e) in entries.iter().enumerate() {
+            let mut spans = vec![
+                Span::styled(format!("  {} {:<11} ", short_time(&e.timestamp), e.source_type), theme.dim()),
                 Span::raw(display_value(p, &e.value)),
-            ]));
+            ];
+            if let Some(older) = entries.get(i + 1).map(|o: &ValueWithTimestamp| o.value.as_str()) {
+                spans.extend(change(p, &e.value, older, theme));
+            }
+            lines.push(Line::from(spans));
         }
     }
     lines
@@ -77,10 +114,39 @@ fn association_lines(d: &DetailState, theme: &Theme) -> Vec<Line<'static>> {
             last_type = &r.object_type;
         }
         let text = format!("  {}  {}", r.id, r.kind);
-        lines.push(if i == d.assoc_selected { Line::styled(text, theme.selected()) } else { Line::from(text) });
+        lines.push(if i == d.cursor { Line::styled(text, theme.selected()) } else { Line::from(text) });
     }
-    lines.push(Line::styled("enter: open · esc: back", theme.dim()));
     lines
+}
+
+fn activity_lines(d: &DetailState, theme: &Theme) -> Vec<Line<'static>> {
+    let rows = match &d.activities {
+        Loadable::Ready(rows) if rows.is_empty() => return vec![Line::styled("no activities", theme.dim())],
+        Loadable::Ready(rows) => rows,
+        Loadable::Failed { error, .. } => return vec![Line::styled(format!("{error} — r: retry"), theme.error())],
+        _ => return vec![Line::styled("loading…", theme.dim())],
+    };
+    let pinned = d.pinned();
+    rows.iter()
+        .enumerate()
+        .map(|(i, a)| {
+            let mark = if pinned == Some(a.id.as_str()) { "[pinned] " } else { "" };
+            let kind = a.object_type.trim_end_matches('s');
+            let text = format!("{} {kind:<7} {mark}{}", short_time(&a.timestamp), a.title);
+            if i == d.cursor { Line::styled(text, theme.selected()) } else { Line::from(text) }
+        })
+        .collect()
+}
+
+fn title(d: &DetailState) -> String {
+    match (&d.current, d.back.is_empty()) {
+        (Some((t, id)), true) => format!("Record {t} {id}"),
+        (Some((t, id)), false) => {
+            let trail: Vec<String> = d.back.iter().map(|(bt, bid)| format!("{bt} {bid}")).collect();
+            format!("{} › {t} {id}", trail.join(" › "))
+        }
+        (None, _) => "Record".to_owned(),
+    }
 }
 
 pub fn render_detail(
@@ -91,37 +157,42 @@ pub fn render_detail(
     focused: bool,
     theme: &Theme,
 ) {
-    let title = match (&d.current, d.back.is_empty()) {
-        (Some((t, id)), true) => format!("Record {t} {id}"),
-        (Some((t, id)), false) => {
-            let trail: Vec<String> = d.back.iter().map(|(bt, bid)| format!("{bt} {bid}")).collect();
-            format!("{} › {t} {id}", trail.join(" › "))
-        }
-        (None, _) => "Record".to_owned(),
-    };
-    let block = theme.pane(&title, focused);
+    let block = theme.pane(&title(d), focused);
     let inner = block.inner(area);
     frame.render_widget(block, area);
     let [tabs_area, body] = Layout::vertical([Constraint::Length(1), Constraint::Min(0)]).areas(inner);
-    let selected = match d.tab {
-        DetailTab::Properties => 0,
-        DetailTab::History => 1,
-        DetailTab::Associations => 2,
-    };
+    let selected = DetailTab::ALL.iter().position(|t| *t == d.tab).unwrap_or(0);
     frame.render_widget(
-        Tabs::new(vec!["Properties", "History", "Associations"]).select(selected).highlight_style(theme.selected()),
+        Tabs::new(DetailTab::ALL.iter().map(|t| t.title())).select(selected).highlight_style(theme.selected()),
         tabs_area,
     );
     let lines = match &d.record {
         Loadable::Ready(rec) => match d.tab {
-            DetailTab::Properties => properties_lines(rec, props, theme),
+            DetailTab::Properties => properties_lines(rec, props, d.cursor, theme),
             DetailTab::History => history_lines(rec, props, theme),
             DetailTab::Associations => association_lines(d, theme),
+            DetailTab::Activities => activity_lines(d, theme),
         },
         Loadable::Loading { .. } => vec![Line::styled("loading…", theme.dim())],
         Loadable::Failed { error, .. } => vec![Line::styled(format!("{error} — r: retry"), theme.error())],
         Loadable::Idle => vec![Line::styled("enter on a record opens it here", theme.dim())],
     };
-    let scroll = u16::try_from(d.scroll).unwrap_or(u16::MAX);
-    frame.render_widget(Paragraph::new(lines).scroll((scroll, 0)), body);
+    // History scrolls; the other tabs keep their cursor on screen.
+    let height = usize::from(body.height.max(1));
+    let scroll = match d.tab {
+        DetailTab::History => d.scroll,
+        DetailTab::Associations => {
+            let groups = d
+                .assoc_rows()
+                .iter()
+                .take(d.cursor + 1)
+                .map(|r| &r.object_type)
+                .collect::<std::collections::BTreeSet<_>>()
+                .len();
+            (d.cursor + groups).saturating_sub(height - 1)
+        }
+        _ => d.cursor.saturating_sub(height - 1),
+    };
+    let scroll = u16::try_from(scroll).unwrap_or(u16::MAX);
+    frame.render_widget(Paragraph::new(lines).style(Style::default()).scroll((scroll, 0)), body);
 }

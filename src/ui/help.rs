@@ -9,13 +9,22 @@ use super::Theme;
 use crate::app::action::Action;
 use crate::keymap::{Context, Keymap};
 
-pub fn render_help(frame: &mut Frame<'_>, area: Rect, keymap: &Keymap, theme: &Theme) {
-    let block = Block::default().borders(Borders::ALL).title(" Help — esc to close ");
+pub fn render_help(frame: &mut Frame<'_>, area: Rect, keymap: &Keymap, about: &str, theme: &Theme) {
+    let block = Block::default()
+        .borders(Borders::ALL)
+        .title(" Help — esc to close ")
+        .title_bottom(Line::styled(format!(" {about} "), theme.dim()));
     let inner = block.inner(area);
     frame.render_widget(block, area);
-    let [left, right] = Layout::horizontal([Constraint::Percentage(50), Constraint::Percentage(50)]).areas(inner);
-    frame.render_widget(Paragraph::new(section(keymap, &[Context::Global, Context::Types], theme)), left);
-    frame.render_widget(Paragraph::new(section(keymap, &[Context::List, Context::Detail], theme)), right);
+    let cols = Layout::horizontal([Constraint::Ratio(1, 3); 3]).split(inner);
+    let groups: [&[Context]; 3] = [
+        &[Context::Global, Context::Types],
+        &[Context::List, Context::Palette, Context::Prompt],
+        &[Context::Detail, Context::Columns],
+    ];
+    for (area, contexts) in cols.iter().zip(groups) {
+        frame.render_widget(Paragraph::new(section(keymap, contexts, theme)), *area);
+    }
 }
 
 fn section(keymap: &Keymap, contexts: &[Context], theme: &Theme) -> Vec<Line<'static>> {
@@ -32,10 +41,27 @@ fn section(keymap: &Keymap, contexts: &[Context], theme: &Theme) -> Vec<Line<'st
         by_action.sort();
         for (a, keys) in by_action {
             lines.push(Line::from(vec![
-                Span::styled(format!("  {:<18}", keys.join(", ")), theme.dim()),
+                Span::styled(format!(" {:<11}", fit_keys(keys, 10)), theme.dim()),
                 Span::raw(a.describe()),
             ]));
         }
     }
     lines
+}
+
+/// As many of the keys as fit in `width` characters, shortest first.
+fn fit_keys(mut keys: Vec<String>, width: usize) -> String {
+    keys.sort_by_key(String::len);
+    let mut out = String::new();
+    for k in keys {
+        let extra = if out.is_empty() { k.len() } else { k.len() + 1 };
+        if out.len() + extra > width {
+            break;
+        }
+        if !out.is_empty() {
+            out.push(',');
+        }
+        out.push_str(&k);
+    }
+    out
 }

@@ -2,16 +2,17 @@
 
 mod detail;
 mod help;
+mod overlay;
 mod record_list;
 mod status_bar;
 mod types_pane;
 
 use ratatui::Frame;
-use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::layout::Rect;
 use ratatui::style::{Color, Modifier, Style};
 use ratatui::widgets::{Block, Borders, Clear, Paragraph};
 
-use crate::app::layout::{MIN_SIZE, too_small};
+use crate::app::layout::{MIN_SIZE, panes, too_small};
 use crate::app::state::{AppState, Focus, Modal};
 use crate::keymap::Keymap;
 
@@ -51,6 +52,12 @@ impl Theme {
         if self.color { Style::default().fg(Color::DarkGray) } else { Style::default() }
     }
 
+    /// Added text (diffs).
+    #[must_use]
+    pub fn added(&self) -> Style {
+        if self.color { Style::default().fg(Color::Green) } else { Style::default().add_modifier(Modifier::UNDERLINED) }
+    }
+
     /// Errors.
     #[must_use]
     pub fn error(&self) -> Style {
@@ -58,8 +65,7 @@ impl Theme {
     }
 }
 
-/// Below this width only the focused pane is drawn.
-pub const NARROW: u16 = 90;
+pub use crate::app::layout::NARROW;
 
 /// Draws everything.
 pub fn view(frame: &mut Frame<'_>, state: &AppState, keymap: &Keymap, theme: &Theme) {
@@ -72,42 +78,37 @@ pub fn view(frame: &mut Frame<'_>, state: &AppState, keymap: &Keymap, theme: &Th
         frame.render_widget(Paragraph::new(msg).wrap(ratatui::widgets::Wrap { trim: true }), area);
         return;
     }
-    let [main, status] = Layout::vertical([Constraint::Min(1), Constraint::Length(1)]).areas(area);
+    let p = panes((area.width, area.height), state.focus);
     let props = state.properties.ready().map(Vec::as_slice);
-    // A record reached through an association uses its own type's definitions.
-    let detail_props = match &state.detail.current {
-        Some((t, _)) if state.list.type_id.as_deref() != Some(t.as_str()) => {
-            state.detail.properties.ready().map(Vec::as_slice)
-        }
-        _ => props,
-    };
     let list_view = record_list::ListView {
         list: &state.list,
         type_label: state.selected_type().map(|t| t.label.as_str()),
         properties: props,
     };
-    if main.width < NARROW {
-        // Narrow terminals show the focused pane alone, full width.
-        match state.focus {
-            Focus::Types => types_pane::render_types(frame, main, &state.types, true, theme),
-            Focus::List => record_list::render_list(frame, main, &list_view, true, theme),
-            Focus::Detail => detail::render_detail(frame, main, &state.detail, detail_props, true, theme),
-        }
-    } else {
-        // The focused side gets the room: the table while browsing, the record while reading it.
-        let list_share = if state.focus == Focus::Detail { 35 } else { 55 };
-        let [types, list, detail] =
-            Layout::horizontal([Constraint::Length(20), Constraint::Percentage(list_share), Constraint::Min(20)])
-                .areas(main);
-        types_pane::render_types(frame, types, &state.types, state.focus == Focus::Types, theme);
-        record_list::render_list(frame, list, &list_view, state.focus == Focus::List, theme);
-        detail::render_detail(frame, detail, &state.detail, detail_props, state.focus == Focus::Detail, theme);
+    if let Some(r) = p.types {
+        types_pane::render_types(frame, r, &state.types, state.focus == Focus::Types, theme);
     }
-    status_bar::render_status(frame, status, state, keymap, theme);
-    if state.modal == Modal::Help {
-        let r = centered(area, 100, area.height.saturating_sub(2));
-        frame.render_widget(Clear, r);
-        help::render_help(frame, r, keymap, theme);
+    if let Some(r) = p.list {
+        record_list::render_list(frame, r, &list_view, state.focus == Focus::List, theme);
+    }
+    if let Some(r) = p.detail {
+        let focused = state.focus == Focus::Detail;
+        detail::render_detail(frame, r, &state.detail, state.detail_properties(), focused, theme);
+    }
+    status_bar::render_status(frame, p.status, state, keymap, theme);
+    match &state.modal {
+        Modal::None => {}
+        Modal::Help => {
+            let r = centered(area, 100, area.height.saturating_sub(2));
+            frame.render_widget(Clear, r);
+            help::render_help(frame, r, keymap, &state.about, theme);
+        }
+        Modal::Palette(pal) => overlay::render_palette(frame, area, pal, state.focus, keymap, theme),
+        Modal::Prompt(pr) => overlay::render_prompt(frame, area, pr, theme),
+        Modal::Columns(c) => {
+            let choices = crate::app::update::column_choices(state);
+            overlay::render_columns(frame, area, c, &choices, theme);
+        }
     }
 }
 

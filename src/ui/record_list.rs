@@ -3,11 +3,12 @@
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Rect};
 use ratatui::text::Line;
-use ratatui::widgets::{Cell, Paragraph, Row, Table, TableState};
+use ratatui::widgets::{Block, Cell, Paragraph, Row, Table, TableState};
 
 use super::Theme;
 use crate::api::types::Property;
 use crate::app::layout::list_rows;
+use crate::app::record_view::display_value;
 use crate::app::state::RecordListState;
 
 /// What the table needs.
@@ -37,21 +38,16 @@ pub fn render_list(frame: &mut Frame<'_>, area: Rect, v: &ListView<'_>, focused:
         frame.render_widget(Paragraph::new(text).style(style).block(block), area);
         return;
     }
-    // Window-relative indices of the visible rows.
     let visible = list_rows((area.width, area.height + 1)).min(l.rows.len());
+    if l.filter.is_some() {
+        render_filtered(frame, area, v, block, visible, theme);
+        return;
+    }
+    // Window-relative indices of the visible rows.
     let start = l.offset.saturating_sub(l.base).min(l.rows.len().saturating_sub(1));
     let end = (start + visible).min(l.rows.len());
-    let header = Row::new(
-        std::iter::once(Cell::from("ID"))
-            .chain(l.columns.iter().map(|c| Cell::from(label(v.properties, c).to_owned()))),
-    )
-    .style(theme.dim());
-    let mut rows: Vec<Row<'_>> = l.rows[start..end]
-        .iter()
-        .map(|r| {
-            Row::new(std::iter::once(Cell::from(r.id.clone())).chain(r.cells.iter().map(|c| Cell::from(c.clone()))))
-        })
-        .collect();
+    let defs = column_defs(v);
+    let mut rows: Vec<Row<'_>> = l.rows[start..end].iter().map(|r| table_row(r, &defs)).collect();
     if end == l.rows.len() {
         if let Some(e) = &l.error {
             rows.push(Row::new(vec![Cell::from(Line::from(format!("error: {e} — r: retry")))]).style(theme.error()));
@@ -59,10 +55,75 @@ pub fn render_list(frame: &mut Frame<'_>, area: Rect, v: &ListView<'_>, focused:
             rows.push(Row::new(vec![Cell::from("loading more…")]).style(theme.dim()));
         }
     }
-    let widths: Vec<Constraint> =
-        std::iter::once(Constraint::Length(11)).chain(l.columns.iter().map(|_| Constraint::Fill(1))).collect();
-    let table = Table::new(rows, widths).header(header).block(block).row_highlight_style(theme.selected());
     let selected = l.selected.saturating_sub(l.base).saturating_sub(start);
+    render_table(frame, area, v, rows, block, selected, theme);
+}
+
+/// A row with display values (enumeration labels, grouped numbers) — built only for the
+/// visible rows.
+fn table_row<'a>(r: &'a crate::app::state::RecordRow, defs: &[Option<&Property>]) -> Row<'a> {
+    let cells = r.cells.iter().zip(defs).map(|(c, p)| Cell::from(display_value(*p, c)));
+    Row::new(std::iter::once(Cell::from(r.id.as_str())).chain(cells))
+}
+
+/// The definition of each column, in column order.
+fn column_defs<'a>(v: &ListView<'a>) -> Vec<Option<&'a Property>> {
+    v.list.columns.iter().map(|c| v.properties.and_then(|ps| ps.iter().find(|p| p.name == *c))).collect()
+}
+
+fn render_table(
+    frame: &mut Frame<'_>,
+    area: Rect,
+    v: &ListView<'_>,
+    rows: Vec<Row<'_>>,
+    block: Block<'_>,
+    selected: usize,
+    theme: &Theme,
+) {
+    let columns = &v.list.columns;
+    let header = Row::new(
+        std::iter::once(Cell::from("ID")).chain(columns.iter().map(|c| Cell::from(label(v.properties, c).to_owned()))),
+    )
+    .style(theme.dim());
+    let widths: Vec<Constraint> =
+        std::iter::once(Constraint::Length(11)).chain(columns.iter().map(|_| Constraint::Fill(1))).collect();
+    let table = Table::new(rows, widths).header(header).block(block).row_highlight_style(theme.selected());
     let mut ts = TableState::default().with_selected(Some(selected));
     frame.render_stateful_widget(table, area, &mut ts);
+}
+
+/// The rows the quick filter lets through, a screen at a time around the selection, and the
+/// filter itself on the bottom border.
+fn render_filtered(
+    frame: &mut Frame<'_>,
+    area: Rect,
+    v: &ListView<'_>,
+    block: Block<'_>,
+    visible: usize,
+    theme: &Theme,
+) {
+    let l = v.list;
+    let Some(f) = &l.filter else { return };
+    let shown = l.shown();
+    let pos = shown.iter().position(|i| *i == l.selected).unwrap_or(0);
+    let visible = visible.max(1);
+    let start = pos / visible * visible;
+    let defs = column_defs(v);
+    let rows: Vec<Row<'_>> =
+        shown.iter().skip(start).take(visible).map(|i| table_row(&l.rows[i - l.base], &defs)).collect();
+    render_table(frame, area, v, rows, block, pos - start, theme);
+    let y = area.y + area.height.saturating_sub(1);
+    let note = format!(" {} of {} loaded rows ", shown.len(), l.rows.len());
+    let width = area.width.saturating_sub(4);
+    let text_w = u16::try_from(f.field.text().chars().count() + 2).unwrap_or(width).clamp(8, width / 2);
+    let slash = Rect { x: area.x + 2, y, width: 1, height: 1 };
+    let field = Rect { x: area.x + 3, y, width: text_w, height: 1 };
+    let count = Rect { x: field.x + text_w, y, width: width.saturating_sub(text_w + 1), height: 1 };
+    frame.render_widget(Paragraph::new("/"), slash);
+    if f.editing {
+        frame.render_widget(f.field.widget(), field);
+    } else {
+        frame.render_widget(Paragraph::new(f.field.text().to_owned()), field);
+    }
+    frame.render_widget(Paragraph::new(note).style(theme.dim()), count);
 }

@@ -1,5 +1,6 @@
-//! The status bar: where we are connected, requests in flight, the last error, key hints
-//! generated from the keymap.
+//! The status bar: where we are connected, a spinner while requests are in flight, the API
+//! budget from HubSpot's rate-limit headers, a toast or the last error, key hints generated
+//! from the keymap.
 
 use ratatui::Frame;
 use ratatui::layout::Rect;
@@ -8,8 +9,11 @@ use ratatui::widgets::Paragraph;
 
 use super::Theme;
 use crate::app::action::Action;
-use crate::app::state::{AppState, Focus};
+use crate::app::keys::context;
+use crate::app::state::AppState;
 use crate::keymap::{Context, Keymap};
+
+const SPINNER: [&str; 8] = ["⠋", "⠙", "⠹", "⠸", "⠼", "⠴", "⠦", "⠧"];
 
 /// The key to show for an action: plain keys before modified ones, named keys (enter, esc)
 /// before letters.
@@ -22,26 +26,28 @@ fn hint(keymap: &Keymap, ctx: Context, a: Action) -> Option<String> {
         Action::NextPane => "next pane",
         Action::Help => "help",
         Action::Quit => "quit",
+        Action::Palette => "commands",
+        Action::Toggle => "toggle",
         other => other.describe(),
     };
     keys.first().map(|k| format!("{k} {name}"))
 }
 
 pub fn render_status(frame: &mut Frame<'_>, area: Rect, state: &AppState, keymap: &Keymap, theme: &Theme) {
-    let ctx = match state.focus {
-        Focus::Types => Context::Types,
-        Focus::List => Context::List,
-        Focus::Detail => Context::Detail,
-    };
-    let busy = state.list.in_flight.is_some();
-    let mut spans = vec![
-        Span::styled(format!(" {} ", state.portal), theme.selected()),
-        Span::raw(if busy { " ⟳ " } else { "   " }),
-    ];
-    if let Some(s) = &state.status {
+    let ctx = context(state);
+    let spin = if state.busy() { SPINNER[usize::try_from(state.bar.tick % 8).unwrap_or(0)] } else { " " };
+    let mut spans = vec![Span::styled(format!(" {} ", state.portal), theme.selected()), Span::raw(format!(" {spin} "))];
+    if let Some(b) = state.bar.budget {
+        let daily = b.daily_remaining.map(|d| format!(", {d} today")).unwrap_or_default();
+        let style = if b.remaining * 5 < b.max { theme.error() } else { theme.dim() };
+        spans.push(Span::styled(format!("API {}/{}{daily}  ", b.remaining, b.max), style));
+    }
+    if let Some(t) = &state.bar.toast {
+        spans.push(Span::styled(format!("{}  ", t.text), if t.error { theme.error() } else { theme.added() }));
+    } else if let Some(s) = &state.status {
         spans.push(Span::styled(format!("{s}  "), theme.error()));
     }
-    let hints: Vec<String> = [Action::Open, Action::Back, Action::NextPane, Action::Help, Action::Quit]
+    let hints: Vec<String> = [Action::Open, Action::Back, Action::Toggle, Action::Palette, Action::Help, Action::Quit]
         .iter()
         .filter_map(|a| hint(keymap, ctx, *a))
         .collect();

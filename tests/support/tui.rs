@@ -9,10 +9,11 @@ use hubtui::api::types::{
     ValueWithTimestamp,
 };
 use hubtui::app::command::Command;
+use hubtui::app::keys::key_msg;
 use hubtui::app::msg::{ApiMsg, Msg};
-use hubtui::app::state::{AppState, Focus, Modal, TypeInfo};
+use hubtui::app::state::{ActivityRow, AppState, TypeInfo};
 use hubtui::app::update::{init, update};
-use hubtui::keymap::{Context, KeyChord, Keymap};
+use hubtui::keymap::{Key, KeyChord, Keymap};
 use hubtui::ui::{Theme, view};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
@@ -36,6 +37,7 @@ pub fn car(i: usize) -> SimplePublicObject {
     properties.insert("price".to_owned(), Some((20_000 + i * 100).to_string()));
     properties.insert("maintenance_package".to_owned(), Some("premium".to_owned()));
     properties.insert("hs_object_id".to_owned(), Some((1000 + i).to_string()));
+    properties.insert("vin".to_owned(), Some(format!("VIN{i}")));
     SimplePublicObject {
         id: (1000 + i).to_string(),
         properties,
@@ -104,6 +106,7 @@ pub fn car_properties() -> Vec<Property> {
             false,
         ),
         prop("hs_object_id", "Record ID", "number", &[], true),
+        Property { has_unique_value: true, ..prop("vin", "VIN", "string", &[], false) },
     ]
 }
 
@@ -131,17 +134,6 @@ impl Harness {
         Self { state, keymap: Keymap::defaults().unwrap(), pending, cars, fail_pages: false }
     }
 
-    fn ctx(&self) -> Context {
-        if self.state.modal == Modal::Help {
-            return Context::Help;
-        }
-        match self.state.focus {
-            Focus::Types => Context::Types,
-            Focus::List => Context::List,
-            Focus::Detail => Context::Detail,
-        }
-    }
-
     pub fn send(&mut self, msg: Msg) {
         let (s, cmds) = update(std::mem::take(&mut self.state), msg);
         self.state = s;
@@ -152,8 +144,18 @@ impl Harness {
     pub fn press(&mut self, keys: &[&str]) {
         for k in keys {
             let chord = KeyChord::parse(k).unwrap();
-            if let Some(a) = self.keymap.resolve(self.ctx(), chord) {
-                self.send(Msg::Action(a));
+            if let Some(m) = key_msg(&self.keymap, &self.state, chord) {
+                self.send(m);
+            }
+        }
+    }
+
+    /// Types text into whichever field has the keyboard.
+    pub fn type_text(&mut self, text: &str) {
+        for c in text.chars() {
+            let chord = KeyChord::plain(Key::Char(c));
+            if let Some(m) = key_msg(&self.keymap, &self.state, chord) {
+                self.send(m);
             }
         }
     }
@@ -161,6 +163,24 @@ impl Harness {
     /// The canned answer to a command.
     pub fn answer(&self, cmd: &Command) -> ApiMsg {
         match cmd {
+            Command::FetchActivities { req, items } => ApiMsg::ActivitiesLoaded {
+                req: *req,
+                activities: items
+                    .iter()
+                    .flat_map(|(t, ids)| {
+                        ids.iter().map(move |id| ActivityRow {
+                            object_type: t.clone(),
+                            id: id.clone(),
+                            timestamp: format!("2024-03-0{}T10:00:00.000Z", id.len() % 9),
+                            title: format!("Note {id} about the car"),
+                        })
+                    })
+                    .collect(),
+            },
+            Command::FetchAccount => ApiMsg::AccountLoaded { web_base: "https://app.hubspot.com/contacts/42".into() },
+            Command::Copy { what, .. } => ApiMsg::Notice { text: format!("Copied {what}"), error: false },
+            Command::OpenUrl { url } => ApiMsg::Notice { text: format!("Opened {url}"), error: false },
+            Command::SaveColumns { .. } => ApiMsg::Notice { text: "Columns saved".into(), error: false },
             Command::FetchTypes { req } => ApiMsg::TypesLoaded { req: *req, types: types() },
             Command::FetchProperties { req, .. } => {
                 ApiMsg::PropertiesLoaded { req: *req, properties: car_properties() }
@@ -178,6 +198,12 @@ impl Harness {
                     next_after: (end < self.cars).then(|| (1000 + end).to_string()),
                 }
             }
+            Command::FetchRecord { req, type_id, id, .. } if type_id == "notes" => {
+                let mut r = car(0);
+                r.id.clone_from(id);
+                r.properties = BTreeMap::from([("hs_note_body".to_owned(), Some(format!("Note {id} about the car")))]);
+                ApiMsg::RecordLoaded { req: *req, record: r }
+            }
             Command::FetchRecord { req, id, .. } if id == "5000" => {
                 let mut r = car(0);
                 r.id = "5000".into();
@@ -186,6 +212,13 @@ impl Harness {
                     ("email".to_owned(), Some("ada@example.com".to_owned())),
                 ]);
                 ApiMsg::RecordLoaded { req: *req, record: r }
+            }
+            Command::FetchRecord { req, id, id_property: Some(_), .. } => {
+                // Unique values are `VIN{i}` in this portal.
+                match id.strip_prefix("VIN").and_then(|n| n.parse::<usize>().ok()) {
+                    Some(i) => ApiMsg::RecordLoaded { req: *req, record: car(i) },
+                    None => ApiMsg::RecordFailed { req: *req, error: "Not found: no record with that value".into() },
+                }
             }
             Command::FetchRecord { req, id, .. } => {
                 let i = id.parse::<usize>().unwrap() - 1000;
@@ -217,7 +250,15 @@ impl Harness {
                     results: vec![AssociatedId { id: "5000".into(), kind: "car_to_contact".into() }],
                     paging: None,
                 };
-                r.associations = Some(BTreeMap::from([("contacts".to_owned(), contacts)]));
+                let notes = AssociatedIdCollection {
+                    results: vec![
+                        AssociatedId { id: "71".into(), kind: "car_to_note".into() },
+                        AssociatedId { id: "7200".into(), kind: "car_to_note".into() },
+                    ],
+                    paging: None,
+                };
+                r.properties.insert("hs_pinned_engagement_id".into(), Some("7200".into()));
+                r.associations = Some(BTreeMap::from([("contacts".to_owned(), contacts), ("notes".to_owned(), notes)]));
                 ApiMsg::RecordLoaded { req: *req, record: r }
             }
         }

@@ -13,6 +13,22 @@ fn row(columns: &[String], r: &SimplePublicObject) -> RecordRow {
     }
 }
 
+/// The activity types shown in the Activities tab (association map keys).
+pub const ACTIVITY_TYPES: [&str; 5] = ["notes", "meetings", "tasks", "calls", "emails"];
+
+/// The record's associated activities, by type.
+fn activity_ids(r: &SimplePublicObject) -> Vec<(String, Vec<String>)> {
+    let Some(map) = &r.associations else { return Vec::new() };
+    ACTIVITY_TYPES
+        .iter()
+        .filter_map(|t| {
+            let mut ids: Vec<String> = map.get(*t)?.results.iter().map(|a| a.id.clone()).collect();
+            ids.dedup();
+            (!ids.is_empty()).then(|| ((*t).to_owned(), ids))
+        })
+        .collect()
+}
+
 /// Applies a result.
 pub fn update_api(state: &mut AppState, m: ApiMsg) -> Vec<Command> {
     match m {
@@ -59,7 +75,35 @@ pub fn update_api(state: &mut AppState, m: ApiMsg) -> Vec<Command> {
             Vec::new()
         }
         ApiMsg::RecordLoaded { req, record } if state.detail.record.awaits(req) => {
+            // Reached by a unique value: from now on it is known by its id.
+            if let Some((_, id)) = &mut state.detail.current {
+                id.clone_from(&record.id);
+            }
+            let items = activity_ids(&record);
             state.detail.record = Loadable::Ready(record);
+            if items.is_empty() {
+                state.detail.activities = Loadable::Ready(Vec::new());
+                return Vec::new();
+            }
+            let req = state.req();
+            state.detail.activities = Loadable::Loading { req };
+            vec![Command::FetchActivities { req, items }]
+        }
+        ApiMsg::ActivitiesLoaded { req, mut activities } if state.detail.activities.awaits(req) => {
+            activities.sort_by(|a, b| b.timestamp.cmp(&a.timestamp).then_with(|| b.id.cmp(&a.id)));
+            state.detail.activities = Loadable::Ready(activities);
+            Vec::new()
+        }
+        ApiMsg::ActivitiesFailed { req, error } if state.detail.activities.awaits(req) => {
+            state.detail.activities = Loadable::Failed { error, req };
+            Vec::new()
+        }
+        ApiMsg::AccountLoaded { web_base } => {
+            state.links.web_base = Some(web_base);
+            Vec::new()
+        }
+        ApiMsg::Notice { text, error } => {
+            state.bar.toast(text, error);
             Vec::new()
         }
         ApiMsg::RecordFailed { req, error } if state.detail.record.awaits(req) => {

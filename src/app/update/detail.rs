@@ -1,18 +1,42 @@
-//! The record view: tabs, scrolling, and following associations with a back stack.
+//! The record view: tabs, a cursor over rows, and following associations and activities
+//! with a back stack.
 
 use crate::app::action::Action;
 use crate::app::command::Command;
+use crate::app::record_view::property_rows;
 use crate::app::state::{AppState, DetailTab, Focus};
 
 fn next_tab(tab: DetailTab, forward: bool) -> DetailTab {
-    const ORDER: [DetailTab; 3] = [DetailTab::Properties, DetailTab::History, DetailTab::Associations];
-    let i = ORDER.iter().position(|t| *t == tab).unwrap_or(0);
-    ORDER[if forward { (i + 1) % 3 } else { (i + 2) % 3 }]
+    let n = DetailTab::ALL.len();
+    let i = DetailTab::ALL.iter().position(|t| *t == tab).unwrap_or(0);
+    DetailTab::ALL[if forward { (i + 1) % n } else { (i + n - 1) % n }]
+}
+
+/// How many selectable rows the current tab has (`None` for the scrolled History tab).
+fn rows(state: &AppState) -> Option<usize> {
+    let d = &state.detail;
+    match d.tab {
+        DetailTab::Properties => {
+            Some(d.record.ready().map_or(0, |r| property_rows(r, state.detail_properties()).len()))
+        }
+        DetailTab::History => None,
+        DetailTab::Associations => Some(d.assoc_rows().len()),
+        DetailTab::Activities => Some(d.activities.ready().map_or(0, Vec::len)),
+    }
+}
+
+/// The record an Enter on the current row opens: `(type, id)`.
+fn target(state: &AppState) -> Option<(String, String)> {
+    let d = &state.detail;
+    match d.tab {
+        DetailTab::Associations => d.assoc_rows().get(d.cursor).map(|r| (r.object_type.clone(), r.id.clone())),
+        DetailTab::Activities => d.activities.ready()?.get(d.cursor).map(|r| (r.object_type.clone(), r.id.clone())),
+        _ => None,
+    }
 }
 
 /// Keys in the record view.
 pub fn update_detail(state: &mut AppState, a: Action) -> Vec<Command> {
-    let in_assoc = state.detail.tab == DetailTab::Associations;
     match a {
         Action::Back => {
             if let Some((t, id)) = state.detail.back.pop() {
@@ -23,13 +47,13 @@ pub fn update_detail(state: &mut AppState, a: Action) -> Vec<Command> {
         Action::NextTab | Action::PrevTab => {
             state.detail.tab = next_tab(state.detail.tab, a == Action::NextTab);
             state.detail.scroll = 0;
+            state.detail.cursor = 0;
         }
-        Action::Open if in_assoc => {
-            let rows = state.detail.assoc_rows();
-            if let (Some(row), Some(current)) = (rows.get(state.detail.assoc_selected), state.detail.current.clone()) {
+        Action::Open => {
+            if let (Some((t, id)), Some(current)) = (target(state), state.detail.current.clone()) {
                 state.detail.back.push(current);
                 state.detail.tab = DetailTab::Properties;
-                return super::list::fetch_record(state, row.object_type.clone(), row.id.clone());
+                return super::list::fetch_record(state, t, id);
             }
         }
         Action::Refresh => {
@@ -37,16 +61,22 @@ pub fn update_detail(state: &mut AppState, a: Action) -> Vec<Command> {
                 return super::list::fetch_record(state, t, id);
             }
         }
-        _ if in_assoc => {
-            let len = state.detail.assoc_rows().len();
-            state.detail.assoc_selected = super::nav::step(state.detail.assoc_selected, len, a, 10);
-        }
-        Action::Up => state.detail.scroll = state.detail.scroll.saturating_sub(1),
-        Action::Down => state.detail.scroll = state.detail.scroll.saturating_add(1).min(10_000),
-        Action::PageUp => state.detail.scroll = state.detail.scroll.saturating_sub(10),
-        Action::PageDown => state.detail.scroll = state.detail.scroll.saturating_add(10).min(10_000),
-        Action::Top => state.detail.scroll = 0,
-        _ => {}
+        _ => match rows(state) {
+            Some(len) => state.detail.cursor = super::nav::step(state.detail.cursor, len, a, 10),
+            None => scroll(state, a),
+        },
     }
     Vec::new()
+}
+
+fn scroll(state: &mut AppState, a: Action) {
+    let s = &mut state.detail.scroll;
+    *s = match a {
+        Action::Up => s.saturating_sub(1),
+        Action::Down => s.saturating_add(1).min(10_000),
+        Action::PageUp => s.saturating_sub(10),
+        Action::PageDown => s.saturating_add(10).min(10_000),
+        Action::Top => 0,
+        _ => *s,
+    };
 }

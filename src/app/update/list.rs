@@ -1,10 +1,13 @@
-//! The record table: selection, scrolling, lazy paging (one request in flight).
+//! The record table: selection, scrolling, lazy paging (one request in flight), the quick
+//! filter over loaded rows.
 
 use super::nav::step;
 use crate::app::action::Action;
 use crate::app::command::Command;
 use crate::app::layout::list_rows;
-use crate::app::state::{AppState, DetailState, Focus, Loadable, PAGE, RecordListState, RecordRow, WINDOW};
+use crate::app::state::{
+    AppState, DetailState, Focus, Loadable, PAGE, QuickFilter, RecordListState, RecordRow, WINDOW,
+};
 
 /// Keeps the selection inside the loaded window and on screen.
 pub fn keep_visible(state: &mut AppState) {
@@ -27,10 +30,11 @@ fn request_page(state: &mut AppState, page: usize, after: Option<String>) -> Vec
 }
 
 /// Requests the page before the window when the selection nears its top, or the next page
-/// when it nears the end — one request at a time, none after a failure until `r`.
+/// when it nears the end — one request at a time, none after a failure until `r`, none
+/// while a quick filter narrows the loaded rows.
 pub fn maybe_fetch(state: &mut AppState) -> Vec<Command> {
     let l = &state.list;
-    if l.in_flight.is_some() || l.error.is_some() {
+    if l.in_flight.is_some() || l.error.is_some() || l.filter.is_some() {
         return Vec::new();
     }
     let margin = list_rows(state.size);
@@ -80,6 +84,14 @@ pub fn place_page(l: &mut RecordListState, page: usize, rows: Vec<RecordRow>, ne
 /// Moves the selection; `g` jumps to the first row, reloading it if it left the window.
 fn move_selection(state: &mut AppState, a: Action) -> Vec<Command> {
     let page = list_rows(state.size);
+    if state.list.filter.is_some() {
+        let shown = state.list.shown();
+        let pos = shown.iter().position(|i| *i >= state.list.selected).unwrap_or(0);
+        if let Some(i) = shown.get(step(pos, shown.len(), a, page)) {
+            state.list.selected = *i;
+        }
+        return Vec::new();
+    }
     let l = &mut state.list;
     if a == Action::Top && l.base > 0 {
         l.rows.clear();
@@ -99,19 +111,62 @@ fn move_selection(state: &mut AppState, a: Action) -> Vec<Command> {
 pub fn update_list(state: &mut AppState, a: Action) -> Vec<Command> {
     match a {
         Action::Open => open_record(state),
+        Action::Back if state.list.filter.is_some() => {
+            state.list.filter = None;
+            keep_visible(state);
+            maybe_fetch(state)
+        }
         Action::Back => {
             state.focus = Focus::Types;
             Vec::new()
         }
+        Action::Filter => {
+            let field = state.list.filter.take().map(|f| f.field).unwrap_or_default();
+            state.list.filter = Some(QuickFilter { field, editing: true });
+            Vec::new()
+        }
+        Action::Columns => super::columns::open_columns(state),
         Action::Refresh => {
             // After a failed page, retry it; otherwise (or if nothing loaded yet) reload.
             if state.list.error.take().is_some() && !state.list.rows.is_empty() {
                 maybe_fetch(state)
             } else {
-                super::nav::open_type(state)
+                super::nav::reload_rows(state)
             }
         }
         _ => move_selection(state, a),
+    }
+}
+
+/// Keys while typing the quick filter: Enter keeps it, Esc drops it, arrows move.
+pub fn filter_action(state: &mut AppState, a: Action) -> Vec<Command> {
+    match a {
+        Action::Back => {
+            state.list.filter = None;
+            keep_visible(state);
+            maybe_fetch(state)
+        }
+        Action::Open => {
+            if let Some(f) = &mut state.list.filter {
+                f.editing = false;
+                if f.field.text().trim().is_empty() {
+                    state.list.filter = None;
+                }
+            }
+            Vec::new()
+        }
+        Action::Up | Action::Down => move_selection(state, a),
+        _ => Vec::new(),
+    }
+}
+
+/// After the filter text changed: keep the selection on a row that still shows.
+pub fn after_filter_change(state: &mut AppState) {
+    let shown = state.list.shown();
+    if !shown.contains(&state.list.selected)
+        && let Some(first) = shown.iter().find(|i| **i >= state.list.selected).or(shown.first())
+    {
+        state.list.selected = *first;
     }
 }
 
@@ -120,6 +175,9 @@ pub fn open_record(state: &mut AppState) -> Vec<Command> {
     let (Some(row), Some(type_id)) = (state.list.selected_row().cloned(), state.list.type_id.clone()) else {
         return Vec::new();
     };
+    if state.list.filter.as_ref().is_some_and(|f| !f.matches(&row)) {
+        return Vec::new();
+    }
     state.detail = DetailState::default();
     state.focus = Focus::Detail;
     fetch_record(state, type_id, row.id)
@@ -127,13 +185,22 @@ pub fn open_record(state: &mut AppState) -> Vec<Command> {
 
 /// Loads a record into the record view (keeping the tab and the back stack).
 pub fn fetch_record(state: &mut AppState, type_id: String, id: String) -> Vec<Command> {
+    fetch_record_by(state, type_id, id, None)
+}
+
+/// Loads a record by id, or by a value of the unique property `id_property`.
+pub fn fetch_record_by(state: &mut AppState, type_id: String, id: String, id_property: Option<String>) -> Vec<Command> {
     let same_type = state.list.type_id.as_deref() == Some(type_id.as_str());
-    let properties: Vec<String> = match state.properties.ready() {
+    let mut properties: Vec<String> = match state.properties.ready() {
         Some(p) if same_type => p.iter().filter(|p| !p.hidden).map(|p| p.name.clone()).collect(),
         _ if same_type => state.list.columns.clone(),
         // Another type's record (followed through an association): its default properties.
         _ => Vec::new(),
     };
+    if !properties.is_empty() {
+        // The pinned activity, for the Activities tab.
+        properties.push("hs_pinned_engagement_id".into());
+    }
     let associations: Vec<String> =
         state.types.list.ready().map(|ts| ts.iter().map(|t| t.type_id.clone()).collect()).unwrap_or_default();
     let mut cmds = Vec::new();
@@ -145,9 +212,10 @@ pub fn fetch_record(state: &mut AppState, type_id: String, id: String) -> Vec<Co
     }
     let req = state.req();
     state.detail.record = Loadable::Loading { req };
+    state.detail.activities = Loadable::Idle;
     state.detail.current = Some((type_id.clone(), id.clone()));
     state.detail.scroll = 0;
-    state.detail.assoc_selected = 0;
-    cmds.push(Command::FetchRecord { req, type_id, id, properties, associations });
+    state.detail.cursor = 0;
+    cmds.push(Command::FetchRecord { req, type_id, id, id_property, properties, associations });
     cmds
 }

@@ -53,18 +53,40 @@ pub fn update_types(state: &mut AppState, a: Action) -> Vec<Command> {
 pub fn open_type(state: &mut AppState) -> Vec<Command> {
     let Some(t) = state.selected_type().cloned() else { return Vec::new() };
     let props_req = state.req();
-    let page_req = state.req();
     state.properties = Loadable::Loading { req: props_req };
-    state.list = RecordListState {
-        type_id: Some(t.type_id.clone()),
-        columns: t.columns.clone(),
-        in_flight: Some(page_req),
-        ..RecordListState::default()
-    };
+    state.list = RecordListState { type_id: Some(t.type_id.clone()), ..RecordListState::default() };
     state.detail = DetailState::default();
     state.focus = Focus::List;
-    vec![
-        Command::FetchProperties { req: props_req, type_id: t.type_id.clone() },
-        Command::FetchPage { req: page_req, type_id: t.type_id, after: None, properties: t.columns },
-    ]
+    let mut cmds = vec![Command::FetchProperties { req: props_req, type_id: t.type_id }];
+    cmds.extend(reload_rows(state));
+    cmds
+}
+
+/// The table's columns for a type: the remembered choice, else its display properties.
+#[must_use]
+pub fn columns_for(state: &AppState, type_id: &str) -> Vec<String> {
+    if let Some(c) = state.prefs.columns.get(type_id) {
+        return c.clone();
+    }
+    state
+        .types
+        .list
+        .ready()
+        .and_then(|ts| ts.iter().find(|t| t.type_id == type_id))
+        .map(|t| t.columns.clone())
+        .unwrap_or_default()
+}
+
+/// Empties the table and requests its first page again (same type, current columns).
+pub fn reload_rows(state: &mut AppState) -> Vec<Command> {
+    let Some(type_id) = state.list.type_id.clone() else { return Vec::new() };
+    let columns = columns_for(state, &type_id);
+    let req = state.req();
+    state.list = RecordListState {
+        type_id: Some(type_id.clone()),
+        columns: columns.clone(),
+        in_flight: Some(req),
+        ..RecordListState::default()
+    };
+    vec![Command::FetchPage { req, type_id, after: None, properties: columns }]
 }

@@ -1,0 +1,35 @@
+//! From a key to a message: the context the state is in, the keymap's action for it, or —
+//! in a text field — the key itself to type.
+
+use super::msg::Msg;
+use super::state::{AppState, Focus, Modal};
+use crate::keymap::{Context, KeyChord, Keymap};
+
+/// The keymap context for the state: the overlay, a text field, else the focused pane.
+#[must_use]
+pub fn context(state: &AppState) -> Context {
+    match &state.modal {
+        Modal::Help => return Context::Help,
+        Modal::Palette(_) => return Context::Palette,
+        Modal::Prompt(_) => return Context::Prompt,
+        Modal::Columns(_) => return Context::Columns,
+        Modal::None => {}
+    }
+    match state.focus {
+        Focus::Types => Context::Types,
+        Focus::List if state.list.filter.as_ref().is_some_and(|f| f.editing) => Context::Prompt,
+        Focus::List => Context::List,
+        Focus::Detail => Context::Detail,
+    }
+}
+
+/// The message a key sends, if any.
+#[must_use]
+pub fn key_msg(keymap: &Keymap, state: &AppState, key: KeyChord) -> Option<Msg> {
+    let ctx = context(state);
+    match keymap.resolve(ctx, key) {
+        Some(a) => Some(Msg::Action(a)),
+        None if matches!(ctx, Context::Palette | Context::Prompt | Context::Columns) => Some(Msg::Key(key)),
+        None => None,
+    }
+}

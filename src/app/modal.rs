@@ -1,0 +1,79 @@
+//! What can cover the panes: help, the command palette, a prompt, the column picker.
+
+use super::action::Action;
+use super::fuzzy;
+use super::text::TextField;
+
+/// The overlay, if any.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub enum Modal {
+    #[default]
+    None,
+    Help,
+    Palette(Palette),
+    Prompt(Prompt),
+    Columns(ColumnPicker),
+}
+
+/// The `:` palette: fuzzy search over every action.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Palette {
+    pub field: TextField,
+    /// Index into [`Palette::matches`].
+    pub selected: usize,
+}
+
+impl Palette {
+    /// The actions matching the typed text, best first.
+    #[must_use]
+    pub fn matches(&self) -> Vec<Action> {
+        let actions: Vec<Action> = Action::ALL.iter().copied().filter(|a| *a != Action::Palette).collect();
+        let names: Vec<String> = actions.iter().map(|a| palette_name(*a)).collect();
+        fuzzy::rank(self.field.text(), names.iter().map(String::as_str)).into_iter().map(|i| actions[i]).collect()
+    }
+}
+
+/// What the palette shows and matches for an action: its description and keymap name.
+#[must_use]
+pub fn palette_name(a: Action) -> String {
+    let key = serde_json::to_value(a).ok().and_then(|v| v.as_str().map(str::to_owned)).unwrap_or_default();
+    format!("{} ({key})", a.describe())
+}
+
+/// What a prompt asks for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PromptKind {
+    /// A record id, or `property=value` / a value of the type's unique property.
+    GoTo,
+}
+
+/// A one-line question.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Prompt {
+    pub kind: PromptKind,
+    pub field: TextField,
+    /// Why the last answer was refused.
+    pub error: Option<String>,
+}
+
+/// The column picker for the record table (typing filters, toggle adds or removes).
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct ColumnPicker {
+    pub field: TextField,
+    /// The chosen columns, in order.
+    pub chosen: Vec<String>,
+    /// Index into the candidates shown.
+    pub selected: usize,
+}
+
+impl ColumnPicker {
+    /// The properties to show for the typed text: `(name, label)` pairs, chosen ones first.
+    #[must_use]
+    pub fn candidates<'a>(&self, props: &'a [(String, String)]) -> Vec<&'a (String, String)> {
+        let mut ordered: Vec<&(String, String)> =
+            self.chosen.iter().filter_map(|c| props.iter().find(|(n, _)| n == c)).collect();
+        ordered.extend(props.iter().filter(|(n, _)| !self.chosen.contains(n)));
+        let keys: Vec<String> = ordered.iter().map(|(n, l)| format!("{l} {n}")).collect();
+        fuzzy::rank(self.field.text(), keys.iter().map(String::as_str)).into_iter().map(|i| ordered[i]).collect()
+    }
+}

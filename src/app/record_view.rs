@@ -1,0 +1,170 @@
+//! What the record view shows, computed the same way for `update` (which row is selected,
+//! what `y` copies) and `view` (what is drawn).
+
+use crate::api::types::{Property, SimplePublicObject};
+
+/// One row of the Properties tab.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PropertyRow<'a> {
+    pub name: &'a str,
+    pub label: &'a str,
+    pub value: &'a str,
+    pub read_only: bool,
+}
+
+/// The record's non-empty properties, grouped by the definitions' group then label.
+#[must_use]
+pub fn property_rows<'a>(rec: &'a SimplePublicObject, props: Option<&'a [Property]>) -> Vec<PropertyRow<'a>> {
+    let find = |n: &str| props.and_then(|ps| ps.iter().find(|p| p.name == n));
+    let mut rows: Vec<(Option<&str>, PropertyRow<'a>)> = rec
+        .properties
+        .iter()
+        .filter_map(|(name, v)| {
+            let value = v.as_deref().filter(|v| !v.is_empty())?;
+            let p = find(name);
+            let row = PropertyRow {
+                name,
+                label: p.map_or(name.as_str(), |p| p.label.as_str()),
+                value,
+                read_only: p.is_some_and(Property::read_only_value),
+            };
+            Some((p.map(|p| p.group_name.as_str()), row))
+        })
+        .collect();
+    // Defined properties by group and label; ones without a definition last.
+    rows.sort_by(|a, b| (a.0.is_none(), a.0, a.1.label).cmp(&(b.0.is_none(), b.0, b.1.label)));
+    rows.into_iter().map(|(_, r)| r).collect()
+}
+
+/// The display form of a stored value: enumeration labels (incl. pipeline stages) instead of
+/// internal values.
+#[must_use]
+pub fn display_value(prop: Option<&Property>, value: &str) -> String {
+    match prop {
+        Some(p) if p.kind == "enumeration" && !p.options.is_empty() => value
+            .split(';')
+            .map(|v| p.options.iter().find(|o| o.value == v).map_or(v, |o| o.label.as_str()))
+            .collect::<Vec<_>>()
+            .join(", "),
+        Some(p) if p.kind == "datetime" && value.len() >= 19 && value.as_bytes().get(10) == Some(&b'T') => {
+            format!("{} {} UTC", &value[..10], &value[11..19])
+        }
+        Some(p) if p.kind == "number" && formatted(p) => group_thousands(value),
+        _ => value.to_owned(),
+    }
+}
+
+/// Whether a number reads better grouped (amounts yes; ids and years no).
+fn formatted(p: &Property) -> bool {
+    let hint = p.number_display_hint.as_deref().unwrap_or("formatted");
+    let id_like = p.name == "hs_object_id" || p.name.ends_with("_id") || p.name == "year" || p.name.ends_with("_year");
+    !id_like && !matches!(hint, "unformatted" | "duration" | "percentage")
+}
+
+/// `1234567.5` → `1,234,567.5`; anything that is not a plain decimal number is kept.
+fn group_thousands(value: &str) -> String {
+    let (sign, rest) = value.strip_prefix('-').map_or(("", value), |r| ("-", r));
+    let (int, frac) = rest.split_once('.').map_or((rest, None), |(i, f)| (i, Some(f)));
+    if int.is_empty()
+        || !int.bytes().all(|b| b.is_ascii_digit())
+        || frac.is_some_and(|f| !f.bytes().all(|b| b.is_ascii_digit()))
+    {
+        return value.to_owned();
+    }
+    let mut out = String::new();
+    for (i, c) in int.chars().enumerate() {
+        if i > 0 && (int.len() - i) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    match frac {
+        Some(f) => format!("{sign}{out}.{f}"),
+        None => format!("{sign}{out}"),
+    }
+}
+
+/// A piece of a word diff.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Diff {
+    Same(String),
+    Removed(String),
+    Added(String),
+}
+
+/// A word-level diff from `old` to `new` (longest common subsequence over words; long texts
+/// fall back to one removal and one addition).
+#[must_use]
+pub fn diff_words(old: &str, new: &str) -> Vec<Diff> {
+    let a: Vec<&str> = old.split_whitespace().collect();
+    let b: Vec<&str> = new.split_whitespace().collect();
+    if a.len() * b.len() > 250_000 {
+        return vec![Diff::Removed(old.to_owned()), Diff::Added(new.to_owned())];
+    }
+    // lcs[i][j]: common words of a[i..] and b[j..].
+    let mut lcs = vec![vec![0u32; b.len() + 1]; a.len() + 1];
+    for i in (0..a.len()).rev() {
+        for j in (0..b.len()).rev() {
+            lcs[i][j] = if a[i] == b[j] { lcs[i + 1][j + 1] + 1 } else { lcs[i + 1][j].max(lcs[i][j + 1]) };
+        }
+    }
+    let mut out: Vec<Diff> = Vec::new();
+    let push = |out: &mut Vec<Diff>, d: Diff| {
+        let merged = match (out.last_mut(), &d) {
+            (Some(Diff::Same(s)), Diff::Same(w))
+            | (Some(Diff::Removed(s)), Diff::Removed(w))
+            | (Some(Diff::Added(s)), Diff::Added(w)) => {
+                s.push(' ');
+                s.push_str(w);
+                true
+            }
+            _ => false,
+        };
+        if !merged {
+            out.push(d);
+        }
+    };
+    let (mut i, mut j) = (0, 0);
+    while i < a.len() || j < b.len() {
+        if i < a.len() && j < b.len() && a[i] == b[j] {
+            push(&mut out, Diff::Same(a[i].to_owned()));
+            i += 1;
+            j += 1;
+        } else if i < a.len() && (j == b.len() || lcs[i + 1][j] >= lcs[i][j + 1]) {
+            push(&mut out, Diff::Removed(a[i].to_owned()));
+            i += 1;
+        } else {
+            push(&mut out, Diff::Added(b[j].to_owned()));
+            j += 1;
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn numbers_group_thousands_and_keep_odd_values() {
+        assert_eq!(group_thousands("1234567.5"), "1,234,567.5");
+        assert_eq!(group_thousands("-1000"), "-1,000");
+        assert_eq!(group_thousands("999"), "999");
+        assert_eq!(group_thousands("1e5"), "1e5");
+    }
+
+    #[test]
+    fn word_diff_marks_what_changed() {
+        let d = diff_words("red sedan with sunroof", "blue sedan with sunroof and tow bar");
+        assert_eq!(
+            d,
+            vec![
+                Diff::Removed("red".into()),
+                Diff::Added("blue".into()),
+                Diff::Same("sedan with sunroof".into()),
+                Diff::Added("and tow bar".into()),
+            ]
+        );
+        assert_eq!(diff_words("", "x"), vec![Diff::Added("x".into())]);
+    }
+}

@@ -1,0 +1,56 @@
+//! One-line text fields (palette, go-to, quick filter, search values): a `ratatui-textarea`
+//! kept in the state, fed the keys the keymap leaves unbound.
+
+use ratatui_textarea::{Input, Key as TaKey, TextArea};
+
+use crate::keymap::{Key, KeyChord};
+
+/// A single-line text field.
+#[derive(Debug, Clone, Default)]
+pub struct TextField {
+    area: TextArea<'static>,
+}
+
+impl PartialEq for TextField {
+    fn eq(&self, other: &Self) -> bool {
+        self.area.lines() == other.area.lines() && self.area.cursor() == other.area.cursor()
+    }
+}
+
+impl TextField {
+    /// A field holding `text`, the cursor at its end.
+    #[must_use]
+    pub fn with_text(text: &str) -> Self {
+        let mut area = TextArea::new(vec![text.to_owned()]);
+        area.move_cursor(ratatui_textarea::CursorMove::End);
+        Self { area }
+    }
+
+    /// The text.
+    #[must_use]
+    pub fn text(&self) -> &str {
+        self.area.lines().first().map_or("", String::as_str)
+    }
+
+    /// Feeds a key; Enter never adds a line. Returns whether the text changed.
+    pub fn input(&mut self, k: KeyChord) -> bool {
+        let key = match k.key {
+            Key::Char(c) => TaKey::Char(c),
+            Key::Backspace => TaKey::Backspace,
+            Key::Delete => TaKey::Delete,
+            Key::Left => TaKey::Left,
+            Key::Right => TaKey::Right,
+            Key::Home => TaKey::Home,
+            Key::End => TaKey::End,
+            _ => return false,
+        };
+        let shift = matches!(k.key, Key::Char(c) if c.is_uppercase());
+        self.area.input(Input { key, ctrl: k.ctrl, alt: k.alt, shift })
+    }
+
+    /// The widget to draw (read-only use in `view`).
+    #[must_use]
+    pub fn widget(&self) -> &TextArea<'static> {
+        &self.area
+    }
+}

@@ -1,0 +1,169 @@
+//! Text-field overlays: the command palette, the go-to prompt, and typing into whichever
+//! field has the keyboard.
+
+use crate::app::action::Action;
+use crate::app::command::Command;
+use crate::app::modal::{Modal, Prompt, PromptKind};
+use crate::app::state::{AppState, DetailState, Focus};
+use crate::app::text::TextField;
+use crate::keymap::KeyChord;
+
+/// A typed key: into the field that has the keyboard.
+pub fn type_key(state: &mut AppState, k: KeyChord) -> Vec<Command> {
+    match &mut state.modal {
+        Modal::Palette(p) => {
+            if p.field.input(k) {
+                p.selected = 0;
+            }
+        }
+        Modal::Prompt(p) => {
+            if p.field.input(k) {
+                p.error = None;
+            }
+        }
+        Modal::Columns(c) => {
+            if c.field.input(k) {
+                c.selected = 0;
+            }
+        }
+        Modal::None | Modal::Help => {
+            if let Some(f) = state.list.filter.as_mut().filter(|f| f.editing)
+                && f.field.input(k)
+            {
+                super::list::after_filter_change(state);
+            }
+        }
+    }
+    Vec::new()
+}
+
+/// Keys in the palette: move, run the highlighted action, or close.
+pub fn palette_action(state: &mut AppState, a: Action) -> Vec<Command> {
+    let Modal::Palette(p) = &mut state.modal else { return Vec::new() };
+    let matches = p.matches();
+    match a {
+        Action::Back => state.modal = Modal::None,
+        Action::Up => p.selected = p.selected.saturating_sub(1),
+        Action::Down => p.selected = (p.selected + 1).min(matches.len().saturating_sub(1)),
+        Action::Open => {
+            let chosen = matches.get(p.selected).copied();
+            state.modal = Modal::None;
+            if let Some(chosen) = chosen {
+                return super::action(state, chosen);
+            }
+        }
+        _ => {}
+    }
+    Vec::new()
+}
+
+/// The object type go-to looks in: the record view's, else the table's.
+fn go_to_type(state: &AppState) -> Option<String> {
+    match state.focus {
+        Focus::Detail => state.detail.current.as_ref().map(|(t, _)| t.clone()).or_else(|| state.list.type_id.clone()),
+        _ => state.list.type_id.clone(),
+    }
+}
+
+/// Opens the go-to prompt.
+pub fn open_go_to(state: &mut AppState) -> Vec<Command> {
+    if go_to_type(state).is_none() {
+        state.bar.toast("Open an object type first", true);
+        return Vec::new();
+    }
+    state.modal = Modal::Prompt(Prompt { kind: PromptKind::GoTo, field: TextField::default(), error: None });
+    Vec::new()
+}
+
+/// Keys in a prompt: submit or cancel.
+pub fn prompt_action(state: &mut AppState, a: Action) -> Vec<Command> {
+    let Modal::Prompt(p) = &state.modal else { return Vec::new() };
+    match a {
+        Action::Back => {
+            state.modal = Modal::None;
+            Vec::new()
+        }
+        Action::Open => match p.kind {
+            PromptKind::GoTo => submit_go_to(state),
+        },
+        _ => Vec::new(),
+    }
+}
+
+/// Unique properties of the table's type (the ones `idProperty` accepts), if known.
+fn unique_properties(state: &AppState, type_id: &str) -> Vec<String> {
+    if state.list.type_id.as_deref() != Some(type_id) {
+        return Vec::new();
+    }
+    state
+        .properties
+        .ready()
+        .map(|ps| {
+            ps.iter().filter(|p| p.has_unique_value && p.name != "hs_object_id").map(|p| p.name.clone()).collect()
+        })
+        .unwrap_or_default()
+}
+
+/// Reads the answer: an id, `property=value`, or a value of the type's only unique property.
+fn parse_go_to(text: &str, unique: &[String]) -> Result<(String, Option<String>), String> {
+    let text = text.trim();
+    if text.is_empty() {
+        return Err("Type a record id, or property=value for a unique property".into());
+    }
+    if let Some((prop, value)) = text.split_once('=') {
+        let (prop, value) = (prop.trim(), value.trim());
+        if prop == "hs_object_id" || prop == "id" {
+            return parse_go_to(value, unique);
+        }
+        if !unique.iter().any(|u| u == prop) {
+            let known = if unique.is_empty() { "none".to_owned() } else { unique.join(", ") };
+            return Err(format!("{prop} is not a unique property of this type (unique: {known})"));
+        }
+        if value.is_empty() {
+            return Err(format!("Type a value after {prop}="));
+        }
+        return Ok((value.to_owned(), Some(prop.to_owned())));
+    }
+    if text.chars().all(|c| c.is_ascii_digit()) {
+        return Ok((text.to_owned(), None));
+    }
+    match unique {
+        [only] => Ok((text.to_owned(), Some(only.clone()))),
+        [] => Err(format!("{text:?} is not a record id (this type has no unique property)")),
+        many => Err(format!("Say which unique property: {}=…", many.join("=… or "))),
+    }
+}
+
+fn submit_go_to(state: &mut AppState) -> Vec<Command> {
+    let Some(type_id) = go_to_type(state) else { return Vec::new() };
+    let unique = unique_properties(state, &type_id);
+    let Modal::Prompt(p) = &mut state.modal else { return Vec::new() };
+    match parse_go_to(p.field.text(), &unique) {
+        Err(e) => {
+            p.error = Some(e);
+            Vec::new()
+        }
+        Ok((id, id_property)) => {
+            state.modal = Modal::None;
+            state.detail = DetailState::default();
+            state.focus = Focus::Detail;
+            super::list::fetch_record_by(state, type_id, id, id_property)
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::parse_go_to;
+
+    #[test]
+    fn go_to_reads_ids_unique_values_and_refuses_the_rest() {
+        let vin = vec!["vin".to_owned()];
+        assert_eq!(parse_go_to(" 123 ", &vin), Ok(("123".into(), None)));
+        assert_eq!(parse_go_to("1HGBH41", &vin), Ok(("1HGBH41".into(), Some("vin".into()))));
+        assert_eq!(parse_go_to("vin=ABC", &vin), Ok(("ABC".into(), Some("vin".into()))));
+        assert!(parse_go_to("make=BMW", &vin).unwrap_err().contains("not a unique property"));
+        assert!(parse_go_to("abc", &[]).unwrap_err().contains("no unique property"));
+        assert!(parse_go_to("", &vin).is_err());
+    }
+}

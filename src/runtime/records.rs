@@ -1,0 +1,151 @@
+//! The reads behind the record view: one record (a wide property list goes through
+//! `batch/read` so the URL stays short), its activities, and property definitions with
+//! pipeline stages as option labels.
+
+use crate::api::objects::ReadParams;
+use crate::api::types::{BatchId, BatchReadInput, Property, PropertyOption, SimplePublicObject};
+use crate::api::{Client, Error};
+use crate::app::state::ActivityRow;
+
+/// Past this many properties the record is read with `batch/read` (POST) instead of a GET
+/// whose query string would outgrow real portals' URL limit (contacts have hundreds).
+pub const WIDE: usize = 40;
+
+/// One record with these properties (and their history) and its associations.
+pub async fn record(
+    client: &Client,
+    type_id: &str,
+    id: &str,
+    id_property: Option<String>,
+    properties: Vec<String>,
+    associations: Vec<String>,
+) -> Result<SimplePublicObject, Error> {
+    if properties.len() <= WIDE {
+        let params = ReadParams {
+            properties: properties.clone(),
+            properties_with_history: properties,
+            associations,
+            id_property,
+            ..ReadParams::default()
+        };
+        return client.get(type_id, id, &params).await;
+    }
+    let params =
+        ReadParams { properties: vec!["hs_object_id".into()], associations, id_property, ..ReadParams::default() };
+    let mut rec = client.get(type_id, id, &params).await?;
+    let input = BatchReadInput {
+        properties: properties.clone(),
+        properties_with_history: properties,
+        id_property: None,
+        inputs: vec![BatchId { id: rec.id.clone().into() }],
+    };
+    let batch = client.batch_read(type_id, &input, false).await?;
+    if let Some(full) = batch.results.into_iter().next() {
+        rec.properties = full.properties;
+        rec.properties_with_history = full.properties_with_history;
+    }
+    Ok(rec)
+}
+
+const TITLE_PROPS: [&str; 6] =
+    ["hs_meeting_title", "hs_task_subject", "hs_call_title", "hs_email_subject", "hs_note_body", "hs_call_body"];
+
+/// Text without HTML tags, whitespace collapsed, at most `max` characters.
+fn plain(html: &str, max: usize) -> String {
+    let mut out = String::new();
+    let mut in_tag = false;
+    for c in html.chars() {
+        match c {
+            '<' => in_tag = true,
+            '>' => {
+                in_tag = false;
+                out.push(' ');
+            }
+            c if !in_tag => out.push(c),
+            _ => {}
+        }
+    }
+    let words: Vec<&str> = out.split_whitespace().collect();
+    let text = words.join(" ");
+    if text.chars().count() > max { format!("{}…", text.chars().take(max).collect::<String>()) } else { text }
+}
+
+/// The activities, read in batches of 100 per type.
+pub async fn activities(client: &Client, items: Vec<(String, Vec<String>)>) -> Result<Vec<ActivityRow>, Error> {
+    let mut out = Vec::new();
+    for (object_type, ids) in items {
+        for chunk in ids.chunks(100) {
+            let input = BatchReadInput {
+                properties: TITLE_PROPS.iter().map(|p| (*p).to_owned()).chain(["hs_timestamp".to_owned()]).collect(),
+                properties_with_history: Vec::new(),
+                id_property: None,
+                inputs: chunk.iter().map(|id| BatchId { id: id.clone().into() }).collect(),
+            };
+            let batch = client.batch_read(&object_type, &input, false).await?;
+            for r in batch.results {
+                let get = |n: &str| r.properties.get(n).cloned().flatten().filter(|v| !v.is_empty());
+                let title = TITLE_PROPS.iter().find_map(|p| get(p)).map(|t| plain(&t, 120)).unwrap_or_default();
+                let timestamp = get("hs_timestamp").unwrap_or_else(|| r.created_at.clone());
+                out.push(ActivityRow { object_type: object_type.clone(), id: r.id.clone(), timestamp, title });
+            }
+        }
+    }
+    Ok(out)
+}
+
+/// Property definitions; pipeline and stage properties get the pipelines' labels as options
+/// when their definitions carry none.
+pub async fn properties(client: &Client, type_id: &str) -> Result<Vec<Property>, Error> {
+    let (props, pipelines) = tokio::join!(client.properties(type_id), client.pipelines(type_id));
+    let mut props = props?;
+    // Types without pipelines answer 404 (or nothing): no labels to add.
+    let pipelines = pipelines.unwrap_or_default();
+    let option = |value: &serde_json::Value, label: &serde_json::Value| PropertyOption {
+        label: label.as_str().unwrap_or_default().to_owned(),
+        value: value.as_str().map_or_else(|| value.to_string(), str::to_owned),
+        display_order: 0,
+        hidden: false,
+        description: None,
+    };
+    let mut pipeline_opts = Vec::new();
+    let mut stage_opts = Vec::new();
+    for p in &pipelines {
+        pipeline_opts.push(option(&p["id"], &p["label"]));
+        for s in p["stages"].as_array().into_iter().flatten() {
+            stage_opts.push(option(&s["id"], &s["label"]));
+        }
+    }
+    for p in &mut props {
+        let opts = match p.name.as_str() {
+            "dealstage" | "hs_pipeline_stage" => &stage_opts,
+            "pipeline" | "hs_pipeline" => &pipeline_opts,
+            _ => continue,
+        };
+        if p.options.is_empty() && !opts.is_empty() {
+            p.options.clone_from(opts);
+            p.kind = "enumeration".into();
+        }
+    }
+    Ok(props)
+}
+
+/// `https://{uiDomain}/contacts/{portalId}` from the account-info API.
+pub async fn web_base(client: &Client) -> Result<String, Error> {
+    let v: serde_json::Value = client
+        .send(reqwest::Method::GET, "/account-info/v3/details", &[], None::<&()>, crate::api::Safety::Repeatable)
+        .await?;
+    let portal = v["portalId"].as_u64().ok_or_else(|| Error::Decode { message: "account-info: no portalId".into() })?;
+    let domain = v["uiDomain"].as_str().unwrap_or("app.hubspot.com");
+    Ok(format!("https://{domain}/contacts/{portal}"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::plain;
+
+    #[test]
+    fn activity_titles_drop_html_and_stay_short() {
+        assert_eq!(plain("<p>Call <b>Ada</b></p>\n about  the car", 100), "Call Ada about the car");
+        assert_eq!(plain("abcdef", 3), "abc…");
+    }
+}

@@ -1,0 +1,103 @@
+//! Overlays drawn over the panes: the command palette, the go-to prompt, the column picker.
+
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Borders, Clear, Paragraph};
+
+use super::Theme;
+use crate::app::modal::{ColumnPicker, Palette, Prompt, PromptKind, palette_name};
+use crate::app::state::Focus;
+use crate::app::text::TextField;
+use crate::keymap::{Context, Keymap};
+
+/// A box of `w`×`h` centred in `area`, cleared.
+fn boxed(frame: &mut Frame<'_>, area: Rect, w: u16, h: u16, title: &str) -> Rect {
+    let w = w.min(area.width);
+    let h = h.min(area.height);
+    let r = Rect { x: area.x + (area.width - w) / 2, y: area.y + (area.height - h) / 3, width: w, height: h };
+    frame.render_widget(Clear, r);
+    let block = Block::default().borders(Borders::ALL).title(format!(" {title} "));
+    let inner = block.inner(r);
+    frame.render_widget(block, r);
+    inner
+}
+
+fn field_line(frame: &mut Frame<'_>, area: Rect, prefix: &str, field: &TextField) {
+    let [p, f] = Layout::horizontal([Constraint::Length(u16::try_from(prefix.len()).unwrap_or(2)), Constraint::Min(1)])
+        .areas(area);
+    frame.render_widget(Paragraph::new(prefix.to_owned()), p);
+    frame.render_widget(field.widget(), f);
+}
+
+/// The palette: typed text, then the matching actions with their keys.
+pub fn render_palette(frame: &mut Frame<'_>, area: Rect, p: &Palette, focus: Focus, keymap: &Keymap, theme: &Theme) {
+    let inner = boxed(frame, area, 64, 18, "Command palette — enter runs, esc closes");
+    let [input, list] = Layout::vertical([Constraint::Length(1), Constraint::Min(0)]).areas(inner);
+    field_line(frame, input, ": ", &p.field);
+    let ctx = match focus {
+        Focus::Types => Context::Types,
+        Focus::List => Context::List,
+        Focus::Detail => Context::Detail,
+    };
+    let matches = p.matches();
+    let height = usize::from(list.height.max(1));
+    let start = p.selected.saturating_sub(height - 1);
+    let lines: Vec<Line<'static>> = matches
+        .iter()
+        .enumerate()
+        .skip(start)
+        .take(height)
+        .map(|(i, a)| {
+            let keys: Vec<String> = keymap.keys_for(ctx, *a).iter().map(ToString::to_string).collect();
+            let line = Line::from(vec![
+                Span::raw(format!("{:<44}", palette_name(*a))),
+                Span::styled(keys.join(" "), theme.dim()),
+            ]);
+            if i == p.selected { line.style(theme.selected()) } else { line }
+        })
+        .collect();
+    let lines = if lines.is_empty() { vec![Line::styled("no matching action", theme.dim())] } else { lines };
+    frame.render_widget(Paragraph::new(lines), list);
+}
+
+/// A one-line prompt with its question and the last refusal.
+pub fn render_prompt(frame: &mut Frame<'_>, area: Rect, p: &Prompt, theme: &Theme) {
+    let question = match p.kind {
+        PromptKind::GoTo => "Go to record — an id, or property=value (e.g. vin=1HGCM82633A004352)",
+    };
+    let inner = boxed(frame, area, 76, 5, "Go to");
+    let [q, input, err] =
+        Layout::vertical([Constraint::Length(1), Constraint::Length(1), Constraint::Length(1)]).areas(inner);
+    frame.render_widget(Paragraph::new(question).style(theme.dim()), q);
+    field_line(frame, input, "> ", &p.field);
+    if let Some(e) = &p.error {
+        frame.render_widget(Paragraph::new(e.clone()).style(theme.error()), err);
+    }
+}
+
+/// The column picker: filter, then properties with a mark for the chosen ones (in order).
+pub fn render_columns(frame: &mut Frame<'_>, area: Rect, c: &ColumnPicker, props: &[(String, String)], theme: &Theme) {
+    let inner = boxed(frame, area, 70, 20, "Columns — type to filter, enter toggles, esc done");
+    let [input, list] = Layout::vertical([Constraint::Length(1), Constraint::Min(0)]).areas(inner);
+    field_line(frame, input, "filter: ", &c.field);
+    let height = usize::from(list.height.max(1));
+    let start = c.selected.saturating_sub(height - 1);
+    let lines: Vec<Line<'static>> = c
+        .candidates(props)
+        .into_iter()
+        .enumerate()
+        .skip(start)
+        .take(height)
+        .map(|(i, (name, label))| {
+            let mark = match c.chosen.iter().position(|n| n == name) {
+                Some(k) => format!("[{}]", k + 1),
+                None => "[ ]".to_owned(),
+            };
+            let line =
+                Line::from(vec![Span::raw(format!("{mark:<5}{label}  ")), Span::styled(name.clone(), theme.dim())]);
+            if i == c.selected { line.style(theme.selected()) } else { line }
+        })
+        .collect();
+    frame.render_widget(Paragraph::new(lines), list);
+}

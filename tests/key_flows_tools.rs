@@ -1,0 +1,193 @@
+//! Key flows for the tools around browsing: go-to, palette, column picker, quick filter,
+//! copy, open, activities, mouse, toasts and the API budget.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+mod support;
+
+use hubtui::app::bar::RateBudget;
+use hubtui::app::command::Command;
+use hubtui::app::modal::Modal;
+use hubtui::app::msg::{ApiMsg, Mouse, MouseKind, Msg};
+use hubtui::app::state::{DetailTab, Focus};
+use support::tui::Harness;
+
+fn loaded() -> Harness {
+    let mut h = Harness::new(250);
+    h.settle();
+    h
+}
+
+#[test]
+fn go_to_by_unique_value_opens_the_record_and_learns_its_id() {
+    let mut h = loaded();
+    h.press(&["i"]);
+    h.type_text("VIN7");
+    h.press(&["enter"]);
+    assert!(
+        h.pending
+            .iter()
+            .any(|c| matches!(c, Command::FetchRecord { id, id_property: Some(p), .. } if id == "VIN7" && p == "vin"))
+    );
+    h.settle();
+    assert_eq!(h.state.focus, Focus::Detail);
+    assert_eq!(h.state.detail.current, Some(("2-3465404".into(), "1007".into())));
+    assert!(h.screen(100, 30).contains("Model 7"));
+}
+
+#[test]
+fn go_to_by_id_and_a_missing_value_says_so_in_the_pane() {
+    let mut h = loaded();
+    h.press(&["i"]);
+    h.type_text("1042");
+    h.press(&["enter"]);
+    h.settle();
+    assert!(h.screen(100, 30).contains("Model 42"));
+    h.press(&["i"]);
+    h.type_text("vin=NOPE");
+    h.press(&["enter"]);
+    h.settle();
+    assert!(h.screen(100, 30).contains("Not found"), "{}", h.screen(100, 30));
+}
+
+#[test]
+fn typing_in_a_prompt_never_triggers_global_keys() {
+    let mut h = loaded();
+    h.press(&["i"]);
+    h.type_text("q?:");
+    assert!(!h.state.quit);
+    assert!(matches!(&h.state.modal, Modal::Prompt(p) if p.field.text() == "q?:"));
+    h.press(&["esc"]);
+    assert_eq!(h.state.modal, Modal::None);
+}
+
+#[test]
+fn the_palette_runs_the_action_it_matches() {
+    let mut h = loaded();
+    h.press(&[":"]);
+    h.type_text("choose col");
+    h.press(&["enter"]);
+    assert!(matches!(h.state.modal, Modal::Columns(_)));
+    h.press(&["esc", ":"]);
+    h.type_text("zzzz");
+    h.press(&["enter"]);
+    assert_eq!(h.state.modal, Modal::None, "no match: the palette just closes");
+}
+
+#[test]
+fn the_column_picker_changes_the_table_and_remembers_the_choice() {
+    let mut h = loaded();
+    h.press(&["c"]);
+    h.type_text("price");
+    h.press(&["enter", "esc"]);
+    let cols = vec!["model".to_owned(), "make".to_owned(), "year".to_owned(), "price".to_owned()];
+    assert!(
+        h.pending
+            .iter()
+            .any(|c| matches!(c, Command::SaveColumns { columns } if columns.get("2-3465404") == Some(&cols)))
+    );
+    assert!(h.pending.iter().any(|c| matches!(c, Command::FetchPage { properties, .. } if *properties == cols)));
+    h.settle();
+    assert!(h.screen(100, 30).contains("Price"));
+    assert!(h.screen(100, 30).contains("Columns saved"));
+    // Opening the type again keeps the choice.
+    h.press(&["esc", "enter"]);
+    assert!(h.pending.iter().any(|c| matches!(c, Command::FetchPage { properties, .. } if *properties == cols)));
+}
+
+#[test]
+fn the_quick_filter_narrows_loaded_rows_and_esc_clears_it() {
+    let mut h = loaded();
+    h.press(&["/"]);
+    h.type_text("tesla");
+    h.press(&["enter", "j"]);
+    assert_eq!(h.state.list.selected, 7, "second Tesla row (3, 7, ...)");
+    assert!(h.pending.is_empty(), "filtering never loads pages");
+    h.press(&["enter"]);
+    h.settle();
+    assert!(h.screen(100, 30).contains("Model 7"));
+    h.press(&["esc", "esc"]);
+    assert!(h.state.list.filter.is_none());
+    assert_eq!(h.state.focus, Focus::List);
+}
+
+#[test]
+fn copy_takes_the_highlighted_value_or_the_id_and_json() {
+    let mut h = loaded();
+    h.press(&["j", "y"]);
+    assert!(h.pending.iter().any(|c| matches!(c, Command::Copy { text, .. } if text == "1001")));
+    h.pending.clear();
+    h.press(&["enter"]);
+    h.settle();
+    h.press(&["j", "y"]);
+    let Some(Command::Copy { text, what }) = h.pending.last().cloned() else { panic!("no copy: {:?}", h.pending) };
+    assert_eq!((text.as_str(), what.as_str()), ("Ford", "Make"), "second property row");
+    h.press(&["Y"]);
+    assert!(matches!(h.pending.last(), Some(Command::Copy { text, .. }) if text.contains("\"id\": \"1001\"")));
+    h.settle();
+    assert!(h.screen(100, 30).contains("Copied"));
+}
+
+#[test]
+fn open_shows_the_local_url_or_opens_hubspot() {
+    let mut h = loaded();
+    h.state.links.api_base = "http://127.0.0.1:4000".into();
+    h.press(&["o"]);
+    assert!(h.pending.is_empty());
+    assert!(h.screen(120, 30).contains("http://127.0.0.1:4000/crm/v3/objects/2-3465404/1000"));
+    h.send(Msg::Api(Box::new(ApiMsg::AccountLoaded { web_base: "https://app.hubspot.com/contacts/42".into() })));
+    h.press(&["o"]);
+    assert!(
+        matches!(h.pending.last(), Some(Command::OpenUrl { url }) if url == "https://app.hubspot.com/contacts/42/record/2-3465404/1000")
+    );
+}
+
+#[test]
+fn activities_are_newest_first_with_the_pinned_one_marked_and_open_on_enter() {
+    let mut h = loaded();
+    h.press(&["enter"]);
+    h.settle();
+    h.press(&["]", "]", "]"]);
+    assert_eq!(h.state.detail.tab, DetailTab::Activities);
+    let rows = h.state.detail.activities.ready().unwrap().clone();
+    assert_eq!(rows.iter().map(|r| r.id.as_str()).collect::<Vec<_>>(), ["7200", "71"]);
+    assert!(h.screen(120, 30).contains("[pinned] Note 7200"));
+    h.press(&["j", "enter"]);
+    assert!(
+        h.pending
+            .iter()
+            .any(|c| matches!(c, Command::FetchRecord { type_id, id, .. } if type_id == "notes" && id == "71"))
+    );
+    h.settle();
+    h.press(&["esc"]);
+    h.settle();
+    assert_eq!(h.state.detail.current, Some(("2-3465404".into(), "1000".into())), "back to the car");
+}
+
+#[test]
+fn the_mouse_selects_rows_scrolls_and_focuses_panes() {
+    let mut h = loaded();
+    // 100x30: the table starts at x=20, its rows at y=2.
+    h.send(Msg::Mouse(Mouse { kind: MouseKind::Click, col: 30, row: 7 }));
+    assert_eq!(h.state.list.selected, 5);
+    h.send(Msg::Mouse(Mouse { kind: MouseKind::ScrollDown, col: 30, row: 7 }));
+    assert_eq!(h.state.list.selected, 8);
+    h.send(Msg::Mouse(Mouse { kind: MouseKind::Click, col: 5, row: 2 }));
+    assert_eq!((h.state.focus, h.state.types.selected), (Focus::Types, 1));
+    h.send(Msg::Mouse(Mouse { kind: MouseKind::Click, col: 90, row: 5 }));
+    assert_eq!(h.state.focus, Focus::Detail);
+}
+
+#[test]
+fn toasts_expire_with_ticks_and_the_budget_shows_in_the_status_bar() {
+    let mut h = loaded();
+    h.send(Msg::Api(Box::new(ApiMsg::Notice { text: "Copied id 1".into(), error: false })));
+    assert!(h.state.animating());
+    h.send(Msg::Tick { now_ms: 1_000 });
+    h.send(Msg::Tick { now_ms: 3_500 });
+    assert!(h.screen(100, 30).contains("Copied id 1"));
+    h.send(Msg::Tick { now_ms: 4_100 });
+    assert!(!h.screen(100, 30).contains("Copied id 1"));
+    assert!(!h.state.animating());
+    h.send(Msg::Budget(RateBudget { remaining: 93, max: 100, daily_remaining: Some(249_000) }));
+    assert!(h.screen(100, 30).contains("API 93/100, 249000 today"));
+}
