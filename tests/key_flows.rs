@@ -3,7 +3,7 @@
 
 mod support;
 
-use hubtui::app::command::Command;
+use hubtui::app::command::{Command, Edge};
 use hubtui::app::state::Focus;
 use support::tui::Harness;
 
@@ -37,7 +37,7 @@ fn scrolling_near_the_end_loads_the_next_page_once() {
     let mut h = Harness::new(250);
     h.settle();
     assert_eq!(h.state.list.rows.len(), 100);
-    h.press(&["G"]);
+    h.press(&["ctrl-d", "ctrl-d", "ctrl-d"]);
     let fetches = h.pending.iter().filter(|c| matches!(c, Command::FetchPage { .. })).count();
     assert_eq!(fetches, 1);
     h.press(&["k", "j", "j"]);
@@ -50,10 +50,36 @@ fn scrolling_near_the_end_loads_the_next_page_once() {
     assert_eq!(h.state.list.rows.len(), 200);
     h.press(&["G"]);
     h.settle();
-    assert_eq!(h.state.list.rows.len(), 250);
+    assert_eq!((h.state.list.base, h.state.list.end(), h.state.list.selected), (150, 250, 249));
     assert!(h.state.list.loaded_all);
     h.press(&["G", "j"]);
     assert!(h.pending.is_empty(), "nothing more to load");
+}
+
+#[test]
+fn g_jumps_to_the_last_of_a_million_records_without_loading_the_rest() {
+    let mut h = Harness::new(1_000_000);
+    h.settle();
+    h.press(&["G"]);
+    assert_eq!(h.pending.len(), 1);
+    assert!(matches!(h.pending[0], Command::FetchSlice { edge: Edge::Last, .. }));
+    h.settle();
+    let l = &h.state.list;
+    assert_eq!((l.base, l.selected, l.rows.len()), (999_900, 999_999, 100));
+    let screen = h.screen(100, 30);
+    assert!(screen.contains("Cars (1,000,000) — row 1,000,000"), "{screen}");
+    assert!(screen.contains("Model 999999"));
+    // Scrolling up pages backwards by id.
+    h.press(&["ctrl-u"; 4]);
+    assert!(matches!(&h.pending[..], [Command::FetchSlice { edge: Edge::Before(id), .. }] if id == "1000900"));
+    h.settle();
+    assert_eq!(h.state.list.base, 999_800);
+    assert!(h.screen(100, 30).contains(&format!("Model {}", h.state.list.selected)));
+    // g goes back to the first page.
+    h.press(&["g"]);
+    h.settle();
+    assert_eq!((h.state.list.base, h.state.list.selected, h.state.list.by_id), (0, 0, false));
+    assert!(h.screen(100, 30).contains("Model 0 "));
 }
 
 #[test]

@@ -57,7 +57,7 @@ proptest! {
                         let m = match c {
                             Command::FetchTypes { req } => ApiMsg::TypesFailed { req, error: "x".into() },
                             Command::FetchProperties { req, .. } => ApiMsg::PropertiesFailed { req, error: "x".into() },
-                            Command::FetchPage { req, .. } => ApiMsg::PageFailed { req, error: "x".into() },
+                            Command::FetchPage { req, .. } | Command::FetchSlice { req, .. } => ApiMsg::PageFailed { req, error: "x".into() },
                             Command::FetchRecord { req, .. } => ApiMsg::RecordFailed { req, error: "x".into() },
                             Command::FetchActivities { req, .. } => ApiMsg::ActivitiesFailed { req, error: "x".into() },
                             _ => ApiMsg::Notice { text: "x".into(), error: true },
@@ -71,6 +71,7 @@ proptest! {
                         ApiMsg::TypesLoaded { req, types: types() },
                         ApiMsg::PropertiesLoaded { req, properties: car_properties() },
                         ApiMsg::PageLoaded { req, records: vec![car(1)], next_after: None },
+                        ApiMsg::SliceLoaded { req, records: vec![car(3)], total: 5 },
                         ApiMsg::RecordLoaded { req, record: car(2) },
                     ];
                     for m in msgs {
@@ -83,7 +84,7 @@ proptest! {
             prop_assert!(l.rows.is_empty() || (l.selected >= l.base && l.selected < l.end()), "selection in the window");
             prop_assert!(l.rows.len() <= hubtui::app::state::WINDOW);
             prop_assert!(l.offset <= l.selected || l.rows.is_empty());
-            let in_flight_pages = h.pending.iter().filter(|c| matches!(c, Command::FetchPage { req, .. } if Some(*req) == l.in_flight)).count();
+            let in_flight_pages = h.pending.iter().filter(|c| matches!(c, Command::FetchPage { req, .. } | Command::FetchSlice { req, .. } if Some(*req) == l.in_flight)).count();
             prop_assert!(in_flight_pages <= 1);
             prop_assert!(h.state.next_req >= last_req);
             last_req = h.state.next_req;

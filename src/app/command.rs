@@ -13,6 +13,9 @@ pub enum Command {
     FetchProperties { req: ReqId, type_id: String },
     /// Load one page (100) of a type's records.
     FetchPage { req: ReqId, type_id: String, after: Option<String>, properties: Vec<String> },
+    /// Load up to 100 records by id order through search (for jumping to the end and paging
+    /// from there): the last ones, or those before / after an id. Results come ascending.
+    FetchSlice { req: ReqId, type_id: String, properties: Vec<String>, edge: Edge },
     /// Load one record with these properties (and their history) and its associations to
     /// these object types. `id_property` names a unique property `id` is a value of.
     FetchRecord {
@@ -33,4 +36,15 @@ pub enum Command {
     FetchAccount,
     /// Remember the table columns per object type.
     SaveColumns { columns: BTreeMap<String, Vec<String>> },
+}
+
+/// Where a slice of records is taken.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Edge {
+    /// The last records of the type.
+    Last,
+    /// The records just before this id.
+    Before(String),
+    /// The records just after this id.
+    After(String),
 }

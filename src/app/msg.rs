@@ -71,6 +71,12 @@ pub enum ApiMsg {
         req: ReqId,
         error: String,
     },
+    /// A slice by id order (ascending) and the type's record count.
+    SliceLoaded {
+        req: ReqId,
+        records: Vec<SimplePublicObject>,
+        total: usize,
+    },
     RecordLoaded {
         req: ReqId,
         record: SimplePublicObject,

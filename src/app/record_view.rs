@@ -62,7 +62,8 @@ fn formatted(p: &Property) -> bool {
 }
 
 /// `1234567.5` → `1,234,567.5`; anything that is not a plain decimal number is kept.
-fn group_thousands(value: &str) -> String {
+#[must_use]
+pub fn group_thousands(value: &str) -> String {
     let (sign, rest) = value.strip_prefix('-').map_or(("", value), |r| ("-", r));
     let (int, frac) = rest.split_once('.').map_or((rest, None), |(i, f)| (i, Some(f)));
     if int.is_empty()

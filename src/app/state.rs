@@ -108,6 +108,12 @@ pub struct RecordListState {
     pub error: Option<String>,
     /// The `/` quick filter over the loaded rows.
     pub filter: Option<QuickFilter>,
+    /// After a jump to the end the window pages by id through search (`base` is then any
+    /// number, not a page multiple), and the record count is known.
+    pub by_id: bool,
+    pub total: Option<usize>,
+    /// Which slice the request in flight asks for (when paging by id).
+    pub in_flight_edge: Option<super::command::Edge>,
 }
 
 /// A filter over the loaded rows (case-insensitive, any cell or the id).

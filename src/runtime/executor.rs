@@ -53,6 +53,12 @@ impl Executor {
                     Err(e) => ApiMsg::PageFailed { req, error: text(&e) },
                 }
             }
+            Command::FetchSlice { req, type_id, properties, edge } => {
+                match super::records::slice(client, &type_id, properties, &edge).await {
+                    Ok((records, total)) => ApiMsg::SliceLoaded { req, records, total },
+                    Err(e) => ApiMsg::PageFailed { req, error: text(&e) },
+                }
+            }
             Command::FetchRecord { req, type_id, id, id_property, properties, associations } => {
                 match super::records::record(client, &type_id, &id, id_property, properties, associations).await {
                     Ok(record) => ApiMsg::RecordLoaded { req, record },

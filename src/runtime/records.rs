@@ -3,7 +3,10 @@
 //! pipeline stages as option labels.
 
 use crate::api::objects::ReadParams;
-use crate::api::types::{BatchId, BatchReadInput, Property, PropertyOption, SimplePublicObject};
+use crate::api::types::{
+    BatchId, BatchReadInput, Filter, FilterGroup, Property, PropertyOption, SearchRequest, SimplePublicObject, SortSpec,
+};
+use crate::app::command::Edge;
 use crate::api::{Client, Error};
 use crate::app::state::ActivityRow;
 
@@ -45,6 +48,51 @@ pub async fn record(
         rec.properties_with_history = full.properties_with_history;
     }
     Ok(rec)
+}
+
+/// Up to 100 records by id order through search: the last ones, or those before / after an
+/// id; returned ascending, with the type's record count.
+pub async fn slice(
+    client: &Client,
+    type_id: &str,
+    properties: Vec<String>,
+    edge: &Edge,
+) -> Result<(Vec<SimplePublicObject>, usize), Error> {
+    let (filter, direction) = match edge {
+        Edge::Last => (None, "DESCENDING"),
+        Edge::Before(id) => (Some(("LT", id)), "DESCENDING"),
+        Edge::After(id) => (Some(("GT", id)), "ASCENDING"),
+    };
+    let filter_groups = filter
+        .map(|(op, id)| {
+            vec![FilterGroup {
+                filters: vec![Filter {
+                    property_name: "hs_object_id".into(),
+                    operator: op.into(),
+                    value: Some(id.clone().into()),
+                    high_value: None,
+                    values: None,
+                }],
+            }]
+        })
+        .unwrap_or_default();
+    let request = SearchRequest {
+        filter_groups,
+        sorts: vec![SortSpec::Object { property_name: "hs_object_id".into(), direction: Some(direction.into()) }],
+        properties,
+        limit: Some(100),
+        ..SearchRequest::default()
+    };
+    let mut resp = client.search(type_id, &request).await?;
+    if direction == "DESCENDING" {
+        resp.results.reverse();
+    }
+    // The count of the whole type: a filtered search counts only its side.
+    let total = match edge {
+        Edge::Last => usize::try_from(resp.total).unwrap_or(usize::MAX),
+        _ => 0,
+    };
+    Ok((resp.results, total))
 }
 
 const TITLE_PROPS: [&str; 6] =

@@ -24,8 +24,13 @@ fn label<'a>(props: Option<&'a [Property]>, name: &'a str) -> &'a str {
 
 pub fn render_list(frame: &mut Frame<'_>, area: Rect, v: &ListView<'_>, focused: bool, theme: &Theme) {
     let l = v.list;
-    let more = if l.loaded_all { String::new() } else { "+".into() };
-    let title = format!("{} ({}{more})", v.type_label.unwrap_or("Records"), l.end());
+    let count = match l.total {
+        Some(t) => group(t),
+        None if l.loaded_all => group(l.end()),
+        None => format!("{}+", group(l.end())),
+    };
+    let at = if l.rows.is_empty() { String::new() } else { format!(" — row {}", group(l.selected + 1)) };
+    let title = format!("{} ({count}){at}", v.type_label.unwrap_or("Records"));
     let block = theme.pane(&title, focused);
     if l.rows.is_empty() {
         let text = match (&l.error, l.in_flight) {
@@ -57,6 +62,11 @@ pub fn render_list(frame: &mut Frame<'_>, area: Rect, v: &ListView<'_>, focused:
     }
     let selected = l.selected.saturating_sub(l.base).saturating_sub(start);
     render_table(frame, area, v, rows, block, selected, theme);
+}
+
+/// `1234567` → `1,234,567`.
+fn group(n: usize) -> String {
+    crate::app::record_view::group_thousands(&n.to_string())
 }
 
 /// A row with display values (enumeration labels, grouped numbers) — built only for the

@@ -8,7 +8,7 @@ use hubtui::api::types::{
     AssociatedId, AssociatedIdCollection, ModificationMetadata, Property, PropertyOption, SimplePublicObject,
     ValueWithTimestamp,
 };
-use hubtui::app::command::Command;
+use hubtui::app::command::{Command, Edge};
 use hubtui::app::keys::key_msg;
 use hubtui::app::msg::{ApiMsg, Msg};
 use hubtui::app::state::{ActivityRow, AppState, TypeInfo};
@@ -177,6 +177,20 @@ impl Harness {
                     })
                     .collect(),
             },
+            Command::FetchSlice { req, edge, .. } => {
+                let (start, end) = match edge {
+                    Edge::Last => (self.cars.saturating_sub(100), self.cars),
+                    Edge::Before(id) => {
+                        let i = id.parse::<usize>().unwrap() - 1000;
+                        (i.saturating_sub(100), i)
+                    }
+                    Edge::After(id) => {
+                        let i = id.parse::<usize>().unwrap() - 1000 + 1;
+                        (i, (i + 100).min(self.cars))
+                    }
+                };
+                ApiMsg::SliceLoaded { req: *req, records: (start..end).map(car).collect(), total: self.cars }
+            }
             Command::FetchAccount => ApiMsg::AccountLoaded { web_base: "https://app.hubspot.com/contacts/42".into() },
             Command::Copy { what, .. } => ApiMsg::Notice { text: format!("Copied {what}"), error: false },
             Command::OpenUrl { url } => ApiMsg::Notice { text: format!("Opened {url}"), error: false },

@@ -1,6 +1,6 @@
 //! API results: stale ones (a request id nobody waits for) are dropped.
 
-use super::list::{keep_visible, maybe_fetch, place_page};
+use super::list::{keep_visible, maybe_fetch, place_page, place_slice};
 use crate::api::types::SimplePublicObject;
 use crate::app::command::Command;
 use crate::app::msg::ApiMsg;
@@ -65,6 +65,16 @@ pub fn update_api(state: &mut AppState, m: ApiMsg) -> Vec<Command> {
             let rows = records.iter().map(|r| row(&columns, r)).collect();
             let page = state.list.in_flight_page;
             place_page(&mut state.list, page, rows, next_after);
+            keep_visible(state);
+            maybe_fetch(state)
+        }
+        ApiMsg::SliceLoaded { req, records, total } if state.list.in_flight == Some(req) => {
+            state.list.in_flight = None;
+            let columns = state.list.columns.clone();
+            let rows = records.iter().map(|r| row(&columns, r)).collect();
+            if let Some(edge) = state.list.in_flight_edge.take() {
+                place_slice(&mut state.list, &edge, rows, total);
+            }
             keep_visible(state);
             maybe_fetch(state)
         }

@@ -3,7 +3,7 @@
 
 use super::nav::step;
 use crate::app::action::Action;
-use crate::app::command::Command;
+use crate::app::command::{Command, Edge};
 use crate::app::layout::list_rows;
 use crate::app::state::{
     AppState, DetailState, Focus, Loadable, PAGE, QuickFilter, RecordListState, RecordRow, WINDOW,
@@ -26,7 +26,87 @@ fn request_page(state: &mut AppState, page: usize, after: Option<String>) -> Vec
     let req = state.req();
     state.list.in_flight = Some(req);
     state.list.in_flight_page = page;
+    state.list.in_flight_edge = None;
     vec![Command::FetchPage { req, type_id, after, properties: state.list.columns.clone() }]
+}
+
+fn request_slice(state: &mut AppState, edge: Edge) -> Vec<Command> {
+    let Some(type_id) = state.list.type_id.clone() else { return Vec::new() };
+    let req = state.req();
+    state.list.in_flight = Some(req);
+    state.list.in_flight_edge = Some(edge.clone());
+    vec![Command::FetchSlice { req, type_id, properties: state.list.columns.clone(), edge }]
+}
+
+/// `G` far from the end: drop the window and load the last records directly (by id order
+/// through search) instead of every page in between.
+fn jump_to_end(state: &mut AppState) -> Vec<Command> {
+    let l = &mut state.list;
+    l.rows.clear();
+    l.error = None;
+    l.by_id = true;
+    l.loaded_all = false;
+    request_slice(state, Edge::Last)
+}
+
+/// The next slice when paging by id: before the window's first row or after its last.
+fn maybe_fetch_by_id(state: &mut AppState, margin: usize) -> Vec<Command> {
+    let l = &state.list;
+    if l.base > 0 && l.selected < l.base + margin
+        && let Some(first) = l.rows.first()
+    {
+        let edge = Edge::Before(first.id.clone());
+        return request_slice(state, edge);
+    }
+    if !l.loaded_all && l.end().saturating_sub(l.selected) <= margin
+        && let Some(last) = l.rows.last()
+    {
+        let edge = Edge::After(last.id.clone());
+        return request_slice(state, edge);
+    }
+    Vec::new()
+}
+
+/// Puts a slice (ascending by id) into the window: the last records (`total` is the type's
+/// count then), or before / after it.
+pub fn place_slice(l: &mut RecordListState, edge: &Edge, rows: Vec<RecordRow>, total: usize) {
+    let n = rows.len();
+    match edge {
+        Edge::Last => {
+            l.total = Some(total);
+            l.base = total.saturating_sub(n);
+            l.rows = rows;
+            l.loaded_all = true;
+            l.selected = l.end().saturating_sub(1);
+        }
+        Edge::After(_) => {
+            l.rows.extend(rows);
+            l.loaded_all = n < PAGE;
+            if l.rows.len() > WINDOW {
+                let excess = l.rows.len() - WINDOW;
+                l.rows.drain(..excess);
+                l.base += excess;
+            }
+        }
+        Edge::Before(_) => {
+            l.rows.splice(0..0, rows);
+            if n > l.base || n < PAGE {
+                // Reached the first record (or the count moved): the first row is record 0
+                // and the rows already loaded move to where they really are.
+                let old_base = l.base;
+                let moved = |i: usize| (i + n).saturating_sub(old_base);
+                l.selected = moved(l.selected);
+                l.offset = moved(l.offset);
+                l.base = 0;
+            } else {
+                l.base -= n;
+            }
+            if l.rows.len() > WINDOW {
+                l.rows.truncate(WINDOW);
+                l.loaded_all = false;
+            }
+        }
+    }
 }
 
 /// Requests the page before the window when the selection nears its top, or the next page
@@ -38,6 +118,9 @@ pub fn maybe_fetch(state: &mut AppState) -> Vec<Command> {
         return Vec::new();
     }
     let margin = list_rows(state.size);
+    if l.by_id {
+        return maybe_fetch_by_id(state, margin);
+    }
     if l.base > 0 && l.selected < l.base + margin {
         let page = l.base / PAGE - 1;
         let after = l.cursors.get(page).cloned().flatten();
@@ -92,15 +175,19 @@ fn move_selection(state: &mut AppState, a: Action) -> Vec<Command> {
         }
         return Vec::new();
     }
+    if a == Action::Bottom && !state.list.loaded_all && state.list.in_flight.is_none() {
+        return jump_to_end(state);
+    }
     let l = &mut state.list;
-    if a == Action::Top && l.base > 0 {
+    if a == Action::Top && (l.base > 0 || l.by_id) {
         l.rows.clear();
         l.base = 0;
         l.selected = 0;
         l.offset = 0;
         l.error = None;
-        let first = l.cursors.first().cloned().flatten();
-        return request_page(state, 0, first);
+        l.by_id = false;
+        l.cursors.clear();
+        return request_page(state, 0, None);
     }
     l.selected = step(l.selected, l.end(), a, page).max(l.base);
     keep_visible(state);
