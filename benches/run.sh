@@ -21,12 +21,33 @@ for n in "${ns[@]}"; do
   secs=$(echo "$end - $start" | bc)
   size=$(du -m "$tmp/seed-$n.db" | cut -f1)
   printf '%8d cars: %6.1f s  (%.0f cars/s), database %s MB\n' "$n" "$secs" "$(echo "$n / $secs" | bc -l)" "$size"
-  rm -f "$tmp/seed-$n.db"*
+  largest=$n
 done
 echo "== latency over HTTP (criterion) =="
 HUBTUI_BENCH_SIZES=$SIZES cargo bench --bench emulator -- --noplot 2>&1 | grep -E "^emulator/|time:"
 echo "== TUI frame render at 200x60 (criterion) =="
 cargo bench --bench tui_render -- --noplot 2>&1 | grep -E "^tui/|time:"
+echo "== TUI memory after scrolling through all $largest cars (real update + executor + HTTP, frame per key) =="
+rm -f "$tmp/out"
+./target/release/hubtui serve --db "$tmp/seed-$largest.db" --addr 127.0.0.1:0 > "$tmp/out" 2>/dev/null &
+pid=$!
+until [ -s "$tmp/out" ]; do sleep 0.05; done
+HUBTUI_BENCH_BASE_URL=$(sed 's/^hubtui emulator listening on //' "$tmp/out") cargo bench --bench tui_scroll 2>/dev/null | grep -E "^(scrolled|tui_scroll)"
+kill "$pid"; wait "$pid" 2>/dev/null || true
+echo "== launch to first frame with records (the real binary in tmux at 200x60, from its log) =="
+if command -v tmux > /dev/null; then
+  for run in "first run (creates and seeds the demo CRM)" "second run" "third run"; do
+    rm -f "$tmp/launch/hubtui.log"
+    tmux new-session -d -s hubtui-bench -x 200 -y 60 \
+      "HUBTUI_DATA_DIR=$tmp/launch HUBTUI_CONFIG_DIR=$tmp/launch-config ./target/release/hubtui"
+    until grep -q "first frame with records" "$tmp/launch/hubtui.log" 2> /dev/null; do sleep 0.02; done
+    ms=$(grep "first frame with records" "$tmp/launch/hubtui.log" | sed 's/.*ms=\([0-9]*\).*/\1/')
+    tmux kill-session -t hubtui-bench
+    echo "$run: $ms ms"
+  done
+else
+  echo "(tmux not installed: skipped)"
+fi
 echo "== bulk upsert of 10,000 cars through the client under HubSpot's free-tier limit (100/10 s) =="
 # 100 calls at 100 per 10 s: the floor is about 10 s (the first calls need not wait).
 csv="$tmp/cars.csv"

@@ -6,8 +6,8 @@ use crate::api::objects::ReadParams;
 use crate::api::types::{
     BatchId, BatchReadInput, Filter, FilterGroup, Property, PropertyOption, SearchRequest, SimplePublicObject, SortSpec,
 };
-use crate::app::command::Edge;
 use crate::api::{Client, Error};
+use crate::app::command::Edge;
 use crate::app::state::ActivityRow;
 
 /// Past this many properties the record is read with `batch/read` (POST) instead of a GET

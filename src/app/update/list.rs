@@ -52,13 +52,15 @@ fn jump_to_end(state: &mut AppState) -> Vec<Command> {
 /// The next slice when paging by id: before the window's first row or after its last.
 fn maybe_fetch_by_id(state: &mut AppState, margin: usize) -> Vec<Command> {
     let l = &state.list;
-    if l.base > 0 && l.selected < l.base + margin
+    if l.base > 0
+        && l.selected < l.base + margin
         && let Some(first) = l.rows.first()
     {
         let edge = Edge::Before(first.id.clone());
         return request_slice(state, edge);
     }
-    if !l.loaded_all && l.end().saturating_sub(l.selected) <= margin
+    if !l.loaded_all
+        && l.end().saturating_sub(l.selected) <= margin
         && let Some(last) = l.rows.last()
     {
         let edge = Edge::After(last.id.clone());
