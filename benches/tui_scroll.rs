@@ -80,17 +80,6 @@ async fn main() {
         let (s, cmds) = update(state, Msg::Action(Action::PageDown));
         state = s;
         keys += 1;
-        if keys % 2000 == 0 {
-            eprintln!(
-                "tui_scroll: row {} after {:.1} s ({} rows, focus {:?}, type {:?}, status {:?})",
-                state.list.selected + 1,
-                started.elapsed().as_secs_f64(),
-                state.list.rows.len(),
-                state.focus,
-                state.list.type_id,
-                state.status
-            );
-        }
         pending += cmds.len();
         cmds.into_iter().for_each(|c| exec.execute(c));
     }
