@@ -127,19 +127,29 @@ pub enum Context {
     Help,
     Palette,
     Prompt,
-    Columns,
+    Picker,
+    Search,
 }
 
 impl Context {
     /// Every context, in help order.
-    pub const ALL: [Self; 8] =
-        [Self::Global, Self::Types, Self::List, Self::Detail, Self::Palette, Self::Prompt, Self::Columns, Self::Help];
+    pub const ALL: [Self; 9] = [
+        Self::Global,
+        Self::Types,
+        Self::List,
+        Self::Detail,
+        Self::Search,
+        Self::Palette,
+        Self::Prompt,
+        Self::Picker,
+        Self::Help,
+    ];
 
     /// Overlays and text fields: only their own bindings apply (no global fallback), and in
     /// the text-entry ones unbound keys are typed.
     #[must_use]
     pub fn is_modal(self) -> bool {
-        matches!(self, Self::Help | Self::Palette | Self::Prompt | Self::Columns)
+        matches!(self, Self::Help | Self::Palette | Self::Prompt | Self::Picker | Self::Search)
     }
 
     fn parse(s: &str) -> Option<Self> {
@@ -151,7 +161,8 @@ impl Context {
             "help" => Self::Help,
             "palette" => Self::Palette,
             "prompt" => Self::Prompt,
-            "columns" => Self::Columns,
+            "picker" => Self::Picker,
+            "search" => Self::Search,
             _ => return None,
         })
     }
@@ -167,7 +178,8 @@ impl Context {
             Self::Help => "help",
             Self::Palette => "palette",
             Self::Prompt => "prompt",
-            Self::Columns => "columns",
+            Self::Picker => "picker",
+            Self::Search => "search",
         }
     }
 }
@@ -227,7 +239,7 @@ impl Keymap {
     pub fn keys_for(&self, ctx: Context, action: Action) -> Vec<KeyChord> {
         self.bindings
             .iter()
-            .filter(|((c, _), a)| (*c == ctx || *c == Context::Global) && **a == action)
+            .filter(|((c, _), a)| (*c == ctx || (*c == Context::Global && !ctx.is_modal())) && **a == action)
             .map(|((_, k), _)| *k)
             .collect()
     }

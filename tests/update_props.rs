@@ -70,7 +70,7 @@ proptest! {
                     let msgs = [
                         ApiMsg::TypesLoaded { req, types: types() },
                         ApiMsg::PropertiesLoaded { req, properties: car_properties() },
-                        ApiMsg::PageLoaded { req, records: vec![car(1)], next_after: None },
+                        ApiMsg::PageLoaded { req, records: vec![car(1)], next_after: None, search: None },
                         ApiMsg::SliceLoaded { req, records: vec![car(3)], total: 5 },
                         ApiMsg::RecordLoaded { req, record: car(2) },
                     ];

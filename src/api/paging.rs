@@ -6,7 +6,7 @@ use super::client::Client;
 use super::error::Error;
 use super::id::WireId;
 use super::objects::ReadParams;
-use super::types::{Filter, FilterGroup, SearchRequest, SimplePublicObject, SortSpec};
+use super::types::{Filter, FilterGroup, SearchRequest, SearchResponse, SimplePublicObject, SortSpec};
 
 /// HubSpot's cap on results one search query can page through.
 pub const SEARCH_CAP: u64 = 10_000;
@@ -55,6 +55,92 @@ impl ListPager {
     }
 }
 
+/// Where a search continues: an offset (`after`) below HubSpot's 10,000 cap, and past it,
+/// for searches in id order, the last id returned (the next query adds `hs_object_id GT id`
+/// to every group and starts again at offset 0). Pure, so the TUI keeps it in its state.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct SearchCursor {
+    pub offset: u64,
+    pub last_id: Option<String>,
+}
+
+/// What follows a page of search results.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum SearchNext {
+    /// Another page at this cursor.
+    Page(SearchCursor),
+    /// Another page, past the 10,000 cap (continued by id).
+    PastCap(SearchCursor),
+    /// Matches are left but the cap stops this (sorted) search.
+    Capped,
+    /// That was the last page.
+    Done,
+}
+
+impl SearchCursor {
+    /// The request for the page at this cursor.
+    #[must_use]
+    pub fn request(&self, base: &SearchRequest, limit: u64) -> SearchRequest {
+        let mut r = base.clone();
+        r.limit = Some(i64::try_from(limit).unwrap_or(100));
+        r.after = (self.offset > 0).then(|| WireId(self.offset.to_string()));
+        if let Some(last) = &self.last_id {
+            let gt = Filter {
+                property_name: "hs_object_id".into(),
+                operator: "GT".into(),
+                value: Some(WireId(last.clone())),
+                high_value: None,
+                values: None,
+            };
+            if r.filter_groups.is_empty() {
+                r.filter_groups.push(FilterGroup { filters: vec![gt] });
+            } else {
+                for g in &mut r.filter_groups {
+                    g.filters.push(gt.clone());
+                }
+            }
+        }
+        r
+    }
+
+    /// The cursor after a page; `by_id` says the search is in id order (so it can go on
+    /// past the cap).
+    #[must_use]
+    pub fn next(&self, resp: &SearchResponse, limit: u64, by_id: bool) -> SearchNext {
+        match (&resp.paging, resp.results.last()) {
+            (Some(_), Some(last)) => {
+                let next = self.offset + limit;
+                if next + limit <= SEARCH_CAP {
+                    SearchNext::Page(Self { offset: next, last_id: self.last_id.clone() })
+                } else if by_id {
+                    SearchNext::PastCap(Self { offset: 0, last_id: Some(last.id.clone()) })
+                } else {
+                    SearchNext::Capped
+                }
+            }
+            _ => SearchNext::Done,
+        }
+    }
+
+    /// A string form (`"200"`, `"0:10004567"`) for places that keep cursors as strings.
+    #[must_use]
+    pub fn encode(&self) -> String {
+        match &self.last_id {
+            Some(id) => format!("{}:{id}", self.offset),
+            None => self.offset.to_string(),
+        }
+    }
+
+    /// Reads [`SearchCursor::encode`]'s form.
+    #[must_use]
+    pub fn decode(s: &str) -> Option<Self> {
+        match s.split_once(':') {
+            Some((o, id)) => Some(Self { offset: o.parse().ok()?, last_id: Some(id.to_owned()) }),
+            None => Some(Self { offset: s.parse().ok()?, last_id: None }),
+        }
+    }
+}
+
 /// Pages of a search.
 #[derive(Debug)]
 pub struct SearchPager {
@@ -62,8 +148,7 @@ pub struct SearchPager {
     object_type: String,
     base: SearchRequest,
     exhaustive: bool,
-    offset: u64,
-    last_id: Option<String>,
+    cursor: SearchCursor,
     /// Total of the first query (HubSpot counts past the cap).
     pub total: Option<u64>,
     /// Set once results came from past the 10,000 cap.
@@ -82,8 +167,7 @@ impl SearchPager {
             object_type: object_type.to_owned(),
             base: request,
             exhaustive: false,
-            offset: 0,
-            last_id: None,
+            cursor: SearchCursor::default(),
             total: None,
             continued_past_cap: false,
             capped: false,
@@ -106,36 +190,13 @@ impl SearchPager {
         u64::try_from(self.base.limit.unwrap_or(100).clamp(1, 200)).unwrap_or(100)
     }
 
-    /// The request for the next page.
-    fn request(&self) -> SearchRequest {
-        let mut r = self.base.clone();
-        r.limit = Some(i64::try_from(self.limit()).unwrap_or(100));
-        r.after = (self.offset > 0).then(|| WireId(self.offset.to_string()));
-        if let Some(last) = &self.last_id {
-            let gt = Filter {
-                property_name: "hs_object_id".into(),
-                operator: "GT".into(),
-                value: Some(WireId(last.clone())),
-                high_value: None,
-                values: None,
-            };
-            if r.filter_groups.is_empty() {
-                r.filter_groups.push(FilterGroup { filters: vec![gt] });
-            } else {
-                for g in &mut r.filter_groups {
-                    g.filters.push(gt.clone());
-                }
-            }
-        }
-        r
-    }
-
     /// The next page, or `None` after the last.
     pub async fn next_page(&mut self) -> Option<Result<Vec<SimplePublicObject>, Error>> {
         if self.done {
             return None;
         }
-        let resp = match self.client.search(&self.object_type, &self.request()).await {
+        let limit = self.limit();
+        let resp = match self.client.search(&self.object_type, &self.cursor.request(&self.base, limit)).await {
             Ok(r) => r,
             Err(e) => {
                 self.done = true;
@@ -145,23 +206,17 @@ impl SearchPager {
         if self.total.is_none() {
             self.total = Some(resp.total);
         }
-        let limit = self.limit();
-        match (&resp.paging, resp.results.last()) {
-            (Some(_), Some(last)) => {
-                let next = self.offset + limit;
-                if next + limit <= SEARCH_CAP {
-                    self.offset = next;
-                } else if self.exhaustive {
-                    // Everything up to `last` (ids ascending) has been returned: go on from it.
-                    self.last_id = Some(last.id.clone());
-                    self.offset = 0;
-                    self.continued_past_cap = true;
-                } else {
-                    self.capped = true;
-                    self.done = true;
-                }
+        match self.cursor.next(&resp, limit, self.exhaustive) {
+            SearchNext::Page(c) => self.cursor = c,
+            SearchNext::PastCap(c) => {
+                self.cursor = c;
+                self.continued_past_cap = true;
             }
-            _ => self.done = true,
+            SearchNext::Capped => {
+                self.capped = true;
+                self.done = true;
+            }
+            SearchNext::Done => self.done = true,
         }
         Some(Ok(resp.results))
     }

@@ -12,7 +12,15 @@ pub enum Command {
     /// Load a type's property definitions (pipeline stages filled in as option labels).
     FetchProperties { req: ReqId, type_id: String },
     /// Load one page (100) of a type's records.
-    FetchPage { req: ReqId, type_id: String, after: Option<String>, properties: Vec<String> },
+    /// With `search`, the page comes from the search API (`after` is then an encoded
+    /// `SearchCursor`).
+    FetchPage {
+        req: ReqId,
+        type_id: String,
+        after: Option<String>,
+        properties: Vec<String>,
+        search: Option<Box<crate::api::types::SearchRequest>>,
+    },
     /// Load up to 100 records by id order through search (for jumping to the end and paging
     /// from there): the last ones, or those before / after an id. Results come ascending.
     FetchSlice { req: ReqId, type_id: String, properties: Vec<String>, edge: Edge },
@@ -34,6 +42,12 @@ pub enum Command {
     OpenUrl { url: String },
     /// Learn the portal's id and web domain (for links into HubSpot's web app).
     FetchAccount,
+    /// Remember a type's saved searches and last search (`searches/{type}.toml`).
+    SaveSearches {
+        type_id: String,
+        saved: BTreeMap<String, super::search::SearchDraft>,
+        last: Option<super::search::SearchDraft>,
+    },
     /// Remember the table columns per object type.
     SaveColumns { columns: BTreeMap<String, Vec<String>> },
 }

@@ -12,7 +12,14 @@ pub fn context(state: &AppState) -> Context {
         Modal::Help => return Context::Help,
         Modal::Palette(_) => return Context::Palette,
         Modal::Prompt(_) => return Context::Prompt,
-        Modal::Columns(_) => return Context::Columns,
+        Modal::Columns(_) => return Context::Picker,
+        Modal::Search(b) => {
+            return match &b.editor {
+                Some(crate::app::search::Editor::Text { .. }) => Context::Prompt,
+                Some(crate::app::search::Editor::Pick(_)) => Context::Picker,
+                None => Context::Search,
+            };
+        }
         Modal::None => {}
     }
     match state.focus {
@@ -29,7 +36,7 @@ pub fn key_msg(keymap: &Keymap, state: &AppState, key: KeyChord) -> Option<Msg> 
     let ctx = context(state);
     match keymap.resolve(ctx, key) {
         Some(a) => Some(Msg::Action(a)),
-        None if matches!(ctx, Context::Palette | Context::Prompt | Context::Columns) => Some(Msg::Key(key)),
+        None if matches!(ctx, Context::Palette | Context::Prompt | Context::Picker) => Some(Msg::Key(key)),
         None => None,
     }
 }

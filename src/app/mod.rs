@@ -10,6 +10,7 @@ pub mod layout;
 pub mod modal;
 pub mod msg;
 pub mod record_view;
+pub mod search;
 pub mod state;
 pub mod text;
 pub mod update;

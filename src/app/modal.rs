@@ -13,23 +13,50 @@ pub enum Modal {
     Palette(Palette),
     Prompt(Prompt),
     Columns(ColumnPicker),
+    Search(Box<super::search::Builder>),
 }
 
-/// The `:` palette: fuzzy search over every action.
+/// The `:` palette: fuzzy search over every action and the type's saved searches.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Palette {
     pub field: TextField,
     /// Index into [`Palette::matches`].
     pub selected: usize,
+    /// Names of the table type's saved searches.
+    pub searches: Vec<String>,
+}
+
+/// Something the palette can run.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum PaletteItem {
+    Action(Action),
+    /// A saved search, by name.
+    Search(String),
+}
+
+impl PaletteItem {
+    /// What the palette shows and matches.
+    #[must_use]
+    pub fn name(&self) -> String {
+        match self {
+            Self::Action(a) => palette_name(*a),
+            Self::Search(n) => format!("search: {n}"),
+        }
+    }
 }
 
 impl Palette {
-    /// The actions matching the typed text, best first.
+    /// The items matching the typed text, best first.
     #[must_use]
-    pub fn matches(&self) -> Vec<Action> {
-        let actions: Vec<Action> = Action::ALL.iter().copied().filter(|a| *a != Action::Palette).collect();
-        let names: Vec<String> = actions.iter().map(|a| palette_name(*a)).collect();
-        fuzzy::rank(self.field.text(), names.iter().map(String::as_str)).into_iter().map(|i| actions[i]).collect()
+    pub fn matches(&self) -> Vec<PaletteItem> {
+        let items: Vec<PaletteItem> = self
+            .searches
+            .iter()
+            .map(|n| PaletteItem::Search(n.clone()))
+            .chain(Action::ALL.iter().filter(|a| **a != Action::Palette).map(|a| PaletteItem::Action(*a)))
+            .collect();
+        let names: Vec<String> = items.iter().map(PaletteItem::name).collect();
+        fuzzy::rank(self.field.text(), names.iter().map(String::as_str)).into_iter().map(|i| items[i].clone()).collect()
     }
 }
 

@@ -43,6 +43,16 @@ pub enum MouseKind {
     Click,
 }
 
+/// What a search page says besides its records.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct SearchPage {
+    pub total: usize,
+    /// This page came from past the 10,000 cap.
+    pub past_cap: bool,
+    /// The cap stops this search here.
+    pub capped: bool,
+}
+
 /// Results of commands (past tense).
 #[derive(Debug, Clone, PartialEq)]
 pub enum ApiMsg {
@@ -66,6 +76,8 @@ pub enum ApiMsg {
         req: ReqId,
         records: Vec<SimplePublicObject>,
         next_after: Option<String>,
+        /// For a search page: the match count and how paging went.
+        search: Option<SearchPage>,
     },
     PageFailed {
         req: ReqId,

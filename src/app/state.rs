@@ -114,6 +114,33 @@ pub struct RecordListState {
     pub total: Option<usize>,
     /// Which slice the request in flight asks for (when paging by id).
     pub in_flight_edge: Option<super::command::Edge>,
+    /// The search whose results the table shows (none: all records).
+    pub search: Option<ActiveSearch>,
+    /// The column the cell cursor is on (for `=` / `!`).
+    pub column: usize,
+}
+
+/// A search shown in the record table.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ActiveSearch {
+    pub draft: super::search::SearchDraft,
+    pub request: crate::api::types::SearchRequest,
+    /// In id order, so paging goes on past HubSpot's 10,000 cap.
+    pub by_id: bool,
+    pub total: Option<usize>,
+    /// Paging went past the cap (continued by id).
+    pub past_cap: bool,
+    /// The cap stopped a sorted search with matches left.
+    pub capped: bool,
+}
+
+/// Search drafts and saved searches per object type.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Searches {
+    /// The draft per type (the last one run is restored on start).
+    pub drafts: BTreeMap<String, super::search::SearchDraft>,
+    /// Named searches per type.
+    pub saved: BTreeMap<String, BTreeMap<String, super::search::SearchDraft>>,
 }
 
 /// A filter over the loaded rows (case-insensitive, any cell or the id).
@@ -286,6 +313,9 @@ pub struct AppState {
     pub bar: Bar,
     pub links: Links,
     pub prefs: Prefs,
+    pub searches: Searches,
+    /// How far the help overlay is scrolled.
+    pub help_scroll: u16,
     /// Where the log and the user's keymap are (shown in help).
     pub about: String,
     pub next_req: u64,

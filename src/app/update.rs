@@ -7,6 +7,8 @@ mod list;
 mod mouse;
 mod nav;
 mod overlay;
+mod search;
+mod search_edit;
 mod share;
 
 use super::action::Action;
@@ -15,6 +17,7 @@ use super::msg::Msg;
 use super::state::{AppState, Focus, Modal};
 
 pub use columns::choices as column_choices;
+pub use search::{curl_command, request_of as search_request};
 
 /// The first commands: load the object types.
 #[must_use]
@@ -57,14 +60,21 @@ pub fn update(mut state: AppState, msg: Msg) -> (AppState, Vec<Command>) {
 pub(crate) fn action(state: &mut AppState, a: Action) -> Vec<Command> {
     match &state.modal {
         Modal::Help => {
-            if matches!(a, Action::Back | Action::Help | Action::Quit) {
-                state.modal = Modal::None;
+            match a {
+                Action::Back | Action::Help | Action::Quit => state.modal = Modal::None,
+                Action::Down => state.help_scroll = state.help_scroll.saturating_add(1).min(200),
+                Action::Up => state.help_scroll = state.help_scroll.saturating_sub(1),
+                Action::PageDown => state.help_scroll = state.help_scroll.saturating_add(10).min(200),
+                Action::PageUp => state.help_scroll = state.help_scroll.saturating_sub(10),
+                _ => {}
             }
             return Vec::new();
         }
         Modal::Palette(_) => return overlay::palette_action(state, a),
         Modal::Prompt(_) => return overlay::prompt_action(state, a),
         Modal::Columns(_) => return columns::columns_action(state, a),
+        Modal::Search(b) if b.editor.is_some() => return search_edit::editor_action(state, a),
+        Modal::Search(_) => return search::search_action(state, a),
         Modal::None => {}
     }
     if state.focus == Focus::List && state.list.filter.as_ref().is_some_and(|f| f.editing) {
@@ -77,10 +87,11 @@ pub(crate) fn action(state: &mut AppState, a: Action) -> Vec<Command> {
         }
         Action::Help => {
             state.modal = Modal::Help;
+            state.help_scroll = 0;
             Vec::new()
         }
         Action::Palette => {
-            state.modal = Modal::Palette(super::modal::Palette::default());
+            overlay::open_palette(state);
             Vec::new()
         }
         Action::GoTo => overlay::open_go_to(state),

@@ -44,12 +44,23 @@ impl Executor {
                 Ok(properties) => ApiMsg::PropertiesLoaded { req, properties },
                 Err(e) => ApiMsg::PropertiesFailed { req, error: text(&e) },
             },
-            Command::FetchPage { req, type_id, after, properties } => {
+            Command::FetchPage { req, type_id, after, properties: _, search: Some(request) } => {
+                match super::records::search_page(client, &type_id, &request, after.as_deref()).await {
+                    Ok((records, next_after, search)) => {
+                        ApiMsg::PageLoaded { req, records, next_after, search: Some(search) }
+                    }
+                    Err(e) => ApiMsg::PageFailed { req, error: text(&e) },
+                }
+            }
+            Command::FetchPage { req, type_id, after, properties, search: None } => {
                 let params = ReadParams { properties, ..ReadParams::default() };
                 match client.list_page(&type_id, &params, 100, after.as_deref()).await {
-                    Ok(page) => {
-                        ApiMsg::PageLoaded { req, records: page.results, next_after: page.paging.map(|p| p.next.after) }
-                    }
+                    Ok(page) => ApiMsg::PageLoaded {
+                        req,
+                        records: page.results,
+                        next_after: page.paging.map(|p| p.next.after),
+                        search: None,
+                    },
                     Err(e) => ApiMsg::PageFailed { req, error: text(&e) },
                 }
             }
@@ -73,6 +84,12 @@ impl Executor {
                 Ok(web_base) => ApiMsg::AccountLoaded { web_base },
                 Err(e) => ApiMsg::Notice { text: format!("No links to HubSpot's web app: {}", text(&e)), error: true },
             },
+            Command::SaveSearches { type_id, saved, last } => {
+                match super::prefs::save_searches(&self.config_dir, &type_id, &saved, last.as_ref()).await {
+                    Ok(()) => ApiMsg::Notice { text: String::new(), error: false },
+                    Err(e) => ApiMsg::Notice { text: format!("Searches not saved: {e}"), error: true },
+                }
+            }
             Command::SaveColumns { columns } => match super::prefs::save_columns(&self.config_dir, &columns).await {
                 Ok(()) => ApiMsg::Notice { text: "Columns saved".into(), error: false },
                 Err(e) => ApiMsg::Notice { text: format!("Columns not saved: {e}"), error: true },

@@ -108,6 +108,11 @@ fn apply(state: AppState, msg: Msg, lp: &mut Loop, terminal: &mut DefaultTermina
     state
 }
 
+/// The wall clock in epoch milliseconds.
+fn wall_ms() -> u64 {
+    u64::try_from(crate::timefmt::now_ms()).unwrap_or(0)
+}
+
 /// Runs the app until the user quits.
 pub async fn run(terminal: &mut DefaultTerminal, client: Client, opts: Options) -> std::io::Result<()> {
     let (tx, mut rx) = mpsc::channel::<Event>(256);
@@ -116,6 +121,7 @@ pub async fn run(terminal: &mut DefaultTerminal, client: Client, opts: Options) 
     let mut state = AppState::new(opts.portal, (size.width, size.height));
     state.links = Links { api_base: client.base_url().to_owned(), web_base: None };
     state.prefs.columns = prefs::load_columns(&opts.config_dir);
+    state.searches = prefs::load_searches(&opts.config_dir);
     state.about = opts.about;
     let mut lp = Loop {
         exec: executor::Executor { client, tx: tx.clone(), config_dir: opts.config_dir },
@@ -132,16 +138,17 @@ pub async fn run(terminal: &mut DefaultTerminal, client: Client, opts: Options) 
     loop {
         let first = tokio::select! {
             ev = rx.recv() => match ev { Some(ev) => ev, None => break },
-            _ = ticker.tick(), if state.animating() => {
-                let now_ms = u64::try_from(lp.started.elapsed().as_millis()).unwrap_or(u64::MAX);
-                Event::Msg(Msg::Tick { now_ms })
-            }
+            _ = ticker.tick(), if state.animating() => Event::Msg(Msg::Tick { now_ms: wall_ms() }),
         };
         let mut dirty = false;
         let mut next = Some(first);
         let mut drained = 0;
         while let Some(ev) = next {
             let is_result = matches!(ev, Event::Msg(Msg::Api(_)));
+            if matches!(ev, Event::Key(_)) {
+                // Keys may need the time (relative dates in searches): it arrives as a message.
+                state = apply(state, Msg::Tick { now_ms: wall_ms() }, &mut lp, terminal);
+            }
             let msg = match ev {
                 Event::Key(k) => key_msg(&opts.keymap, &state, k),
                 Event::Resize(w, h) => Some(Msg::Resize { width: w, height: h }),

@@ -4,6 +4,9 @@
 use std::collections::BTreeMap;
 use std::path::Path;
 
+use crate::app::search::SearchDraft;
+use crate::app::state::Searches;
+
 const FILE: &str = "columns.toml";
 
 /// The remembered columns (none when the file is missing or unreadable — logged).
@@ -28,6 +31,69 @@ pub async fn save_columns(config_dir: &Path, columns: &BTreeMap<String, Vec<Stri
     tokio::fs::rename(&tmp, config_dir.join(FILE)).await
 }
 
+/// One type's searches on disk.
+#[derive(Debug, Default, serde::Serialize, serde::Deserialize)]
+struct SearchFile {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    last: Option<SearchDraft>,
+    #[serde(default)]
+    saved: BTreeMap<String, SearchDraft>,
+}
+
+fn search_path(config_dir: &Path, type_id: &str) -> std::path::PathBuf {
+    // Type ids are `2-3465404` / `0-1`; keep anything else out of the path.
+    let safe: String =
+        type_id.chars().map(|c| if c.is_ascii_alphanumeric() || c == '-' || c == '_' { c } else { '_' }).collect();
+    config_dir.join("searches").join(format!("{safe}.toml"))
+}
+
+/// Every type's saved searches and last search, from `searches/*.toml`.
+#[must_use]
+pub fn load_searches(config_dir: &Path) -> Searches {
+    let mut out = Searches::default();
+    let Ok(dir) = std::fs::read_dir(config_dir.join("searches")) else { return out };
+    for entry in dir.flatten() {
+        let path = entry.path();
+        let Some(type_id) = path.file_stem().and_then(|s| s.to_str()).map(str::to_owned) else { continue };
+        if path.extension().and_then(|e| e.to_str()) != Some("toml") {
+            continue;
+        }
+        match std::fs::read_to_string(&path)
+            .map_err(|e| e.to_string())
+            .and_then(|t| toml::from_str::<SearchFile>(&t).map_err(|e| e.to_string()))
+        {
+            Ok(f) => {
+                if let Some(last) = f.last {
+                    out.drafts.insert(type_id.clone(), last);
+                }
+                if !f.saved.is_empty() {
+                    out.saved.insert(type_id, f.saved);
+                }
+            }
+            Err(e) => tracing::warn!(path = %path.display(), error = %e, "ignoring an unreadable searches file"),
+        }
+    }
+    out
+}
+
+/// Writes a type's searches (atomically).
+pub async fn save_searches(
+    config_dir: &Path,
+    type_id: &str,
+    saved: &BTreeMap<String, SearchDraft>,
+    last: Option<&SearchDraft>,
+) -> std::io::Result<()> {
+    let file = SearchFile { last: last.cloned(), saved: saved.clone() };
+    let text = toml::to_string(&file).map_err(std::io::Error::other)?;
+    let path = search_path(config_dir, type_id);
+    if let Some(dir) = path.parent() {
+        tokio::fs::create_dir_all(dir).await?;
+    }
+    let tmp = path.with_extension("toml.tmp");
+    tokio::fs::write(&tmp, text).await?;
+    tokio::fs::rename(&tmp, &path).await
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -39,5 +105,27 @@ mod tests {
         let cols = BTreeMap::from([("2-3465404".to_owned(), vec!["vin".to_owned(), "price".to_owned()])]);
         save_columns(dir.path(), &cols).await.unwrap();
         assert_eq!(load_columns(dir.path()), cols);
+    }
+
+    #[tokio::test]
+    async fn searches_round_trip_per_type() {
+        use crate::app::search::{FilterDraft, GroupDraft};
+        let dir = tempfile::tempdir().unwrap();
+        let d = SearchDraft {
+            groups: vec![GroupDraft {
+                filters: vec![FilterDraft {
+                    property: "year".into(),
+                    operator: "EQ".into(),
+                    value: "2026".into(),
+                    ..FilterDraft::default()
+                }],
+            }],
+            ..SearchDraft::default()
+        };
+        let saved = BTreeMap::from([("new cars".to_owned(), d.clone())]);
+        save_searches(dir.path(), "2-3465404", &saved, Some(&d)).await.unwrap();
+        let s = load_searches(dir.path());
+        assert_eq!(s.saved["2-3465404"]["new cars"], d);
+        assert_eq!(s.drafts["2-3465404"], d);
     }
 }

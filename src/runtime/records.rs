@@ -3,11 +3,13 @@
 //! pipeline stages as option labels.
 
 use crate::api::objects::ReadParams;
+use crate::api::paging::{SearchCursor, SearchNext};
 use crate::api::types::{
     BatchId, BatchReadInput, Filter, FilterGroup, Property, PropertyOption, SearchRequest, SimplePublicObject, SortSpec,
 };
 use crate::api::{Client, Error};
 use crate::app::command::Edge;
+use crate::app::msg::SearchPage;
 use crate::app::state::ActivityRow;
 
 /// Past this many properties the record is read with `batch/read` (POST) instead of a GET
@@ -93,6 +95,30 @@ pub async fn slice(
         _ => 0,
     };
     Ok((resp.results, total))
+}
+
+/// One page of a search shown in the table: `after` is an encoded [`SearchCursor`]; the
+/// answer carries the next one (past the 10,000 cap for id-ordered searches).
+pub async fn search_page(
+    client: &Client,
+    type_id: &str,
+    request: &SearchRequest,
+    after: Option<&str>,
+) -> Result<(Vec<SimplePublicObject>, Option<String>, SearchPage), Error> {
+    let cursor = after.and_then(SearchCursor::decode).unwrap_or_default();
+    let limit = 100;
+    let resp = client.search(type_id, &cursor.request(request, limit)).await?;
+    let by_id = matches!(request.sorts.as_slice(), [SortSpec::Object { property_name, direction }]
+        if property_name == "hs_object_id" && direction.as_deref() != Some("DESCENDING"));
+    let (next, past_cap, capped) = match cursor.next(&resp, limit, by_id) {
+        SearchNext::Page(c) => (Some(c.encode()), cursor.last_id.is_some(), false),
+        SearchNext::PastCap(c) => (Some(c.encode()), true, false),
+        SearchNext::Capped => (None, false, true),
+        SearchNext::Done => (None, cursor.last_id.is_some(), false),
+    };
+    // Past the cap HubSpot counts only the continuation's matches: keep the first total.
+    let total = usize::try_from(resp.total).unwrap_or(usize::MAX);
+    Ok((resp.results, next, SearchPage { total, past_cap, capped }))
 }
 
 const TITLE_PROPS: [&str; 6] =

@@ -1,7 +1,7 @@
 //! The help overlay, generated from the keymap (never hand-written).
 
 use ratatui::Frame;
-use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Paragraph};
 
@@ -9,22 +9,47 @@ use super::Theme;
 use crate::app::action::Action;
 use crate::keymap::{Context, Keymap};
 
-pub fn render_help(frame: &mut Frame<'_>, area: Rect, keymap: &Keymap, about: &str, theme: &Theme) {
+/// Rows of three columns of contexts; the whole scrolls with j/k.
+const PAGES: [[&[Context]; 3]; 2] = [
+    [&[Context::Global, Context::Types], &[Context::List], &[Context::Detail]],
+    [&[Context::Search], &[Context::Picker, Context::Palette], &[Context::Prompt]],
+];
+
+pub fn render_help(frame: &mut Frame<'_>, area: Rect, keymap: &Keymap, about: &str, scroll: u16, theme: &Theme) {
     let block = Block::default()
         .borders(Borders::ALL)
-        .title(" Help — esc to close ")
+        .title(" Help — j/k scroll, esc closes ")
         .title_bottom(Line::styled(format!(" {about} "), theme.dim()));
     let inner = block.inner(area);
     frame.render_widget(block, area);
-    let cols = Layout::horizontal([Constraint::Ratio(1, 3); 3]).split(inner);
-    let groups: [&[Context]; 3] = [
-        &[Context::Global, Context::Types],
-        &[Context::List, Context::Palette, Context::Prompt],
-        &[Context::Detail, Context::Columns],
-    ];
-    for (area, contexts) in cols.iter().zip(groups) {
-        frame.render_widget(Paragraph::new(section(keymap, contexts, theme)), *area);
+    let width = usize::from(inner.width / 3);
+    let mut lines: Vec<Line<'static>> = Vec::new();
+    for page in PAGES {
+        let cols: Vec<Vec<Line<'static>>> = page.iter().map(|ctxs| section(keymap, ctxs, theme)).collect();
+        let height = cols.iter().map(Vec::len).max().unwrap_or(0);
+        for i in 0..height {
+            let mut spans: Vec<Span<'static>> = Vec::new();
+            for col in &cols {
+                let cell = col.get(i).cloned().unwrap_or_default();
+                let used: usize = cell.spans.iter().map(|s| s.content.chars().count()).sum();
+                let mut cell_spans = cell.spans;
+                // Cut or pad each column to its width.
+                let mut left = width;
+                for s in &mut cell_spans {
+                    let n = s.content.chars().count();
+                    if n > left {
+                        s.content = s.content.chars().take(left).collect::<String>().into();
+                    }
+                    left = left.saturating_sub(n);
+                }
+                spans.extend(cell_spans);
+                spans.push(Span::raw(" ".repeat(width.saturating_sub(used))));
+            }
+            lines.push(Line::from(spans));
+        }
+        lines.push(Line::raw(""));
     }
+    frame.render_widget(Paragraph::new(lines).scroll((scroll, 0)), inner);
 }
 
 fn section(keymap: &Keymap, contexts: &[Context], theme: &Theme) -> Vec<Line<'static>> {

@@ -4,6 +4,7 @@ mod detail;
 mod help;
 mod overlay;
 mod record_list;
+mod search_builder;
 mod status_bar;
 mod types_pane;
 
@@ -101,13 +102,31 @@ pub fn view(frame: &mut Frame<'_>, state: &AppState, keymap: &Keymap, theme: &Th
         Modal::Help => {
             let r = centered(area, 100, area.height.saturating_sub(2));
             frame.render_widget(Clear, r);
-            help::render_help(frame, r, keymap, &state.about, theme);
+            help::render_help(frame, r, keymap, &state.about, state.help_scroll, theme);
         }
         Modal::Palette(pal) => overlay::render_palette(frame, area, pal, state.focus, keymap, theme),
         Modal::Prompt(pr) => overlay::render_prompt(frame, area, pr, theme),
         Modal::Columns(c) => {
             let choices = crate::app::update::column_choices(state);
             overlay::render_columns(frame, area, c, &choices, theme);
+        }
+        Modal::Search(b) => {
+            let request = crate::app::update::search_request(state, &b.draft).map(|r| {
+                let json = serde_json::to_string_pretty(&r).unwrap_or_default();
+                (json, crate::app::update::curl_command(&state.links.api_base, &b.type_id, &r))
+            });
+            let view = search_builder::BuilderView {
+                builder: b,
+                type_label: state.selected_type().map_or("records", |t| t.label.as_str()),
+                properties: state.properties.ready().map_or(&[], Vec::as_slice),
+                request,
+            };
+            let r = match p.types {
+                Some(t) if p.list.is_some() => Rect { x: t.x + t.width, width: area.width - t.width, ..p.status },
+                _ => area,
+            };
+            let r = Rect { y: 0, height: area.height.saturating_sub(1), ..r };
+            search_builder::render_builder(frame, r, &view, theme);
         }
     }
 }

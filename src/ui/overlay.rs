@@ -6,7 +6,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Clear, Paragraph};
 
 use super::Theme;
-use crate::app::modal::{ColumnPicker, Palette, Prompt, PromptKind, palette_name};
+use crate::app::modal::{ColumnPicker, Palette, PaletteItem, Prompt, PromptKind};
 use crate::app::state::Focus;
 use crate::app::text::TextField;
 use crate::keymap::{Context, Keymap};
@@ -48,12 +48,13 @@ pub fn render_palette(frame: &mut Frame<'_>, area: Rect, p: &Palette, focus: Foc
         .enumerate()
         .skip(start)
         .take(height)
-        .map(|(i, a)| {
-            let keys: Vec<String> = keymap.keys_for(ctx, *a).iter().map(ToString::to_string).collect();
-            let line = Line::from(vec![
-                Span::raw(format!("{:<44}", palette_name(*a))),
-                Span::styled(keys.join(" "), theme.dim()),
-            ]);
+        .map(|(i, item)| {
+            let keys: Vec<String> = match item {
+                PaletteItem::Action(a) => keymap.keys_for(ctx, *a).iter().map(ToString::to_string).collect(),
+                PaletteItem::Search(_) => Vec::new(),
+            };
+            let line =
+                Line::from(vec![Span::raw(format!("{:<44}", item.name())), Span::styled(keys.join(" "), theme.dim())]);
             if i == p.selected { line.style(theme.selected()) } else { line }
         })
         .collect();

@@ -24,13 +24,7 @@ fn label<'a>(props: Option<&'a [Property]>, name: &'a str) -> &'a str {
 
 pub fn render_list(frame: &mut Frame<'_>, area: Rect, v: &ListView<'_>, focused: bool, theme: &Theme) {
     let l = v.list;
-    let count = match l.total {
-        Some(t) => group(t),
-        None if l.loaded_all => group(l.end()),
-        None => format!("{}+", group(l.end())),
-    };
-    let at = if l.rows.is_empty() { String::new() } else { format!(" — row {}", group(l.selected + 1)) };
-    let title = format!("{} ({count}){at}", v.type_label.unwrap_or("Records"));
+    let title = title(v);
     let block = theme.pane(&title, focused);
     if l.rows.is_empty() {
         let text = match (&l.error, l.in_flight) {
@@ -62,6 +56,34 @@ pub fn render_list(frame: &mut Frame<'_>, area: Rect, v: &ListView<'_>, focused:
     }
     let selected = l.selected.saturating_sub(l.base).saturating_sub(start);
     render_table(frame, area, v, rows, block, selected, theme);
+}
+
+/// The table's title: type, count (or the search and its matches), position.
+fn title(v: &ListView<'_>) -> String {
+    let l = v.list;
+    let at = if l.rows.is_empty() { String::new() } else { format!(" — row {}", group(l.selected + 1)) };
+    let label = v.type_label.unwrap_or("Records");
+    if let Some(s) = &l.search {
+        let matches = match s.total {
+            Some(1) => "1 match".to_owned(),
+            Some(t) => format!("{} matches", group(t)),
+            None => "searching…".to_owned(),
+        };
+        let note = if s.capped {
+            " · HubSpot stops sorted searches at 10,000 (no sort pages past it)"
+        } else if s.past_cap {
+            " · past 10,000: continuing by id"
+        } else {
+            ""
+        };
+        return format!("{label} · {matches}{at}{note} · {} · esc: all", s.draft.summary());
+    }
+    let count = match l.total {
+        Some(t) => group(t),
+        None if l.loaded_all => group(l.end()),
+        None => format!("{}+", group(l.end())),
+    };
+    format!("{label} ({count}){at}")
 }
 
 /// `1234567` → `1,234,567`.

@@ -10,7 +10,7 @@ use hubtui::api::types::{
 };
 use hubtui::app::command::{Command, Edge};
 use hubtui::app::keys::key_msg;
-use hubtui::app::msg::{ApiMsg, Msg};
+use hubtui::app::msg::{ApiMsg, Msg, SearchPage};
 use hubtui::app::state::{ActivityRow, AppState, TypeInfo};
 use hubtui::app::update::{init, update};
 use hubtui::keymap::{Key, KeyChord, Keymap};
@@ -107,6 +107,7 @@ pub fn car_properties() -> Vec<Property> {
         ),
         prop("hs_object_id", "Record ID", "number", &[], true),
         Property { has_unique_value: true, ..prop("vin", "VIN", "string", &[], false) },
+        prop("purchase_date", "Purchase Date", "date", &[], false),
     ]
 }
 
@@ -125,6 +126,35 @@ pub fn types() -> Vec<TypeInfo> {
             columns: vec!["firstname".into(), "lastname".into(), "email".into()],
         },
     ]
+}
+
+/// A small evaluator for the fake portal's searches (numbers and strings, the operators the
+/// flows use).
+fn matches_request(r: &SimplePublicObject, req: &hubtui::api::types::SearchRequest) -> bool {
+    let test = |f: &hubtui::api::types::Filter| {
+        let have = r.properties.get(&f.property_name).cloned().flatten();
+        let v = f.value.as_ref().map(|w| w.0.clone()).unwrap_or_default();
+        let num = |s: &str| s.parse::<f64>().ok();
+        match (f.operator.as_str(), have) {
+            ("HAS_PROPERTY", h) => h.is_some(),
+            ("NOT_HAS_PROPERTY", h) => h.is_none(),
+            (_, None) => f.operator.starts_with("NOT") || f.operator == "NEQ",
+            ("EQ", Some(h)) => h.eq_ignore_ascii_case(&v),
+            ("NEQ", Some(h)) => !h.eq_ignore_ascii_case(&v),
+            ("GT", Some(h)) => num(&h) > num(&v),
+            ("GTE", Some(h)) => num(&h) >= num(&v),
+            ("LT", Some(h)) => num(&h) < num(&v),
+            ("LTE", Some(h)) => num(&h) <= num(&v),
+            ("BETWEEN", Some(h)) => {
+                let hi = f.high_value.as_ref().map(|w| w.0.clone()).unwrap_or_default();
+                num(&h) >= num(&v) && num(&h) <= num(&hi)
+            }
+            ("IN", Some(h)) => f.values.iter().flatten().any(|w| w.0.eq_ignore_ascii_case(&h)),
+            ("NOT_IN", Some(h)) => !f.values.iter().flatten().any(|w| w.0.eq_ignore_ascii_case(&h)),
+            _ => false,
+        }
+    };
+    req.filter_groups.is_empty() || req.filter_groups.iter().any(|g| g.filters.iter().all(test))
 }
 
 impl Harness {
@@ -194,10 +224,24 @@ impl Harness {
             Command::FetchAccount => ApiMsg::AccountLoaded { web_base: "https://app.hubspot.com/contacts/42".into() },
             Command::Copy { what, .. } => ApiMsg::Notice { text: format!("Copied {what}"), error: false },
             Command::OpenUrl { url } => ApiMsg::Notice { text: format!("Opened {url}"), error: false },
+            Command::SaveSearches { .. } => ApiMsg::Notice { text: String::new(), error: false },
             Command::SaveColumns { .. } => ApiMsg::Notice { text: "Columns saved".into(), error: false },
             Command::FetchTypes { req } => ApiMsg::TypesLoaded { req: *req, types: types() },
             Command::FetchProperties { req, .. } => {
                 ApiMsg::PropertiesLoaded { req: *req, properties: car_properties() }
+            }
+            Command::FetchPage { req, after, search: Some(request), .. } => {
+                // Cars matching a search: the fake portal evaluates EQ/GT/IN on year, price, make.
+                let matching: Vec<usize> = (0..self.cars).filter(|i| matches_request(&car(*i), request)).collect();
+                let offset: usize = after.as_deref().map_or(0, |a| a.parse().unwrap());
+                let page: Vec<_> = matching.iter().skip(offset).take(100).map(|i| car(*i)).collect();
+                let next = (offset + 100 < matching.len()).then(|| (offset + 100).to_string());
+                ApiMsg::PageLoaded {
+                    req: *req,
+                    records: page,
+                    next_after: next,
+                    search: Some(SearchPage { total: matching.len(), past_cap: false, capped: false }),
+                }
             }
             Command::FetchPage { req, after, .. } => {
                 if self.fail_pages {
@@ -210,6 +254,7 @@ impl Harness {
                     req: *req,
                     records,
                     next_after: (end < self.cars).then(|| (1000 + end).to_string()),
+                    search: None,
                 }
             }
             Command::FetchRecord { req, type_id, id, .. } if type_id == "notes" => {

@@ -6,7 +6,7 @@ use super::{Paging, SimplePublicObject};
 use crate::api::id::WireId;
 
 /// A search body. Every field is optional: `{}` returns everything.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct SearchRequest {
     #[serde(default, skip_serializing_if = "Vec::is_empty")]

@@ -59,8 +59,13 @@ pub fn update_api(state: &mut AppState, m: ApiMsg) -> Vec<Command> {
             state.detail.properties = Loadable::Failed { error, req };
             Vec::new()
         }
-        ApiMsg::PageLoaded { req, records, next_after } if state.list.in_flight == Some(req) => {
+        ApiMsg::PageLoaded { req, records, next_after, search } if state.list.in_flight == Some(req) => {
             state.list.in_flight = None;
+            if let (Some(info), Some(active)) = (search, state.list.search.as_mut()) {
+                active.total = Some(info.total);
+                active.past_cap |= info.past_cap;
+                active.capped = info.capped;
+            }
             let columns = state.list.columns.clone();
             let rows = records.iter().map(|r| row(&columns, r)).collect();
             let page = state.list.in_flight_page;
@@ -113,7 +118,9 @@ pub fn update_api(state: &mut AppState, m: ApiMsg) -> Vec<Command> {
             Vec::new()
         }
         ApiMsg::Notice { text, error } => {
-            state.bar.toast(text, error);
+            if !text.is_empty() {
+                state.bar.toast(text, error);
+            }
             Vec::new()
         }
         ApiMsg::RecordFailed { req, error } if state.detail.record.awaits(req) => {

@@ -27,7 +27,8 @@ fn request_page(state: &mut AppState, page: usize, after: Option<String>) -> Vec
     state.list.in_flight = Some(req);
     state.list.in_flight_page = page;
     state.list.in_flight_edge = None;
-    vec![Command::FetchPage { req, type_id, after, properties: state.list.columns.clone() }]
+    let search = state.list.search.as_ref().map(|s| Box::new(s.request.clone()));
+    vec![Command::FetchPage { req, type_id, after, properties: state.list.columns.clone(), search }]
 }
 
 fn request_slice(state: &mut AppState, edge: Edge) -> Vec<Command> {
@@ -177,7 +178,7 @@ fn move_selection(state: &mut AppState, a: Action) -> Vec<Command> {
         }
         return Vec::new();
     }
-    if a == Action::Bottom && !state.list.loaded_all && state.list.in_flight.is_none() {
+    if a == Action::Bottom && !state.list.loaded_all && state.list.in_flight.is_none() && state.list.search.is_none() {
         return jump_to_end(state);
     }
     let l = &mut state.list;
@@ -204,6 +205,21 @@ pub fn update_list(state: &mut AppState, a: Action) -> Vec<Command> {
             state.list.filter = None;
             keep_visible(state);
             maybe_fetch(state)
+        }
+        Action::Back if state.list.search.is_some() => {
+            // Leave the search: all records again (the draft stays for `s`).
+            state.list.search = None;
+            super::nav::reload_rows(state)
+        }
+        Action::Search => super::search::open_builder(state),
+        Action::FilterEq | Action::FilterNeq => super::search::filter_on_cell(state, a == Action::FilterEq),
+        Action::Left => {
+            state.list.column = state.list.column.saturating_sub(1);
+            Vec::new()
+        }
+        Action::Right => {
+            state.list.column = (state.list.column + 1).min(state.list.columns.len().saturating_sub(1));
+            Vec::new()
         }
         Action::Back => {
             state.focus = Focus::Types;

@@ -82,11 +82,22 @@ pub fn reload_rows(state: &mut AppState) -> Vec<Command> {
     let Some(type_id) = state.list.type_id.clone() else { return Vec::new() };
     let columns = columns_for(state, &type_id);
     let req = state.req();
+    let mut search = state.list.search.take();
+    if let Some(s) = &mut search {
+        s.request.properties.clone_from(&columns);
+        s.total = None;
+        s.past_cap = false;
+        s.capped = false;
+    }
+    let request = search.as_ref().map(|s| Box::new(s.request.clone()));
+    let column = state.list.column.min(columns.len().saturating_sub(1));
     state.list = RecordListState {
         type_id: Some(type_id.clone()),
         columns: columns.clone(),
         in_flight: Some(req),
+        search,
+        column,
         ..RecordListState::default()
     };
-    vec![Command::FetchPage { req, type_id, after: None, properties: columns }]
+    vec![Command::FetchPage { req, type_id, after: None, properties: columns, search: request }]
 }

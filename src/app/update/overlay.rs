@@ -3,7 +3,7 @@
 
 use crate::app::action::Action;
 use crate::app::command::Command;
-use crate::app::modal::{Modal, Prompt, PromptKind};
+use crate::app::modal::{Modal, Palette, PaletteItem, Prompt, PromptKind};
 use crate::app::state::{AppState, DetailState, Focus};
 use crate::app::text::TextField;
 use crate::keymap::KeyChord;
@@ -26,6 +26,7 @@ pub fn type_key(state: &mut AppState, k: KeyChord) -> Vec<Command> {
                 c.selected = 0;
             }
         }
+        Modal::Search(b) => super::search_edit::type_key(b, k),
         Modal::None | Modal::Help => {
             if let Some(f) = state.list.filter.as_mut().filter(|f| f.editing)
                 && f.field.input(k)
@@ -46,15 +47,40 @@ pub fn palette_action(state: &mut AppState, a: Action) -> Vec<Command> {
         Action::Up => p.selected = p.selected.saturating_sub(1),
         Action::Down => p.selected = (p.selected + 1).min(matches.len().saturating_sub(1)),
         Action::Open => {
-            let chosen = matches.get(p.selected).copied();
+            let chosen = matches.get(p.selected).cloned();
             state.modal = Modal::None;
-            if let Some(chosen) = chosen {
-                return super::action(state, chosen);
+            match chosen {
+                Some(PaletteItem::Action(a)) => return super::action(state, a),
+                Some(PaletteItem::Search(name)) => {
+                    let draft = state
+                        .list
+                        .type_id
+                        .as_ref()
+                        .and_then(|t| state.searches.saved.get(t))
+                        .and_then(|s| s.get(&name))
+                        .cloned();
+                    if let Some(d) = draft {
+                        return super::search::start(state, d);
+                    }
+                }
+                None => {}
             }
         }
         _ => {}
     }
     Vec::new()
+}
+
+/// Opens the palette with the table type's saved searches among the actions.
+pub fn open_palette(state: &mut AppState) {
+    let searches = state
+        .list
+        .type_id
+        .as_ref()
+        .and_then(|t| state.searches.saved.get(t))
+        .map(|s| s.keys().cloned().collect())
+        .unwrap_or_default();
+    state.modal = Modal::Palette(Palette { searches, ..Palette::default() });
 }
 
 /// The object type go-to looks in: the record view's, else the table's.

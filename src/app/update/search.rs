@@ -1,0 +1,284 @@
+//! The search builder: open it on the table's type, move over its rows, add / delete /
+//! duplicate filters and groups, undo, run (validated first), save, and the one-key cell
+//! filters from the table.
+
+use super::search_edit::{edit_cell, toggle};
+use crate::app::action::Action;
+use crate::app::command::Command;
+use crate::app::modal::Modal;
+use crate::app::search::{Builder, Cell, FilterDraft, GroupDraft, Row, SearchDraft, to_request, validate};
+use crate::app::state::{ActiveSearch, AppState, Focus};
+
+/// The table type's property definitions (empty while loading).
+pub fn props(state: &AppState) -> &[crate::api::types::Property] {
+    state.properties.ready().map_or(&[], Vec::as_slice)
+}
+
+/// Re-checks the draft after a change (live validation).
+pub fn revalidate(state: &mut AppState) {
+    let now = i64::try_from(state.bar.now_ms).unwrap_or(i64::MAX);
+    let issues = match &state.modal {
+        Modal::Search(b) => validate(&b.draft, props(state), now),
+        _ => return,
+    };
+    if let Modal::Search(b) = &mut state.modal {
+        b.issues = issues;
+    }
+}
+
+/// Opens the builder on the type's draft (or a fresh one with an empty filter to fill in).
+pub fn open_builder(state: &mut AppState) -> Vec<Command> {
+    let Some(type_id) = state.list.type_id.clone() else {
+        state.bar.toast("Open an object type first", true);
+        return Vec::new();
+    };
+    let draft = state.searches.drafts.get(&type_id).cloned().unwrap_or_else(|| SearchDraft {
+        groups: vec![GroupDraft { filters: vec![FilterDraft::default()] }],
+        ..SearchDraft::default()
+    });
+    let mut b = Builder { type_id, draft, ..Builder::default() };
+    b.go_to(Row::Filter(0, 0));
+    state.modal = Modal::Search(Box::new(b));
+    revalidate(state);
+    Vec::new()
+}
+
+fn builder(state: &mut AppState) -> Option<&mut Builder> {
+    match &mut state.modal {
+        Modal::Search(b) => Some(b),
+        _ => None,
+    }
+}
+
+/// Keys in the builder (no editor open).
+pub fn search_action(state: &mut AppState, a: Action) -> Vec<Command> {
+    let cmds = match a {
+        Action::Back => {
+            close(state);
+            return Vec::new();
+        }
+        Action::Open => return edit_cell(state),
+        Action::Toggle => toggle(state),
+        Action::Run => return run(state),
+        Action::Save => {
+            if let Some(b) = builder(state) {
+                b.editor = Some(crate::app::search::Editor::Text {
+                    field: crate::app::text::TextField::default(),
+                    target: crate::app::search::builder::TextTarget::SaveName,
+                });
+            }
+            Vec::new()
+        }
+        Action::Copy | Action::CopyJson => return copy_request(state, a == Action::CopyJson),
+        _ => {
+            if let Some(b) = builder(state) {
+                shape(b, a);
+            }
+            Vec::new()
+        }
+    };
+    revalidate(state);
+    cmds
+}
+
+/// Moving, and changes to the draft's shape.
+fn shape(b: &mut Builder, a: Action) {
+    let rows = b.rows().len();
+    match a {
+        Action::Up => b.cursor = b.cursor.saturating_sub(1),
+        Action::Down => b.cursor = (b.cursor + 1).min(rows.saturating_sub(1)),
+        Action::Left => {
+            b.cell = match b.cell {
+                Cell::Value => Cell::Operator,
+                _ => Cell::Property,
+            }
+        }
+        Action::Right => {
+            b.cell = match b.cell {
+                Cell::Property => Cell::Operator,
+                _ => Cell::Value,
+            }
+        }
+        Action::ShowJson => b.show_json = !b.show_json,
+        Action::AddFilter => add_filter(b),
+        Action::AddGroup => {
+            b.checkpoint();
+            b.draft.groups.push(GroupDraft { filters: vec![FilterDraft::default()] });
+            b.go_to(Row::Filter(b.draft.groups.len() - 1, 0));
+            b.cell = Cell::Property;
+        }
+        Action::Delete => delete(b),
+        Action::Duplicate => duplicate(b),
+        Action::Undo => {
+            if let Some(d) = b.undo.pop() {
+                b.draft = d;
+                b.cursor = b.cursor.min(b.rows().len().saturating_sub(1));
+            }
+        }
+        _ => {}
+    }
+}
+
+fn add_filter(b: &mut Builder) {
+    b.checkpoint();
+    let (g, at) = match b.row() {
+        Row::Filter(g, f) => (g, f + 1),
+        Row::Group(g) => (g, b.draft.groups[g].filters.len()),
+        Row::Query | Row::Sort => {
+            if b.draft.groups.is_empty() {
+                b.draft.groups.push(GroupDraft::default());
+            }
+            let g = b.draft.groups.len() - 1;
+            (g, b.draft.groups[g].filters.len())
+        }
+    };
+    b.draft.groups[g].filters.insert(at, FilterDraft::default());
+    b.go_to(Row::Filter(g, at));
+    b.cell = Cell::Property;
+}
+
+fn delete(b: &mut Builder) {
+    b.checkpoint();
+    match b.row() {
+        Row::Query => b.draft.query.clear(),
+        Row::Sort => b.draft.sort = None,
+        Row::Group(g) => {
+            b.draft.groups.remove(g);
+        }
+        Row::Filter(g, f) => {
+            b.draft.groups[g].filters.remove(f);
+            if b.draft.groups[g].filters.is_empty() {
+                b.draft.groups.remove(g);
+            }
+        }
+    }
+    b.cursor = b.cursor.min(b.rows().len().saturating_sub(1));
+}
+
+fn duplicate(b: &mut Builder) {
+    match b.row() {
+        Row::Filter(g, f) => {
+            b.checkpoint();
+            let copy = b.draft.groups[g].filters[f].clone();
+            b.draft.groups[g].filters.insert(f + 1, copy);
+            b.go_to(Row::Filter(g, f + 1));
+        }
+        Row::Group(g) => {
+            b.checkpoint();
+            let copy = b.draft.groups[g].clone();
+            b.draft.groups.insert(g + 1, copy);
+            b.go_to(Row::Group(g + 1));
+        }
+        Row::Query | Row::Sort => {}
+    }
+}
+
+/// Closes the builder, keeping its draft for next time.
+fn close(state: &mut AppState) {
+    if let Modal::Search(b) = std::mem::take(&mut state.modal) {
+        state.searches.drafts.insert(b.type_id.clone(), b.draft);
+    }
+}
+
+/// The request the builder's draft makes (for JSON, curl and running), or why not.
+pub fn request_of(state: &AppState, draft: &SearchDraft) -> Result<crate::api::types::SearchRequest, String> {
+    let now = i64::try_from(state.bar.now_ms).unwrap_or(i64::MAX);
+    let mut r = to_request(draft, props(state), now, state.list.columns.clone()).map_err(|issues| {
+        let n = issues.len();
+        format!("{n} problem{} — fix the highlighted rows first", if n == 1 { "" } else { "s" })
+    })?;
+    if r.sorts.is_empty() {
+        // Id order lets paging go on past HubSpot's 10,000 cap.
+        r.sorts = vec![crate::api::types::SortSpec::Object {
+            property_name: "hs_object_id".into(),
+            direction: Some("ASCENDING".into()),
+        }];
+    }
+    Ok(r)
+}
+
+/// Runs the builder's search: the table shows its results; the draft is remembered.
+fn run(state: &mut AppState) -> Vec<Command> {
+    let Modal::Search(b) = &state.modal else { return Vec::new() };
+    let draft = b.draft.clone();
+    match request_of(state, &draft) {
+        Err(e) => {
+            revalidate(state);
+            state.bar.toast(e, true);
+            Vec::new()
+        }
+        Ok(_) => {
+            close(state);
+            start(state, draft)
+        }
+    }
+}
+
+/// Shows a valid draft's results in the table.
+pub fn start(state: &mut AppState, draft: SearchDraft) -> Vec<Command> {
+    let Some(type_id) = state.list.type_id.clone() else { return Vec::new() };
+    let Ok(request) = request_of(state, &draft) else { return Vec::new() };
+    let by_id = draft.sort.is_none();
+    state.searches.drafts.insert(type_id.clone(), draft.clone());
+    state.list.search =
+        Some(ActiveSearch { draft: draft.clone(), request, by_id, total: None, past_cap: false, capped: false });
+    state.focus = Focus::List;
+    let mut cmds = super::nav::reload_rows(state);
+    let saved = state.searches.saved.get(&type_id).cloned().unwrap_or_default();
+    cmds.push(Command::SaveSearches { type_id, saved, last: Some(draft) });
+    cmds
+}
+
+/// `=` / `!` on a table cell: AND "column EQ (NEQ) this value" into the search and run it.
+pub fn filter_on_cell(state: &mut AppState, equal: bool) -> Vec<Command> {
+    let (Some(type_id), Some(row)) = (state.list.type_id.clone(), state.list.selected_row().cloned()) else {
+        return Vec::new();
+    };
+    let col = state.list.column.min(state.list.columns.len().saturating_sub(1));
+    let Some(property) = state.list.columns.get(col).cloned() else { return Vec::new() };
+    let value = row.cells.get(col).cloned().unwrap_or_default();
+    let operator = match (value.is_empty(), equal) {
+        (true, true) => "NOT_HAS_PROPERTY",
+        (true, false) => "HAS_PROPERTY",
+        (false, true) => "EQ",
+        (false, false) => "NEQ",
+    };
+    // Narrow the search shown (or start one from all records).
+    let mut draft = state.list.search.as_ref().map(|s| s.draft.clone()).unwrap_or_default();
+    let _ = &type_id;
+    draft.and(FilterDraft { property, operator: operator.into(), value, ..FilterDraft::default() });
+    if let Err(e) = request_of(state, &draft) {
+        state.bar.toast(e, true);
+        return Vec::new();
+    }
+    start(state, draft)
+}
+
+/// `y` copies the request as JSON, `Y` as a curl command (the token stays a variable).
+fn copy_request(state: &mut AppState, curl: bool) -> Vec<Command> {
+    let Modal::Search(b) = &state.modal else { return Vec::new() };
+    match request_of(state, &b.draft) {
+        Err(e) => {
+            state.bar.toast(e, true);
+            Vec::new()
+        }
+        Ok(r) => {
+            let (text, what) = if curl {
+                (curl_command(&state.links.api_base, &b.type_id, &r), "curl command".to_owned())
+            } else {
+                (serde_json::to_string_pretty(&r).unwrap_or_default(), "search JSON".to_owned())
+            };
+            vec![Command::Copy { text, what }]
+        }
+    }
+}
+
+/// The curl command for a search request; the token is `$HUBSPOT_ACCESS_TOKEN`, never its value.
+#[must_use]
+pub fn curl_command(api_base: &str, type_id: &str, r: &crate::api::types::SearchRequest) -> String {
+    let body = serde_json::to_string(r).unwrap_or_default().replace('\'', "'\\''");
+    format!(
+        "curl -sS -X POST '{}/crm/v3/objects/{type_id}/search' \\\n  -H \"Authorization: Bearer $HUBSPOT_ACCESS_TOKEN\" \\\n  -H 'Content-Type: application/json' \\\n  -d '{body}'",
+        api_base.trim_end_matches('/')
+    )
+}
