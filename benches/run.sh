@@ -32,7 +32,7 @@ rm -f "$tmp/out"
 ./target/release/hubtui serve --db "$tmp/seed-$largest.db" --addr 127.0.0.1:0 > "$tmp/out" 2>/dev/null &
 pid=$!
 until [ -s "$tmp/out" ]; do sleep 0.05; done
-HUBTUI_BENCH_BASE_URL=$(sed 's/^hubtui emulator listening on //' "$tmp/out") cargo bench --bench tui_scroll 2>/dev/null | grep -E "^(scrolled|tui_scroll)"
+HUBTUI_BENCH_BASE_URL=$(sed 's/^hubtui emulator listening on //' "$tmp/out") cargo bench --bench tui_scroll 2>/dev/null | grep -E "^(scrolled|tui_scroll|search)"
 kill "$pid"; wait "$pid" 2>/dev/null || true
 echo "== launch to first frame with records (the real binary in tmux at 200x60, from its log) =="
 if command -v tmux > /dev/null; then
