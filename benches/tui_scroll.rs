@@ -47,7 +47,8 @@ async fn main() {
         }
     };
     let (tx, mut rx) = tokio::sync::mpsc::channel::<Event>(256);
-    let exec = Executor { client, tx, config_dir: std::env::temp_dir().join("hubtui-bench-config") };
+    let scratch = std::env::temp_dir().join("hubtui-bench");
+    let exec = Executor { client, tx, config_dir: scratch.join("config"), data_dir: scratch.join("data") };
     let keymap = Keymap::defaults().unwrap_or_default();
     let theme = Theme { color: true };
     let Ok(mut terminal) = Terminal::new(TestBackend::new(200, 60));

@@ -129,11 +129,13 @@ pub enum Context {
     Prompt,
     Picker,
     Search,
+    Changes,
+    Confirm,
 }
 
 impl Context {
     /// Every context, in help order.
-    pub const ALL: [Self; 9] = [
+    pub const ALL: [Self; 11] = [
         Self::Global,
         Self::Types,
         Self::List,
@@ -142,6 +144,8 @@ impl Context {
         Self::Palette,
         Self::Prompt,
         Self::Picker,
+        Self::Changes,
+        Self::Confirm,
         Self::Help,
     ];
 
@@ -149,7 +153,10 @@ impl Context {
     /// the text-entry ones unbound keys are typed.
     #[must_use]
     pub fn is_modal(self) -> bool {
-        matches!(self, Self::Help | Self::Palette | Self::Prompt | Self::Picker | Self::Search)
+        matches!(
+            self,
+            Self::Help | Self::Palette | Self::Prompt | Self::Picker | Self::Search | Self::Changes | Self::Confirm
+        )
     }
 
     fn parse(s: &str) -> Option<Self> {
@@ -163,6 +170,8 @@ impl Context {
             "prompt" => Self::Prompt,
             "picker" => Self::Picker,
             "search" => Self::Search,
+            "changes" => Self::Changes,
+            "confirm" => Self::Confirm,
             _ => return None,
         })
     }
@@ -180,6 +189,8 @@ impl Context {
             Self::Prompt => "prompt",
             Self::Picker => "picker",
             Self::Search => "search",
+            Self::Changes => "changes",
+            Self::Confirm => "confirm",
         }
     }
 }

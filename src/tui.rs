@@ -81,6 +81,8 @@ pub fn run(conn: &ConnArgs) -> ExitCode {
             keymap,
             theme,
             config_dir: dirs.config.clone(),
+            data_dir: dirs.data.clone(),
+            read_only: connection.read_only.then(|| "this profile is marked read_only in config.toml".to_owned()),
             about: format!(
                 "log: {} · keymap: {}",
                 log.as_ref().map_or_else(|| "off".to_owned(), |p| p.display().to_string()),

@@ -40,6 +40,22 @@ struct App {
     child: Box<dyn portable_pty::Child + Send + Sync>,
 }
 
+/// Waits for the app to exit; kills it if it has not within a minute (a hung test fails
+/// instead of hanging CI).
+fn wait_exit(child: &mut Box<dyn portable_pty::Child + Send + Sync>) -> portable_pty::ExitStatus {
+    let mut killer = child.clone_killer();
+    let (done, watchdog) = mpsc::channel::<()>();
+    let guard = std::thread::spawn(move || {
+        if watchdog.recv_timeout(Duration::from_secs(60)).is_err() {
+            let _ = killer.kill();
+        }
+    });
+    let status = child.wait().unwrap();
+    let _ = done.send(());
+    guard.join().unwrap();
+    status
+}
+
 /// Starts the real binary on the embedded demo in `dir`, in a 30x110 pseudo-terminal.
 fn spawn(dir: &std::path::Path) -> App {
     let pty = native_pty_system().openpty(PtySize { rows: 30, cols: 110, pixel_width: 0, pixel_height: 0 }).unwrap();
@@ -77,7 +93,7 @@ fn browse_a_car_and_its_history_then_quit_cleanly() {
     writer.write_all(b"]").unwrap();
     screen.wait_for("IMPORT");
     writer.write_all(b"q").unwrap();
-    let status = child.wait().unwrap();
+    let status = wait_exit(&mut child);
     assert!(status.success(), "{status:?}");
     // Drain what is left and check the alternate screen was left (terminal restored).
     while let Ok(chunk) = screen.rx.recv_timeout(Duration::from_secs(2)) {
@@ -109,7 +125,7 @@ fn the_seeds_example_search_matches_what_the_cli_reports() {
     screen.wait_for(" matches");
     let shown = matches_on(&screen.parser.screen().contents());
     writer.write_all(b"q").unwrap();
-    assert!(child.wait().unwrap().success());
+    assert!(wait_exit(&mut child).success(), "the app quit by itself");
     let out = std::process::Command::new(env!("CARGO_BIN_EXE_hubtui"))
         .args(["search", "cars", "--filter", "year EQ 2026", "--filter", "price GT 50000", "--limit", "1"])
         .env("HUBTUI_DATA_DIR", dir.path().join("data"))
@@ -121,4 +137,38 @@ fn the_seeds_example_search_matches_what_the_cli_reports() {
     let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(Some(shown), v["total"].as_u64(), "the TUI and the CLI agree");
     assert!(shown > 0, "the seed has new cars over 50,000");
+}
+
+#[test]
+fn edit_a_cars_price_and_the_crm_has_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let App { mut screen, mut writer, mut child } = spawn(dir.path());
+    screen.wait_for("Cars (100+)");
+    writer.write_all(b"\r").unwrap();
+    screen.wait_for("VIN:");
+    let contents = screen.parser.screen().contents();
+    let at = contents.find("Record 2-3465404 ").unwrap() + "Record 2-3465404 ".len();
+    let id: String = contents[at..].chars().take_while(char::is_ascii_digit).collect();
+    // Dealership, Maintenance Package, Make, Model, created, modified, Owner, Price.
+    writer.write_all(b"jjjjjjje").unwrap();
+    screen.wait_for("Edit Price");
+    writer.write_all(&[0x7f; 12]).unwrap();
+    writer.write_all(b"12345\r").unwrap();
+    screen.wait_for("(staged)");
+    writer.write_all(b"Cw").unwrap();
+    screen.wait_for("Saved 1 record");
+    // C closes the changeset (an escape followed at once by q would read as alt-q).
+    writer.write_all(b"Cq").unwrap();
+    assert!(wait_exit(&mut child).success(), "the app quit by itself");
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_hubtui"))
+        .args(["get", "cars", &id, "--properties", "price"])
+        .env("HUBTUI_DATA_DIR", dir.path().join("data"))
+        .env("HUBTUI_CONFIG_DIR", dir.path().join("config"))
+        .env_remove("HUBSPOT_ACCESS_TOKEN")
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v["properties"]["price"], "12345");
+    assert!(!dir.path().join("data/drafts.json").exists(), "nothing left staged");
 }

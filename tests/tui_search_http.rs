@@ -67,7 +67,13 @@ async fn a_search_with_more_than_ten_thousand_matches_pages_past_the_cap() {
     let config =
         ClientConfig { tier: RateTier::Unlimited, ..ClientConfig::new(emu.base.clone(), Some(Secret::new("t"))) };
     let (tx, rx) = mpsc::channel(256);
-    let exec = Executor { client: Client::new(config).unwrap(), tx, config_dir: tempfile::tempdir().unwrap().keep() };
+    let scratch = tempfile::tempdir().unwrap().keep();
+    let exec = Executor {
+        client: Client::new(config).unwrap(),
+        tx,
+        config_dir: scratch.join("config"),
+        data_dir: scratch.join("data"),
+    };
     let (state, cmds) = init(AppState::new("test", (100, 30)));
     let mut d = Driver { state, exec, rx, pending: 0, keymap: Keymap::defaults().unwrap() };
     d.pending = cmds.len();

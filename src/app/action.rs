@@ -42,6 +42,9 @@ pub enum Action {
     Save,
     FilterEq,
     FilterNeq,
+    Edit,
+    Changes,
+    Commit,
 }
 
 impl Action {
@@ -80,6 +83,9 @@ impl Action {
         Self::Save,
         Self::FilterEq,
         Self::FilterNeq,
+        Self::Edit,
+        Self::Changes,
+        Self::Commit,
         Self::Palette,
         Self::Help,
         Self::Quit,
@@ -125,6 +131,9 @@ impl Action {
             Self::Save => "save the search",
             Self::FilterEq => "search: column = this cell",
             Self::FilterNeq => "search: column ≠ this cell",
+            Self::Edit => "edit the property (stages it)",
+            Self::Changes => "staged changes",
+            Self::Commit => "save the staged changes",
         }
     }
 }

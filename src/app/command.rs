@@ -42,6 +42,11 @@ pub enum Command {
     OpenUrl { url: String },
     /// Learn the portal's id and web domain (for links into HubSpot's web app).
     FetchAccount,
+    /// Save staged changes of one object type (batch/update in chunks of 100), after checking
+    /// that nobody changed the records since they were read (unless `force`).
+    SaveChanges { req: ReqId, type_id: String, items: Vec<SaveItem> },
+    /// Journal the staged changes (so they survive a crash).
+    SaveDrafts { staged: super::edit::Staged },
     /// Remember a type's saved searches and last search (`searches/{type}.toml`).
     SaveSearches {
         type_id: String,
@@ -61,4 +66,15 @@ pub enum Edge {
     Before(String),
     /// The records just after this id.
     After(String),
+}
+
+/// One record's changes to save.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SaveItem {
+    pub id: String,
+    pub properties: BTreeMap<String, String>,
+    /// `hs_lastmodifieddate` when the user read it.
+    pub seen_modified: Option<String>,
+    /// Write even if the record changed since (the user chose "keep mine").
+    pub force: bool,
 }

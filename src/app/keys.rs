@@ -13,6 +13,9 @@ pub fn context(state: &AppState) -> Context {
         Modal::Palette(_) => return Context::Palette,
         Modal::Prompt(_) => return Context::Prompt,
         Modal::Columns(_) => return Context::Picker,
+        Modal::Edit(e) => return if e.is_pick() { Context::Picker } else { Context::Prompt },
+        Modal::Changes { .. } => return Context::Changes,
+        Modal::Confirm(_) => return Context::Confirm,
         Modal::Search(b) => {
             return match &b.editor {
                 Some(crate::app::search::Editor::Text { .. }) => Context::Prompt,

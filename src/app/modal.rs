@@ -14,6 +14,21 @@ pub enum Modal {
     Prompt(Prompt),
     Columns(ColumnPicker),
     Search(Box<super::search::Builder>),
+    /// The inline editor on a property.
+    Edit(Box<super::edit::EditField>),
+    /// The staged changes, with a cursor.
+    Changes {
+        cursor: usize,
+    },
+    /// A question that defaults to "no".
+    Confirm(Confirm),
+}
+
+/// What a confirmation is about.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Confirm {
+    /// Quit while changes are staged (they stay journalled).
+    QuitWithStaged,
 }
 
 /// The `:` palette: fuzzy search over every action and the type's saved searches.

@@ -105,6 +105,21 @@ pub enum ApiMsg {
         req: ReqId,
         error: String,
     },
+    /// How a save went, record by record.
+    ChangesSaved {
+        req: ReqId,
+        type_id: String,
+        saved: Vec<SimplePublicObject>,
+        failed: Vec<(String, String)>,
+        /// `(id, their hs_lastmodifieddate, their values of the touched properties)`.
+        conflicts: Vec<(String, Option<String>, std::collections::BTreeMap<String, String>)>,
+    },
+    /// The whole save failed (nothing written, everything stays staged).
+    ChangesFailed {
+        req: ReqId,
+        type_id: String,
+        error: String,
+    },
     /// The portal's web app base (`https://app.hubspot.com/contacts/{portalId}`).
     AccountLoaded {
         web_base: String,

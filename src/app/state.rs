@@ -314,6 +314,12 @@ pub struct AppState {
     pub links: Links,
     pub prefs: Prefs,
     pub searches: Searches,
+    /// Edits not yet saved (journalled in the data directory).
+    pub staged: super::edit::Staged,
+    /// Save requests in flight.
+    pub saving: Vec<ReqId>,
+    /// Set for a read-only profile: why writes are off.
+    pub read_only: Option<String>,
     /// How far the help overlay is scrolled.
     pub help_scroll: u16,
     /// Where the log and the user's keymap are (shown in help).

@@ -3,6 +3,7 @@
 mod api;
 mod columns;
 mod detail;
+mod edit;
 mod list;
 mod mouse;
 mod nav;
@@ -73,6 +74,9 @@ pub(crate) fn action(state: &mut AppState, a: Action) -> Vec<Command> {
         Modal::Palette(_) => return overlay::palette_action(state, a),
         Modal::Prompt(_) => return overlay::prompt_action(state, a),
         Modal::Columns(_) => return columns::columns_action(state, a),
+        Modal::Edit(_) => return edit::edit_action(state, a),
+        Modal::Changes { .. } => return edit::changes_action(state, a),
+        Modal::Confirm(_) => return edit::confirm_action(state, a),
         Modal::Search(b) if b.editor.is_some() => return search_edit::editor_action(state, a),
         Modal::Search(_) => return search::search_action(state, a),
         Modal::None => {}
@@ -81,10 +85,10 @@ pub(crate) fn action(state: &mut AppState, a: Action) -> Vec<Command> {
         return list::filter_action(state, a);
     }
     match a {
-        Action::Quit => {
-            state.quit = true;
-            Vec::new()
-        }
+        Action::Quit => edit::quit(state),
+        Action::Changes => edit::open_changes(state),
+        Action::Edit => edit::open_editor(state),
+        Action::Commit => edit::commit(state),
         Action::Help => {
             state.modal = Modal::Help;
             state.help_scroll = 0;

@@ -19,6 +19,8 @@ pub struct Executor {
     pub client: Client,
     pub tx: Sender<Event>,
     pub config_dir: PathBuf,
+    /// Where staged changes are journalled.
+    pub data_dir: PathBuf,
 }
 
 impl Executor {
@@ -83,6 +85,13 @@ impl Executor {
             Command::FetchAccount => match super::records::web_base(client).await {
                 Ok(web_base) => ApiMsg::AccountLoaded { web_base },
                 Err(e) => ApiMsg::Notice { text: format!("No links to HubSpot's web app: {}", text(&e)), error: true },
+            },
+            Command::SaveChanges { req, type_id, items } => {
+                super::save::save_changes(client, req, type_id, items).await
+            }
+            Command::SaveDrafts { staged } => match super::save::save_drafts(&self.data_dir, &staged).await {
+                Ok(()) => ApiMsg::Notice { text: String::new(), error: false },
+                Err(e) => ApiMsg::Notice { text: format!("Staged changes not journalled: {e}"), error: true },
             },
             Command::SaveSearches { type_id, saved, last } => {
                 match super::prefs::save_searches(&self.config_dir, &type_id, &saved, last.as_ref()).await {

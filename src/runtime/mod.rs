@@ -7,6 +7,7 @@ pub mod executor;
 pub mod input;
 pub mod prefs;
 pub mod records;
+pub mod save;
 
 use std::path::PathBuf;
 use std::time::{Duration, Instant};
@@ -54,6 +55,9 @@ pub struct Options {
     pub keymap: Keymap,
     pub theme: Theme,
     pub config_dir: PathBuf,
+    pub data_dir: PathBuf,
+    /// Set for a read-only profile: why writes are off.
+    pub read_only: Option<String>,
     /// Where the log and keymap live (shown in help).
     pub about: String,
     /// When the process started (for the first-frame measurement in the log).
@@ -122,9 +126,20 @@ pub async fn run(terminal: &mut DefaultTerminal, client: Client, opts: Options) 
     state.links = Links { api_base: client.base_url().to_owned(), web_base: None };
     state.prefs.columns = prefs::load_columns(&opts.config_dir);
     state.searches = prefs::load_searches(&opts.config_dir);
+    state.staged = save::load_drafts(&opts.data_dir);
+    state.read_only = opts.read_only;
+    if state.staged.count() > 0 {
+        state.bar.toast(
+            format!(
+                "{} staged change(s) from the last session are back — C to review, w to save",
+                state.staged.count()
+            ),
+            false,
+        );
+    }
     state.about = opts.about;
     let mut lp = Loop {
-        exec: executor::Executor { client, tx: tx.clone(), config_dir: opts.config_dir },
+        exec: executor::Executor { client, tx: tx.clone(), config_dir: opts.config_dir, data_dir: opts.data_dir },
         budget: None,
         first_rows_logged: false,
         started: opts.started,

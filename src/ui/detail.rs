@@ -9,26 +9,42 @@ use ratatui::widgets::{Paragraph, Tabs};
 
 use super::Theme;
 use crate::api::types::{Property, SimplePublicObject, ValueWithTimestamp};
+use crate::app::edit::Change;
 use crate::app::record_view::{Diff, diff_words, display_value, property_rows};
 use crate::app::state::{DetailState, DetailTab, Loadable};
+use std::collections::BTreeMap;
 
-fn properties_lines(
-    rec: &SimplePublicObject,
-    props: Option<&[Property]>,
-    cursor: usize,
-    theme: &Theme,
-) -> Vec<Line<'static>> {
+/// What the record view draws.
+pub struct DetailView<'a> {
+    pub d: &'a DetailState,
+    pub props: Option<&'a [Property]>,
+    /// This record's staged changes.
+    pub staged: Option<&'a BTreeMap<String, Change>>,
+}
+
+fn properties_lines(rec: &SimplePublicObject, v: &DetailView<'_>, theme: &Theme) -> Vec<Line<'static>> {
+    let props = v.props;
     let find = |n: &str| props.and_then(|ps| ps.iter().find(|p| p.name == n));
     property_rows(rec, props)
         .into_iter()
         .enumerate()
         .map(|(i, r)| {
             let ro = if r.read_only { " (read-only)" } else { "" };
-            let line = Line::from(vec![
-                Span::styled(format!("{}{ro}: ", r.label), theme.dim()),
-                Span::raw(display_value(find(r.name), r.value)),
-            ]);
-            if i == cursor { line.style(theme.selected()) } else { line }
+            let p = find(r.name);
+            let mut spans = vec![Span::styled(format!("{}{ro}: ", r.label), theme.dim())];
+            match v.staged.and_then(|s| s.get(r.name)) {
+                Some(c) => {
+                    spans.push(Span::styled(
+                        display_value(p, &c.old),
+                        theme.error().add_modifier(Modifier::CROSSED_OUT),
+                    ));
+                    spans.push(Span::raw(" → "));
+                    spans.push(Span::styled(format!("{} (staged)", display_value(p, &c.new)), theme.added()));
+                }
+                None => spans.push(Span::raw(display_value(p, r.value))),
+            }
+            let line = Line::from(spans);
+            if i == v.d.cursor { line.style(theme.selected()) } else { line }
         })
         .collect()
 }
@@ -149,14 +165,8 @@ fn title(d: &DetailState) -> String {
     }
 }
 
-pub fn render_detail(
-    frame: &mut Frame<'_>,
-    area: Rect,
-    d: &DetailState,
-    props: Option<&[Property]>,
-    focused: bool,
-    theme: &Theme,
-) {
+pub fn render_detail(frame: &mut Frame<'_>, area: Rect, v: &DetailView<'_>, focused: bool, theme: &Theme) {
+    let (d, props) = (v.d, v.props);
     let block = theme.pane(&title(d), focused);
     let inner = block.inner(area);
     frame.render_widget(block, area);
@@ -168,7 +178,7 @@ pub fn render_detail(
     );
     let lines = match &d.record {
         Loadable::Ready(rec) => match d.tab {
-            DetailTab::Properties => properties_lines(rec, props, d.cursor, theme),
+            DetailTab::Properties => properties_lines(rec, v, theme),
             DetailTab::History => history_lines(rec, props, theme),
             DetailTab::Associations => association_lines(d, theme),
             DetailTab::Activities => activity_lines(d, theme),

@@ -1,6 +1,7 @@
 //! `view`: draws the state. Pure: reads `&AppState`, never changes it.
 
 mod detail;
+mod edit;
 mod help;
 mod overlay;
 mod record_list;
@@ -94,7 +95,10 @@ pub fn view(frame: &mut Frame<'_>, state: &AppState, keymap: &Keymap, theme: &Th
     }
     if let Some(r) = p.detail {
         let focused = state.focus == Focus::Detail;
-        detail::render_detail(frame, r, &state.detail, state.detail_properties(), focused, theme);
+        let staged =
+            state.detail.current.as_ref().and_then(|(t, id)| state.staged.records.get(t)?.get(id)).map(|r| &r.props);
+        let view = detail::DetailView { d: &state.detail, props: state.detail_properties(), staged };
+        detail::render_detail(frame, r, &view, focused, theme);
     }
     status_bar::render_status(frame, p.status, state, keymap, theme);
     match &state.modal {
@@ -110,6 +114,11 @@ pub fn view(frame: &mut Frame<'_>, state: &AppState, keymap: &Keymap, theme: &Th
             let choices = crate::app::update::column_choices(state);
             overlay::render_columns(frame, area, c, &choices, theme);
         }
+        Modal::Edit(e) => edit::render_editor(frame, area, e, theme),
+        Modal::Changes { cursor } => {
+            edit::render_changes(frame, area, &state.staged, *cursor, !state.saving.is_empty(), theme);
+        }
+        Modal::Confirm(c) => edit::render_confirm(frame, area, *c, state.staged.count(), theme),
         Modal::Search(b) => {
             let request = crate::app::update::search_request(state, &b.draft).map(|r| {
                 let json = serde_json::to_string_pretty(&r).unwrap_or_default();

@@ -26,6 +26,8 @@ pub struct Harness {
     pub cars: usize,
     /// Make every page request fail.
     pub fail_pages: bool,
+    /// Records someone else changed (saves of them conflict unless forced).
+    pub conflict_ids: Vec<String>,
 }
 
 pub fn car(i: usize) -> SimplePublicObject {
@@ -161,7 +163,7 @@ impl Harness {
     /// A fresh app (100x30) whose first commands are pending.
     pub fn new(cars: usize) -> Self {
         let (state, pending) = init(AppState::new("local CRM (test)", (100, 30)));
-        Self { state, keymap: Keymap::defaults().unwrap(), pending, cars, fail_pages: false }
+        Self { state, keymap: Keymap::defaults().unwrap(), pending, cars, fail_pages: false, conflict_ids: Vec::new() }
     }
 
     pub fn send(&mut self, msg: Msg) {
@@ -224,6 +226,29 @@ impl Harness {
             Command::FetchAccount => ApiMsg::AccountLoaded { web_base: "https://app.hubspot.com/contacts/42".into() },
             Command::Copy { what, .. } => ApiMsg::Notice { text: format!("Copied {what}"), error: false },
             Command::OpenUrl { url } => ApiMsg::Notice { text: format!("Opened {url}"), error: false },
+            Command::SaveChanges { req, type_id, items } => {
+                let mut saved = Vec::new();
+                let mut failed = Vec::new();
+                let mut conflicts = Vec::new();
+                for it in items {
+                    let i = it.id.parse::<usize>().unwrap() - 1000;
+                    if self.conflict_ids.contains(&it.id) && !it.force {
+                        let theirs = it.properties.keys().map(|k| (k.clone(), "99999".to_owned())).collect();
+                        conflicts.push((it.id.clone(), Some("2024-03-01T00:00:00.000Z".to_owned()), theirs));
+                    } else if it.properties.values().any(|v| v == "-1") {
+                        failed
+                            .push((it.id.clone(), "Property values were not valid: price must be positive".to_owned()));
+                    } else {
+                        let mut r = car(i);
+                        for (k, v) in &it.properties {
+                            r.properties.insert(k.clone(), Some(v.clone()));
+                        }
+                        saved.push(r);
+                    }
+                }
+                ApiMsg::ChangesSaved { req: *req, type_id: type_id.clone(), saved, failed, conflicts }
+            }
+            Command::SaveDrafts { .. } => ApiMsg::Notice { text: String::new(), error: false },
             Command::SaveSearches { .. } => ApiMsg::Notice { text: String::new(), error: false },
             Command::SaveColumns { .. } => ApiMsg::Notice { text: "Columns saved".into(), error: false },
             Command::FetchTypes { req } => ApiMsg::TypesLoaded { req: *req, types: types() },

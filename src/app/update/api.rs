@@ -113,6 +113,7 @@ pub fn update_api(state: &mut AppState, m: ApiMsg) -> Vec<Command> {
             state.detail.activities = Loadable::Failed { error, req };
             Vec::new()
         }
+        m @ (ApiMsg::ChangesSaved { .. } | ApiMsg::ChangesFailed { .. }) => super::edit::saved(state, m),
         ApiMsg::AccountLoaded { web_base } => {
             state.links.web_base = Some(web_base);
             Vec::new()

@@ -1,0 +1,299 @@
+//! Editing: the inline editor stages a property change (validated by type first); the
+//! changeset view lists what is staged and saves it; results come back record by record —
+//! failures and conflicts stay staged with their reason. Quitting with staged changes asks.
+
+use std::collections::BTreeMap;
+
+use crate::app::action::Action;
+use crate::app::command::{Command, SaveItem};
+use crate::app::edit::{EditField, check_value};
+use crate::app::modal::{Confirm, Modal};
+use crate::app::msg::ApiMsg;
+use crate::app::record_view::{display_value, property_rows};
+use crate::app::state::{AppState, DetailTab, Focus};
+use crate::app::text::TextField;
+use crate::keymap::KeyChord;
+
+fn journal(state: &AppState) -> Command {
+    Command::SaveDrafts { staged: state.staged.clone() }
+}
+
+/// `e` on a property in the record view: opens its editor (refusing read-only ones).
+pub fn open_editor(state: &mut AppState) -> Vec<Command> {
+    if let Some(why) = &state.read_only {
+        state.bar.toast(format!("Read-only: {why}"), true);
+        return Vec::new();
+    }
+    if state.focus != Focus::Detail || state.detail.tab != DetailTab::Properties {
+        state.bar.toast("Open a record's Properties tab to edit (e on a property)", true);
+        return Vec::new();
+    }
+    let (Some(rec), Some((type_id, id))) = (state.detail.record.ready(), state.detail.current.clone()) else {
+        return Vec::new();
+    };
+    let props = state.detail_properties();
+    let Some(row) = property_rows(rec, props).into_iter().nth(state.detail.cursor) else { return Vec::new() };
+    let Some(p) = props.and_then(|ps| ps.iter().find(|p| p.name == row.name)).cloned() else {
+        state.bar.toast(format!("{} has no definition here: cannot edit it", row.name), true);
+        return Vec::new();
+    };
+    if p.read_only_value() || p.calculated {
+        state.bar.toast(format!("{} is read-only (set by HubSpot)", p.label), true);
+        return Vec::new();
+    }
+    let current = state.staged.value(&type_id, &id, &p.name).map_or(row.value.to_owned(), |c| c.new.clone());
+    let seen_modified = rec
+        .properties
+        .get("hs_lastmodifieddate")
+        .cloned()
+        .flatten()
+        .or_else(|| Some(rec.updated_at.clone()).filter(|u| !u.is_empty()));
+    let mut e = EditField {
+        type_id,
+        id,
+        old: row.value.to_owned(),
+        field: TextField::with_text(&current),
+        selected: 0,
+        checked: current.split(';').filter(|v| !v.is_empty()).map(str::to_owned).collect(),
+        error: None,
+        seen_modified,
+        property: p,
+    };
+    e.selected = e.property.options.iter().position(|o| o.value == current).unwrap_or(0);
+    state.modal = Modal::Edit(Box::new(e));
+    Vec::new()
+}
+
+/// A typed key into the editor's field.
+pub fn type_key(e: &mut EditField, k: KeyChord) {
+    if !e.is_pick() && e.field.input(k) {
+        e.error = None;
+    }
+}
+
+/// Keys in the editor.
+pub fn edit_action(state: &mut AppState, a: Action) -> Vec<Command> {
+    let Modal::Edit(e) = &mut state.modal else { return Vec::new() };
+    let n = e.property.options.len();
+    let value = match a {
+        Action::Up => {
+            e.selected = e.selected.saturating_sub(1);
+            return Vec::new();
+        }
+        Action::Down => {
+            e.selected = (e.selected + 1).min(n.saturating_sub(1));
+            return Vec::new();
+        }
+        Action::Back if e.is_multi() => {
+            let order: Vec<&str> = e.property.options.iter().map(|o| o.value.as_str()).collect();
+            let mut checked = e.checked.clone();
+            checked.sort_by_key(|v| order.iter().position(|o| o == v));
+            checked.join(";")
+        }
+        Action::Back => {
+            state.modal = Modal::None;
+            return Vec::new();
+        }
+        Action::Open | Action::Toggle if e.is_multi() => {
+            if let Some(v) = e.property.options.get(e.selected).map(|o| o.value.clone()) {
+                match e.checked.iter().position(|c| *c == v) {
+                    Some(i) => {
+                        e.checked.remove(i);
+                    }
+                    None => e.checked.push(v),
+                }
+            }
+            return Vec::new();
+        }
+        Action::Open | Action::Toggle if e.is_pick() => {
+            e.property.options.get(e.selected).map(|o| o.value.clone()).unwrap_or_default()
+        }
+        Action::Open => e.field.text().to_owned(),
+        _ => return Vec::new(),
+    };
+    let now = i64::try_from(state.bar.now_ms).unwrap_or(i64::MAX);
+    match check_value(&e.property, &value, now) {
+        Err(why) => {
+            e.error = Some(why);
+            Vec::new()
+        }
+        Ok(v) => {
+            let e = e.clone();
+            state.modal = Modal::None;
+            state.staged.stage(&e.type_id, &e.id, e.seen_modified.clone(), &e.property.name, &e.old, &v);
+            let shown = |x: &str| display_value(Some(&e.property), x);
+            state.bar.toast(
+                format!("Staged {}: {} → {} — C reviews, w saves", e.property.label, shown(&e.old), shown(&v)),
+                false,
+            );
+            vec![journal(state)]
+        }
+    }
+}
+
+/// Keys in the changeset view.
+pub fn changes_action(state: &mut AppState, a: Action) -> Vec<Command> {
+    let rows = state.staged.rows();
+    let Modal::Changes { cursor } = &mut state.modal else { return Vec::new() };
+    match a {
+        Action::Back | Action::Changes => state.modal = Modal::None,
+        Action::Up => *cursor = cursor.saturating_sub(1),
+        Action::Down => *cursor = (*cursor + 1).min(rows.len().saturating_sub(1)),
+        Action::Delete => {
+            if let Some((t, id, p)) = rows.get(*cursor)
+                && let Some(rec) = state.staged.records.get_mut(t).and_then(|r| r.get_mut(id))
+            {
+                rec.props.remove(p);
+                state.staged.prune();
+                *cursor = (*cursor).min(rows.len().saturating_sub(2));
+                return vec![journal(state)];
+            }
+        }
+        Action::Commit => return commit(state),
+        _ => {}
+    }
+    Vec::new()
+}
+
+/// Opens the changeset view.
+pub fn open_changes(state: &mut AppState) -> Vec<Command> {
+    state.modal = Modal::Changes { cursor: 0 };
+    Vec::new()
+}
+
+/// Saves everything staged: one command per object type.
+pub fn commit(state: &mut AppState) -> Vec<Command> {
+    if let Some(why) = &state.read_only {
+        state.bar.toast(format!("Read-only: {why}"), true);
+        return Vec::new();
+    }
+    if !state.saving.is_empty() {
+        state.bar.toast("A save is already running", true);
+        return Vec::new();
+    }
+    let mut cmds = Vec::new();
+    let types: Vec<String> = state.staged.records.keys().cloned().collect();
+    for type_id in types {
+        let items: Vec<SaveItem> = state.staged.records[&type_id]
+            .iter()
+            .map(|(id, r)| SaveItem {
+                id: id.clone(),
+                properties: r.props.iter().map(|(p, c)| (p.clone(), c.new.clone())).collect(),
+                seen_modified: r.seen_modified.clone(),
+                force: r.force,
+            })
+            .collect();
+        let req = state.req();
+        state.saving.push(req);
+        cmds.push(Command::SaveChanges { req, type_id, items });
+    }
+    if cmds.is_empty() {
+        state.bar.toast("Nothing staged", false);
+    } else {
+        state.bar.toast(format!("Saving {} change(s)…", state.staged.count()), false);
+    }
+    cmds
+}
+
+/// A save's results: saved records leave the changeset; failures and conflicts stay.
+pub fn saved(state: &mut AppState, m: ApiMsg) -> Vec<Command> {
+    match m {
+        ApiMsg::ChangesSaved { req, type_id, saved, failed, conflicts } => {
+            state.saving.retain(|r| *r != req);
+            let recs = state.staged.records.entry(type_id.clone()).or_default();
+            for r in &saved {
+                recs.remove(&r.id);
+            }
+            for (id, why) in &failed {
+                for c in recs.get_mut(id).into_iter().flat_map(|r| r.props.values_mut()) {
+                    c.error = Some(why.clone());
+                }
+            }
+            for (id, modified, theirs) in &conflicts {
+                if let Some(r) = recs.get_mut(id) {
+                    r.seen_modified.clone_from(modified);
+                    r.force = true;
+                    for (p, c) in &mut r.props {
+                        c.theirs = Some(theirs.get(p).cloned().unwrap_or_default());
+                    }
+                }
+            }
+            state.staged.prune();
+            refresh_rows(state, &type_id, &saved);
+            let mut text = format!("Saved {} record(s)", saved.len());
+            if !failed.is_empty() {
+                text.push_str(&format!("; {} failed (kept staged — C shows why)", failed.len()));
+            }
+            if !conflicts.is_empty() {
+                text.push_str(&format!(
+                    "; {} changed by someone else — C shows theirs, w keeps yours, x takes theirs",
+                    conflicts.len()
+                ));
+            }
+            state.bar.toast(text, !failed.is_empty() || !conflicts.is_empty());
+            let mut cmds = vec![journal(state)];
+            if let Some((t, id)) = state.detail.current.clone()
+                && t == type_id
+                && saved.iter().any(|r| r.id == id)
+            {
+                cmds.extend(super::list::fetch_record(state, t, id));
+            }
+            cmds
+        }
+        ApiMsg::ChangesFailed { req, type_id, error } => {
+            state.saving.retain(|r| *r != req);
+            for c in state
+                .staged
+                .records
+                .get_mut(&type_id)
+                .into_iter()
+                .flat_map(|r| r.values_mut())
+                .flat_map(|r| r.props.values_mut())
+            {
+                c.error = Some(error.clone());
+            }
+            state.bar.toast(format!("Nothing saved: {error} — your changes stay staged"), true);
+            Vec::new()
+        }
+        _ => Vec::new(),
+    }
+}
+
+/// Puts saved values into the table's rows.
+fn refresh_rows(state: &mut AppState, type_id: &str, saved: &[crate::api::types::SimplePublicObject]) {
+    if state.list.type_id.as_deref() != Some(type_id) {
+        return;
+    }
+    let by_id: BTreeMap<&str, &crate::api::types::SimplePublicObject> =
+        saved.iter().map(|r| (r.id.as_str(), r)).collect();
+    let columns = state.list.columns.clone();
+    for row in &mut state.list.rows {
+        if let Some(r) = by_id.get(row.id.as_str()) {
+            for (cell, col) in row.cells.iter_mut().zip(&columns) {
+                if let Some(Some(v)) = r.properties.get(col) {
+                    cell.clone_from(v);
+                }
+            }
+        }
+    }
+}
+
+/// `q` with changes staged asks first.
+pub fn quit(state: &mut AppState) -> Vec<Command> {
+    if state.staged.count() > 0 {
+        state.modal = Modal::Confirm(Confirm::QuitWithStaged);
+    } else {
+        state.quit = true;
+    }
+    Vec::new()
+}
+
+/// Answers to a confirmation: `y` does it, anything else cancels.
+pub fn confirm_action(state: &mut AppState, a: Action) -> Vec<Command> {
+    let Modal::Confirm(c) = state.modal else { return Vec::new() };
+    state.modal = Modal::None;
+    if let (Confirm::QuitWithStaged, Action::Open) = (c, a) {
+        state.quit = true;
+    }
+    Vec::new()
+}

@@ -1,0 +1,111 @@
+//! Saving staged changes: read the records' current `hs_lastmodifieddate` (and the touched
+//! values) in batches of 100, hold back the ones someone else changed since the user read
+//! them (unless the user chose to keep theirs), then `batch/update` the rest in chunks of 100
+//! with the client's retries. Every record ends saved, failed with a reason, or in conflict.
+
+use std::collections::BTreeMap;
+
+use serde_json::Value;
+
+use crate::api::batch::Op;
+use crate::api::types::{BatchId, BatchReadInput, BatchUpdateItem};
+use crate::api::{Client, Error};
+use crate::app::command::SaveItem;
+use crate::app::msg::ApiMsg;
+use crate::app::state::ReqId;
+
+type Conflict = (String, Option<String>, BTreeMap<String, String>);
+
+/// The records (among `items` not forced) changed since they were read, with their values now.
+async fn conflicts(client: &Client, type_id: &str, items: &[SaveItem]) -> Result<Vec<Conflict>, Error> {
+    let check: Vec<&SaveItem> = items.iter().filter(|i| !i.force && i.seen_modified.is_some()).collect();
+    let mut out = Vec::new();
+    for chunk in check.chunks(100) {
+        let mut props: Vec<String> = chunk.iter().flat_map(|i| i.properties.keys().cloned()).collect();
+        props.sort();
+        props.dedup();
+        props.push("hs_lastmodifieddate".into());
+        let input = BatchReadInput {
+            properties: props,
+            properties_with_history: Vec::new(),
+            id_property: None,
+            inputs: chunk.iter().map(|i| BatchId { id: i.id.clone().into() }).collect(),
+        };
+        let batch = client.batch_read(type_id, &input, false).await?;
+        for r in batch.results {
+            let Some(item) = chunk.iter().find(|i| i.id == r.id) else { continue };
+            let now = r.properties.get("hs_lastmodifieddate").cloned().flatten().or(Some(r.updated_at.clone()));
+            if !same_time(now.as_deref(), item.seen_modified.as_deref()) {
+                let theirs = item
+                    .properties
+                    .keys()
+                    .map(|p| (p.clone(), r.properties.get(p).cloned().flatten().unwrap_or_default()))
+                    .collect();
+                out.push((r.id.clone(), now, theirs));
+            }
+        }
+    }
+    Ok(out)
+}
+
+/// Whether two HubSpot times are the same instant (ISO or epoch ms).
+fn same_time(a: Option<&str>, b: Option<&str>) -> bool {
+    let ms = |s: Option<&str>| s.and_then(crate::timefmt::ms_from_datetime);
+    match (ms(a), ms(b)) {
+        (Some(x), Some(y)) => x == y,
+        _ => a == b,
+    }
+}
+
+/// Saves one type's changes; always answers with one message.
+pub async fn save_changes(client: &Client, req: ReqId, type_id: String, items: Vec<SaveItem>) -> ApiMsg {
+    let held = match conflicts(client, &type_id, &items).await {
+        Ok(c) => c,
+        Err(e) => return ApiMsg::ChangesFailed { req, type_id, error: super::error_text(&e) },
+    };
+    let write: Vec<&SaveItem> = items.iter().filter(|i| !held.iter().any(|(id, _, _)| *id == i.id)).collect();
+    let inputs: Vec<BatchUpdateItem> = write
+        .iter()
+        .map(|i| BatchUpdateItem {
+            id: i.id.clone().into(),
+            id_property: None,
+            properties: i.properties.iter().map(|(k, v)| (k.clone(), Value::String(v.clone()))).collect(),
+            object_write_trace_id: None,
+        })
+        .collect();
+    let report = if inputs.is_empty() {
+        crate::api::batch::Report::default()
+    } else {
+        client.batch_write(&type_id, Op::Update, inputs, 2, None).await
+    };
+    let saved = report.succeeded.into_iter().map(|(_, r)| r).collect();
+    let failed = report.failed.into_iter().filter_map(|(i, why)| Some((write.get(i)?.id.clone(), why))).collect();
+    ApiMsg::ChangesSaved { req, type_id, saved, failed, conflicts: held }
+}
+
+/// Journals the staged changes (0600: they may hold customer data), atomically.
+pub async fn save_drafts(data_dir: &std::path::Path, staged: &crate::app::edit::Staged) -> std::io::Result<()> {
+    let path = data_dir.join("drafts.json");
+    if staged.count() == 0 {
+        return match tokio::fs::remove_file(&path).await {
+            Err(e) if e.kind() != std::io::ErrorKind::NotFound => Err(e),
+            _ => Ok(()),
+        };
+    }
+    let text = serde_json::to_vec_pretty(staged).map_err(std::io::Error::other)?;
+    tokio::fs::create_dir_all(data_dir).await?;
+    let tmp = data_dir.join("drafts.json.tmp");
+    tokio::fs::write(&tmp, text).await?;
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        tokio::fs::set_permissions(&tmp, std::fs::Permissions::from_mode(0o600)).await?;
+    }
+    tokio::fs::rename(&tmp, &path).await
+}
+
+/// The journalled changes of an earlier session (none when there are none).
+#[must_use]
+pub fn load_drafts(data_dir: &std::path::Path) -> crate::app::edit::Staged {
+    std::fs::read(data_dir.join("drafts.json")).ok().and_then(|b| serde_json::from_slice(&b).ok()).unwrap_or_default()
+}

@@ -1,0 +1,168 @@
+//! Editing by keys against the fake executor: stage a change (validated by type), review
+//! the changeset, save it, keep failures and conflicts staged, read-only properties and
+//! profiles refused, quitting with staged changes asks.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+mod support;
+
+use hubtui::app::command::Command;
+use hubtui::app::modal::{Confirm, Modal};
+use support::tui::Harness;
+
+/// A car open in the record view with the cursor on `label`.
+fn on_property(label: &str) -> Harness {
+    let mut h = Harness::new(250);
+    h.settle();
+    h.press(&["j", "j", "enter"]);
+    h.settle();
+    for _ in 0..12 {
+        let screen = h.screen(100, 30);
+        let line = screen.lines().find(|l| l.contains(&format!("{label}:"))).unwrap_or_default().to_owned();
+        if property_under_cursor(&h) == label {
+            return h;
+        }
+        let _ = line;
+        h.press(&["j"]);
+    }
+    panic!("no property {label}");
+}
+
+fn property_under_cursor(h: &Harness) -> String {
+    let rec = h.state.detail.record.ready().unwrap();
+    let rows = hubtui::app::record_view::property_rows(rec, h.state.detail_properties());
+    rows.get(h.state.detail.cursor).map(|r| r.label.to_owned()).unwrap_or_default()
+}
+
+#[test]
+fn edit_a_price_stage_it_review_and_save() {
+    let mut h = on_property("Price");
+    h.press(&["e"]);
+    assert!(matches!(h.state.modal, Modal::Edit(_)));
+    for _ in 0..5 {
+        h.press(&["backspace"]);
+    }
+    h.type_text("22,500");
+    h.press(&["enter"]);
+    assert_eq!(h.state.modal, Modal::None);
+    let c = h.state.staged.value("2-3465404", "1002", "price").unwrap();
+    assert_eq!((c.old.as_str(), c.new.as_str()), ("20200", "22500"));
+    assert!(h.pending.iter().any(|c| matches!(c, Command::SaveDrafts { staged } if staged.count() == 1)), "journalled");
+    insta::assert_snapshot!("edit_staged_in_record_view", h.screen(100, 30));
+    h.press(&["C"]);
+    insta::assert_snapshot!("edit_changeset", h.screen(100, 30));
+    h.press(&["w"]);
+    let Some(Command::SaveChanges { items, .. }) = h.pending.iter().find(|c| matches!(c, Command::SaveChanges { .. }))
+    else {
+        panic!("{:?}", h.pending)
+    };
+    assert_eq!(items[0].properties["price"], "22500");
+    assert_eq!(items[0].seen_modified.as_deref(), Some("2024-02-01T10:30:00.000Z"), "the time the user saw");
+    h.settle();
+    assert_eq!(h.state.staged.count(), 0);
+    assert!(h.screen(100, 30).contains("Saved 1 record"));
+}
+
+#[test]
+fn a_value_of_the_wrong_type_is_refused_on_the_field_and_the_draft_stays() {
+    let mut h = on_property("Price");
+    h.press(&["e"]);
+    h.type_text("x");
+    h.press(&["enter"]);
+    let Modal::Edit(e) = &h.state.modal else { panic!("the editor stays open") };
+    assert!(e.error.as_deref().unwrap().contains("is not a number"));
+    assert_eq!(e.field.text(), "20200x", "the typed text is kept");
+    assert!(h.screen(100, 30).contains("is not a number"));
+    assert_eq!(h.state.staged.count(), 0);
+}
+
+#[test]
+fn read_only_properties_and_profiles_are_refused_with_a_reason() {
+    let mut h = on_property("Record ID");
+    h.press(&["e"]);
+    assert_eq!(h.state.modal, Modal::None);
+    assert!(h.screen(100, 30).contains("Record ID is read-only"));
+    let mut h = on_property("Price");
+    h.state.read_only = Some("profile prod is read-only".into());
+    h.press(&["e"]);
+    assert_eq!(h.state.modal, Modal::None);
+    assert!(h.screen(100, 30).contains("Read-only: profile prod is read-only"));
+}
+
+#[test]
+fn enumerations_are_picked_from_their_labels() {
+    let mut h = on_property("Maintenance Package");
+    h.press(&["e"]);
+    insta::assert_snapshot!("edit_enumeration", h.screen(100, 30));
+    h.press(&["up", "enter"]);
+    let c = h.state.staged.value("2-3465404", "1002", "maintenance_package").unwrap();
+    assert_eq!(c.new, "basic");
+}
+
+#[test]
+fn a_failed_save_keeps_the_change_staged_with_the_reason() {
+    let mut h = on_property("Price");
+    h.press(&["e"]);
+    for _ in 0..5 {
+        h.press(&["backspace"]);
+    }
+    h.type_text("-1");
+    h.press(&["enter", "C", "w"]);
+    h.settle();
+    let c = h.state.staged.value("2-3465404", "1002", "price").unwrap();
+    assert!(c.error.as_deref().unwrap().contains("must be positive"));
+    assert!(h.screen(140, 30).contains("✗ Property values were not valid"));
+}
+
+#[test]
+fn a_record_changed_by_someone_else_shows_theirs_and_w_keeps_ours() {
+    let mut h = on_property("Price");
+    h.conflict_ids = vec!["1002".into()];
+    h.press(&["e"]);
+    h.type_text("1");
+    h.press(&["enter", "C", "w"]);
+    h.settle();
+    let c = h.state.staged.value("2-3465404", "1002", "price").unwrap();
+    assert_eq!(c.theirs.as_deref(), Some("99999"));
+    let screen = h.screen(160, 30);
+    assert!(screen.contains("changed since you read it — now \"99999\""), "{screen}");
+    // w again: the user keeps theirs... no, ours: the save is forced.
+    h.press(&["w"]);
+    assert!(h.pending.iter().any(|c| matches!(c, Command::SaveChanges { items, .. } if items[0].force)));
+    h.settle();
+    assert_eq!(h.state.staged.count(), 0);
+}
+
+#[test]
+fn x_in_the_changeset_takes_theirs_by_dropping_ours() {
+    let mut h = on_property("Price");
+    h.press(&["e"]);
+    h.type_text("1");
+    h.press(&["enter", "C", "x"]);
+    assert_eq!(h.state.staged.count(), 0);
+    assert!(h.pending.iter().any(|c| matches!(c, Command::SaveDrafts { staged } if staged.count() == 0)));
+}
+
+#[test]
+fn quitting_with_staged_changes_asks_and_defaults_to_stay() {
+    let mut h = on_property("Price");
+    h.press(&["e"]);
+    h.type_text("1");
+    h.press(&["enter", "q"]);
+    assert_eq!(h.state.modal, Modal::Confirm(Confirm::QuitWithStaged));
+    assert!(!h.state.quit);
+    insta::assert_snapshot!("edit_quit_confirm", h.screen(100, 30));
+    h.press(&["enter"]);
+    assert!(!h.state.quit, "enter is no");
+    h.press(&["q", "y"]);
+    assert!(h.state.quit);
+}
+
+#[test]
+fn a_crash_recovered_draft_is_shown_staged_on_the_record() {
+    let mut h = Harness::new(250);
+    h.state.staged.stage("2-3465404", "1002", None, "price", "20200", "30000");
+    h.settle();
+    h.press(&["j", "j", "enter"]);
+    h.settle();
+    assert!(h.screen(100, 30).contains("30,000 (staged)"));
+}
