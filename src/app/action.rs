@@ -45,6 +45,10 @@ pub enum Action {
     Edit,
     Changes,
     Commit,
+    SelectAll,
+    Archive,
+    RecycleBin,
+    Restore,
 }
 
 impl Action {
@@ -86,6 +90,10 @@ impl Action {
         Self::Edit,
         Self::Changes,
         Self::Commit,
+        Self::SelectAll,
+        Self::Archive,
+        Self::RecycleBin,
+        Self::Restore,
         Self::Palette,
         Self::Help,
         Self::Quit,
@@ -134,6 +142,10 @@ impl Action {
             Self::Edit => "edit the property (stages it)",
             Self::Changes => "staged changes",
             Self::Commit => "save the staged changes",
+            Self::SelectAll => "select all matching",
+            Self::Archive => "archive (asks first)",
+            Self::RecycleBin => "recycle bin (archived records)",
+            Self::Restore => "restore (local CRM)",
         }
     }
 }

@@ -20,6 +20,8 @@ pub enum Command {
         after: Option<String>,
         properties: Vec<String>,
         search: Option<Box<crate::api::types::SearchRequest>>,
+        /// The recycle bin: archived records.
+        archived: bool,
     },
     /// Load up to 100 records by id order through search (for jumping to the end and paging
     /// from there): the last ones, or those before / after an id. Results come ascending.
@@ -45,6 +47,12 @@ pub enum Command {
     /// Save staged changes of one object type (batch/update in chunks of 100), after checking
     /// that nobody changed the records since they were read (unless `force`).
     SaveChanges { req: ReqId, type_id: String, items: Vec<SaveItem> },
+    /// Archive records (batch/archive in chunks of 100).
+    ArchiveRecords { req: ReqId, type_id: String, ids: Vec<String> },
+    /// Restore an archived record (the local CRM's admin API).
+    RestoreRecord { req: ReqId, type_id: String, id: String },
+    /// Every id matching a search (past the 10,000 cap), for "select all matching".
+    FetchAllIds { req: ReqId, type_id: String, search: Box<crate::api::types::SearchRequest> },
     /// Journal the staged changes (so they survive a crash).
     SaveDrafts { staged: super::edit::Staged },
     /// Remember a type's saved searches and last search (`searches/{type}.toml`).

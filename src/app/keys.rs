@@ -15,6 +15,7 @@ pub fn context(state: &AppState) -> Context {
         Modal::Columns(_) => return Context::Picker,
         Modal::Edit(e) => return if e.is_pick() { Context::Picker } else { Context::Prompt },
         Modal::Changes { .. } => return Context::Changes,
+        Modal::BulkProperty(_) => return Context::Picker,
         Modal::Confirm(_) => return Context::Confirm,
         Modal::Search(b) => {
             return match &b.editor {

@@ -14,6 +14,8 @@ pub enum Modal {
     Prompt(Prompt),
     Columns(ColumnPicker),
     Search(Box<super::search::Builder>),
+    /// Choosing the property to set on every selected record.
+    BulkProperty(ColumnPicker),
     /// The inline editor on a property.
     Edit(Box<super::edit::EditField>),
     /// The staged changes, with a cursor.
@@ -25,10 +27,12 @@ pub enum Modal {
 }
 
 /// What a confirmation is about.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Confirm {
     /// Quit while changes are staged (they stay journalled).
     QuitWithStaged,
+    /// Archive these records of a type.
+    Archive { type_id: String, label: String, ids: Vec<String> },
 }
 
 /// The `:` palette: fuzzy search over every action and the type's saved searches.

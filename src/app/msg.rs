@@ -114,6 +114,25 @@ pub enum ApiMsg {
         /// `(id, their hs_lastmodifieddate, their values of the touched properties)`.
         conflicts: Vec<(String, Option<String>, std::collections::BTreeMap<String, String>)>,
     },
+    /// Records archived (or why not).
+    Archived {
+        req: ReqId,
+        type_id: String,
+        count: usize,
+        error: Option<String>,
+    },
+    /// A record restored (or why not).
+    Restored {
+        req: ReqId,
+        id: String,
+        error: Option<String>,
+    },
+    /// Every id matching the search shown.
+    AllIds {
+        req: ReqId,
+        ids: Vec<String>,
+        error: Option<String>,
+    },
     /// The whole save failed (nothing written, everything stays staged).
     ChangesFailed {
         req: ReqId,

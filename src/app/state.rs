@@ -118,6 +118,10 @@ pub struct RecordListState {
     pub search: Option<ActiveSearch>,
     /// The column the cell cursor is on (for `=` / `!`).
     pub column: usize,
+    /// Selected records (space), for bulk edits and archiving.
+    pub marked: std::collections::BTreeSet<String>,
+    /// Showing the recycle bin (archived records).
+    pub archived: bool,
 }
 
 /// A search shown in the record table.

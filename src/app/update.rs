@@ -1,6 +1,7 @@
 //! The top-level `update`: routes each message to the sub-update of its area.
 
 mod api;
+mod bulk;
 mod columns;
 mod detail;
 mod edit;
@@ -75,6 +76,7 @@ pub(crate) fn action(state: &mut AppState, a: Action) -> Vec<Command> {
         Modal::Prompt(_) => return overlay::prompt_action(state, a),
         Modal::Columns(_) => return columns::columns_action(state, a),
         Modal::Edit(_) => return edit::edit_action(state, a),
+        Modal::BulkProperty(_) => return bulk::bulk_property_action(state, a),
         Modal::Changes { .. } => return edit::changes_action(state, a),
         Modal::Confirm(_) => return edit::confirm_action(state, a),
         Modal::Search(b) if b.editor.is_some() => return search_edit::editor_action(state, a),
@@ -87,7 +89,9 @@ pub(crate) fn action(state: &mut AppState, a: Action) -> Vec<Command> {
     match a {
         Action::Quit => edit::quit(state),
         Action::Changes => edit::open_changes(state),
+        Action::Edit if state.focus == Focus::List && !state.list.marked.is_empty() => bulk::ask_bulk_property(state),
         Action::Edit => edit::open_editor(state),
+        Action::Archive if state.focus != Focus::Types => bulk::ask_archive(state),
         Action::Commit => edit::commit(state),
         Action::Help => {
             state.modal = Modal::Help;

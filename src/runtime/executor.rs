@@ -46,7 +46,7 @@ impl Executor {
                 Ok(properties) => ApiMsg::PropertiesLoaded { req, properties },
                 Err(e) => ApiMsg::PropertiesFailed { req, error: text(&e) },
             },
-            Command::FetchPage { req, type_id, after, properties: _, search: Some(request) } => {
+            Command::FetchPage { req, type_id, after, properties: _, search: Some(request), .. } => {
                 match super::records::search_page(client, &type_id, &request, after.as_deref()).await {
                     Ok((records, next_after, search)) => {
                         ApiMsg::PageLoaded { req, records, next_after, search: Some(search) }
@@ -54,8 +54,8 @@ impl Executor {
                     Err(e) => ApiMsg::PageFailed { req, error: text(&e) },
                 }
             }
-            Command::FetchPage { req, type_id, after, properties, search: None } => {
-                let params = ReadParams { properties, ..ReadParams::default() };
+            Command::FetchPage { req, type_id, after, properties, search: None, archived } => {
+                let params = ReadParams { properties, archived, ..ReadParams::default() };
                 match client.list_page(&type_id, &params, 100, after.as_deref()).await {
                     Ok(page) => ApiMsg::PageLoaded {
                         req,
@@ -89,6 +89,14 @@ impl Executor {
             Command::SaveChanges { req, type_id, items } => {
                 super::save::save_changes(client, req, type_id, items).await
             }
+            Command::ArchiveRecords { req, type_id, ids } => super::save::archive(client, req, type_id, ids).await,
+            Command::RestoreRecord { req, type_id, id } => {
+                let path = format!("/__hubtui/objects/{type_id}/{id}/restore");
+                let r: Result<serde_json::Value, _> =
+                    client.send(reqwest::Method::POST, &path, &[], None::<&()>, crate::api::Safety::Repeatable).await;
+                ApiMsg::Restored { req, id, error: r.err().map(|e| text(&e)) }
+            }
+            Command::FetchAllIds { req, type_id, search } => super::save::all_ids(client, req, &type_id, *search).await,
             Command::SaveDrafts { staged } => match super::save::save_drafts(&self.data_dir, &staged).await {
                 Ok(()) => ApiMsg::Notice { text: String::new(), error: false },
                 Err(e) => ApiMsg::Notice { text: format!("Staged changes not journalled: {e}"), error: true },

@@ -109,3 +109,35 @@ pub async fn save_drafts(data_dir: &std::path::Path, staged: &crate::app::edit::
 pub fn load_drafts(data_dir: &std::path::Path) -> crate::app::edit::Staged {
     std::fs::read(data_dir.join("drafts.json")).ok().and_then(|b| serde_json::from_slice(&b).ok()).unwrap_or_default()
 }
+
+/// Archives records in chunks of 100; stops at the first failure and says how far it got.
+pub async fn archive(client: &Client, req: ReqId, type_id: String, ids: Vec<String>) -> ApiMsg {
+    let mut count = 0;
+    for chunk in ids.chunks(crate::api::batch::CHUNK) {
+        if let Err(e) = client.batch_archive_raw(&type_id, chunk).await {
+            return ApiMsg::Archived { req, type_id, count, error: Some(super::error_text(&e)) };
+        }
+        count += chunk.len();
+    }
+    ApiMsg::Archived { req, type_id, count, error: None }
+}
+
+/// Every id matching a search, in id order past the 10,000 cap.
+pub async fn all_ids(
+    client: &Client,
+    req: ReqId,
+    type_id: &str,
+    mut search: crate::api::types::SearchRequest,
+) -> ApiMsg {
+    search.properties = vec!["hs_object_id".into()];
+    search.limit = Some(200);
+    let mut pager = crate::api::paging::SearchPager::exhaustive(client.clone(), type_id, search);
+    let mut ids = Vec::new();
+    while let Some(page) = pager.next_page().await {
+        match page {
+            Ok(rs) => ids.extend(rs.into_iter().map(|r| r.id)),
+            Err(e) => return ApiMsg::AllIds { req, ids: Vec::new(), error: Some(super::error_text(&e)) },
+        }
+    }
+    ApiMsg::AllIds { req, ids, error: None }
+}

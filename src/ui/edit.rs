@@ -105,12 +105,22 @@ pub fn render_changes(frame: &mut Frame<'_>, area: Rect, staged: &Staged, cursor
 }
 
 /// A yes/no question (no is the default).
-pub fn render_confirm(frame: &mut Frame<'_>, area: Rect, c: Confirm, staged: usize, theme: &Theme) {
-    let text = match c {
-        Confirm::QuitWithStaged => format!(
-            "{staged} staged change(s) are not saved. They stay journalled and come back next time.\nQuit anyway?  y: quit · n / esc / enter: stay"
+pub fn render_confirm(frame: &mut Frame<'_>, area: Rect, c: &Confirm, staged: usize, theme: &Theme) {
+    let (title, text) = match c {
+        Confirm::QuitWithStaged => (
+            "Quit?",
+            format!(
+                "{staged} staged change(s) are not saved. They stay journalled and come back next time.\nQuit anyway?  y: quit · n / esc / enter: stay"
+            ),
+        ),
+        Confirm::Archive { label, ids, .. } => (
+            "Archive?",
+            format!(
+                "Archive {} {label}? They go to the recycle bin (B).\ny: archive · n / esc / enter: cancel",
+                ids.len()
+            ),
         ),
     };
-    let inner = boxed(frame, area, 70, 5, "Quit?");
+    let inner = boxed(frame, area, 70, 5, title);
     frame.render_widget(Paragraph::new(text).wrap(Wrap { trim: true }).style(theme.error()), inner);
 }

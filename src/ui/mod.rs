@@ -118,7 +118,18 @@ pub fn view(frame: &mut Frame<'_>, state: &AppState, keymap: &Keymap, theme: &Th
         Modal::Changes { cursor } => {
             edit::render_changes(frame, area, &state.staged, *cursor, !state.saving.is_empty(), theme);
         }
-        Modal::Confirm(c) => edit::render_confirm(frame, area, *c, state.staged.count(), theme),
+        Modal::Confirm(c) => edit::render_confirm(frame, area, c, state.staged.count(), theme),
+        Modal::BulkProperty(c) => {
+            let choices = crate::app::update::column_choices(state);
+            overlay::render_picker(
+                frame,
+                area,
+                c,
+                &choices,
+                "Set which property on the selected records? enter picks",
+                theme,
+            );
+        }
         Modal::Search(b) => {
             let request = crate::app::update::search_request(state, &b.draft).map(|r| {
                 let json = serde_json::to_string_pretty(&r).unwrap_or_default();

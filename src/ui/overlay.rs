@@ -79,7 +79,19 @@ pub fn render_prompt(frame: &mut Frame<'_>, area: Rect, p: &Prompt, theme: &Them
 
 /// The column picker: filter, then properties with a mark for the chosen ones (in order).
 pub fn render_columns(frame: &mut Frame<'_>, area: Rect, c: &ColumnPicker, props: &[(String, String)], theme: &Theme) {
-    let inner = boxed(frame, area, 70, 20, "Columns — type to filter, enter toggles, esc done");
+    render_picker(frame, area, c, props, "Columns — type to filter, enter toggles, esc done", theme);
+}
+
+/// A fuzzy property picker with marks for the chosen ones.
+pub fn render_picker(
+    frame: &mut Frame<'_>,
+    area: Rect,
+    c: &ColumnPicker,
+    props: &[(String, String)],
+    title: &str,
+    theme: &Theme,
+) {
+    let inner = boxed(frame, area, 70, 20, title);
     let [input, list] = Layout::vertical([Constraint::Length(1), Constraint::Min(0)]).areas(inner);
     field_line(frame, input, "filter: ", &c.field);
     let height = usize::from(list.height.max(1));

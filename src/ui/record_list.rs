@@ -46,7 +46,8 @@ pub fn render_list(frame: &mut Frame<'_>, area: Rect, v: &ListView<'_>, focused:
     let start = l.offset.saturating_sub(l.base).min(l.rows.len().saturating_sub(1));
     let end = (start + visible).min(l.rows.len());
     let defs = column_defs(v);
-    let mut rows: Vec<Row<'_>> = l.rows[start..end].iter().map(|r| table_row(r, &defs)).collect();
+    let mut rows: Vec<Row<'_>> =
+        l.rows[start..end].iter().map(|r| table_row(r, &defs, l.marked.contains(&r.id))).collect();
     if end == l.rows.len() {
         if let Some(e) = &l.error {
             rows.push(Row::new(vec![Cell::from(Line::from(format!("error: {e} — r: retry")))]).style(theme.error()));
@@ -63,6 +64,8 @@ fn title(v: &ListView<'_>) -> String {
     let l = v.list;
     let at = if l.rows.is_empty() { String::new() } else { format!(" — row {}", group(l.selected + 1)) };
     let label = v.type_label.unwrap_or("Records");
+    let label = if l.archived { format!("{label} — recycle bin (U restores, B back)") } else { label.to_owned() };
+    let label = if l.marked.is_empty() { label } else { format!("{label} · {} selected", group(l.marked.len())) };
     if let Some(s) = &l.search {
         let matches = match s.total {
             Some(1) => "1 match".to_owned(),
@@ -93,9 +96,10 @@ fn group(n: usize) -> String {
 
 /// A row with display values (enumeration labels, grouped numbers) — built only for the
 /// visible rows.
-fn table_row<'a>(r: &'a crate::app::state::RecordRow, defs: &[Option<&Property>]) -> Row<'a> {
+fn table_row<'a>(r: &'a crate::app::state::RecordRow, defs: &[Option<&Property>], marked: bool) -> Row<'a> {
     let cells = r.cells.iter().zip(defs).map(|(c, p)| Cell::from(display_value(*p, c)));
-    Row::new(std::iter::once(Cell::from(r.id.as_str())).chain(cells))
+    let id = if marked { Cell::from(format!("●{}", r.id)) } else { Cell::from(r.id.as_str()) };
+    Row::new(std::iter::once(id).chain(cells))
 }
 
 /// The definition of each column, in column order.
@@ -141,8 +145,15 @@ fn render_filtered(
     let visible = visible.max(1);
     let start = pos / visible * visible;
     let defs = column_defs(v);
-    let rows: Vec<Row<'_>> =
-        shown.iter().skip(start).take(visible).map(|i| table_row(&l.rows[i - l.base], &defs)).collect();
+    let rows: Vec<Row<'_>> = shown
+        .iter()
+        .skip(start)
+        .take(visible)
+        .map(|i| {
+            let r = &l.rows[i - l.base];
+            table_row(r, &defs, l.marked.contains(&r.id))
+        })
+        .collect();
     render_table(frame, area, v, rows, block, pos - start, theme);
     let y = area.y + area.height.saturating_sub(1);
     let note = format!(" {} of {} loaded rows ", shown.len(), l.rows.len());

@@ -248,6 +248,18 @@ impl Harness {
                 }
                 ApiMsg::ChangesSaved { req: *req, type_id: type_id.clone(), saved, failed, conflicts }
             }
+            Command::ArchiveRecords { req, type_id, ids } => {
+                ApiMsg::Archived { req: *req, type_id: type_id.clone(), count: ids.len(), error: None }
+            }
+            Command::RestoreRecord { req, id, .. } => ApiMsg::Restored { req: *req, id: id.clone(), error: None },
+            Command::FetchAllIds { req, search, .. } => ApiMsg::AllIds {
+                req: *req,
+                ids: (0..self.cars)
+                    .filter(|i| matches_request(&car(*i), search))
+                    .map(|i| (1000 + i).to_string())
+                    .collect(),
+                error: None,
+            },
             Command::SaveDrafts { .. } => ApiMsg::Notice { text: String::new(), error: false },
             Command::SaveSearches { .. } => ApiMsg::Notice { text: String::new(), error: false },
             Command::SaveColumns { .. } => ApiMsg::Notice { text: "Columns saved".into(), error: false },

@@ -111,6 +111,8 @@ pub struct EditField {
     /// Why the typed value is refused.
     pub error: Option<String>,
     pub seen_modified: Option<String>,
+    /// For a bulk edit: every record the value goes to (`id` is then empty).
+    pub ids: Vec<String>,
 }
 
 impl EditField {

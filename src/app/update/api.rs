@@ -114,6 +114,9 @@ pub fn update_api(state: &mut AppState, m: ApiMsg) -> Vec<Command> {
             Vec::new()
         }
         m @ (ApiMsg::ChangesSaved { .. } | ApiMsg::ChangesFailed { .. }) => super::edit::saved(state, m),
+        m @ (ApiMsg::Archived { .. } | ApiMsg::Restored { .. } | ApiMsg::AllIds { .. }) => {
+            super::bulk::bulk_result(state, m)
+        }
         ApiMsg::AccountLoaded { web_base } => {
             state.links.web_base = Some(web_base);
             Vec::new()

@@ -58,6 +58,7 @@ pub fn open_editor(state: &mut AppState) -> Vec<Command> {
         error: None,
         seen_modified,
         property: p,
+        ids: Vec::new(),
     };
     e.selected = e.property.options.iter().position(|o| o.value == current).unwrap_or(0);
     state.modal = Modal::Edit(Box::new(e));
@@ -120,12 +121,20 @@ pub fn edit_action(state: &mut AppState, a: Action) -> Vec<Command> {
         Ok(v) => {
             let e = e.clone();
             state.modal = Modal::None;
-            state.staged.stage(&e.type_id, &e.id, e.seen_modified.clone(), &e.property.name, &e.old, &v);
+            if e.ids.is_empty() {
+                state.staged.stage(&e.type_id, &e.id, e.seen_modified.clone(), &e.property.name, &e.old, &v);
+            } else {
+                // Bulk: the values replaced are not all known here (blind write, by intent).
+                for id in &e.ids {
+                    let old =
+                        state.staged.value(&e.type_id, id, &e.property.name).map_or("?", |c| c.old.as_str()).to_owned();
+                    state.staged.stage(&e.type_id, id, None, &e.property.name, &old, &v);
+                }
+                state.list.marked.clear();
+            }
             let shown = |x: &str| display_value(Some(&e.property), x);
-            state.bar.toast(
-                format!("Staged {}: {} → {} — C reviews, w saves", e.property.label, shown(&e.old), shown(&v)),
-                false,
-            );
+            let what = if e.ids.is_empty() { shown(&e.old) } else { format!("{} records", e.ids.len()) };
+            state.bar.toast(format!("Staged {}: {what} → {} — C reviews, w saves", e.property.label, shown(&v)), false);
             vec![journal(state)]
         }
     }
@@ -290,10 +299,16 @@ pub fn quit(state: &mut AppState) -> Vec<Command> {
 
 /// Answers to a confirmation: `y` does it, anything else cancels.
 pub fn confirm_action(state: &mut AppState, a: Action) -> Vec<Command> {
-    let Modal::Confirm(c) = state.modal else { return Vec::new() };
-    state.modal = Modal::None;
-    if let (Confirm::QuitWithStaged, Action::Open) = (c, a) {
-        state.quit = true;
+    let Modal::Confirm(c) = std::mem::take(&mut state.modal) else { return Vec::new() };
+    match (c, a) {
+        (Confirm::QuitWithStaged, Action::Open) => state.quit = true,
+        (Confirm::Archive { type_id, ids, .. }, Action::Open) => {
+            let req = state.req();
+            state.saving.push(req);
+            state.bar.toast(format!("Archiving {} record(s)…", ids.len()), false);
+            return vec![Command::ArchiveRecords { req, type_id, ids }];
+        }
+        _ => {}
     }
     Vec::new()
 }

@@ -28,7 +28,8 @@ fn request_page(state: &mut AppState, page: usize, after: Option<String>) -> Vec
     state.list.in_flight_page = page;
     state.list.in_flight_edge = None;
     let search = state.list.search.as_ref().map(|s| Box::new(s.request.clone()));
-    vec![Command::FetchPage { req, type_id, after, properties: state.list.columns.clone(), search }]
+    let archived = state.list.archived;
+    vec![Command::FetchPage { req, type_id, after, properties: state.list.columns.clone(), search, archived }]
 }
 
 fn request_slice(state: &mut AppState, edge: Edge) -> Vec<Command> {
@@ -178,7 +179,8 @@ fn move_selection(state: &mut AppState, a: Action) -> Vec<Command> {
         }
         return Vec::new();
     }
-    if a == Action::Bottom && !state.list.loaded_all && state.list.in_flight.is_none() && state.list.search.is_none() {
+    let plain = state.list.search.is_none() && !state.list.archived;
+    if a == Action::Bottom && !state.list.loaded_all && state.list.in_flight.is_none() && plain {
         return jump_to_end(state);
     }
     let l = &mut state.list;
@@ -212,6 +214,10 @@ pub fn update_list(state: &mut AppState, a: Action) -> Vec<Command> {
             super::nav::reload_rows(state)
         }
         Action::Search => super::search::open_builder(state),
+        Action::Toggle => super::bulk::toggle_mark(state),
+        Action::SelectAll => super::bulk::select_all(state),
+        Action::RecycleBin => super::bulk::toggle_bin(state),
+        Action::Restore => super::bulk::restore(state),
         Action::FilterEq | Action::FilterNeq => super::search::filter_on_cell(state, a == Action::FilterEq),
         Action::Left => {
             state.list.column = state.list.column.saturating_sub(1);

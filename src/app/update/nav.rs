@@ -91,13 +91,15 @@ pub fn reload_rows(state: &mut AppState) -> Vec<Command> {
     }
     let request = search.as_ref().map(|s| Box::new(s.request.clone()));
     let column = state.list.column.min(columns.len().saturating_sub(1));
+    let archived = state.list.archived;
     state.list = RecordListState {
         type_id: Some(type_id.clone()),
         columns: columns.clone(),
         in_flight: Some(req),
         search,
         column,
+        archived,
         ..RecordListState::default()
     };
-    vec![Command::FetchPage { req, type_id, after: None, properties: columns, search: request }]
+    vec![Command::FetchPage { req, type_id, after: None, properties: columns, search: request, archived }]
 }

@@ -28,6 +28,11 @@ pub fn type_key(state: &mut AppState, k: KeyChord) -> Vec<Command> {
         }
         Modal::Search(b) => super::search_edit::type_key(b, k),
         Modal::Edit(e) => super::edit::type_key(e, k),
+        Modal::BulkProperty(c) => {
+            if c.field.input(k) {
+                c.selected = 0;
+            }
+        }
         Modal::Changes { .. } | Modal::Confirm(_) => {}
         Modal::None | Modal::Help => {
             if let Some(f) = state.list.filter.as_mut().filter(|f| f.editing)

@@ -1,0 +1,207 @@
+//! Working on many records: marking rows (space, all matching), a property set on every
+//! marked record (staged like any edit), archiving (asks first, defaulting to no), the
+//! recycle bin and — on the local CRM — restoring.
+
+use crate::app::action::Action;
+use crate::app::command::Command;
+use crate::app::edit::EditField;
+use crate::app::modal::{ColumnPicker, Confirm, Modal};
+use crate::app::msg::ApiMsg;
+use crate::app::state::{AppState, Focus};
+use crate::app::text::TextField;
+
+fn write_refused(state: &mut AppState) -> bool {
+    if let Some(why) = &state.read_only {
+        state.bar.toast(format!("Read-only: {why}"), true);
+        return true;
+    }
+    false
+}
+
+/// Space: mark or unmark the selected row, then move down.
+pub fn toggle_mark(state: &mut AppState) -> Vec<Command> {
+    if let Some(id) = state.list.selected_row().map(|r| r.id.clone())
+        && !state.list.marked.remove(&id)
+    {
+        state.list.marked.insert(id);
+    }
+    super::list::update_list(state, Action::Down)
+}
+
+/// `*`: mark every record the table shows — all matches of a search (fetched), else every
+/// loaded row; again to clear.
+pub fn select_all(state: &mut AppState) -> Vec<Command> {
+    if !state.list.marked.is_empty() {
+        state.list.marked.clear();
+        return Vec::new();
+    }
+    let loaded = state.list.rows.len();
+    match (state.list.search.clone(), state.list.type_id.clone()) {
+        (Some(s), Some(type_id)) if s.total.is_some_and(|n| n > loaded) => {
+            let req = state.req();
+            state.saving.push(req);
+            state.bar.toast(format!("Selecting all {} matches…", s.total.unwrap_or(0)), false);
+            vec![Command::FetchAllIds { req, type_id, search: Box::new(s.request) }]
+        }
+        _ => {
+            state.list.marked = state.list.rows.iter().map(|r| r.id.clone()).collect();
+            Vec::new()
+        }
+    }
+}
+
+/// The records an action applies to: the marked ones, else the one under the cursor.
+fn targets(state: &AppState) -> Vec<String> {
+    if state.focus == Focus::Detail {
+        return state.detail.current.iter().map(|(_, id)| id.clone()).collect();
+    }
+    if state.list.marked.is_empty() {
+        state.list.selected_row().map(|r| vec![r.id.clone()]).unwrap_or_default()
+    } else {
+        state.list.marked.iter().cloned().collect()
+    }
+}
+
+/// `X`: asks to archive the marked records (or the current one).
+pub fn ask_archive(state: &mut AppState) -> Vec<Command> {
+    if write_refused(state) {
+        return Vec::new();
+    }
+    let type_id = match state.focus {
+        Focus::Detail => state.detail.current.as_ref().map(|(t, _)| t.clone()),
+        _ => state.list.type_id.clone(),
+    };
+    let ids = targets(state);
+    let (Some(type_id), false) = (type_id, ids.is_empty()) else { return Vec::new() };
+    let label = state.selected_type().map_or_else(|| type_id.clone(), |t| t.label.clone());
+    state.modal = Modal::Confirm(Confirm::Archive { type_id, label, ids });
+    Vec::new()
+}
+
+/// `B`: the recycle bin (archived records) of the type, or back to the live ones.
+pub fn toggle_bin(state: &mut AppState) -> Vec<Command> {
+    state.list.archived = !state.list.archived;
+    state.list.search = None;
+    state.list.marked.clear();
+    super::nav::reload_rows(state)
+}
+
+/// `U` in the recycle bin: restore the selected record (the local CRM only).
+pub fn restore(state: &mut AppState) -> Vec<Command> {
+    if write_refused(state) {
+        return Vec::new();
+    }
+    if !state.list.archived {
+        state.bar.toast("Restore works in the recycle bin (B)", true);
+        return Vec::new();
+    }
+    if state.links.api_base.contains("hubapi.com") {
+        state.bar.toast("HubSpot's API cannot restore records; use the web app's recycle bin (o)", true);
+        return Vec::new();
+    }
+    let (Some(type_id), Some(id)) = (state.list.type_id.clone(), state.list.selected_row().map(|r| r.id.clone()))
+    else {
+        return Vec::new();
+    };
+    let req = state.req();
+    state.saving.push(req);
+    vec![Command::RestoreRecord { req, type_id, id }]
+}
+
+/// `e` with rows marked: choose the property to set on all of them.
+pub fn ask_bulk_property(state: &mut AppState) -> Vec<Command> {
+    if write_refused(state) {
+        return Vec::new();
+    }
+    if state.properties.ready().is_none() {
+        state.bar.toast("The property definitions are still loading", true);
+        return Vec::new();
+    }
+    state.modal = Modal::BulkProperty(ColumnPicker::default());
+    Vec::new()
+}
+
+/// Keys in the property picker of a bulk edit.
+pub fn bulk_property_action(state: &mut AppState, a: Action) -> Vec<Command> {
+    let choices: Vec<(String, String)> = state
+        .properties
+        .ready()
+        .map(|ps| {
+            ps.iter()
+                .filter(|p| !p.hidden && !p.read_only_value() && !p.calculated)
+                .map(|p| (p.name.clone(), p.label.clone()))
+                .collect()
+        })
+        .unwrap_or_default();
+    let Modal::BulkProperty(c) = &mut state.modal else { return Vec::new() };
+    let shown = c.candidates(&choices);
+    match a {
+        Action::Back => state.modal = Modal::None,
+        Action::Up => c.selected = c.selected.saturating_sub(1),
+        Action::Down => c.selected = (c.selected + 1).min(shown.len().saturating_sub(1)),
+        Action::Open | Action::Toggle => {
+            let name = shown.get(c.selected).map(|(n, _)| n.clone());
+            let prop = name.and_then(|n| state.properties.ready()?.iter().find(|p| p.name == n).cloned());
+            let (Some(property), Some(type_id)) = (prop, state.list.type_id.clone()) else { return Vec::new() };
+            let ids: Vec<String> = state.list.marked.iter().cloned().collect();
+            state.modal = Modal::Edit(Box::new(EditField {
+                type_id,
+                id: String::new(),
+                old: String::new(),
+                field: TextField::default(),
+                selected: 0,
+                checked: Vec::new(),
+                error: None,
+                seen_modified: None,
+                ids,
+                property,
+            }));
+        }
+        _ => {}
+    }
+    Vec::new()
+}
+
+/// Results of archiving, restoring and "select all matching".
+pub fn bulk_result(state: &mut AppState, m: ApiMsg) -> Vec<Command> {
+    match m {
+        ApiMsg::Archived { req, type_id, count, error } => {
+            state.saving.retain(|r| *r != req);
+            match error {
+                None => state.bar.toast(format!("Archived {count} record(s) — B shows the recycle bin"), false),
+                Some(e) => state.bar.toast(format!("Archived {count}; then: {e}"), true),
+            }
+            state.list.marked.clear();
+            if state.detail.current.as_ref().is_some_and(|(t, _)| *t == type_id) {
+                state.detail = crate::app::state::DetailState::default();
+                state.focus = Focus::List;
+            }
+            super::nav::reload_rows(state)
+        }
+        ApiMsg::Restored { req, id, error } => {
+            state.saving.retain(|r| *r != req);
+            match error {
+                None => {
+                    state.bar.toast(format!("Restored {id}"), false);
+                    super::nav::reload_rows(state)
+                }
+                Some(e) => {
+                    state.bar.toast(format!("Not restored: {e}"), true);
+                    Vec::new()
+                }
+            }
+        }
+        ApiMsg::AllIds { req, ids, error } => {
+            state.saving.retain(|r| *r != req);
+            match error {
+                None => {
+                    state.bar.toast(format!("{} selected", ids.len()), false);
+                    state.list.marked = ids.into_iter().collect();
+                }
+                Some(e) => state.bar.toast(format!("Could not select all: {e}"), true),
+            }
+            Vec::new()
+        }
+        _ => Vec::new(),
+    }
+}
