@@ -166,3 +166,19 @@ fn a_crash_recovered_draft_is_shown_staged_on_the_record() {
     h.settle();
     assert!(h.screen(100, 30).contains("30,000 (staged)"));
 }
+
+#[test]
+fn pin_and_unpin_an_activity_from_the_activities_tab() {
+    let mut h = Harness::new(250);
+    h.settle();
+    h.press(&["enter"]);
+    h.settle();
+    h.press(&["P"]);
+    assert!(h.screen(100, 30).contains("Pin from the Activities tab"));
+    h.press(&["]", "]", "]", "j", "P"]);
+    // 7200 is pinned; the second row (71) gets pinned.
+    assert!(h.pending.iter().any(|c| matches!(c, Command::Pin { engagement: Some(e), .. } if e == "71")));
+    h.settle();
+    h.press(&["k", "P"]);
+    assert!(h.pending.iter().any(|c| matches!(c, Command::Pin { engagement: None, .. })), "the pinned one unpins");
+}

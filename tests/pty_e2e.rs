@@ -172,3 +172,31 @@ fn edit_a_cars_price_and_the_crm_has_it() {
     assert_eq!(v["properties"]["price"], "12345");
     assert!(!dir.path().join("data/drafts.json").exists(), "nothing left staged");
 }
+
+#[test]
+fn archive_a_car_and_find_it_in_the_recycle_bin() {
+    let dir = tempfile::tempdir().unwrap();
+    let App { mut screen, mut writer, mut child } = spawn(dir.path());
+    screen.wait_for("Cars (100+)");
+    let contents = screen.parser.screen().contents();
+    let row = contents.lines().nth(2).unwrap();
+    let at = row.find("││").unwrap() + "││".len();
+    let id: String = row[at..].chars().skip_while(|c| !c.is_ascii_digit()).take_while(char::is_ascii_digit).collect();
+    writer.write_all(b"X").unwrap();
+    screen.wait_for("Archive 1 Cars?");
+    writer.write_all(b"y").unwrap();
+    screen.wait_for("Archived 1 record");
+    writer.write_all(b"B").unwrap();
+    screen.wait_for("recycle bin");
+    screen.wait_for(&id);
+    writer.write_all(b"q").unwrap();
+    assert!(wait_exit(&mut child).success());
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_hubtui"))
+        .args(["get", "cars", &id])
+        .env("HUBTUI_DATA_DIR", dir.path().join("data"))
+        .env("HUBTUI_CONFIG_DIR", dir.path().join("config"))
+        .env_remove("HUBSPOT_ACCESS_TOKEN")
+        .output()
+        .unwrap();
+    assert!(!out.status.success(), "an archived car is not found");
+}

@@ -49,6 +49,7 @@ pub enum Action {
     Archive,
     RecycleBin,
     Restore,
+    Pin,
 }
 
 impl Action {
@@ -94,6 +95,7 @@ impl Action {
         Self::Archive,
         Self::RecycleBin,
         Self::Restore,
+        Self::Pin,
         Self::Palette,
         Self::Help,
         Self::Quit,
@@ -146,6 +148,7 @@ impl Action {
             Self::Archive => "archive (asks first)",
             Self::RecycleBin => "recycle bin (archived records)",
             Self::Restore => "restore (local CRM)",
+            Self::Pin => "pin / unpin the activity",
         }
     }
 }

@@ -47,6 +47,8 @@ pub enum Command {
     /// Save staged changes of one object type (batch/update in chunks of 100), after checking
     /// that nobody changed the records since they were read (unless `force`).
     SaveChanges { req: ReqId, type_id: String, items: Vec<SaveItem> },
+    /// Pin an activity on a record (`None` unpins): `hs_pinned_engagement_id`.
+    Pin { req: ReqId, type_id: String, id: String, engagement: Option<String> },
     /// Archive records (batch/archive in chunks of 100).
     ArchiveRecords { req: ReqId, type_id: String, ids: Vec<String> },
     /// Restore an archived record (the local CRM's admin API).

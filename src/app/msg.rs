@@ -114,6 +114,11 @@ pub enum ApiMsg {
         /// `(id, their hs_lastmodifieddate, their values of the touched properties)`.
         conflicts: Vec<(String, Option<String>, std::collections::BTreeMap<String, String>)>,
     },
+    /// A pin or unpin was written (or why not).
+    Pinned {
+        req: ReqId,
+        error: Option<String>,
+    },
     /// Records archived (or why not).
     Archived {
         req: ReqId,

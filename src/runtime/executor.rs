@@ -89,6 +89,15 @@ impl Executor {
             Command::SaveChanges { req, type_id, items } => {
                 super::save::save_changes(client, req, type_id, items).await
             }
+            Command::Pin { req, type_id, id, engagement } => {
+                let mut props = serde_json::Map::new();
+                props.insert(
+                    "hs_pinned_engagement_id".into(),
+                    engagement.map_or(serde_json::Value::String(String::new()), serde_json::Value::String),
+                );
+                let r = client.update(&type_id, &id, props, None).await;
+                ApiMsg::Pinned { req, error: r.err().map(|e| text(&e)) }
+            }
             Command::ArchiveRecords { req, type_id, ids } => super::save::archive(client, req, type_id, ids).await,
             Command::RestoreRecord { req, type_id, id } => {
                 let path = format!("/__hubtui/objects/{type_id}/{id}/restore");

@@ -248,6 +248,7 @@ impl Harness {
                 }
                 ApiMsg::ChangesSaved { req: *req, type_id: type_id.clone(), saved, failed, conflicts }
             }
+            Command::Pin { req, .. } => ApiMsg::Pinned { req: *req, error: None },
             Command::ArchiveRecords { req, type_id, ids } => {
                 ApiMsg::Archived { req: *req, type_id: type_id.clone(), count: ids.len(), error: None }
             }

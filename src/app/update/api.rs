@@ -114,6 +114,22 @@ pub fn update_api(state: &mut AppState, m: ApiMsg) -> Vec<Command> {
             Vec::new()
         }
         m @ (ApiMsg::ChangesSaved { .. } | ApiMsg::ChangesFailed { .. }) => super::edit::saved(state, m),
+        ApiMsg::Pinned { req, error } if state.saving.contains(&req) => {
+            state.saving.retain(|r| *r != req);
+            match error {
+                Some(e) => {
+                    state.bar.toast(format!("Not pinned: {e}"), true);
+                    Vec::new()
+                }
+                None => {
+                    state.bar.toast("Pinned activity updated", false);
+                    match state.detail.current.clone() {
+                        Some((t, id)) => super::list::fetch_record(state, t, id),
+                        None => Vec::new(),
+                    }
+                }
+            }
+        }
         m @ (ApiMsg::Archived { .. } | ApiMsg::Restored { .. } | ApiMsg::AllIds { .. }) => {
             super::bulk::bulk_result(state, m)
         }

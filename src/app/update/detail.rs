@@ -56,6 +56,7 @@ pub fn update_detail(state: &mut AppState, a: Action) -> Vec<Command> {
                 return super::list::fetch_record(state, t, id);
             }
         }
+        Action::Pin => return pin(state),
         Action::Refresh => {
             if let Some((t, id)) = state.detail.current.clone() {
                 return super::list::fetch_record(state, t, id);
@@ -79,4 +80,27 @@ fn scroll(state: &mut AppState, a: Action) {
         Action::Top => 0,
         _ => *s,
     };
+}
+
+/// `P` on an activity: pin it on the record (or unpin it when it is the pinned one).
+fn pin(state: &mut AppState) -> Vec<Command> {
+    if let Some(why) = &state.read_only {
+        state.bar.toast(format!("Read-only: {why}"), true);
+        return Vec::new();
+    }
+    if state.detail.tab != DetailTab::Activities {
+        state.bar.toast("Pin from the Activities tab (] to get there)", true);
+        return Vec::new();
+    }
+    let Some((type_id, id)) = state.detail.current.clone() else { return Vec::new() };
+    let Some(activity) = state.detail.activities.ready().and_then(|a| a.get(state.detail.cursor)).cloned() else {
+        state.bar.toast("No activity here to pin — only activities associated with the record can be", true);
+        return Vec::new();
+    };
+    let unpin = state.detail.pinned() == Some(activity.id.as_str());
+    let req = state.req();
+    state.saving.push(req);
+    let what = if unpin { "Unpinning" } else { "Pinning" };
+    state.bar.toast(format!("{what} {} {}…", activity.object_type.trim_end_matches('s'), activity.id), false);
+    vec![Command::Pin { req, type_id, id, engagement: (!unpin).then_some(activity.id) }]
 }

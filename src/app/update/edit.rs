@@ -24,6 +24,10 @@ pub fn open_editor(state: &mut AppState) -> Vec<Command> {
         state.bar.toast(format!("Read-only: {why}"), true);
         return Vec::new();
     }
+    if !state.saving.is_empty() {
+        state.bar.toast("A save is running — edit again when it has finished", true);
+        return Vec::new();
+    }
     if state.focus != Focus::Detail || state.detail.tab != DetailTab::Properties {
         state.bar.toast("Open a record's Properties tab to edit (e on a property)", true);
         return Vec::new();
