@@ -182,3 +182,18 @@ fn pin_and_unpin_an_activity_from_the_activities_tab() {
     h.press(&["k", "P"]);
     assert!(h.pending.iter().any(|c| matches!(c, Command::Pin { engagement: None, .. })), "the pinned one unpins");
 }
+
+#[test]
+fn v_on_an_older_version_stages_it_back() {
+    let mut h = Harness::new(250);
+    h.settle();
+    h.press(&["j", "j", "enter"]);
+    h.settle();
+    h.press(&["]", "v"]);
+    assert_eq!(h.state.staged.count(), 0, "the current version is not a revert");
+    assert!(h.screen(100, 30).contains("That is the current value"));
+    h.press(&["j", "v"]);
+    let c = h.state.staged.value("2-3465404", "1002", "price").unwrap();
+    assert_eq!((c.old.as_str(), c.new.as_str()), ("20200", "25000"));
+    insta::assert_snapshot!("history_revert", h.screen(100, 30));
+}

@@ -50,6 +50,7 @@ pub enum Action {
     RecycleBin,
     Restore,
     Pin,
+    Revert,
 }
 
 impl Action {
@@ -96,6 +97,7 @@ impl Action {
         Self::RecycleBin,
         Self::Restore,
         Self::Pin,
+        Self::Revert,
         Self::Palette,
         Self::Help,
         Self::Quit,
@@ -149,6 +151,7 @@ impl Action {
             Self::RecycleBin => "recycle bin (archived records)",
             Self::Restore => "restore (local CRM)",
             Self::Pin => "pin / unpin the activity",
+            Self::Revert => "stage: set back to this version",
         }
     }
 }

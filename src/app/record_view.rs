@@ -36,6 +36,32 @@ pub fn property_rows<'a>(rec: &'a SimplePublicObject, props: Option<&'a [Propert
     rows.into_iter().map(|(_, r)| r).collect()
 }
 
+/// The History tab's properties: what changed most first, then by label.
+#[must_use]
+pub fn history_order<'a>(
+    rec: &'a SimplePublicObject,
+    props: Option<&[Property]>,
+) -> Vec<(&'a String, &'a Vec<crate::api::types::ValueWithTimestamp>)> {
+    let Some(hist) = &rec.properties_with_history else { return Vec::new() };
+    let find = |n: &str| props.and_then(|ps| ps.iter().find(|p| p.name == n));
+    let mut out: Vec<_> = hist.iter().filter(|(_, e)| !e.is_empty()).collect();
+    out.sort_by_cached_key(|(n, e)| (std::cmp::Reverse(e.len()), find(n).map_or_else(|| (*n).clone(), |p| p.label.clone())));
+    out
+}
+
+/// The version under the History tab's cursor: `(property, index (0 = current), value)`.
+#[must_use]
+pub fn history_entry<'a>(
+    rec: &'a SimplePublicObject,
+    props: Option<&[Property]>,
+    cursor: usize,
+) -> Option<(&'a str, usize, &'a str)> {
+    history_order(rec, props)
+        .into_iter()
+        .flat_map(|(name, entries)| entries.iter().enumerate().map(move |(i, e)| (name.as_str(), i, e.value.as_str())))
+        .nth(cursor)
+}
+
 /// The display form of a stored value: enumeration labels (incl. pipeline stages) instead of
 /// internal values.
 #[must_use]

@@ -242,8 +242,6 @@ pub struct DetailState {
     /// The record shown: its object type and id.
     pub current: Option<(String, String)>,
     pub tab: DetailTab,
-    /// Scroll of the History tab.
-    pub scroll: usize,
     /// Selected row of the Properties, Associations and Activities tabs.
     pub cursor: usize,
     /// Records left by following associations (Back returns to them), like breadcrumbs.

@@ -10,7 +10,7 @@ use ratatui::widgets::{Paragraph, Tabs};
 use super::Theme;
 use crate::api::types::{Property, SimplePublicObject, ValueWithTimestamp};
 use crate::app::edit::Change;
-use crate::app::record_view::{Diff, diff_words, display_value, property_rows};
+use crate::app::record_view::{Diff, diff_words, display_value, history_order, property_rows};
 use crate::app::state::{DetailState, DetailTab, Loadable};
 use std::collections::BTreeMap;
 
@@ -87,16 +87,22 @@ fn change(p: Option<&Property>, newer: &str, older: &str, theme: &Theme) -> Vec<
     }
 }
 
-fn history_lines(rec: &SimplePublicObject, props: Option<&[Property]>, theme: &Theme) -> Vec<Line<'static>> {
-    let Some(hist) = &rec.properties_with_history else { return vec![Line::from("no history")] };
+/// The History tab's lines and the line the cursor's version is on.
+fn history_lines(
+    rec: &SimplePublicObject,
+    props: Option<&[Property]>,
+    cursor: usize,
+    theme: &Theme,
+) -> (Vec<Line<'static>>, usize) {
+    let order = history_order(rec, props);
+    if order.is_empty() {
+        return (vec![Line::from("no history")], 0);
+    }
     let find = |n: &str| props.and_then(|ps| ps.iter().find(|p| p.name == n));
     let mut lines = Vec::new();
-    // What changed most first, then by label.
-    let mut props: Vec<(&String, &Vec<ValueWithTimestamp>)> = hist.iter().filter(|(_, e)| !e.is_empty()).collect();
-    props.sort_by_cached_key(|(n, e)| {
-        (std::cmp::Reverse(e.len()), find(n).map_or_else(|| (*n).clone(), |p| p.label.clone()))
-    });
-    for (name, entries) in props {
+    let mut k = 0;
+    let mut cursor_line = 0;
+    for (name, entries) in order {
         let p = find(name);
         let n = entries.len();
         let title =
@@ -110,10 +116,19 @@ fn history_lines(rec: &SimplePublicObject, props: Option<&[Property]>, theme: &T
             if let Some(older) = entries.get(i + 1).map(|o: &ValueWithTimestamp| o.value.as_str()) {
                 spans.extend(change(p, &e.value, older, theme));
             }
-            lines.push(Line::from(spans));
+            if k == cursor {
+                cursor_line = lines.len();
+                if i > 0 {
+                    spans.push(Span::styled("   v: set back to this", theme.dim()));
+                }
+                lines.push(Line::from(spans).style(theme.selected()));
+            } else {
+                lines.push(Line::from(spans));
+            }
+            k += 1;
         }
     }
-    lines
+    (lines, cursor_line)
 }
 
 fn association_lines(d: &DetailState, theme: &Theme) -> Vec<Line<'static>> {
@@ -176,10 +191,15 @@ pub fn render_detail(frame: &mut Frame<'_>, area: Rect, v: &DetailView<'_>, focu
         Tabs::new(DetailTab::ALL.iter().map(|t| t.title())).select(selected).highlight_style(theme.selected()),
         tabs_area,
     );
+    let mut history_at = 0;
     let lines = match &d.record {
         Loadable::Ready(rec) => match d.tab {
             DetailTab::Properties => properties_lines(rec, v, theme),
-            DetailTab::History => history_lines(rec, props, theme),
+            DetailTab::History => {
+                let (lines, at) = history_lines(rec, props, d.cursor, theme);
+                history_at = at;
+                lines
+            }
             DetailTab::Associations => association_lines(d, theme),
             DetailTab::Activities => activity_lines(d, theme),
         },
@@ -190,7 +210,7 @@ pub fn render_detail(frame: &mut Frame<'_>, area: Rect, v: &DetailView<'_>, focu
     // History scrolls; the other tabs keep their cursor on screen.
     let height = usize::from(body.height.max(1));
     let scroll = match d.tab {
-        DetailTab::History => d.scroll,
+        DetailTab::History => history_at.saturating_sub(height.saturating_sub(2)),
         DetailTab::Associations => {
             let groups = d
                 .assoc_rows()

@@ -12,16 +12,16 @@ fn next_tab(tab: DetailTab, forward: bool) -> DetailTab {
     DetailTab::ALL[if forward { (i + 1) % n } else { (i + n - 1) % n }]
 }
 
-/// How many selectable rows the current tab has (`None` for the scrolled History tab).
-fn rows(state: &AppState) -> Option<usize> {
+/// How many selectable rows the current tab has.
+fn rows(state: &AppState) -> usize {
     let d = &state.detail;
     match d.tab {
-        DetailTab::Properties => {
-            Some(d.record.ready().map_or(0, |r| property_rows(r, state.detail_properties()).len()))
-        }
-        DetailTab::History => None,
-        DetailTab::Associations => Some(d.assoc_rows().len()),
-        DetailTab::Activities => Some(d.activities.ready().map_or(0, Vec::len)),
+        DetailTab::Properties => d.record.ready().map_or(0, |r| property_rows(r, state.detail_properties()).len()),
+        DetailTab::History => d.record.ready().map_or(0, |r| {
+            crate::app::record_view::history_order(r, state.detail_properties()).iter().map(|(_, e)| e.len()).sum()
+        }),
+        DetailTab::Associations => d.assoc_rows().len(),
+        DetailTab::Activities => d.activities.ready().map_or(0, Vec::len),
     }
 }
 
@@ -46,7 +46,6 @@ pub fn update_detail(state: &mut AppState, a: Action) -> Vec<Command> {
         }
         Action::NextTab | Action::PrevTab => {
             state.detail.tab = next_tab(state.detail.tab, a == Action::NextTab);
-            state.detail.scroll = 0;
             state.detail.cursor = 0;
         }
         Action::Open => {
@@ -57,30 +56,20 @@ pub fn update_detail(state: &mut AppState, a: Action) -> Vec<Command> {
             }
         }
         Action::Pin => return pin(state),
+        Action::Revert => return super::edit::revert(state),
         Action::Refresh => {
             if let Some((t, id)) = state.detail.current.clone() {
                 return super::list::fetch_record(state, t, id);
             }
         }
-        _ => match rows(state) {
-            Some(len) => state.detail.cursor = super::nav::step(state.detail.cursor, len, a, 10),
-            None => scroll(state, a),
-        },
+        _ => {
+            let len = rows(state);
+            state.detail.cursor = super::nav::step(state.detail.cursor, len, a, 10);
+        }
     }
     Vec::new()
 }
 
-fn scroll(state: &mut AppState, a: Action) {
-    let s = &mut state.detail.scroll;
-    *s = match a {
-        Action::Up => s.saturating_sub(1),
-        Action::Down => s.saturating_add(1).min(10_000),
-        Action::PageUp => s.saturating_sub(10),
-        Action::PageDown => s.saturating_add(10).min(10_000),
-        Action::Top => 0,
-        _ => *s,
-    };
-}
 
 /// `P` on an activity: pin it on the record (or unpin it when it is the pinned one).
 fn pin(state: &mut AppState) -> Vec<Command> {

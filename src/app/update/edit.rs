@@ -316,3 +316,34 @@ pub fn confirm_action(state: &mut AppState, a: Action) -> Vec<Command> {
     }
     Vec::new()
 }
+
+/// `v` on a past version in the History tab: stage "set this property back to this value".
+pub fn revert(state: &mut AppState) -> Vec<Command> {
+    if let Some(why) = &state.read_only {
+        state.bar.toast(format!("Read-only: {why}"), true);
+        return Vec::new();
+    }
+    let (Some(rec), Some((type_id, id))) = (state.detail.record.ready(), state.detail.current.clone()) else {
+        return Vec::new();
+    };
+    let props = state.detail_properties();
+    let Some((name, index, value)) = crate::app::record_view::history_entry(rec, props, state.detail.cursor) else {
+        return Vec::new();
+    };
+    let Some(p) = props.and_then(|ps| ps.iter().find(|p| p.name == name)).cloned() else { return Vec::new() };
+    if index == 0 {
+        state.bar.toast("That is the current value — pick an older version", true);
+        return Vec::new();
+    }
+    if p.read_only_value() || p.calculated {
+        state.bar.toast(format!("{} is read-only (set by HubSpot)", p.label), true);
+        return Vec::new();
+    }
+    let current = rec.properties.get(name).cloned().flatten().unwrap_or_default();
+    let value = value.to_owned();
+    let seen = rec.properties.get("hs_lastmodifieddate").cloned().flatten();
+    state.staged.stage(&type_id, &id, seen, name, &current, &value);
+    let shown = display_value(Some(&p), &value);
+    state.bar.toast(format!("Staged {} back to {shown} — C reviews, w saves", p.label), false);
+    vec![journal(state)]
+}

@@ -325,7 +325,6 @@ pub fn fetch_record_by(state: &mut AppState, type_id: String, id: String, id_pro
     state.detail.record = Loadable::Loading { req };
     state.detail.activities = Loadable::Idle;
     state.detail.current = Some((type_id.clone(), id.clone()));
-    state.detail.scroll = 0;
     state.detail.cursor = 0;
     cmds.push(Command::FetchRecord { req, type_id, id, id_property, properties, associations });
     cmds
