@@ -4,83 +4,12 @@
 
 mod support;
 
-use hubtui::api::{Client, ClientConfig, pacing::RateTier};
-use hubtui::app::keys::key_msg;
-use hubtui::app::msg::Msg;
-use hubtui::app::state::AppState;
-use hubtui::app::update::{init, update};
-use hubtui::keymap::{Key, KeyChord, Keymap};
-use hubtui::runtime::Event;
-use hubtui::runtime::executor::Executor;
-use hubtui::secret::Secret;
-use tokio::sync::mpsc;
-
-struct Driver {
-    state: AppState,
-    exec: Executor,
-    rx: mpsc::Receiver<Event>,
-    pending: usize,
-    keymap: Keymap,
-}
-
-impl Driver {
-    fn run(&mut self, msg: Msg) {
-        let (s, cmds) = update(std::mem::take(&mut self.state), msg);
-        self.state = s;
-        self.pending += cmds.len();
-        for c in cmds {
-            self.exec.execute(c);
-        }
-    }
-
-    /// Waits for every command's result (each sends exactly one).
-    async fn settle(&mut self) {
-        while self.pending > 0 {
-            let Some(Event::Msg(m)) = self.rx.recv().await else { panic!("executor stopped") };
-            self.pending -= 1;
-            self.run(m);
-        }
-    }
-
-    async fn keys(&mut self, keys: &[&str]) {
-        for k in keys {
-            if let Some(m) = key_msg(&self.keymap, &self.state, KeyChord::parse(k).unwrap()) {
-                self.run(m);
-            }
-            self.settle().await;
-        }
-    }
-
-    async fn text(&mut self, text: &str) {
-        for c in text.chars() {
-            if let Some(m) = key_msg(&self.keymap, &self.state, KeyChord::plain(Key::Char(c))) {
-                self.run(m);
-            }
-        }
-        self.settle().await;
-    }
-}
+use support::driver::Driver;
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_search_with_more_than_ten_thousand_matches_pages_past_the_cap() {
     let emu = support::Emu::demo(10_450).await;
-    let config =
-        ClientConfig { tier: RateTier::Unlimited, ..ClientConfig::new(emu.base.clone(), Some(Secret::new("t"))) };
-    let (tx, rx) = mpsc::channel(256);
-    let scratch = tempfile::tempdir().unwrap().keep();
-    let exec = Executor {
-        client: Client::new(config).unwrap(),
-        tx,
-        config_dir: scratch.join("config"),
-        data_dir: scratch.join("data"),
-    };
-    let (state, cmds) = init(AppState::new("test", (100, 30)));
-    let mut d = Driver { state, exec, rx, pending: 0, keymap: Keymap::defaults().unwrap() };
-    d.pending = cmds.len();
-    for c in cmds {
-        d.exec.execute(c);
-    }
-    d.settle().await;
+    let mut d = Driver::start(&emu.base).await;
     d.keys(&["s", "enter"]).await;
     d.text("year").await;
     d.keys(&["enter"]).await;

@@ -45,7 +45,9 @@ pub fn history_order<'a>(
     let Some(hist) = &rec.properties_with_history else { return Vec::new() };
     let find = |n: &str| props.and_then(|ps| ps.iter().find(|p| p.name == n));
     let mut out: Vec<_> = hist.iter().filter(|(_, e)| !e.is_empty()).collect();
-    out.sort_by_cached_key(|(n, e)| (std::cmp::Reverse(e.len()), find(n).map_or_else(|| (*n).clone(), |p| p.label.clone())));
+    out.sort_by_cached_key(|(n, e)| {
+        (std::cmp::Reverse(e.len()), find(n).map_or_else(|| (*n).clone(), |p| p.label.clone()))
+    });
     out
 }
 

@@ -1,6 +1,7 @@
 //! Test harness: a local CRM on 127.0.0.1:0 over a fresh database, and a small HTTP client.
 #![allow(dead_code, clippy::unwrap_used, clippy::expect_used)]
 
+pub mod driver;
 pub mod search_ref;
 pub mod tui;
 

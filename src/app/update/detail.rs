@@ -70,7 +70,6 @@ pub fn update_detail(state: &mut AppState, a: Action) -> Vec<Command> {
     Vec::new()
 }
 
-
 /// `P` on an activity: pin it on the record (or unpin it when it is the pinned one).
 fn pin(state: &mut AppState) -> Vec<Command> {
     if let Some(why) = &state.read_only {

@@ -1,0 +1,87 @@
+//! The real app headless: `update`, the real executor and HTTP client against a local CRM;
+//! keys go through the keymap; `settle` waits for every command's one result.
+#![allow(dead_code, clippy::unwrap_used, clippy::expect_used)]
+
+use std::time::Duration;
+
+use hubtui::api::{Client, ClientConfig, pacing::RateTier};
+use hubtui::app::keys::key_msg;
+use hubtui::app::msg::Msg;
+use hubtui::app::state::AppState;
+use hubtui::app::update::{init, update};
+use hubtui::keymap::{Key, KeyChord, Keymap};
+use hubtui::runtime::Event;
+use hubtui::runtime::executor::Executor;
+use hubtui::secret::Secret;
+use tokio::sync::mpsc;
+
+pub struct Driver {
+    pub state: AppState,
+    pub exec: Executor,
+    pub rx: mpsc::Receiver<Event>,
+    pub pending: usize,
+    pub keymap: Keymap,
+}
+
+impl Driver {
+    /// The app on a local CRM at `base` (no pacing; quick retries), its first screen loaded.
+    pub async fn start(base: &str) -> Self {
+        let config = ClientConfig {
+            tier: RateTier::Unlimited,
+            backoff: Duration::from_millis(5),
+            ..ClientConfig::new(base.to_owned(), Some(Secret::new("t")))
+        };
+        let (tx, rx) = mpsc::channel(256);
+        let scratch = tempfile::tempdir().unwrap().keep();
+        let exec = Executor {
+            client: Client::new(config).unwrap(),
+            tx,
+            config_dir: scratch.join("config"),
+            data_dir: scratch.join("data"),
+        };
+        let (state, cmds) = init(AppState::new("test", (100, 30)));
+        let mut d = Driver { state, exec, rx, pending: 0, keymap: Keymap::defaults().unwrap() };
+        d.pending = cmds.len();
+        for c in cmds {
+            d.exec.execute(c);
+        }
+        d.settle().await;
+        d
+    }
+
+    pub fn run(&mut self, msg: Msg) {
+        let (s, cmds) = update(std::mem::take(&mut self.state), msg);
+        self.state = s;
+        self.pending += cmds.len();
+        for c in cmds {
+            self.exec.execute(c);
+        }
+    }
+
+    /// Waits for every command's result (each sends exactly one).
+    pub async fn settle(&mut self) {
+        while self.pending > 0 {
+            let Some(Event::Msg(m)) = self.rx.recv().await else { panic!("executor stopped") };
+            self.pending -= 1;
+            self.run(m);
+        }
+    }
+
+    pub async fn keys(&mut self, keys: &[&str]) {
+        for k in keys {
+            if let Some(m) = key_msg(&self.keymap, &self.state, KeyChord::parse(k).unwrap()) {
+                self.run(m);
+            }
+            self.settle().await;
+        }
+    }
+
+    pub async fn text(&mut self, text: &str) {
+        for c in text.chars() {
+            if let Some(m) = key_msg(&self.keymap, &self.state, KeyChord::plain(Key::Char(c))) {
+                self.run(m);
+            }
+        }
+        self.settle().await;
+    }
+}
