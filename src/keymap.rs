@@ -131,11 +131,12 @@ pub enum Context {
     Search,
     Changes,
     Confirm,
+    Form,
 }
 
 impl Context {
     /// Every context, in help order.
-    pub const ALL: [Self; 11] = [
+    pub const ALL: [Self; 12] = [
         Self::Global,
         Self::Types,
         Self::List,
@@ -146,6 +147,7 @@ impl Context {
         Self::Picker,
         Self::Changes,
         Self::Confirm,
+        Self::Form,
         Self::Help,
     ];
 
@@ -155,7 +157,14 @@ impl Context {
     pub fn is_modal(self) -> bool {
         matches!(
             self,
-            Self::Help | Self::Palette | Self::Prompt | Self::Picker | Self::Search | Self::Changes | Self::Confirm
+            Self::Help
+                | Self::Palette
+                | Self::Prompt
+                | Self::Picker
+                | Self::Search
+                | Self::Changes
+                | Self::Confirm
+                | Self::Form
         )
     }
 
@@ -172,6 +181,7 @@ impl Context {
             "search" => Self::Search,
             "changes" => Self::Changes,
             "confirm" => Self::Confirm,
+            "form" => Self::Form,
             _ => return None,
         })
     }
@@ -191,6 +201,7 @@ impl Context {
             Self::Search => "search",
             Self::Changes => "changes",
             Self::Confirm => "confirm",
+            Self::Form => "form",
         }
     }
 }

@@ -51,6 +51,8 @@ pub enum Action {
     Restore,
     Pin,
     Revert,
+    Create,
+    Associate,
 }
 
 impl Action {
@@ -98,6 +100,8 @@ impl Action {
         Self::Restore,
         Self::Pin,
         Self::Revert,
+        Self::Create,
+        Self::Associate,
         Self::Palette,
         Self::Help,
         Self::Quit,
@@ -152,6 +156,8 @@ impl Action {
             Self::Restore => "restore (local CRM)",
             Self::Pin => "pin / unpin the activity",
             Self::Revert => "stage: set back to this version",
+            Self::Create => "new record (form)",
+            Self::Associate => "add an association",
         }
     }
 }

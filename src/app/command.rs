@@ -49,6 +49,17 @@ pub enum Command {
     SaveChanges { req: ReqId, type_id: String, items: Vec<SaveItem> },
     /// Pin an activity on a record (`None` unpins): `hs_pinned_engagement_id`.
     Pin { req: ReqId, type_id: String, id: String, engagement: Option<String> },
+    /// Create a record (idempotent: a retry never makes two).
+    CreateRecord {
+        req: ReqId,
+        type_id: String,
+        properties: BTreeMap<String, String>,
+        association: Option<super::create::NewAssociation>,
+    },
+    /// Records of a type matching free text (for picking an association target).
+    FindRecords { req: ReqId, type_id: String, query: String, properties: Vec<String> },
+    /// The v4 association labels from one type to another.
+    FetchLabels { req: ReqId, from: String, to: String },
     /// Archive records (batch/archive in chunks of 100).
     ArchiveRecords { req: ReqId, type_id: String, ids: Vec<String> },
     /// Restore an archived record (the local CRM's admin API).

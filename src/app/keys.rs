@@ -16,6 +16,20 @@ pub fn context(state: &AppState) -> Context {
         Modal::Edit(e) => return if e.is_pick() { Context::Picker } else { Context::Prompt },
         Modal::Changes { .. } => return Context::Changes,
         Modal::BulkProperty(_) => return Context::Picker,
+        Modal::Create(f) => {
+            return match (&f.editor, &f.step) {
+                (Some(e), _) => {
+                    if e.is_pick() {
+                        Context::Picker
+                    } else {
+                        Context::Prompt
+                    }
+                }
+                (None, Some(crate::app::create::AssocStep::Query { .. })) => Context::Prompt,
+                (None, Some(_)) => Context::Picker,
+                (None, None) => Context::Form,
+            };
+        }
         Modal::Confirm(_) => return Context::Confirm,
         Modal::Search(b) => {
             return match &b.editor {

@@ -4,6 +4,7 @@
 pub mod action;
 pub mod bar;
 pub mod command;
+pub mod create;
 pub mod edit;
 pub mod fuzzy;
 pub mod keys;

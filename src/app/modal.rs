@@ -14,6 +14,8 @@ pub enum Modal {
     Prompt(Prompt),
     Columns(ColumnPicker),
     Search(Box<super::search::Builder>),
+    /// The form for a new record.
+    Create(Box<super::create::CreateForm>),
     /// Choosing the property to set on every selected record.
     BulkProperty(ColumnPicker),
     /// The inline editor on a property.

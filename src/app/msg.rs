@@ -114,6 +114,28 @@ pub enum ApiMsg {
         /// `(id, their hs_lastmodifieddate, their values of the touched properties)`.
         conflicts: Vec<(String, Option<String>, std::collections::BTreeMap<String, String>)>,
     },
+    /// A record was created.
+    Created {
+        req: ReqId,
+        record: SimplePublicObject,
+    },
+    /// Creating failed: the form stays, with the reason.
+    CreateFailed {
+        req: ReqId,
+        error: String,
+    },
+    /// Matches for an association target: `(id, label)`.
+    RecordsFound {
+        req: ReqId,
+        matches: Vec<(String, String)>,
+        error: Option<String>,
+    },
+    /// Association labels: `(category, typeId, label)`.
+    LabelsLoaded {
+        req: ReqId,
+        labels: Vec<(String, i64, String)>,
+        error: Option<String>,
+    },
     /// A pin or unpin was written (or why not).
     Pinned {
         req: ReqId,

@@ -50,6 +50,8 @@ pub struct TypeInfo {
     pub custom: bool,
     /// Columns of the record table: the primary display property, then secondary ones.
     pub columns: Vec<String>,
+    /// Properties a new record must have (custom objects' `requiredProperties`).
+    pub required: Vec<String>,
 }
 
 /// Which pane has the keyboard.

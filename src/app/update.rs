@@ -3,6 +3,7 @@
 mod api;
 mod bulk;
 mod columns;
+mod create;
 mod detail;
 mod edit;
 mod list;
@@ -77,6 +78,7 @@ pub(crate) fn action(state: &mut AppState, a: Action) -> Vec<Command> {
         Modal::Columns(_) => return columns::columns_action(state, a),
         Modal::Edit(_) => return edit::edit_action(state, a),
         Modal::BulkProperty(_) => return bulk::bulk_property_action(state, a),
+        Modal::Create(_) => return create::form_action(state, a),
         Modal::Changes { .. } => return edit::changes_action(state, a),
         Modal::Confirm(_) => return edit::confirm_action(state, a),
         Modal::Search(b) if b.editor.is_some() => return search_edit::editor_action(state, a),
@@ -92,6 +94,7 @@ pub(crate) fn action(state: &mut AppState, a: Action) -> Vec<Command> {
         Action::Edit if state.focus == Focus::List && !state.list.marked.is_empty() => bulk::ask_bulk_property(state),
         Action::Edit => edit::open_editor(state),
         Action::Archive if state.focus != Focus::Types => bulk::ask_archive(state),
+        Action::Create => create::open_form(state),
         Action::Commit => edit::commit(state),
         Action::Help => {
             state.modal = Modal::Help;

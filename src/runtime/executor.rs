@@ -98,6 +98,13 @@ impl Executor {
                 let r = client.update(&type_id, &id, props, None).await;
                 ApiMsg::Pinned { req, error: r.err().map(|e| text(&e)) }
             }
+            Command::CreateRecord { req, type_id, properties, association } => {
+                super::save::create(client, req, &type_id, properties, association).await
+            }
+            Command::FindRecords { req, type_id, query, properties } => {
+                super::save::find(client, req, &type_id, query, properties).await
+            }
+            Command::FetchLabels { req, from, to } => super::save::labels(client, req, &from, &to).await,
             Command::ArchiveRecords { req, type_id, ids } => super::save::archive(client, req, type_id, ids).await,
             Command::RestoreRecord { req, type_id, id } => {
                 let path = format!("/__hubtui/objects/{type_id}/{id}/restore");
@@ -139,6 +146,7 @@ async fn types(client: &Client) -> Result<Vec<TypeInfo>, crate::api::Error> {
             label: s.labels.plural,
             custom: true,
             columns: s.primary_display_property.into_iter().chain(s.secondary_display_properties).collect(),
+            required: s.required_properties,
         })
         .collect();
     out.extend(STANDARD_TYPES.iter().map(|(id, _, label, cols)| TypeInfo {
@@ -146,6 +154,7 @@ async fn types(client: &Client) -> Result<Vec<TypeInfo>, crate::api::Error> {
         label: (*label).to_owned(),
         custom: false,
         columns: cols.iter().map(|c| (*c).to_owned()).collect(),
+        required: Vec::new(),
     }));
     Ok(out)
 }

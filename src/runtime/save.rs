@@ -141,3 +141,78 @@ pub async fn all_ids(
     }
     ApiMsg::AllIds { req, ids, error: None }
 }
+
+/// Creates a record (with its association), idempotently.
+pub async fn create(
+    client: &Client,
+    req: ReqId,
+    type_id: &str,
+    properties: BTreeMap<String, String>,
+    association: Option<crate::app::create::NewAssociation>,
+) -> ApiMsg {
+    use crate::api::types::{AssociationInput, AssociationSpec, AssociationTarget};
+    let props = properties.into_iter().map(|(k, v)| (k, Value::String(v))).collect();
+    let assocs = association
+        .map(|a| AssociationInput {
+            to: AssociationTarget { id: a.to_id.into() },
+            types: vec![AssociationSpec { association_category: a.category, association_type_id: a.type_id }],
+        })
+        .into_iter()
+        .collect();
+    match client.create(type_id, props, assocs).await {
+        Ok(record) => ApiMsg::Created { req, record },
+        Err(e) => ApiMsg::CreateFailed { req, error: super::error_text(&e) },
+    }
+}
+
+/// Up to 20 records of a type matching free text, labelled by their display properties.
+pub async fn find(client: &Client, req: ReqId, type_id: &str, query: String, properties: Vec<String>) -> ApiMsg {
+    let request = crate::api::types::SearchRequest {
+        query: Some(query).filter(|q| !q.is_empty()),
+        properties: properties.clone(),
+        limit: Some(20),
+        ..crate::api::types::SearchRequest::default()
+    };
+    match client.search(type_id, &request).await {
+        Ok(resp) => {
+            let matches = resp
+                .results
+                .into_iter()
+                .map(|r| {
+                    let label: Vec<String> = properties
+                        .iter()
+                        .filter_map(|p| r.properties.get(p).cloned().flatten())
+                        .filter(|v| !v.is_empty())
+                        .collect();
+                    (r.id.clone(), format!("{}  {}", r.id, label.join(" · ")))
+                })
+                .collect();
+            ApiMsg::RecordsFound { req, matches, error: None }
+        }
+        Err(e) => ApiMsg::RecordsFound { req, matches: Vec::new(), error: Some(super::error_text(&e)) },
+    }
+}
+
+/// The v4 labels from one type to another (`Unlabeled` for the default type).
+pub async fn labels(client: &Client, req: ReqId, from: &str, to: &str) -> ApiMsg {
+    let path = format!("/crm/v4/associations/{from}/{to}/labels");
+    let r: Result<Value, _> =
+        client.send(reqwest::Method::GET, &path, &[], None::<&()>, crate::api::Safety::Repeatable).await;
+    match r {
+        Ok(v) => {
+            let labels = v["results"]
+                .as_array()
+                .into_iter()
+                .flatten()
+                .filter_map(|l| {
+                    let category = l["category"].as_str()?.to_owned();
+                    let id = l["typeId"].as_i64()?;
+                    let label = l["label"].as_str().map_or_else(|| "Unlabeled".to_owned(), str::to_owned);
+                    Some((category, id, label))
+                })
+                .collect();
+            ApiMsg::LabelsLoaded { req, labels, error: None }
+        }
+        Err(e) => ApiMsg::LabelsLoaded { req, labels: Vec::new(), error: Some(super::error_text(&e)) },
+    }
+}

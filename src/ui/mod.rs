@@ -1,5 +1,6 @@
 //! `view`: draws the state. Pure: reads `&AppState`, never changes it.
 
+mod create;
 mod detail;
 mod edit;
 mod help;
@@ -115,6 +116,16 @@ pub fn view(frame: &mut Frame<'_>, state: &AppState, keymap: &Keymap, theme: &Th
             overlay::render_columns(frame, area, c, &choices, theme);
         }
         Modal::Edit(e) => edit::render_editor(frame, area, e, theme),
+        Modal::Create(f) => {
+            let types: Vec<(String, String)> = state
+                .types
+                .list
+                .ready()
+                .map(|ts| ts.iter().map(|t| (t.type_id.clone(), t.label.clone())).collect())
+                .unwrap_or_default();
+            let r = Rect { height: area.height.saturating_sub(1), ..area };
+            create::render_form(frame, r, f, &types, theme);
+        }
         Modal::Changes { cursor } => {
             edit::render_changes(frame, area, &state.staged, *cursor, !state.saving.is_empty(), theme);
         }

@@ -120,12 +120,14 @@ pub fn types() -> Vec<TypeInfo> {
             label: "Cars".into(),
             custom: true,
             columns: vec!["model".into(), "make".into(), "year".into()],
+            required: Vec::new(),
         },
         TypeInfo {
             type_id: "0-1".into(),
             label: "Contacts".into(),
             custom: false,
             columns: vec!["firstname".into(), "lastname".into(), "email".into()],
+            required: Vec::new(),
         },
     ]
 }
@@ -248,6 +250,29 @@ impl Harness {
                 }
                 ApiMsg::ChangesSaved { req: *req, type_id: type_id.clone(), saved, failed, conflicts }
             }
+            Command::CreateRecord { req, properties, .. } => {
+                if properties.get("model").is_some_and(|m| m == "Duplicate") {
+                    return ApiMsg::CreateFailed { req: *req, error: "A car with this VIN already exists".into() };
+                }
+                let mut r = car(8999);
+                for (k, v) in properties {
+                    r.properties.insert(k.clone(), Some(v.clone()));
+                }
+                ApiMsg::Created { req: *req, record: r }
+            }
+            Command::FindRecords { req, .. } => ApiMsg::RecordsFound {
+                req: *req,
+                matches: vec![("5000".into(), "5000  Ada · ada@example.com".into())],
+                error: None,
+            },
+            Command::FetchLabels { req, .. } => ApiMsg::LabelsLoaded {
+                req: *req,
+                labels: vec![
+                    ("HUBSPOT_DEFINED".into(), 2, "Unlabeled".into()),
+                    ("USER_DEFINED".into(), 7, "Owner".into()),
+                ],
+                error: None,
+            },
             Command::Pin { req, .. } => ApiMsg::Pinned { req: *req, error: None },
             Command::ArchiveRecords { req, type_id, ids } => {
                 ApiMsg::Archived { req: *req, type_id: type_id.clone(), count: ids.len(), error: None }

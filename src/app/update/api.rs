@@ -130,6 +130,10 @@ pub fn update_api(state: &mut AppState, m: ApiMsg) -> Vec<Command> {
                 }
             }
         }
+        m @ (ApiMsg::Created { .. }
+        | ApiMsg::CreateFailed { .. }
+        | ApiMsg::RecordsFound { .. }
+        | ApiMsg::LabelsLoaded { .. }) => super::create::form_result(state, m),
         m @ (ApiMsg::Archived { .. } | ApiMsg::Restored { .. } | ApiMsg::AllIds { .. }) => {
             super::bulk::bulk_result(state, m)
         }

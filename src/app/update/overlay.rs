@@ -33,6 +33,7 @@ pub fn type_key(state: &mut AppState, k: KeyChord) -> Vec<Command> {
                 c.selected = 0;
             }
         }
+        Modal::Create(f) => super::create::type_key(f, k),
         Modal::Changes { .. } | Modal::Confirm(_) => {}
         Modal::None | Modal::Help => {
             if let Some(f) = state.list.filter.as_mut().filter(|f| f.editing)

@@ -1,0 +1,347 @@
+//! The create form: open it on the table's type, edit fields with the inline editor, add an
+//! association (type → search → record → label), check everything, then create; a failure
+//! keeps the form as it was.
+
+use std::collections::BTreeMap;
+
+use crate::app::action::Action;
+use crate::app::command::Command;
+use crate::app::create::{AssocStep, CreateForm, NewAssociation};
+use crate::app::edit::{EditField, check_value};
+use crate::app::modal::{ColumnPicker, Modal};
+use crate::app::msg::ApiMsg;
+use crate::app::state::AppState;
+use crate::app::text::TextField;
+use crate::keymap::KeyChord;
+
+fn form(state: &mut AppState) -> Option<&mut CreateForm> {
+    match &mut state.modal {
+        Modal::Create(f) => Some(f),
+        _ => None,
+    }
+}
+
+/// `n`: a form for a new record of the table's type.
+pub fn open_form(state: &mut AppState) -> Vec<Command> {
+    if let Some(why) = &state.read_only {
+        state.bar.toast(format!("Read-only: {why}"), true);
+        return Vec::new();
+    }
+    let (Some(t), Some(props)) = (state.selected_type().cloned(), state.properties.ready()) else {
+        state.bar.toast("Open an object type (and let its properties load) first", true);
+        return Vec::new();
+    };
+    let mut f = CreateForm::new(&t.type_id, props, &t.required, &t.columns);
+    f.label.clone_from(&t.label);
+    state.modal = Modal::Create(Box::new(f));
+    Vec::new()
+}
+
+/// Keys typed into the form's editor or association query.
+pub fn type_key(f: &mut CreateForm, k: KeyChord) {
+    if let Some(e) = &mut f.editor {
+        super::edit::type_key(e, k);
+    } else {
+        match &mut f.step {
+            Some(AssocStep::Query { field, .. }) => {
+                field.input(k);
+            }
+            Some(AssocStep::Type(p)) => {
+                if p.field.input(k) {
+                    p.selected = 0;
+                }
+            }
+            _ => {}
+        }
+    }
+}
+
+/// Keys in the form.
+pub fn form_action(state: &mut AppState, a: Action) -> Vec<Command> {
+    let now = i64::try_from(state.bar.now_ms).unwrap_or(i64::MAX);
+    let Some(f) = form(state) else { return Vec::new() };
+    if f.editor.is_some() {
+        editor_action(f, a, now);
+        return Vec::new();
+    }
+    if f.step.is_some() {
+        return step_action(state, a);
+    }
+    match a {
+        Action::Back => state.modal = Modal::None,
+        Action::Up => f.cursor = f.cursor.saturating_sub(1),
+        Action::Down => f.cursor = (f.cursor + 1).min(f.fields.len().saturating_sub(1)),
+        Action::Edit | Action::Open => {
+            if let Some(field) = f.fields.get(f.cursor) {
+                let p = field.property.clone();
+                let mut e = EditField {
+                    type_id: f.type_id.clone(),
+                    id: String::new(),
+                    old: String::new(),
+                    field: TextField::with_text(&field.value),
+                    selected: p.options.iter().position(|o| o.value == field.value).unwrap_or(0),
+                    checked: field.value.split(';').filter(|v| !v.is_empty()).map(str::to_owned).collect(),
+                    error: None,
+                    seen_modified: None,
+                    ids: Vec::new(),
+                    property: p,
+                };
+                e.old.clone_from(&field.value);
+                f.editor = Some(Box::new(e));
+            }
+        }
+        Action::Delete => f.association = None,
+        Action::Associate => f.step = Some(AssocStep::Type(ColumnPicker::default())),
+        Action::Run => return submit(state),
+        _ => {}
+    }
+    Vec::new()
+}
+
+/// The inline editor inside the form: Enter (or a pick) writes the field.
+fn editor_action(f: &mut CreateForm, a: Action, now: i64) {
+    let Some(e) = f.editor.as_mut() else { return };
+    let n = e.property.options.len();
+    let value = match a {
+        Action::Up => {
+            e.selected = e.selected.saturating_sub(1);
+            return;
+        }
+        Action::Down => {
+            e.selected = (e.selected + 1).min(n.saturating_sub(1));
+            return;
+        }
+        Action::Back if e.is_multi() => e.checked.join(";"),
+        Action::Back => {
+            f.editor = None;
+            return;
+        }
+        Action::Open | Action::Toggle if e.is_multi() => {
+            if let Some(v) = e.property.options.get(e.selected).map(|o| o.value.clone()) {
+                match e.checked.iter().position(|c| *c == v) {
+                    Some(i) => {
+                        e.checked.remove(i);
+                    }
+                    None => e.checked.push(v),
+                }
+            }
+            return;
+        }
+        Action::Open | Action::Toggle if e.is_pick() => {
+            e.property.options.get(e.selected).map(|o| o.value.clone()).unwrap_or_default()
+        }
+        Action::Open => e.field.text().to_owned(),
+        _ => return,
+    };
+    match check_value(&e.property, &value, now) {
+        Err(why) => e.error = Some(why),
+        Ok(v) => {
+            let name = e.property.name.clone();
+            if let Some(field) = f.fields.iter_mut().find(|x| x.property.name == name) {
+                field.value = v;
+            }
+            f.issues.remove(&name);
+            f.editor = None;
+        }
+    }
+}
+
+/// Adding an association, step by step.
+fn step_action(state: &mut AppState, a: Action) -> Vec<Command> {
+    let types: Vec<(String, String)> = state
+        .types
+        .list
+        .ready()
+        .map(|ts| ts.iter().map(|t| (t.type_id.clone(), t.label.clone())).collect())
+        .unwrap_or_default();
+    let columns: BTreeMap<String, Vec<String>> = state
+        .types
+        .list
+        .ready()
+        .map(|ts| ts.iter().map(|t| (t.type_id.clone(), t.columns.clone())).collect())
+        .unwrap_or_default();
+    let columns_of = |t: &str| columns.get(t).cloned().unwrap_or_default();
+    let Some(f) = form(state) else { return Vec::new() };
+    if a == Action::Back {
+        f.step = None;
+        return Vec::new();
+    }
+    let step = f.step.take();
+    let (next, cmd) = match step {
+        Some(AssocStep::Type(mut p)) => {
+            let shown = p.candidates(&types);
+            match a {
+                Action::Up => p.selected = p.selected.saturating_sub(1),
+                Action::Down => p.selected = (p.selected + 1).min(shown.len().saturating_sub(1)),
+                Action::Open | Action::Toggle => {
+                    if let Some((t, _)) = shown.get(p.selected) {
+                        f.step = Some(AssocStep::Query { to_type: t.clone(), field: TextField::default() });
+                        return Vec::new();
+                    }
+                }
+                _ => {}
+            }
+            (Some(AssocStep::Type(p)), None)
+        }
+        Some(AssocStep::Query { to_type, field }) if a == Action::Open => {
+            let query = field.text().trim().to_owned();
+            let props = columns_of(&to_type);
+            (
+                Some(AssocStep::Results { to_type: to_type.clone(), matches: None, selected: 0 }),
+                Some((to_type, query, props)),
+            )
+        }
+        Some(AssocStep::Results { to_type, matches: Some(m), mut selected }) => {
+            match a {
+                Action::Up => selected = selected.saturating_sub(1),
+                Action::Down => selected = (selected + 1).min(m.len().saturating_sub(1)),
+                Action::Open | Action::Toggle => {
+                    if let Some((id, label)) = m.get(selected) {
+                        let (from, to) = (f.type_id.clone(), to_type.clone());
+                        f.step = Some(AssocStep::Labels {
+                            to_type,
+                            to_id: id.clone(),
+                            to_label: label.clone(),
+                            labels: None,
+                            selected: 0,
+                        });
+                        let req = state.req();
+                        state.saving.push(req);
+                        return vec![Command::FetchLabels { req, from, to }];
+                    }
+                }
+                _ => {}
+            }
+            (Some(AssocStep::Results { to_type, matches: Some(m), selected }), None)
+        }
+        Some(AssocStep::Labels { to_type, to_id, to_label, labels: Some(l), mut selected }) => {
+            match a {
+                Action::Up => selected = selected.saturating_sub(1),
+                Action::Down => selected = (selected + 1).min(l.len().saturating_sub(1)),
+                Action::Open | Action::Toggle => {
+                    if let Some((category, type_id, label)) = l.get(selected).cloned() {
+                        f.association = Some(NewAssociation { to_type, to_id, to_label, category, type_id, label });
+                        return Vec::new();
+                    }
+                }
+                _ => {}
+            }
+            (Some(AssocStep::Labels { to_type, to_id, to_label, labels: Some(l), selected }), None)
+        }
+        other => (other, None),
+    };
+    f.step = next;
+    match cmd {
+        Some((type_id, query, properties)) => {
+            let req = state.req();
+            state.saving.push(req);
+            vec![Command::FindRecords { req, type_id, query, properties }]
+        }
+        None => Vec::new(),
+    }
+}
+
+/// Checks the form (required fields, values by type) and creates the record.
+fn submit(state: &mut AppState) -> Vec<Command> {
+    let now = i64::try_from(state.bar.now_ms).unwrap_or(i64::MAX);
+    let Some(f) = form(state) else { return Vec::new() };
+    if f.saving {
+        return Vec::new();
+    }
+    f.issues.clear();
+    let mut properties = BTreeMap::new();
+    for field in &f.fields {
+        let name = field.property.name.clone();
+        if field.value.trim().is_empty() {
+            if field.required {
+                f.issues.insert(name, format!("{} is required", field.property.label));
+            }
+            continue;
+        }
+        match check_value(&field.property, &field.value, now) {
+            Ok(v) => {
+                properties.insert(name, v);
+            }
+            Err(why) => {
+                f.issues.insert(name, why);
+            }
+        }
+    }
+    if !f.issues.is_empty() {
+        let n = f.issues.len();
+        state.bar.toast(format!("{n} field(s) to fix before creating"), true);
+        return Vec::new();
+    }
+    if properties.is_empty() {
+        f.error = Some("Fill in at least one field".into());
+        return Vec::new();
+    }
+    f.saving = true;
+    f.error = None;
+    let (type_id, association) = (f.type_id.clone(), f.association.clone());
+    let req = state.req();
+    state.saving.push(req);
+    vec![Command::CreateRecord { req, type_id, properties, association }]
+}
+
+/// Results for the form.
+pub fn form_result(state: &mut AppState, m: ApiMsg) -> Vec<Command> {
+    let req = match &m {
+        ApiMsg::Created { req, .. }
+        | ApiMsg::CreateFailed { req, .. }
+        | ApiMsg::RecordsFound { req, .. }
+        | ApiMsg::LabelsLoaded { req, .. } => *req,
+        _ => return Vec::new(),
+    };
+    if !state.saving.contains(&req) {
+        return Vec::new();
+    }
+    state.saving.retain(|r| *r != req);
+    match m {
+        ApiMsg::Created { record, .. } => {
+            let Some(f) = form(state) else { return Vec::new() };
+            let type_id = f.type_id.clone();
+            state.modal = Modal::None;
+            state.bar.toast(format!("Created {}", record.id), false);
+            state.detail = crate::app::state::DetailState::default();
+            state.focus = crate::app::state::Focus::Detail;
+            super::list::fetch_record(state, type_id, record.id)
+        }
+        ApiMsg::CreateFailed { error, .. } => {
+            if let Some(f) = form(state) {
+                f.saving = false;
+                f.error = Some(error);
+            }
+            Vec::new()
+        }
+        ApiMsg::RecordsFound { matches, error, .. } => {
+            if let Some(f) = form(state)
+                && let Some(AssocStep::Results { matches: slot, .. }) = &mut f.step
+            {
+                match error {
+                    None => *slot = Some(matches),
+                    Some(e) => {
+                        f.step = None;
+                        f.error = Some(e);
+                    }
+                }
+            }
+            Vec::new()
+        }
+        ApiMsg::LabelsLoaded { labels, error, .. } => {
+            if let Some(f) = form(state)
+                && let Some(AssocStep::Labels { labels: slot, .. }) = &mut f.step
+            {
+                match error {
+                    None => *slot = Some(labels),
+                    Some(e) => {
+                        f.step = None;
+                        f.error = Some(e);
+                    }
+                }
+            }
+            Vec::new()
+        }
+        _ => Vec::new(),
+    }
+}

@@ -1,0 +1,116 @@
+//! The create form: fields (required first, marked `*`), the association to add, problems on
+//! their fields, the API's answer; the editor or association step on top.
+
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Borders, Clear, Paragraph, Wrap};
+
+use super::Theme;
+use crate::app::create::{AssocStep, CreateForm};
+use crate::app::record_view::display_value;
+
+/// Draws the form over `area`.
+pub fn render_form(frame: &mut Frame<'_>, area: Rect, f: &CreateForm, types: &[(String, String)], theme: &Theme) {
+    frame.render_widget(Clear, area);
+    let block = Block::default().borders(Borders::ALL).title(format!(" New record: {} ", f.label));
+    let inner = block.inner(area);
+    frame.render_widget(block, area);
+    let [head, body, foot] =
+        Layout::vertical([Constraint::Length(2), Constraint::Min(1), Constraint::Length(3)]).areas(inner);
+    let assoc = match &f.association {
+        Some(a) => format!("Associated to {} {} ({}) — x removes", a.to_type, a.to_label, a.label),
+        None => "No association — A adds one".to_owned(),
+    };
+    frame.render_widget(
+        Paragraph::new(vec![
+            Line::styled(
+                "enter edits a field · A associates · ctrl-s creates · esc closes (required fields are marked *)",
+                theme.dim(),
+            ),
+            Line::raw(assoc),
+        ]),
+        head,
+    );
+    let height = usize::from(body.height.max(1));
+    let start = f.cursor.saturating_sub(height - 1);
+    let lines: Vec<Line<'static>> = f
+        .fields
+        .iter()
+        .enumerate()
+        .skip(start)
+        .take(height)
+        .map(|(i, field)| {
+            let star = if field.required { "*" } else { " " };
+            let mut spans = vec![
+                Span::raw(if i == f.cursor { "› " } else { "  " }),
+                Span::styled(format!("{star}{:<28}", field.property.label), theme.dim()),
+                Span::raw(display_value(Some(&field.property), &field.value)),
+            ];
+            if let Some(why) = f.issues.get(&field.property.name) {
+                spans.push(Span::styled(format!("   ✗ {why}"), theme.error()));
+            }
+            let line = Line::from(spans);
+            if i == f.cursor { line.style(theme.selected()) } else { line }
+        })
+        .collect();
+    frame.render_widget(Paragraph::new(lines), body);
+    let status = match (&f.error, f.saving) {
+        (_, true) => Line::styled("creating…", theme.dim()),
+        (Some(e), false) => Line::styled(format!("✗ {e} — fix and ctrl-s again"), theme.error()),
+        (None, false) => Line::raw(""),
+    };
+    frame.render_widget(Paragraph::new(status).wrap(Wrap { trim: true }), foot);
+    if let Some(e) = &f.editor {
+        super::edit::render_editor(frame, area, e, theme);
+    } else if let Some(step) = &f.step {
+        render_step(frame, area, step, types, theme);
+    }
+}
+
+fn render_step(frame: &mut Frame<'_>, area: Rect, step: &AssocStep, types: &[(String, String)], theme: &Theme) {
+    let w = 70.min(area.width);
+    let h = 16.min(area.height);
+    let r = Rect { x: area.x + (area.width - w) / 2, y: area.y + (area.height - h) / 3, width: w, height: h };
+    frame.render_widget(Clear, r);
+    let title = match step {
+        AssocStep::Type(_) => " Associate to which object type? ",
+        AssocStep::Query { .. } => " Search it for (enter; empty lists the first ones) ",
+        AssocStep::Results { .. } => " Which record? ",
+        AssocStep::Labels { .. } => " Which association label? ",
+    };
+    let block = Block::default().borders(Borders::ALL).title(title);
+    let inner = block.inner(r);
+    frame.render_widget(block, r);
+    let pick = |items: Vec<String>, selected: usize| -> Vec<Line<'static>> {
+        items
+            .into_iter()
+            .enumerate()
+            .map(|(i, s)| if i == selected { Line::styled(s, theme.selected()) } else { Line::raw(s) })
+            .collect()
+    };
+    match step {
+        AssocStep::Type(p) => {
+            let [input, list] = Layout::vertical([Constraint::Length(1), Constraint::Min(0)]).areas(inner);
+            frame.render_widget(p.field.widget(), input);
+            let items = p.candidates(types).into_iter().map(|(id, l)| format!("{l}  ({id})")).collect();
+            frame.render_widget(Paragraph::new(pick(items, p.selected)), list);
+        }
+        AssocStep::Query { field, .. } => frame.render_widget(field.widget(), inner),
+        AssocStep::Results { matches: None, .. } | AssocStep::Labels { labels: None, .. } => {
+            frame.render_widget(Paragraph::new("loading…").style(theme.dim()), inner);
+        }
+        AssocStep::Results { matches: Some(m), selected, .. } => {
+            let items = if m.is_empty() {
+                vec!["no matches — esc".to_owned()]
+            } else {
+                m.iter().map(|(_, l)| l.clone()).collect()
+            };
+            frame.render_widget(Paragraph::new(pick(items, *selected)), inner);
+        }
+        AssocStep::Labels { labels: Some(l), selected, .. } => {
+            let items = l.iter().map(|(c, id, label)| format!("{label}  ({c} {id})")).collect();
+            frame.render_widget(Paragraph::new(pick(items, *selected)), inner);
+        }
+    }
+}
