@@ -46,11 +46,8 @@ pub fn type_key(f: &mut CreateForm, k: KeyChord) {
             Some(AssocStep::Query { field, .. }) => {
                 field.input(k);
             }
-            Some(AssocStep::Type(p)) => {
-                if p.field.input(k) {
-                    p.selected = 0;
-                }
-            }
+            // A new filter text starts the type list over.
+            Some(AssocStep::Type(p)) => p.selected = if p.field.input(k) { 0 } else { p.selected },
             _ => {}
         }
     }
