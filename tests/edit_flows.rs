@@ -197,3 +197,29 @@ fn v_on_an_older_version_stages_it_back() {
     assert_eq!((c.old.as_str(), c.new.as_str()), ("20200", "25000"));
     insta::assert_snapshot!("history_revert", h.screen(100, 30));
 }
+
+#[test]
+fn associations_are_added_by_search_and_label_and_removed_after_asking() {
+    let mut h = Harness::new(250);
+    h.settle();
+    h.press(&["enter"]);
+    h.settle();
+    h.press(&["]", "]", "A"]);
+    h.type_text("contacts");
+    h.press(&["enter"]);
+    h.type_text("ada");
+    h.press(&["enter"]);
+    h.settle();
+    h.press(&["enter"]);
+    h.settle();
+    h.press(&["down", "enter"]);
+    assert!(
+        h.pending.iter().any(|c| matches!(c, Command::Associate { to, assoc: Some((_, 7)), .. } if to.1 == "5000"))
+    );
+    h.settle();
+    assert!(h.screen(100, 30).contains("Associations updated"));
+    h.press(&["x"]);
+    assert!(matches!(h.state.modal, Modal::Confirm(Confirm::Dissociate { .. })));
+    h.press(&["y"]);
+    assert!(h.pending.iter().any(|c| matches!(c, Command::Associate { assoc: None, .. })));
+}

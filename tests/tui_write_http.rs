@@ -64,3 +64,35 @@ async fn bulk_update_two_hundred_fifty_cars_dealership() {
     }
     assert_eq!(seen, 250);
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn associate_from_the_associations_tab_then_remove_it() {
+    let emu = support::Emu::demo(20).await;
+    let mut d = Driver::start(&emu.base).await;
+    d.keys(&["enter"]).await;
+    let (_, car) = d.state.detail.current.clone().unwrap();
+    let before = emu.get(&format!("/crm/v4/objects/cars/{car}/associations/companies")).await;
+    let n = before.json["results"].as_array().map_or(0, Vec::len);
+    d.keys(&["]", "]", "A"]).await;
+    d.text("companies").await;
+    d.keys(&["enter", "enter", "enter", "enter"]).await;
+    let after = emu.get(&format!("/crm/v4/objects/cars/{car}/associations/companies")).await;
+    let results = after.json["results"].as_array().unwrap().clone();
+    assert!(results.len() >= n.max(1), "{}", after.json);
+    // Remove the (first) company association again.
+    let rows = d.state.detail.assoc_rows();
+    let at = rows.iter().position(|r| r.object_type == "companies").unwrap();
+    for _ in 0..at {
+        d.keys(&["j"]).await;
+    }
+    let company = rows[at].id.clone();
+    d.keys(&["x", "y"]).await;
+    let gone = emu.get(&format!("/crm/v4/objects/cars/{car}/associations/companies")).await;
+    assert!(
+        !gone.json["results"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|r| r["toObjectId"].to_string().trim_matches('"') == company)
+    );
+}

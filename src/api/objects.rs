@@ -46,7 +46,7 @@ impl ReadParams {
 }
 
 /// Encodes a path segment (object type names, ids and unique values can hold anything).
-pub(super) fn seg(s: &str) -> String {
+pub fn seg(s: &str) -> String {
     form_urlencoded::byte_serialize(s.as_bytes()).collect::<String>().replace('+', "%20")
 }
 

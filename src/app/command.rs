@@ -60,6 +60,9 @@ pub enum Command {
     FindRecords { req: ReqId, type_id: String, query: String, properties: Vec<String> },
     /// The v4 association labels from one type to another.
     FetchLabels { req: ReqId, from: String, to: String },
+    /// Associate a record to another with a label (v4), or (`assoc: None`) remove every
+    /// association between them.
+    Associate { req: ReqId, from: (String, String), to: (String, String), assoc: Option<(String, i64)> },
     /// Archive records (batch/archive in chunks of 100).
     ArchiveRecords { req: ReqId, type_id: String, ids: Vec<String> },
     /// Restore an archived record (the local CRM's admin API).

@@ -16,6 +16,8 @@ pub fn context(state: &AppState) -> Context {
         Modal::Edit(e) => return if e.is_pick() { Context::Picker } else { Context::Prompt },
         Modal::Changes { .. } => return Context::Changes,
         Modal::BulkProperty(_) => return Context::Picker,
+        Modal::Associate { step: crate::app::create::AssocStep::Query { .. }, .. } => return Context::Prompt,
+        Modal::Associate { .. } => return Context::Picker,
         Modal::Create(f) => {
             return match (&f.editor, &f.step) {
                 (Some(e), _) => {

@@ -16,6 +16,11 @@ pub enum Modal {
     Search(Box<super::search::Builder>),
     /// The form for a new record.
     Create(Box<super::create::CreateForm>),
+    /// Adding an association to the record shown: `(type, id)` and the step.
+    Associate {
+        from: (String, String),
+        step: super::create::AssocStep,
+    },
     /// Choosing the property to set on every selected record.
     BulkProperty(ColumnPicker),
     /// The inline editor on a property.
@@ -33,6 +38,8 @@ pub enum Modal {
 pub enum Confirm {
     /// Quit while changes are staged (they stay journalled).
     QuitWithStaged,
+    /// Remove every association between a record and another.
+    Dissociate { from: (String, String), to: (String, String) },
     /// Archive these records of a type.
     Archive { type_id: String, label: String, ids: Vec<String> },
 }

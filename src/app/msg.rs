@@ -136,6 +136,11 @@ pub enum ApiMsg {
         labels: Vec<(String, i64, String)>,
         error: Option<String>,
     },
+    /// An association was added or removed (or why not).
+    Associated {
+        req: ReqId,
+        error: Option<String>,
+    },
     /// A pin or unpin was written (or why not).
     Pinned {
         req: ReqId,

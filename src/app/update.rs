@@ -1,6 +1,7 @@
 //! The top-level `update`: routes each message to the sub-update of its area.
 
 mod api;
+mod assoc_pick;
 mod bulk;
 mod columns;
 mod create;
@@ -79,6 +80,7 @@ pub(crate) fn action(state: &mut AppState, a: Action) -> Vec<Command> {
         Modal::Edit(_) => return edit::edit_action(state, a),
         Modal::BulkProperty(_) => return bulk::bulk_property_action(state, a),
         Modal::Create(_) => return create::form_action(state, a),
+        Modal::Associate { .. } => return assoc_pick::modal_action(state, a),
         Modal::Changes { .. } => return edit::changes_action(state, a),
         Modal::Confirm(_) => return edit::confirm_action(state, a),
         Modal::Search(b) if b.editor.is_some() => return search_edit::editor_action(state, a),

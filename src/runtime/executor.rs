@@ -105,6 +105,7 @@ impl Executor {
                 super::save::find(client, req, &type_id, query, properties).await
             }
             Command::FetchLabels { req, from, to } => super::save::labels(client, req, &from, &to).await,
+            Command::Associate { req, from, to, assoc } => super::save::associate(client, req, from, to, assoc).await,
             Command::ArchiveRecords { req, type_id, ids } => super::save::archive(client, req, type_id, ids).await,
             Command::RestoreRecord { req, type_id, id } => {
                 let path = format!("/__hubtui/objects/{type_id}/{id}/restore");

@@ -216,3 +216,24 @@ pub async fn labels(client: &Client, req: ReqId, from: &str, to: &str) -> ApiMsg
         Err(e) => ApiMsg::LabelsLoaded { req, labels: Vec::new(), error: Some(super::error_text(&e)) },
     }
 }
+
+/// Adds a labelled v4 association from one record to another, or (`None`) removes every
+/// association between them.
+pub async fn associate(
+    client: &Client,
+    req: ReqId,
+    from: (String, String),
+    to: (String, String),
+    assoc: Option<(String, i64)>,
+) -> ApiMsg {
+    use crate::api::objects::seg;
+    let path = format!("/crm/v4/objects/{}/{}/associations/{}/{}", seg(&from.0), seg(&from.1), seg(&to.0), seg(&to.1));
+    let r: Result<Option<Value>, Error> = match assoc {
+        Some((category, type_id)) => {
+            let body = serde_json::json!([{ "associationCategory": category, "associationTypeId": type_id }]);
+            client.send(reqwest::Method::PUT, &path, &[], Some(&body), crate::api::Safety::Repeatable).await
+        }
+        None => client.send(reqwest::Method::DELETE, &path, &[], None::<&()>, crate::api::Safety::Repeatable).await,
+    };
+    ApiMsg::Associated { req, error: r.err().map(|e| super::error_text(&e)) }
+}

@@ -68,7 +68,8 @@ pub fn render_form(frame: &mut Frame<'_>, area: Rect, f: &CreateForm, types: &[(
     }
 }
 
-fn render_step(frame: &mut Frame<'_>, area: Rect, step: &AssocStep, types: &[(String, String)], theme: &Theme) {
+/// Draws a step of picking an association target.
+pub fn render_step(frame: &mut Frame<'_>, area: Rect, step: &AssocStep, types: &[(String, String)], theme: &Theme) {
     let w = 70.min(area.width);
     let h = 16.min(area.height);
     let r = Rect { x: area.x + (area.width - w) / 2, y: area.y + (area.height - h) / 3, width: w, height: h };

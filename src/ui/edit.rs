@@ -113,6 +113,13 @@ pub fn render_confirm(frame: &mut Frame<'_>, area: Rect, c: &Confirm, staged: us
                 "{staged} staged change(s) are not saved. They stay journalled and come back next time.\nQuit anyway?  y: quit · n / esc / enter: stay"
             ),
         ),
+        Confirm::Dissociate { from, to } => (
+            "Remove association?",
+            format!(
+                "Remove every association between {} {} and {} {}?\ny: remove · n / esc / enter: keep",
+                from.0, from.1, to.0, to.1
+            ),
+        ),
         Confirm::Archive { label, ids, .. } => (
             "Archive?",
             format!(

@@ -116,6 +116,15 @@ pub fn view(frame: &mut Frame<'_>, state: &AppState, keymap: &Keymap, theme: &Th
             overlay::render_columns(frame, area, c, &choices, theme);
         }
         Modal::Edit(e) => edit::render_editor(frame, area, e, theme),
+        Modal::Associate { step, .. } => {
+            let types: Vec<(String, String)> = state
+                .types
+                .list
+                .ready()
+                .map(|ts| ts.iter().map(|t| (t.type_id.clone(), t.label.clone())).collect())
+                .unwrap_or_default();
+            create::render_step(frame, area, step, &types, theme);
+        }
         Modal::Create(f) => {
             let types: Vec<(String, String)> = state
                 .types

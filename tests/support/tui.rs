@@ -273,6 +273,7 @@ impl Harness {
                 ],
                 error: None,
             },
+            Command::Associate { req, .. } => ApiMsg::Associated { req: *req, error: None },
             Command::Pin { req, .. } => ApiMsg::Pinned { req: *req, error: None },
             Command::ArchiveRecords { req, type_id, ids } => {
                 ApiMsg::Archived { req: *req, type_id: type_id.clone(), count: ids.len(), error: None }

@@ -114,6 +114,22 @@ pub fn update_api(state: &mut AppState, m: ApiMsg) -> Vec<Command> {
             Vec::new()
         }
         m @ (ApiMsg::ChangesSaved { .. } | ApiMsg::ChangesFailed { .. }) => super::edit::saved(state, m),
+        ApiMsg::Associated { req, error } if state.saving.contains(&req) => {
+            state.saving.retain(|r| *r != req);
+            match error {
+                Some(e) => {
+                    state.bar.toast(format!("Associations unchanged: {e}"), true);
+                    Vec::new()
+                }
+                None => {
+                    state.bar.toast("Associations updated", false);
+                    match state.detail.current.clone() {
+                        Some((t, id)) => super::list::fetch_record(state, t, id),
+                        None => Vec::new(),
+                    }
+                }
+            }
+        }
         ApiMsg::Pinned { req, error } if state.saving.contains(&req) => {
             state.saving.retain(|r| *r != req);
             match error {
@@ -133,7 +149,13 @@ pub fn update_api(state: &mut AppState, m: ApiMsg) -> Vec<Command> {
         m @ (ApiMsg::Created { .. }
         | ApiMsg::CreateFailed { .. }
         | ApiMsg::RecordsFound { .. }
-        | ApiMsg::LabelsLoaded { .. }) => super::create::form_result(state, m),
+        | ApiMsg::LabelsLoaded { .. }) => {
+            if matches!(state.modal, crate::app::modal::Modal::Associate { .. }) {
+                super::assoc_pick::modal_result(state, &m)
+            } else {
+                super::create::form_result(state, m)
+            }
+        }
         m @ (ApiMsg::Archived { .. } | ApiMsg::Restored { .. } | ApiMsg::AllIds { .. }) => {
             super::bulk::bulk_result(state, m)
         }

@@ -6,7 +6,7 @@ use std::collections::BTreeMap;
 
 use crate::app::action::Action;
 use crate::app::command::Command;
-use crate::app::create::{AssocStep, CreateForm, NewAssociation};
+use crate::app::create::{AssocStep, CreateForm};
 use crate::app::edit::{EditField, check_value};
 use crate::app::modal::{ColumnPicker, Modal};
 use crate::app::msg::ApiMsg;
@@ -143,98 +143,21 @@ fn editor_action(f: &mut CreateForm, a: Action, now: i64) {
     }
 }
 
-/// Adding an association, step by step.
+/// Adding an association to the form, step by step.
 fn step_action(state: &mut AppState, a: Action) -> Vec<Command> {
-    let types: Vec<(String, String)> = state
-        .types
-        .list
-        .ready()
-        .map(|ts| ts.iter().map(|t| (t.type_id.clone(), t.label.clone())).collect())
-        .unwrap_or_default();
-    let columns: BTreeMap<String, Vec<String>> = state
-        .types
-        .list
-        .ready()
-        .map(|ts| ts.iter().map(|t| (t.type_id.clone(), t.columns.clone())).collect())
-        .unwrap_or_default();
-    let columns_of = |t: &str| columns.get(t).cloned().unwrap_or_default();
+    let ctx = super::assoc_pick::Context::of(state);
     let Some(f) = form(state) else { return Vec::new() };
-    if a == Action::Back {
-        f.step = None;
-        return Vec::new();
-    }
-    let step = f.step.take();
-    let (next, cmd) = match step {
-        Some(AssocStep::Type(mut p)) => {
-            let shown = p.candidates(&types);
-            match a {
-                Action::Up => p.selected = p.selected.saturating_sub(1),
-                Action::Down => p.selected = (p.selected + 1).min(shown.len().saturating_sub(1)),
-                Action::Open | Action::Toggle => {
-                    if let Some((t, _)) = shown.get(p.selected) {
-                        f.step = Some(AssocStep::Query { to_type: t.clone(), field: TextField::default() });
-                        return Vec::new();
-                    }
-                }
-                _ => {}
-            }
-            (Some(AssocStep::Type(p)), None)
-        }
-        Some(AssocStep::Query { to_type, field }) if a == Action::Open => {
-            let query = field.text().trim().to_owned();
-            let props = columns_of(&to_type);
-            (
-                Some(AssocStep::Results { to_type: to_type.clone(), matches: None, selected: 0 }),
-                Some((to_type, query, props)),
-            )
-        }
-        Some(AssocStep::Results { to_type, matches: Some(m), mut selected }) => {
-            match a {
-                Action::Up => selected = selected.saturating_sub(1),
-                Action::Down => selected = (selected + 1).min(m.len().saturating_sub(1)),
-                Action::Open | Action::Toggle => {
-                    if let Some((id, label)) = m.get(selected) {
-                        let (from, to) = (f.type_id.clone(), to_type.clone());
-                        f.step = Some(AssocStep::Labels {
-                            to_type,
-                            to_id: id.clone(),
-                            to_label: label.clone(),
-                            labels: None,
-                            selected: 0,
-                        });
-                        let req = state.req();
-                        state.saving.push(req);
-                        return vec![Command::FetchLabels { req, from, to }];
-                    }
-                }
-                _ => {}
-            }
-            (Some(AssocStep::Results { to_type, matches: Some(m), selected }), None)
-        }
-        Some(AssocStep::Labels { to_type, to_id, to_label, labels: Some(l), mut selected }) => {
-            match a {
-                Action::Up => selected = selected.saturating_sub(1),
-                Action::Down => selected = (selected + 1).min(l.len().saturating_sub(1)),
-                Action::Open | Action::Toggle => {
-                    if let Some((category, type_id, label)) = l.get(selected).cloned() {
-                        f.association = Some(NewAssociation { to_type, to_id, to_label, category, type_id, label });
-                        return Vec::new();
-                    }
-                }
-                _ => {}
-            }
-            (Some(AssocStep::Labels { to_type, to_id, to_label, labels: Some(l), selected }), None)
-        }
-        other => (other, None),
-    };
+    let Some(step) = f.step.take() else { return Vec::new() };
+    let from = f.type_id.clone();
+    let (next, effect) = super::assoc_pick::advance(step, a, &ctx, &from);
     f.step = next;
-    match cmd {
-        Some((type_id, query, properties)) => {
-            let req = state.req();
-            state.saving.push(req);
-            vec![Command::FindRecords { req, type_id, query, properties }]
+    match effect {
+        super::assoc_pick::Effect::Chosen(assoc) => {
+            f.association = Some(assoc);
+            f.step = None;
+            Vec::new()
         }
-        None => Vec::new(),
+        other => super::assoc_pick::command(state, other),
     }
 }
 
@@ -311,31 +234,11 @@ pub fn form_result(state: &mut AppState, m: ApiMsg) -> Vec<Command> {
             }
             Vec::new()
         }
-        ApiMsg::RecordsFound { matches, error, .. } => {
+        m @ (ApiMsg::RecordsFound { .. } | ApiMsg::LabelsLoaded { .. }) => {
             if let Some(f) = form(state)
-                && let Some(AssocStep::Results { matches: slot, .. }) = &mut f.step
+                && let Some(e) = super::assoc_pick::fill(&mut f.step, &m)
             {
-                match error {
-                    None => *slot = Some(matches),
-                    Some(e) => {
-                        f.step = None;
-                        f.error = Some(e);
-                    }
-                }
-            }
-            Vec::new()
-        }
-        ApiMsg::LabelsLoaded { labels, error, .. } => {
-            if let Some(f) = form(state)
-                && let Some(AssocStep::Labels { labels: slot, .. }) = &mut f.step
-            {
-                match error {
-                    None => *slot = Some(labels),
-                    Some(e) => {
-                        f.step = None;
-                        f.error = Some(e);
-                    }
-                }
+                f.error = Some(e);
             }
             Vec::new()
         }

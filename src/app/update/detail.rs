@@ -56,6 +56,12 @@ pub fn update_detail(state: &mut AppState, a: Action) -> Vec<Command> {
             }
         }
         Action::Pin => return pin(state),
+        Action::Associate if state.detail.tab == DetailTab::Associations => {
+            return super::assoc_pick::open_modal(state);
+        }
+        Action::Delete if state.detail.tab == DetailTab::Associations => {
+            return super::assoc_pick::ask_dissociate(state);
+        }
         Action::Revert => return super::edit::revert(state),
         Action::Refresh => {
             if let Some((t, id)) = state.detail.current.clone() {

@@ -306,6 +306,11 @@ pub fn confirm_action(state: &mut AppState, a: Action) -> Vec<Command> {
     let Modal::Confirm(c) = std::mem::take(&mut state.modal) else { return Vec::new() };
     match (c, a) {
         (Confirm::QuitWithStaged, Action::Open) => state.quit = true,
+        (Confirm::Dissociate { from, to }, Action::Open) => {
+            let req = state.req();
+            state.saving.push(req);
+            return vec![Command::Associate { req, from, to, assoc: None }];
+        }
         (Confirm::Archive { type_id, ids, .. }, Action::Open) => {
             let req = state.req();
             state.saving.push(req);

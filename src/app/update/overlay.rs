@@ -34,6 +34,13 @@ pub fn type_key(state: &mut AppState, k: KeyChord) -> Vec<Command> {
             }
         }
         Modal::Create(f) => super::create::type_key(f, k),
+        Modal::Associate { step, .. } => match step {
+            crate::app::create::AssocStep::Query { field, .. } => {
+                field.input(k);
+            }
+            crate::app::create::AssocStep::Type(p) => p.selected = if p.field.input(k) { 0 } else { p.selected },
+            _ => {}
+        },
         Modal::Changes { .. } | Modal::Confirm(_) => {}
         Modal::None | Modal::Help => {
             if let Some(f) = state.list.filter.as_mut().filter(|f| f.editing)
