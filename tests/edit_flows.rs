@@ -223,3 +223,29 @@ fn associations_are_added_by_search_and_label_and_removed_after_asking() {
     h.press(&["y"]);
     assert!(h.pending.iter().any(|c| matches!(c, Command::Associate { assoc: None, .. })));
 }
+
+#[test]
+fn merge_asks_for_the_other_record_then_confirms() {
+    let mut h = Harness::new(250);
+    h.settle();
+    h.press(&["enter"]);
+    h.settle();
+    h.press(&["M"]);
+    h.type_text("1000");
+    h.press(&["enter"]);
+    assert!(h.screen(100, 30).contains("cannot be merged into itself"));
+    h.press(&["backspace"]);
+    h.type_text("7");
+    h.press(&["enter"]);
+    assert!(
+        matches!(&h.state.modal, Modal::Confirm(Confirm::Merge { primary, other, .. }) if primary == "1000" && other == "1007")
+    );
+    h.press(&["y"]);
+    assert!(
+        h.pending
+            .iter()
+            .any(|c| matches!(c, Command::Merge { primary, other, .. } if primary == "1000" && other == "1007"))
+    );
+    h.settle();
+    assert!(h.screen(100, 30).contains("Merged into 1000"));
+}

@@ -96,3 +96,18 @@ async fn associate_from_the_associations_tab_then_remove_it() {
             .any(|r| r["toObjectId"].to_string().trim_matches('"') == company)
     );
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn merge_two_cars_and_the_old_id_opens_the_merged_one() {
+    let emu = support::Emu::demo(20).await;
+    let mut d = Driver::start(&emu.base).await;
+    let other = d.state.list.rows[1].id.clone();
+    d.keys(&["enter"]).await;
+    let (_, primary) = d.state.detail.current.clone().unwrap();
+    d.keys(&["M"]).await;
+    d.text(&other).await;
+    d.keys(&["enter", "y"]).await;
+    assert!(d.state.bar.toast.as_ref().unwrap().text.starts_with("Merged into"), "{:?}", d.state.bar.toast);
+    let old = emu.get(&format!("/crm/v3/objects/cars/{other}")).await;
+    assert_eq!(old.json["id"], primary.as_str(), "the old id opens the merged record");
+}

@@ -53,6 +53,7 @@ pub enum Action {
     Revert,
     Create,
     Associate,
+    Merge,
 }
 
 impl Action {
@@ -102,6 +103,7 @@ impl Action {
         Self::Revert,
         Self::Create,
         Self::Associate,
+        Self::Merge,
         Self::Palette,
         Self::Help,
         Self::Quit,
@@ -158,6 +160,7 @@ impl Action {
             Self::Revert => "stage: set back to this version",
             Self::Create => "new record (form)",
             Self::Associate => "add an association",
+            Self::Merge => "merge another record into this one",
         }
     }
 }

@@ -63,6 +63,8 @@ pub enum Command {
     /// Associate a record to another with a label (v4), or (`assoc: None`) remove every
     /// association between them.
     Associate { req: ReqId, from: (String, String), to: (String, String), assoc: Option<(String, i64)> },
+    /// Merge `other` into `primary`.
+    Merge { req: ReqId, type_id: String, primary: String, other: String },
     /// Archive records (batch/archive in chunks of 100).
     ArchiveRecords { req: ReqId, type_id: String, ids: Vec<String> },
     /// Restore an archived record (the local CRM's admin API).

@@ -40,6 +40,8 @@ pub enum Confirm {
     QuitWithStaged,
     /// Remove every association between a record and another.
     Dissociate { from: (String, String), to: (String, String) },
+    /// Merge `other` into `primary` (same type; `primary` stays).
+    Merge { type_id: String, primary: String, other: String },
     /// Archive these records of a type.
     Archive { type_id: String, label: String, ids: Vec<String> },
 }
@@ -100,6 +102,8 @@ pub fn palette_name(a: Action) -> String {
 pub enum PromptKind {
     /// A record id, or `property=value` / a value of the type's unique property.
     GoTo,
+    /// The id of a record to merge into the one shown (which stays).
+    MergeWith,
 }
 
 /// A one-line question.

@@ -141,6 +141,12 @@ pub enum ApiMsg {
         req: ReqId,
         error: Option<String>,
     },
+    /// Two records were merged (or why not): the record that stays.
+    Merged {
+        req: ReqId,
+        record: Option<SimplePublicObject>,
+        error: Option<String>,
+    },
     /// A pin or unpin was written (or why not).
     Pinned {
         req: ReqId,

@@ -106,6 +106,10 @@ impl Executor {
             }
             Command::FetchLabels { req, from, to } => super::save::labels(client, req, &from, &to).await,
             Command::Associate { req, from, to, assoc } => super::save::associate(client, req, from, to, assoc).await,
+            Command::Merge { req, type_id, primary, other } => match client.merge(&type_id, &primary, &other).await {
+                Ok(record) => ApiMsg::Merged { req, record: Some(record), error: None },
+                Err(e) => ApiMsg::Merged { req, record: None, error: Some(text(&e)) },
+            },
             Command::ArchiveRecords { req, type_id, ids } => super::save::archive(client, req, type_id, ids).await,
             Command::RestoreRecord { req, type_id, id } => {
                 let path = format!("/__hubtui/objects/{type_id}/{id}/restore");

@@ -113,6 +113,12 @@ pub fn render_confirm(frame: &mut Frame<'_>, area: Rect, c: &Confirm, staged: us
                 "{staged} staged change(s) are not saved. They stay journalled and come back next time.\nQuit anyway?  y: quit · n / esc / enter: stay"
             ),
         ),
+        Confirm::Merge { primary, other, .. } => (
+            "Merge?",
+            format!(
+                "Merge {other} into {primary}? {primary} stays; {other} is archived and its id opens {primary}.\ny: merge · n / esc / enter: cancel"
+            ),
+        ),
         Confirm::Dissociate { from, to } => (
             "Remove association?",
             format!(

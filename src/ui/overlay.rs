@@ -66,8 +66,13 @@ pub fn render_palette(frame: &mut Frame<'_>, area: Rect, p: &Palette, focus: Foc
 pub fn render_prompt(frame: &mut Frame<'_>, area: Rect, p: &Prompt, theme: &Theme) {
     let question = match p.kind {
         PromptKind::GoTo => "Go to record — an id, or property=value (e.g. vin=1HGCM82633A004352)",
+        PromptKind::MergeWith => "Merge which record into this one? Its id (this one stays):",
     };
-    let inner = boxed(frame, area, 76, 5, "Go to");
+    let title = match p.kind {
+        PromptKind::GoTo => "Go to",
+        PromptKind::MergeWith => "Merge",
+    };
+    let inner = boxed(frame, area, 76, 5, title);
     let [q, input, err] =
         Layout::vertical([Constraint::Length(1), Constraint::Length(1), Constraint::Length(1)]).areas(inner);
     frame.render_widget(Paragraph::new(question).style(theme.dim()), q);

@@ -273,6 +273,11 @@ impl Harness {
                 ],
                 error: None,
             },
+            Command::Merge { req, primary, .. } => {
+                let mut r = car(primary.parse::<usize>().unwrap() - 1000);
+                r.id.clone_from(primary);
+                ApiMsg::Merged { req: *req, record: Some(r), error: None }
+            }
             Command::Associate { req, .. } => ApiMsg::Associated { req: *req, error: None },
             Command::Pin { req, .. } => ApiMsg::Pinned { req: *req, error: None },
             Command::ArchiveRecords { req, type_id, ids } => {

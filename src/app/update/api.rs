@@ -114,6 +114,22 @@ pub fn update_api(state: &mut AppState, m: ApiMsg) -> Vec<Command> {
             Vec::new()
         }
         m @ (ApiMsg::ChangesSaved { .. } | ApiMsg::ChangesFailed { .. }) => super::edit::saved(state, m),
+        ApiMsg::Merged { req, record, error } if state.saving.contains(&req) => {
+            state.saving.retain(|r| *r != req);
+            match (record, error) {
+                (Some(r), _) => {
+                    state.bar.toast(format!("Merged into {} — the other id now opens it", r.id), false);
+                    match state.detail.current.clone() {
+                        Some((t, _)) => super::list::fetch_record(state, t, r.id),
+                        None => Vec::new(),
+                    }
+                }
+                (None, e) => {
+                    state.bar.toast(format!("Not merged: {}", e.unwrap_or_default()), true);
+                    Vec::new()
+                }
+            }
+        }
         ApiMsg::Associated { req, error } if state.saving.contains(&req) => {
             state.saving.retain(|r| *r != req);
             match error {

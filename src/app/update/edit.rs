@@ -306,6 +306,12 @@ pub fn confirm_action(state: &mut AppState, a: Action) -> Vec<Command> {
     let Modal::Confirm(c) = std::mem::take(&mut state.modal) else { return Vec::new() };
     match (c, a) {
         (Confirm::QuitWithStaged, Action::Open) => state.quit = true,
+        (Confirm::Merge { type_id, primary, other }, Action::Open) => {
+            let req = state.req();
+            state.saving.push(req);
+            state.bar.toast(format!("Merging {other} into {primary}…"), false);
+            return vec![Command::Merge { req, type_id, primary, other }];
+        }
         (Confirm::Dissociate { from, to }, Action::Open) => {
             let req = state.req();
             state.saving.push(req);

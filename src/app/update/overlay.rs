@@ -126,6 +126,7 @@ pub fn prompt_action(state: &mut AppState, a: Action) -> Vec<Command> {
         }
         Action::Open => match p.kind {
             PromptKind::GoTo => submit_go_to(state),
+            PromptKind::MergeWith => submit_merge(state),
         },
         _ => Vec::new(),
     }
@@ -191,6 +192,36 @@ fn submit_go_to(state: &mut AppState) -> Vec<Command> {
             super::list::fetch_record_by(state, type_id, id, id_property)
         }
     }
+}
+
+/// `M` in the record view: ask which record to merge into this one.
+pub fn open_merge(state: &mut AppState) -> Vec<Command> {
+    if let Some(why) = &state.read_only {
+        state.bar.toast(format!("Read-only: {why}"), true);
+        return Vec::new();
+    }
+    if state.focus != Focus::Detail || state.detail.current.is_none() {
+        state.bar.toast("Open the record that should stay, then M", true);
+        return Vec::new();
+    }
+    state.modal = Modal::Prompt(Prompt { kind: PromptKind::MergeWith, field: TextField::default(), error: None });
+    Vec::new()
+}
+
+fn submit_merge(state: &mut AppState) -> Vec<Command> {
+    let Some((type_id, primary)) = state.detail.current.clone() else { return Vec::new() };
+    let Modal::Prompt(p) = &mut state.modal else { return Vec::new() };
+    let other = p.field.text().trim().to_owned();
+    if other.is_empty() || !other.chars().all(|c| c.is_ascii_digit()) {
+        p.error = Some("Type the id of the record to merge into this one".into());
+        return Vec::new();
+    }
+    if other == primary {
+        p.error = Some("A record cannot be merged into itself".into());
+        return Vec::new();
+    }
+    state.modal = Modal::Confirm(crate::app::modal::Confirm::Merge { type_id, primary, other });
+    Vec::new()
 }
 
 #[cfg(test)]
