@@ -249,3 +249,30 @@ fn merge_asks_for_the_other_record_then_confirms() {
     h.settle();
     assert!(h.screen(100, 30).contains("Merged into 1000"));
 }
+
+#[test]
+fn import_previews_with_validation_and_reports() {
+    let mut h = Harness::new(250);
+    h.settle();
+    h.press(&["I"]);
+    h.type_text("cars.csv");
+    h.press(&["enter"]);
+    h.settle();
+    let Modal::Import(i) = &h.state.modal else { panic!() };
+    assert_eq!(i.id_property(), Some("vin"));
+    insta::assert_snapshot!("import_preview", h.screen(100, 30));
+    h.press(&["ctrl-s"]);
+    assert!(h.pending.is_empty(), "a price of x is refused in the preview");
+    assert!(h.screen(100, 30).contains("x\" is not a number"));
+    // Skip the price column (the first; columns come in name order), then import.
+    h.press(&["enter"]);
+    h.type_text("skip");
+    h.press(&["enter", "ctrl-s"]);
+    assert!(
+        h.pending.iter().any(
+            |c| matches!(c, Command::Upsert { items, id_property, .. } if items.len() == 2 && id_property == "vin")
+        )
+    );
+    h.settle();
+    assert!(h.screen(100, 30).contains("1 created, 1 updated, 0 failed"));
+}

@@ -111,3 +111,32 @@ async fn merge_two_cars_and_the_old_id_opens_the_merged_one() {
     let old = emu.get(&format!("/crm/v3/objects/cars/{other}")).await;
     assert_eq!(old.json["id"], primary.as_str(), "the old id opens the merged record");
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn upsert_a_csv_by_vin_reports_created_and_updated() {
+    let emu = support::Emu::demo(30).await;
+    let first = emu.post("/crm/v3/objects/cars/search", json!({"properties": ["VIN"], "limit": 1})).await;
+    let vin = first.json["results"][0]["properties"]["VIN"].as_str().unwrap().to_owned();
+    let dir = tempfile::tempdir().unwrap();
+    let csv = dir.path().join("cars.csv");
+    std::fs::write(
+        &csv,
+        format!("VIN,Model,Make,Year,Price\n{vin},Updated,Ford,2020,1111\nCSV0000000000001,New One,Tesla,2026,50000\nCSV0000000000002,New Two,Tesla,2025,40000\n"),
+    )
+    .unwrap();
+    let mut d = Driver::start(&emu.base).await;
+    d.keys(&["I"]).await;
+    d.text(&csv.display().to_string()).await;
+    d.keys(&["enter"]).await;
+    let hubtui::app::modal::Modal::Import(i) = &d.state.modal else { panic!("{:?}", d.state.modal) };
+    assert_eq!(i.id_property(), Some("VIN"), "mapped by label and matched on the unique VIN");
+    assert_eq!(i.mapping.iter().filter(|m| m.is_some()).count(), 5);
+    d.keys(&["ctrl-s"]).await;
+    let hubtui::app::modal::Modal::Import(i) = &d.state.modal else { panic!() };
+    let r = i.report.clone().unwrap();
+    assert_eq!((r.created, r.updated, r.failed.len()), (2, 1, 0), "{r:?}");
+    let got = emu.get(&format!("/crm/v3/objects/cars/{vin}?idProperty=VIN&properties=model,price")).await;
+    assert_eq!(got.json["properties"]["model"], "Updated");
+    let new = emu.get("/crm/v3/objects/cars/CSV0000000000002?idProperty=VIN&properties=model").await;
+    assert_eq!(new.json["properties"]["model"], "New Two");
+}

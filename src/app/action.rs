@@ -54,6 +54,7 @@ pub enum Action {
     Create,
     Associate,
     Merge,
+    Import,
 }
 
 impl Action {
@@ -104,6 +105,7 @@ impl Action {
         Self::Create,
         Self::Associate,
         Self::Merge,
+        Self::Import,
         Self::Palette,
         Self::Help,
         Self::Quit,
@@ -161,6 +163,7 @@ impl Action {
             Self::Create => "new record (form)",
             Self::Associate => "add an association",
             Self::Merge => "merge another record into this one",
+            Self::Import => "import a CSV / JSON file (upsert)",
         }
     }
 }

@@ -63,6 +63,10 @@ pub enum Command {
     /// Associate a record to another with a label (v4), or (`assoc: None`) remove every
     /// association between them.
     Associate { req: ReqId, from: (String, String), to: (String, String), assoc: Option<(String, i64)> },
+    /// Read a file's rows (CSV, JSON array, JSON lines).
+    ReadImport { req: ReqId, path: String },
+    /// Upsert rows by a unique property, 100 per call: `(row index, unique value, properties)`.
+    Upsert { req: ReqId, type_id: String, id_property: String, items: Vec<(usize, String, BTreeMap<String, String>)> },
     /// Merge `other` into `primary`.
     Merge { req: ReqId, type_id: String, primary: String, other: String },
     /// Archive records (batch/archive in chunks of 100).

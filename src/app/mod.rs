@@ -7,6 +7,7 @@ pub mod command;
 pub mod create;
 pub mod edit;
 pub mod fuzzy;
+pub mod import;
 pub mod keys;
 pub mod layout;
 pub mod modal;

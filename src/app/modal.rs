@@ -14,6 +14,8 @@ pub enum Modal {
     Prompt(Prompt),
     Columns(ColumnPicker),
     Search(Box<super::search::Builder>),
+    /// Importing a file.
+    Import(Box<super::import::ImportState>),
     /// The form for a new record.
     Create(Box<super::create::CreateForm>),
     /// Adding an association to the record shown: `(type, id)` and the step.
@@ -104,6 +106,8 @@ pub enum PromptKind {
     GoTo,
     /// The id of a record to merge into the one shown (which stays).
     MergeWith,
+    /// The path of a file to import.
+    ImportPath,
 }
 
 /// A one-line question.

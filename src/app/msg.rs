@@ -141,6 +141,18 @@ pub enum ApiMsg {
         req: ReqId,
         error: Option<String>,
     },
+    /// A file's rows, or why it could not be read.
+    ImportRead {
+        req: ReqId,
+        path: String,
+        rows: Vec<std::collections::BTreeMap<String, String>>,
+        error: Option<String>,
+    },
+    /// How an upsert went.
+    Imported {
+        req: ReqId,
+        report: crate::app::import::ImportReport,
+    },
     /// Two records were merged (or why not): the record that stays.
     Merged {
         req: ReqId,

@@ -7,6 +7,7 @@ mod columns;
 mod create;
 mod detail;
 mod edit;
+mod import;
 mod list;
 mod mouse;
 mod nav;
@@ -21,6 +22,7 @@ use super::msg::Msg;
 use super::state::{AppState, Focus, Modal};
 
 pub use columns::choices as column_choices;
+pub use import::{PREVIEW as IMPORT_PREVIEW, preview_issues as import_issues};
 pub use search::{curl_command, request_of as search_request};
 
 /// The first commands: load the object types.
@@ -80,6 +82,7 @@ pub(crate) fn action(state: &mut AppState, a: Action) -> Vec<Command> {
         Modal::Edit(_) => return edit::edit_action(state, a),
         Modal::BulkProperty(_) => return bulk::bulk_property_action(state, a),
         Modal::Create(_) => return create::form_action(state, a),
+        Modal::Import(_) => return import::import_action(state, a),
         Modal::Associate { .. } => return assoc_pick::modal_action(state, a),
         Modal::Changes { .. } => return edit::changes_action(state, a),
         Modal::Confirm(_) => return edit::confirm_action(state, a),
@@ -97,6 +100,7 @@ pub(crate) fn action(state: &mut AppState, a: Action) -> Vec<Command> {
         Action::Edit => edit::open_editor(state),
         Action::Archive if state.focus != Focus::Types => bulk::ask_archive(state),
         Action::Create => create::open_form(state),
+        Action::Import => import::ask_path(state),
         Action::Commit => edit::commit(state),
         Action::Help => {
             state.modal = Modal::Help;

@@ -5,7 +5,7 @@
 mod connect;
 mod filter_arg;
 mod get;
-mod import;
+pub mod import;
 mod records_out;
 mod search;
 mod types;

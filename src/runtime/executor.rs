@@ -106,6 +106,10 @@ impl Executor {
             }
             Command::FetchLabels { req, from, to } => super::save::labels(client, req, &from, &to).await,
             Command::Associate { req, from, to, assoc } => super::save::associate(client, req, from, to, assoc).await,
+            Command::ReadImport { req, path } => super::save::read_import(req, path).await,
+            Command::Upsert { req, type_id, id_property, items } => {
+                super::save::upsert(client, req, &type_id, &id_property, items).await
+            }
             Command::Merge { req, type_id, primary, other } => match client.merge(&type_id, &primary, &other).await {
                 Ok(record) => ApiMsg::Merged { req, record: Some(record), error: None },
                 Err(e) => ApiMsg::Merged { req, record: None, error: Some(text(&e)) },

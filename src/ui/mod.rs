@@ -4,6 +4,7 @@ mod create;
 mod detail;
 mod edit;
 mod help;
+mod import;
 mod overlay;
 mod record_list;
 mod search_builder;
@@ -116,6 +117,13 @@ pub fn view(frame: &mut Frame<'_>, state: &AppState, keymap: &Keymap, theme: &Th
             overlay::render_columns(frame, area, c, &choices, theme);
         }
         Modal::Edit(e) => edit::render_editor(frame, area, e, theme),
+        Modal::Import(i) => {
+            let props = state.properties.ready().map_or(&[][..], Vec::as_slice);
+            let now = i64::try_from(state.bar.now_ms).unwrap_or(i64::MAX);
+            let issues = crate::app::update::import_issues(i, props, now);
+            let r = Rect { height: area.height.saturating_sub(1), ..area };
+            import::render_import(frame, r, i, props, &issues, theme);
+        }
         Modal::Associate { step, .. } => {
             let types: Vec<(String, String)> = state
                 .types

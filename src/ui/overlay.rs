@@ -67,10 +67,14 @@ pub fn render_prompt(frame: &mut Frame<'_>, area: Rect, p: &Prompt, theme: &Them
     let question = match p.kind {
         PromptKind::GoTo => "Go to record — an id, or property=value (e.g. vin=1HGCM82633A004352)",
         PromptKind::MergeWith => "Merge which record into this one? Its id (this one stays):",
+        PromptKind::ImportPath => {
+            "File to import into this type (.csv, .json array, .jsonl), upserted by a unique property:"
+        }
     };
     let title = match p.kind {
         PromptKind::GoTo => "Go to",
         PromptKind::MergeWith => "Merge",
+        PromptKind::ImportPath => "Import",
     };
     let inner = boxed(frame, area, 76, 5, title);
     let [q, input, err] =

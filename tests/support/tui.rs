@@ -273,6 +273,19 @@ impl Harness {
                 ],
                 error: None,
             },
+            Command::ReadImport { req, path } => ApiMsg::ImportRead {
+                req: *req,
+                path: path.clone(),
+                rows: vec![
+                    BTreeMap::from([("VIN".to_owned(), "VIN1".to_owned()), ("Price".to_owned(), "1".to_owned())]),
+                    BTreeMap::from([("VIN".to_owned(), "NEW9".to_owned()), ("Price".to_owned(), "x".to_owned())]),
+                ],
+                error: None,
+            },
+            Command::Upsert { req, items, .. } => ApiMsg::Imported {
+                req: *req,
+                report: hubtui::app::import::ImportReport { created: 1, updated: items.len() - 1, failed: Vec::new() },
+            },
             Command::Merge { req, primary, .. } => {
                 let mut r = car(primary.parse::<usize>().unwrap() - 1000);
                 r.id.clone_from(primary);

@@ -114,6 +114,7 @@ pub fn update_api(state: &mut AppState, m: ApiMsg) -> Vec<Command> {
             Vec::new()
         }
         m @ (ApiMsg::ChangesSaved { .. } | ApiMsg::ChangesFailed { .. }) => super::edit::saved(state, m),
+        m @ (ApiMsg::ImportRead { .. } | ApiMsg::Imported { .. }) => super::import::import_result(state, m),
         ApiMsg::Merged { req, record, error } if state.saving.contains(&req) => {
             state.saving.retain(|r| *r != req);
             match (record, error) {

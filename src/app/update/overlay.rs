@@ -34,6 +34,7 @@ pub fn type_key(state: &mut AppState, k: KeyChord) -> Vec<Command> {
             }
         }
         Modal::Create(f) => super::create::type_key(f, k),
+        Modal::Import(i) => super::import::type_key(i, k),
         Modal::Associate { step, .. } => match step {
             crate::app::create::AssocStep::Query { field, .. } => {
                 field.input(k);
@@ -127,6 +128,7 @@ pub fn prompt_action(state: &mut AppState, a: Action) -> Vec<Command> {
         Action::Open => match p.kind {
             PromptKind::GoTo => submit_go_to(state),
             PromptKind::MergeWith => submit_merge(state),
+            PromptKind::ImportPath => super::import::read(state),
         },
         _ => Vec::new(),
     }

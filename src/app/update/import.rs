@@ -1,0 +1,202 @@
+//! Importing from the table: ask for a file, read it, map its columns to properties and
+//! choose the `idProperty` column, preview the first rows with validation, then upsert in
+//! batches of 100 and show created vs updated vs failed.
+
+use std::collections::BTreeMap;
+
+use crate::app::action::Action;
+use crate::app::command::Command;
+use crate::app::edit::check_value;
+use crate::app::import::ImportState;
+use crate::app::modal::{ColumnPicker, Modal, Prompt, PromptKind};
+use crate::app::msg::ApiMsg;
+use crate::app::state::AppState;
+use crate::app::text::TextField;
+use crate::keymap::KeyChord;
+
+/// Rows shown (and checked) in the preview.
+pub const PREVIEW: usize = 5;
+
+/// `I`: ask for the file.
+pub fn ask_path(state: &mut AppState) -> Vec<Command> {
+    if let Some(why) = &state.read_only {
+        state.bar.toast(format!("Read-only: {why}"), true);
+        return Vec::new();
+    }
+    if state.list.type_id.is_none() || state.properties.ready().is_none() {
+        state.bar.toast("Open an object type (and let its properties load) first", true);
+        return Vec::new();
+    }
+    state.modal = Modal::Prompt(Prompt { kind: PromptKind::ImportPath, field: TextField::default(), error: None });
+    Vec::new()
+}
+
+/// The path is typed: read the file.
+pub fn read(state: &mut AppState) -> Vec<Command> {
+    let Modal::Prompt(p) = &mut state.modal else { return Vec::new() };
+    let path = p.field.text().trim().to_owned();
+    if path.is_empty() {
+        p.error = Some("Type the path of a .csv, .json or .jsonl file".into());
+        return Vec::new();
+    }
+    let req = state.req();
+    state.saving.push(req);
+    vec![Command::ReadImport { req, path }]
+}
+
+/// Problems in the preview rows: `(row number from 1, why)`.
+#[must_use]
+pub fn preview_issues(i: &ImportState, props: &[crate::api::types::Property], now: i64) -> Vec<(usize, String)> {
+    let mut out = Vec::new();
+    if i.id_property().is_none() {
+        out.push((
+            0,
+            "Choose the column records are matched on (space on a column mapped to a unique property)".into(),
+        ));
+    }
+    for (n, row) in i.rows.iter().take(PREVIEW).enumerate() {
+        for (h, m) in i.headers.iter().zip(&i.mapping) {
+            let (Some(name), Some(v)) = (m, row.get(h)) else { continue };
+            if let Some(p) = props.iter().find(|p| p.name == *name)
+                && let Err(why) = check_value(p, v, now)
+            {
+                out.push((n + 1, format!("{h}: {why}")));
+            }
+        }
+    }
+    out
+}
+
+fn import(state: &mut AppState) -> Option<&mut ImportState> {
+    match &mut state.modal {
+        Modal::Import(i) => Some(i),
+        _ => None,
+    }
+}
+
+/// A typed key (the property picker's filter).
+pub fn type_key(i: &mut ImportState, k: KeyChord) {
+    if let Some(p) = &mut i.picker {
+        p.selected = if p.field.input(k) { 0 } else { p.selected };
+    }
+}
+
+/// Keys on the import screen.
+pub fn import_action(state: &mut AppState, a: Action) -> Vec<Command> {
+    let props = state.properties.ready().cloned().unwrap_or_default();
+    let choices: Vec<(String, String)> = std::iter::once((String::new(), "(skip this column)".to_owned()))
+        .chain(
+            props.iter().filter(|p| !p.read_only_value() && !p.calculated).map(|p| (p.name.clone(), p.label.clone())),
+        )
+        .collect();
+    let Some(i) = import(state) else { return Vec::new() };
+    if let Some(mut p) = i.picker.take() {
+        let shown = p.candidates(&choices);
+        match a {
+            Action::Up => p.selected = p.selected.saturating_sub(1),
+            Action::Down => p.selected = (p.selected + 1).min(shown.len().saturating_sub(1)),
+            Action::Open | Action::Toggle => {
+                if let Some((name, _)) = shown.get(p.selected) {
+                    i.mapping[i.cursor] = Some(name.clone()).filter(|n| !n.is_empty());
+                }
+                return Vec::new();
+            }
+            Action::Back => return Vec::new(),
+            _ => {}
+        }
+        i.picker = Some(p);
+        return Vec::new();
+    }
+    match a {
+        Action::Back => state.modal = Modal::None,
+        Action::Up => i.cursor = i.cursor.saturating_sub(1),
+        Action::Down => i.cursor = (i.cursor + 1).min(i.headers.len().saturating_sub(1)),
+        Action::Edit | Action::Open if i.report.is_none() => i.picker = Some(ColumnPicker::default()),
+        Action::Toggle => i.id_header = if i.id_header == Some(i.cursor) { None } else { Some(i.cursor) },
+        Action::Run if i.report.is_none() && !i.saving => return run(state),
+        _ => {}
+    }
+    Vec::new()
+}
+
+fn run(state: &mut AppState) -> Vec<Command> {
+    let now = i64::try_from(state.bar.now_ms).unwrap_or(i64::MAX);
+    let props = state.properties.ready().cloned().unwrap_or_default();
+    let Some(i) = import(state) else { return Vec::new() };
+    let issues = preview_issues(i, &props, now);
+    if let Some((_, why)) = issues.first() {
+        i.error = Some(format!("{} problem(s) in the preview — {why}", issues.len()));
+        return Vec::new();
+    }
+    let (Some(id_header), Some(id_property)) = (i.id_header, i.id_property().map(str::to_owned)) else {
+        return Vec::new();
+    };
+    let id_col = i.headers[id_header].clone();
+    let mut items = Vec::new();
+    let mut report = crate::app::import::ImportReport::default();
+    for (n, row) in i.rows.iter().enumerate() {
+        let Some(id) = row.get(&id_col).filter(|v| !v.is_empty()) else {
+            report.failed.push((n + 1, format!("no {id_property} value")));
+            continue;
+        };
+        let props: BTreeMap<String, String> = i
+            .headers
+            .iter()
+            .zip(&i.mapping)
+            .enumerate()
+            .filter(|(k, _)| *k != id_header)
+            .filter_map(|(_, (h, m))| Some((m.clone()?, row.get(h)?.clone())))
+            .collect();
+        items.push((n, id.clone(), props));
+    }
+    i.saving = true;
+    i.error = None;
+    i.report = (!report.failed.is_empty()).then_some(report);
+    let type_id = i.type_id.clone();
+    let req = state.req();
+    state.saving.push(req);
+    state.bar.toast(format!("Importing {} row(s)…", items.len()), false);
+    vec![Command::Upsert { req, type_id, id_property, items }]
+}
+
+/// Results: the file's rows, then the report.
+pub fn import_result(state: &mut AppState, m: ApiMsg) -> Vec<Command> {
+    let req = match &m {
+        ApiMsg::ImportRead { req, .. } | ApiMsg::Imported { req, .. } => *req,
+        _ => return Vec::new(),
+    };
+    if !state.saving.contains(&req) {
+        return Vec::new();
+    }
+    state.saving.retain(|r| *r != req);
+    match m {
+        ApiMsg::ImportRead { path, rows, error, .. } => {
+            if let Some(e) = error {
+                if let Modal::Prompt(p) = &mut state.modal {
+                    p.error = Some(e);
+                }
+                return Vec::new();
+            }
+            let (Some(type_id), Some(props)) = (state.list.type_id.clone(), state.properties.ready()) else {
+                return Vec::new();
+            };
+            state.modal = Modal::Import(Box::new(ImportState::new(&type_id, &path, rows, props)));
+            Vec::new()
+        }
+        ApiMsg::Imported { report, .. } => {
+            let Some(i) = import(state) else { return Vec::new() };
+            i.saving = false;
+            let mut all = i.report.take().unwrap_or_default();
+            all.created += report.created;
+            all.updated += report.updated;
+            all.failed.extend(report.failed);
+            all.failed.sort();
+            let text =
+                format!("Imported: {} created, {} updated, {} failed", all.created, all.updated, all.failed.len());
+            i.report = Some(all);
+            state.bar.toast(text, false);
+            super::nav::reload_rows(state)
+        }
+        _ => Vec::new(),
+    }
+}

@@ -1,0 +1,98 @@
+//! The import screen: column → property mapping (the id column marked), a preview of the
+//! first rows with their problems, and the report after the upsert.
+
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Borders, Clear, Paragraph, Wrap};
+
+use super::Theme;
+use crate::api::types::Property;
+use crate::app::import::ImportState;
+
+/// Draws the import screen over `area`.
+pub fn render_import(
+    frame: &mut Frame<'_>,
+    area: Rect,
+    i: &ImportState,
+    props: &[Property],
+    issues: &[(usize, String)],
+    theme: &Theme,
+) {
+    frame.render_widget(Clear, area);
+    let block = Block::default().borders(Borders::ALL).title(format!(" Import {} — {} row(s) ", i.path, i.rows.len()));
+    let inner = block.inner(area);
+    frame.render_widget(block, area);
+    let [head, map, bottom] =
+        Layout::vertical([Constraint::Length(1), Constraint::Percentage(45), Constraint::Min(3)]).areas(inner);
+    frame.render_widget(
+        Paragraph::new("enter maps the column to a property · space marks the column records are matched on (idProperty) · ctrl-s imports · esc closes")
+            .style(theme.dim()),
+        head,
+    );
+    let label = |n: &str| props.iter().find(|p| p.name == n).map_or(n.to_owned(), |p| p.label.clone());
+    let lines: Vec<Line<'static>> = i
+        .headers
+        .iter()
+        .zip(&i.mapping)
+        .enumerate()
+        .map(|(k, (h, m))| {
+            let target = m.as_deref().map_or_else(|| "(skipped)".to_owned(), label);
+            let id = if i.id_header == Some(k) { "  [matched on this: idProperty]" } else { "" };
+            let line = Line::from(vec![
+                Span::raw(if k == i.cursor { "› " } else { "  " }),
+                Span::raw(format!("{h:<24} → ")),
+                Span::styled(target, if m.is_some() { theme.added() } else { theme.dim() }),
+                Span::styled(id.to_owned(), theme.error()),
+            ]);
+            if k == i.cursor { line.style(theme.selected()) } else { line }
+        })
+        .collect();
+    frame.render_widget(Paragraph::new(lines), map);
+    let mut out: Vec<Line<'static>> = Vec::new();
+    match &i.report {
+        Some(r) if !i.saving => {
+            out.push(Line::styled(
+                format!("Done: {} created, {} updated, {} failed", r.created, r.updated, r.failed.len()),
+                theme.added(),
+            ));
+            out.extend(r.failed.iter().map(|(n, why)| Line::styled(format!("  row {n}: {why}"), theme.error())));
+        }
+        _ if i.saving => out.push(Line::styled("importing…", theme.dim())),
+        _ => {
+            out.push(Line::styled("Preview (first rows):", theme.dim()));
+            for row in i.rows.iter().take(crate::app::update::IMPORT_PREVIEW) {
+                let cells: Vec<String> = i
+                    .headers
+                    .iter()
+                    .zip(&i.mapping)
+                    .filter(|(_, m)| m.is_some())
+                    .map(|(h, _)| row.get(h).cloned().unwrap_or_default())
+                    .collect();
+                out.push(Line::raw(format!("  {}", cells.join(" · "))));
+            }
+            if issues.is_empty() {
+                out.push(Line::styled("✓ the preview is valid", theme.added()));
+            }
+            for (n, why) in issues {
+                let at = if *n == 0 { String::new() } else { format!("row {n}: ") };
+                out.push(Line::styled(format!("✗ {at}{why}"), theme.error()));
+            }
+        }
+    }
+    if let Some(e) = &i.error {
+        out.push(Line::styled(format!("✗ {e}"), theme.error()));
+    }
+    frame.render_widget(Paragraph::new(out).wrap(Wrap { trim: false }), bottom);
+    if let Some(p) = &i.picker {
+        let choices: Vec<(String, String)> = std::iter::once((String::new(), "(skip this column)".to_owned()))
+            .chain(
+                props
+                    .iter()
+                    .filter(|p| !p.read_only_value() && !p.calculated)
+                    .map(|p| (p.name.clone(), p.label.clone())),
+            )
+            .collect();
+        super::overlay::render_picker(frame, area, p, &choices, "Map to which property? enter picks", theme);
+    }
+}
