@@ -64,7 +64,9 @@ async fn main() {
                 println!("tui_scroll: the executor stopped answering");
                 return;
             };
-            pending -= 1;
+            if matches!(m, Msg::Api(_)) {
+                pending -= 1;
+            }
             let (s, cmds) = update(state, m);
             state = s;
             pending += cmds.len();

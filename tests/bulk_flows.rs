@@ -101,3 +101,17 @@ fn a_read_only_profile_refuses_every_write_key() {
     assert!(h.pending.iter().all(|c| !matches!(c, Command::SaveChanges { .. } | Command::ArchiveRecords { .. })));
     assert!(h.screen(100, 30).contains("Read-only: profile prod is read_only"));
 }
+
+#[test]
+fn a_long_write_shows_a_progress_bar_until_its_result() {
+    let mut h = harness();
+    h.press(&["space", "space", "e"]);
+    h.type_text("price");
+    h.press(&["enter"]);
+    h.type_text("1");
+    h.press(&["enter", "C", "w"]);
+    h.send(hubtui::app::msg::Msg::Progress { done: 100, total: 250 });
+    assert!(h.screen(120, 30).contains("[████████░░░░░░░░░░░░] 100/250"));
+    h.settle();
+    assert!(h.state.bar.progress.is_none(), "the result ends it");
+}

@@ -111,6 +111,8 @@ fn a_failed_save_keeps_the_change_staged_with_the_reason() {
     let c = h.state.staged.value("2-3465404", "1002", "price").unwrap();
     assert!(c.error.as_deref().unwrap().contains("must be positive"));
     assert!(h.screen(140, 30).contains("✗ Property values were not valid"));
+    h.press(&["esc"]);
+    assert!(h.screen(160, 30).contains("(staged)  ✗ Property values were not valid"), "on the field too");
 }
 
 #[test]

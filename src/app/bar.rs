@@ -30,6 +30,8 @@ pub struct Bar {
     /// Ticks seen (drives the spinner).
     pub tick: u64,
     pub now_ms: u64,
+    /// A long write's progress: `(done, total)`.
+    pub progress: Option<(usize, usize)>,
 }
 
 impl Bar {

@@ -24,6 +24,11 @@ pub enum Msg {
     Mouse(Mouse),
     /// The rate-limit headers of the latest response.
     Budget(RateBudget),
+    /// A long write moved on: `done` of `total` records (a progress bar until its result).
+    Progress {
+        done: usize,
+        total: usize,
+    },
     Api(Box<ApiMsg>),
 }
 

@@ -54,6 +54,11 @@ pub fn update(mut state: AppState, msg: Msg) -> (AppState, Vec<Command>) {
             state.bar.budget = Some(b);
             Vec::new()
         }
+        Msg::Progress { done, total } => {
+            // Only while a write runs (a late one after its result is dropped).
+            state.bar.progress = (!state.saving.is_empty() && done < total).then_some((done, total));
+            Vec::new()
+        }
         Msg::Api(m) => api::update_api(&mut state, *m),
         Msg::Action(a) => action(&mut state, a),
         Msg::Key(k) => overlay::type_key(&mut state, k),

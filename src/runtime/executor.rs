@@ -34,6 +34,15 @@ impl Executor {
         });
     }
 
+    /// A progress callback for long batch writes: each step becomes a `Msg::Progress`
+    /// (dropped when the channel is full — the final result always arrives).
+    fn progress(&self) -> crate::api::batch::Progress {
+        let tx = self.tx.clone();
+        std::sync::Arc::new(move |done, total| {
+            let _ = tx.try_send(Event::Msg(Msg::Progress { done, total }));
+        })
+    }
+
     async fn run(&self, cmd: Command) -> ApiMsg {
         let client = &self.client;
         let text = super::error_text;
@@ -87,7 +96,7 @@ impl Executor {
                 Err(e) => ApiMsg::Notice { text: format!("No links to HubSpot's web app: {}", text(&e)), error: true },
             },
             Command::SaveChanges { req, type_id, items } => {
-                super::save::save_changes(client, req, type_id, items).await
+                super::save::save_changes(client, req, type_id, items, self.progress()).await
             }
             Command::Pin { req, type_id, id, engagement } => {
                 let mut props = serde_json::Map::new();
@@ -108,7 +117,7 @@ impl Executor {
             Command::Associate { req, from, to, assoc } => super::save::associate(client, req, from, to, assoc).await,
             Command::ReadImport { req, path } => super::save::read_import(req, path).await,
             Command::Upsert { req, type_id, id_property, items } => {
-                super::save::upsert(client, req, &type_id, &id_property, items).await
+                super::save::upsert(client, req, &type_id, &id_property, items, self.progress()).await
             }
             Command::Merge { req, type_id, primary, other } => match client.merge(&type_id, &primary, &other).await {
                 Ok(record) => ApiMsg::Merged { req, record: Some(record), error: None },

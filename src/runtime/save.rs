@@ -58,7 +58,13 @@ fn same_time(a: Option<&str>, b: Option<&str>) -> bool {
 }
 
 /// Saves one type's changes; always answers with one message.
-pub async fn save_changes(client: &Client, req: ReqId, type_id: String, items: Vec<SaveItem>) -> ApiMsg {
+pub async fn save_changes(
+    client: &Client,
+    req: ReqId,
+    type_id: String,
+    items: Vec<SaveItem>,
+    progress: crate::api::batch::Progress,
+) -> ApiMsg {
     let held = match conflicts(client, &type_id, &items).await {
         Ok(c) => c,
         Err(e) => return ApiMsg::ChangesFailed { req, type_id, error: super::error_text(&e) },
@@ -76,7 +82,7 @@ pub async fn save_changes(client: &Client, req: ReqId, type_id: String, items: V
     let report = if inputs.is_empty() {
         crate::api::batch::Report::default()
     } else {
-        client.batch_write(&type_id, Op::Update, inputs, 2, None).await
+        client.batch_write(&type_id, Op::Update, inputs, 2, Some(progress)).await
     };
     let saved = report.succeeded.into_iter().map(|(_, r)| r).collect();
     let failed = report.failed.into_iter().filter_map(|(i, why)| Some((write.get(i)?.id.clone(), why))).collect();
@@ -272,6 +278,7 @@ pub async fn upsert(
     type_id: &str,
     id_property: &str,
     items: Vec<(usize, String, BTreeMap<String, String>)>,
+    progress: crate::api::batch::Progress,
 ) -> ApiMsg {
     let rows: Vec<usize> = items.iter().map(|(n, _, _)| *n).collect();
     let inputs = items
@@ -283,7 +290,7 @@ pub async fn upsert(
             object_write_trace_id: None,
         })
         .collect();
-    let r = client.batch_write(type_id, Op::Upsert, inputs, 2, None).await;
+    let r = client.batch_write(type_id, Op::Upsert, inputs, 2, Some(progress)).await;
     let created = r.created();
     let report = crate::app::import::ImportReport {
         created,

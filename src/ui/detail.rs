@@ -40,6 +40,9 @@ fn properties_lines(rec: &SimplePublicObject, v: &DetailView<'_>, theme: &Theme)
                     ));
                     spans.push(Span::raw(" → "));
                     spans.push(Span::styled(format!("{} (staged)", display_value(p, &c.new)), theme.added()));
+                    if let Some(e) = &c.error {
+                        spans.push(Span::styled(format!("  ✗ {e}"), theme.error()));
+                    }
                 }
                 None => spans.push(Span::raw(display_value(p, r.value))),
             }

@@ -62,7 +62,15 @@ pub fn render_editor(frame: &mut Frame<'_>, area: Rect, e: &EditField, theme: &T
 }
 
 /// The changeset: every staged change, old → new, with failures and conflicts.
-pub fn render_changes(frame: &mut Frame<'_>, area: Rect, staged: &Staged, cursor: usize, saving: bool, theme: &Theme) {
+pub fn render_changes(
+    frame: &mut Frame<'_>,
+    area: Rect,
+    staged: &Staged,
+    cursor: usize,
+    saving: bool,
+    budget: Option<crate::app::bar::RateBudget>,
+    theme: &Theme,
+) {
     let records: usize = staged.records.values().map(std::collections::BTreeMap::len).sum();
     let calls: usize = staged.records.values().map(|r| r.len().div_ceil(100)).sum();
     let inner = boxed(frame, area, area.width.saturating_sub(4), area.height.saturating_sub(2), "Staged changes");
@@ -72,8 +80,11 @@ pub fn render_changes(frame: &mut Frame<'_>, area: Rect, staged: &Staged, cursor
     } else if saving {
         format!("Saving {} change(s) on {records} record(s)…", staged.count())
     } else {
+        let budget = budget.map_or_else(String::new, |b| {
+            format!(" — {} of the {} requests left in this 10-second window", 2 * calls, b.remaining)
+        });
         format!(
-            "{} change(s) on {records} record(s) — w saves them with {calls} batch/update call(s) (and {calls} batch/read to check nobody changed them since) · x drops one · esc closes",
+            "{} change(s) on {records} record(s) — w saves them with {calls} batch/update call(s) (and {calls} batch/read to check nobody changed them since){budget} · x drops one · esc closes",
             staged.count()
         )
     };

@@ -144,7 +144,8 @@ pub fn view(frame: &mut Frame<'_>, state: &AppState, keymap: &Keymap, theme: &Th
             create::render_form(frame, r, f, &types, theme);
         }
         Modal::Changes { cursor } => {
-            edit::render_changes(frame, area, &state.staged, *cursor, !state.saving.is_empty(), theme);
+            let saving = !state.saving.is_empty();
+            edit::render_changes(frame, area, &state.staged, *cursor, saving, state.bar.budget, theme);
         }
         Modal::Confirm(c) => edit::render_confirm(frame, area, c, state.staged.count(), theme),
         Modal::BulkProperty(c) => {

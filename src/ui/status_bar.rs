@@ -42,6 +42,14 @@ pub fn render_status(frame: &mut Frame<'_>, area: Rect, state: &AppState, keymap
         let style = if b.remaining * 5 < b.max { theme.error() } else { theme.dim() };
         spans.push(Span::styled(format!("API {}/{}{daily}  ", b.remaining, b.max), style));
     }
+    if let Some((done, total)) = state.bar.progress {
+        let width = 20;
+        let filled = (done * width).checked_div(total).unwrap_or(0).min(width);
+        spans.push(Span::styled(
+            format!("[{}{}] {done}/{total}  ", "█".repeat(filled), "░".repeat(width - filled)),
+            theme.added(),
+        ));
+    }
     if let Some(t) = &state.bar.toast {
         spans.push(Span::styled(format!("{}  ", t.text), if t.error { theme.error() } else { theme.added() }));
     } else if let Some(s) = &state.status {

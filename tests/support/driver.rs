@@ -62,7 +62,10 @@ impl Driver {
     pub async fn settle(&mut self) {
         while self.pending > 0 {
             let Some(Event::Msg(m)) = self.rx.recv().await else { panic!("executor stopped") };
-            self.pending -= 1;
+            if matches!(m, Msg::Api(_)) {
+                // Progress messages come before a result; only results end a command.
+                self.pending -= 1;
+            }
             self.run(m);
         }
     }

@@ -31,6 +31,12 @@ fn activity_ids(r: &SimplePublicObject) -> Vec<(String, Vec<String>)> {
 
 /// Applies a result.
 pub fn update_api(state: &mut AppState, m: ApiMsg) -> Vec<Command> {
+    if matches!(
+        m,
+        ApiMsg::ChangesSaved { .. } | ApiMsg::ChangesFailed { .. } | ApiMsg::Imported { .. } | ApiMsg::Archived { .. }
+    ) {
+        state.bar.progress = None;
+    }
     match m {
         ApiMsg::TypesLoaded { req, types } if state.types.list.awaits(req) => {
             let first_load = state.list.type_id.is_none();
