@@ -103,6 +103,17 @@ fn browse_a_car_and_its_history_then_quit_cleanly() {
     assert!(tail.contains("\u{1b}[?1049l"), "the alternate screen was left");
 }
 
+/// Runs the CLI on the same data directory as the app.
+fn cli(dir: &std::path::Path, args: &[&str]) -> std::process::Output {
+    std::process::Command::new(env!("CARGO_BIN_EXE_hubtui"))
+        .args(args)
+        .env("HUBTUI_DATA_DIR", dir.join("data"))
+        .env("HUBTUI_CONFIG_DIR", dir.join("config"))
+        .env_remove("HUBSPOT_ACCESS_TOKEN")
+        .output()
+        .unwrap()
+}
+
 /// The number before " matches" in the table's title.
 fn matches_on(screen: &str) -> u64 {
     let at = screen.find(" matches").expect("a match count");
@@ -126,13 +137,8 @@ fn the_seeds_example_search_matches_what_the_cli_reports() {
     let shown = matches_on(&screen.parser.screen().contents());
     writer.write_all(b"q").unwrap();
     assert!(wait_exit(&mut child).success(), "the app quit by itself");
-    let out = std::process::Command::new(env!("CARGO_BIN_EXE_hubtui"))
-        .args(["search", "cars", "--filter", "year EQ 2026", "--filter", "price GT 50000", "--limit", "1"])
-        .env("HUBTUI_DATA_DIR", dir.path().join("data"))
-        .env("HUBTUI_CONFIG_DIR", dir.path().join("config"))
-        .env_remove("HUBSPOT_ACCESS_TOKEN")
-        .output()
-        .unwrap();
+    let out =
+        cli(dir.path(), &["search", "cars", "--filter", "year EQ 2026", "--filter", "price GT 50000", "--limit", "1"]);
     assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
     let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(Some(shown), v["total"].as_u64(), "the TUI and the CLI agree");
@@ -160,13 +166,7 @@ fn edit_a_cars_price_and_the_crm_has_it() {
     // C closes the changeset (an escape followed at once by q would read as alt-q).
     writer.write_all(b"Cq").unwrap();
     assert!(wait_exit(&mut child).success(), "the app quit by itself");
-    let out = std::process::Command::new(env!("CARGO_BIN_EXE_hubtui"))
-        .args(["get", "cars", &id, "--properties", "price"])
-        .env("HUBTUI_DATA_DIR", dir.path().join("data"))
-        .env("HUBTUI_CONFIG_DIR", dir.path().join("config"))
-        .env_remove("HUBSPOT_ACCESS_TOKEN")
-        .output()
-        .unwrap();
+    let out = cli(dir.path(), &["get", "cars", &id, "--properties", "price"]);
     assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
     let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(v["properties"]["price"], "12345");
@@ -191,12 +191,6 @@ fn archive_a_car_and_find_it_in_the_recycle_bin() {
     screen.wait_for(&id);
     writer.write_all(b"q").unwrap();
     assert!(wait_exit(&mut child).success());
-    let out = std::process::Command::new(env!("CARGO_BIN_EXE_hubtui"))
-        .args(["get", "cars", &id])
-        .env("HUBTUI_DATA_DIR", dir.path().join("data"))
-        .env("HUBTUI_CONFIG_DIR", dir.path().join("config"))
-        .env_remove("HUBSPOT_ACCESS_TOKEN")
-        .output()
-        .unwrap();
+    let out = cli(dir.path(), &["get", "cars", &id]);
     assert!(!out.status.success(), "an archived car is not found");
 }

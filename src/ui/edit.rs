@@ -4,22 +4,12 @@
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Borders, Clear, Paragraph, Wrap};
+use ratatui::widgets::{Paragraph, Wrap};
 
 use super::Theme;
+use super::overlay::boxed;
 use crate::app::edit::{EditField, Staged};
 use crate::app::modal::Confirm;
-
-fn boxed(frame: &mut Frame<'_>, area: Rect, w: u16, h: u16, title: &str) -> Rect {
-    let w = w.min(area.width);
-    let h = h.min(area.height);
-    let r = Rect { x: area.x + (area.width - w) / 2, y: area.y + (area.height - h) / 3, width: w, height: h };
-    frame.render_widget(Clear, r);
-    let block = Block::default().borders(Borders::ALL).title(format!(" {title} "));
-    let inner = block.inner(r);
-    frame.render_widget(block, r);
-    inner
-}
 
 /// The editor on one property.
 pub fn render_editor(frame: &mut Frame<'_>, area: Rect, e: &EditField, theme: &Theme) {

@@ -125,21 +125,11 @@ pub fn view(frame: &mut Frame<'_>, state: &AppState, keymap: &Keymap, theme: &Th
             import::render_import(frame, r, i, props, &issues, theme);
         }
         Modal::Associate { step, .. } => {
-            let types: Vec<(String, String)> = state
-                .types
-                .list
-                .ready()
-                .map(|ts| ts.iter().map(|t| (t.type_id.clone(), t.label.clone())).collect())
-                .unwrap_or_default();
+            let types = type_choices(state);
             create::render_step(frame, area, step, &types, theme);
         }
         Modal::Create(f) => {
-            let types: Vec<(String, String)> = state
-                .types
-                .list
-                .ready()
-                .map(|ts| ts.iter().map(|t| (t.type_id.clone(), t.label.clone())).collect())
-                .unwrap_or_default();
+            let types = type_choices(state);
             let r = Rect { height: area.height.saturating_sub(1), ..area };
             create::render_form(frame, r, f, &types, theme);
         }
@@ -178,6 +168,16 @@ pub fn view(frame: &mut Frame<'_>, state: &AppState, keymap: &Keymap, theme: &Th
             search_builder::render_builder(frame, r, &view, theme);
         }
     }
+}
+
+/// `(type id, label)` of every object type.
+fn type_choices(state: &AppState) -> Vec<(String, String)> {
+    state
+        .types
+        .list
+        .ready()
+        .map(|ts| ts.iter().map(|t| (t.type_id.clone(), t.label.clone())).collect())
+        .unwrap_or_default()
 }
 
 fn centered(area: Rect, w: u16, h: u16) -> Rect {

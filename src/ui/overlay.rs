@@ -12,7 +12,7 @@ use crate::app::text::TextField;
 use crate::keymap::{Context, Keymap};
 
 /// A box of `w`×`h` centred in `area`, cleared.
-fn boxed(frame: &mut Frame<'_>, area: Rect, w: u16, h: u16, title: &str) -> Rect {
+pub fn boxed(frame: &mut Frame<'_>, area: Rect, w: u16, h: u16, title: &str) -> Rect {
     let w = w.min(area.width);
     let h = h.min(area.height);
     let r = Rect { x: area.x + (area.width - w) / 2, y: area.y + (area.height - h) / 3, width: w, height: h };

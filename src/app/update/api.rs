@@ -29,6 +29,26 @@ fn activity_ids(r: &SimplePublicObject) -> Vec<(String, Vec<String>)> {
         .collect()
 }
 
+/// A write to the record shown finished: say how, and reload it when it worked.
+fn written(
+    state: &mut AppState,
+    req: crate::app::state::ReqId,
+    error: Option<String>,
+    ok: &str,
+    failed: &str,
+) -> Vec<Command> {
+    state.saving.retain(|r| *r != req);
+    if let Some(e) = error {
+        state.bar.toast(format!("{failed}: {e}"), true);
+        return Vec::new();
+    }
+    state.bar.toast(ok, false);
+    match state.detail.current.clone() {
+        Some((t, id)) => super::list::fetch_record(state, t, id),
+        None => Vec::new(),
+    }
+}
+
 /// Applies a result.
 pub fn update_api(state: &mut AppState, m: ApiMsg) -> Vec<Command> {
     if matches!(
@@ -138,36 +158,10 @@ pub fn update_api(state: &mut AppState, m: ApiMsg) -> Vec<Command> {
             }
         }
         ApiMsg::Associated { req, error } if state.saving.contains(&req) => {
-            state.saving.retain(|r| *r != req);
-            match error {
-                Some(e) => {
-                    state.bar.toast(format!("Associations unchanged: {e}"), true);
-                    Vec::new()
-                }
-                None => {
-                    state.bar.toast("Associations updated", false);
-                    match state.detail.current.clone() {
-                        Some((t, id)) => super::list::fetch_record(state, t, id),
-                        None => Vec::new(),
-                    }
-                }
-            }
+            written(state, req, error, "Associations updated", "Associations unchanged")
         }
         ApiMsg::Pinned { req, error } if state.saving.contains(&req) => {
-            state.saving.retain(|r| *r != req);
-            match error {
-                Some(e) => {
-                    state.bar.toast(format!("Not pinned: {e}"), true);
-                    Vec::new()
-                }
-                None => {
-                    state.bar.toast("Pinned activity updated", false);
-                    match state.detail.current.clone() {
-                        Some((t, id)) => super::list::fetch_record(state, t, id),
-                        None => Vec::new(),
-                    }
-                }
-            }
+            written(state, req, error, "Pinned activity updated", "Not pinned")
         }
         m @ (ApiMsg::Created { .. }
         | ApiMsg::CreateFailed { .. }

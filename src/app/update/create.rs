@@ -98,37 +98,13 @@ pub fn form_action(state: &mut AppState, a: Action) -> Vec<Command> {
 /// The inline editor inside the form: Enter (or a pick) writes the field.
 fn editor_action(f: &mut CreateForm, a: Action, now: i64) {
     let Some(e) = f.editor.as_mut() else { return };
-    let n = e.property.options.len();
-    let value = match a {
-        Action::Up => {
-            e.selected = e.selected.saturating_sub(1);
-            return;
-        }
-        Action::Down => {
-            e.selected = (e.selected + 1).min(n.saturating_sub(1));
-            return;
-        }
-        Action::Back if e.is_multi() => e.checked.join(";"),
-        Action::Back => {
+    let value = match super::edit::editor_key(e, a) {
+        super::edit::EditorKey::Continue => return,
+        super::edit::EditorKey::Cancel => {
             f.editor = None;
             return;
         }
-        Action::Open | Action::Toggle if e.is_multi() => {
-            if let Some(v) = e.property.options.get(e.selected).map(|o| o.value.clone()) {
-                match e.checked.iter().position(|c| *c == v) {
-                    Some(i) => {
-                        e.checked.remove(i);
-                    }
-                    None => e.checked.push(v),
-                }
-            }
-            return;
-        }
-        Action::Open | Action::Toggle if e.is_pick() => {
-            e.property.options.get(e.selected).map(|o| o.value.clone()).unwrap_or_default()
-        }
-        Action::Open => e.field.text().to_owned(),
-        _ => return,
+        super::edit::EditorKey::Commit(v) => v,
     };
     match check_value(&e.property, &value, now) {
         Err(why) => e.error = Some(why),

@@ -76,29 +76,28 @@ pub fn type_key(e: &mut EditField, k: KeyChord) {
     }
 }
 
-/// Keys in the editor.
-pub fn edit_action(state: &mut AppState, a: Action) -> Vec<Command> {
-    let Modal::Edit(e) = &mut state.modal else { return Vec::new() };
+/// What a key did in an inline editor.
+pub enum EditorKey {
+    /// Still editing (moved, checked, typed).
+    Continue,
+    Cancel,
+    /// This value (as typed or picked) is to be checked and used.
+    Commit(String),
+}
+
+/// A key in an inline editor (shared by the record view, bulk edits and the create form).
+pub fn editor_key(e: &mut EditField, a: Action) -> EditorKey {
     let n = e.property.options.len();
-    let value = match a {
-        Action::Up => {
-            e.selected = e.selected.saturating_sub(1);
-            return Vec::new();
-        }
-        Action::Down => {
-            e.selected = (e.selected + 1).min(n.saturating_sub(1));
-            return Vec::new();
-        }
+    match a {
+        Action::Up => e.selected = e.selected.saturating_sub(1),
+        Action::Down => e.selected = (e.selected + 1).min(n.saturating_sub(1)),
         Action::Back if e.is_multi() => {
             let order: Vec<&str> = e.property.options.iter().map(|o| o.value.as_str()).collect();
             let mut checked = e.checked.clone();
             checked.sort_by_key(|v| order.iter().position(|o| o == v));
-            checked.join(";")
+            return EditorKey::Commit(checked.join(";"));
         }
-        Action::Back => {
-            state.modal = Modal::None;
-            return Vec::new();
-        }
+        Action::Back => return EditorKey::Cancel,
         Action::Open | Action::Toggle if e.is_multi() => {
             if let Some(v) = e.property.options.get(e.selected).map(|o| o.value.clone()) {
                 match e.checked.iter().position(|c| *c == v) {
@@ -108,13 +107,26 @@ pub fn edit_action(state: &mut AppState, a: Action) -> Vec<Command> {
                     None => e.checked.push(v),
                 }
             }
-            return Vec::new();
         }
         Action::Open | Action::Toggle if e.is_pick() => {
-            e.property.options.get(e.selected).map(|o| o.value.clone()).unwrap_or_default()
+            return EditorKey::Commit(e.property.options.get(e.selected).map(|o| o.value.clone()).unwrap_or_default());
         }
-        Action::Open => e.field.text().to_owned(),
-        _ => return Vec::new(),
+        Action::Open => return EditorKey::Commit(e.field.text().to_owned()),
+        _ => {}
+    }
+    EditorKey::Continue
+}
+
+/// Keys in the editor.
+pub fn edit_action(state: &mut AppState, a: Action) -> Vec<Command> {
+    let Modal::Edit(e) = &mut state.modal else { return Vec::new() };
+    let value = match editor_key(e, a) {
+        EditorKey::Continue => return Vec::new(),
+        EditorKey::Cancel => {
+            state.modal = Modal::None;
+            return Vec::new();
+        }
+        EditorKey::Commit(v) => v,
     };
     let now = i64::try_from(state.bar.now_ms).unwrap_or(i64::MAX);
     match check_value(&e.property, &value, now) {
