@@ -278,3 +278,13 @@ fn import_previews_with_validation_and_reports() {
     h.settle();
     assert!(h.screen(100, 30).contains("1 created, 1 updated, 0 failed"));
 }
+
+#[test]
+fn an_empty_property_can_be_set() {
+    let mut h = on_property("Purchase Date");
+    h.press(&["e"]);
+    h.type_text("2026-01-31");
+    h.press(&["enter"]);
+    let c = h.state.staged.value("2-3465404", "1002", "purchase_date").unwrap();
+    assert_eq!((c.old.as_str(), c.new.as_str()), ("", "2026-01-31"));
+}

@@ -33,7 +33,18 @@ pub fn property_rows<'a>(rec: &'a SimplePublicObject, props: Option<&'a [Propert
         .collect();
     // Defined properties by group and label; ones without a definition last.
     rows.sort_by(|a, b| (a.0.is_none(), a.0, a.1.label).cmp(&(b.0.is_none(), b.0, b.1.label)));
-    rows.into_iter().map(|(_, r)| r).collect()
+    let mut out: Vec<PropertyRow<'a>> = rows.into_iter().map(|(_, r)| r).collect();
+    // Then the writable properties the record has no value for, so they can be set (e).
+    let mut empty: Vec<PropertyRow<'a>> = props
+        .unwrap_or_default()
+        .iter()
+        .filter(|p| !p.hidden && !p.read_only_value() && !p.calculated)
+        .filter(|p| rec.properties.get(&p.name).is_none_or(|v| v.as_deref().is_none_or(str::is_empty)))
+        .map(|p| PropertyRow { name: &p.name, label: &p.label, value: "", read_only: false })
+        .collect();
+    empty.sort_by(|a, b| a.label.cmp(b.label));
+    out.extend(empty);
+    out
 }
 
 /// The History tab's properties: what changed most first, then by label.

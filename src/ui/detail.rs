@@ -44,6 +44,7 @@ fn properties_lines(rec: &SimplePublicObject, v: &DetailView<'_>, theme: &Theme)
                         spans.push(Span::styled(format!("  ✗ {e}"), theme.error()));
                     }
                 }
+                None if r.value.is_empty() => spans.push(Span::styled("—", theme.dim())),
                 None => spans.push(Span::raw(display_value(p, r.value))),
             }
             let line = Line::from(spans);
