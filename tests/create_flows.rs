@@ -93,3 +93,32 @@ fn a_failed_create_keeps_the_form_with_the_reason() {
     assert_eq!(f.fields[0].value, "Duplicate", "the draft is kept");
     assert!(h.screen(100, 30).contains("fix and ctrl-s again"));
 }
+
+#[test]
+fn batch_create_by_duplicating_the_form_keeps_failed_rows_with_reasons() {
+    let mut h = harness();
+    h.press(&["n", "enter"]);
+    h.type_text("One");
+    h.press(&["enter", "j", "enter"]);
+    h.type_text("2020");
+    h.press(&["enter", "p", "k", "enter"]);
+    for _ in 0..3 {
+        h.press(&["backspace"]);
+    }
+    h.type_text("Duplicate");
+    h.press(&["enter", "p", "k", "enter"]);
+    for _ in 0..9 {
+        h.press(&["backspace"]);
+    }
+    h.type_text("Three");
+    h.press(&["enter", "ctrl-s"]);
+    let Some(Command::CreateRecords { rows, .. }) = h.pending.last().cloned() else { panic!("{:?}", h.pending) };
+    let models: Vec<&str> = rows.iter().map(|r| r["model"].as_str()).collect();
+    assert_eq!(models, ["One", "Duplicate", "Three"]);
+    h.settle();
+    let f = form(&h);
+    assert_eq!(f.batch.len(), 1, "the failed row stays");
+    assert_eq!(f.batch[0]["model"], "Duplicate");
+    assert!(h.screen(120, 30).contains("batch row 1: ✗ A car with this VIN already exists"));
+    assert_eq!(h.state.bar.toast.as_ref().unwrap().text, "Created 2 of 3 records; 1 failed");
+}

@@ -151,7 +151,8 @@ fn edit_a_cars_price_and_the_crm_has_it() {
     let App { mut screen, mut writer, mut child } = spawn(dir.path());
     screen.wait_for("Cars (100+)");
     writer.write_all(b"\r").unwrap();
-    screen.wait_for("VIN:");
+    // Labels (not internal names) mean the definitions are in: the rows are in their order.
+    screen.wait_for("Maintenance Package:");
     let contents = screen.parser.screen().contents();
     let at = contents.find("Record 2-3465404 ").unwrap() + "Record 2-3465404 ".len();
     let id: String = contents[at..].chars().take_while(char::is_ascii_digit).collect();

@@ -140,3 +140,27 @@ async fn upsert_a_csv_by_vin_reports_created_and_updated() {
     let new = emu.get("/crm/v3/objects/cars/CSV0000000000002?idProperty=VIN&properties=model").await;
     assert_eq!(new.json["properties"]["model"], "New Two");
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn write_a_note_on_a_car_and_it_is_pinned() {
+    let emu = support::Emu::demo(10).await;
+    let mut d = Driver::start(&emu.base).await;
+    d.keys(&["enter"]).await;
+    let (_, car) = d.state.detail.current.clone().unwrap();
+    d.keys(&["]", "]", "]", "N"]).await;
+    d.text("Customer asked for a winter tyre quote").await;
+    d.keys(&["enter"]).await;
+    let rec =
+        emu.get(&format!("/crm/v3/objects/cars/{car}?properties=hs_pinned_engagement_id&associations=notes")).await;
+    let pinned = rec.json["properties"]["hs_pinned_engagement_id"].as_str().unwrap().to_owned();
+    let notes: Vec<String> = rec.json["associations"]["notes"]["results"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|n| n["id"].as_str().unwrap().to_owned())
+        .collect();
+    assert!(notes.contains(&pinned), "the pinned note is associated: {}", rec.json);
+    let note = emu.get(&format!("/crm/v3/objects/notes/{pinned}?properties=hs_note_body")).await;
+    assert_eq!(note.json["properties"]["hs_note_body"], "Customer asked for a winter tyre quote");
+    assert!(d.state.detail.activities.ready().unwrap().iter().any(|a| a.id == pinned), "and listed");
+}

@@ -55,6 +55,7 @@ pub enum Action {
     Associate,
     Merge,
     Import,
+    Note,
 }
 
 impl Action {
@@ -106,6 +107,7 @@ impl Action {
         Self::Associate,
         Self::Merge,
         Self::Import,
+        Self::Note,
         Self::Palette,
         Self::Help,
         Self::Quit,
@@ -164,6 +166,7 @@ impl Action {
             Self::Associate => "add an association",
             Self::Merge => "merge another record into this one",
             Self::Import => "import a CSV / JSON file (upsert)",
+            Self::Note => "write a note on the record and pin it",
         }
     }
 }

@@ -56,6 +56,15 @@ pub enum Command {
         properties: BTreeMap<String, String>,
         association: Option<super::create::NewAssociation>,
     },
+    /// Create several records (batch/create, 100 per call; one association for all).
+    CreateRecords {
+        req: ReqId,
+        type_id: String,
+        rows: Vec<BTreeMap<String, String>>,
+        association: Option<super::create::NewAssociation>,
+    },
+    /// Create a note associated with a record and pin it there.
+    CreateNote { req: ReqId, on: (String, String), body: String },
     /// Records of a type matching free text (for picking an association target).
     FindRecords { req: ReqId, type_id: String, query: String, properties: Vec<String> },
     /// The v4 association labels from one type to another.

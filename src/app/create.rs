@@ -61,6 +61,10 @@ pub struct CreateForm {
     /// The API's answer to the last attempt (the form stays for fixing).
     pub error: Option<String>,
     pub saving: bool,
+    /// Rows added with `p` for a batch create (the form's values when added).
+    pub batch: Vec<BTreeMap<String, String>>,
+    /// Why batch rows failed: `(index into batch, reason)` — they stay for fixing.
+    pub batch_failed: Vec<(usize, String)>,
 }
 
 impl CreateForm {

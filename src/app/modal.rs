@@ -108,6 +108,8 @@ pub enum PromptKind {
     MergeWith,
     /// The path of a file to import.
     ImportPath,
+    /// The text of a note to create on the record and pin.
+    NoteBody,
 }
 
 /// A one-line question.

@@ -124,6 +124,12 @@ pub enum ApiMsg {
         req: ReqId,
         record: SimplePublicObject,
     },
+    /// A batch create: ids created, and `(row, why)` for the rows that failed.
+    CreatedMany {
+        req: ReqId,
+        created: Vec<String>,
+        failed: Vec<(usize, String)>,
+    },
     /// Creating failed: the form stays, with the reason.
     CreateFailed {
         req: ReqId,

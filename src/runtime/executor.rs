@@ -110,6 +110,10 @@ impl Executor {
             Command::CreateRecord { req, type_id, properties, association } => {
                 super::save::create(client, req, &type_id, properties, association).await
             }
+            Command::CreateRecords { req, type_id, rows, association } => {
+                super::save::create_many(client, req, &type_id, rows, association, self.progress()).await
+            }
+            Command::CreateNote { req, on, body } => super::save::note_and_pin(client, req, on, body).await,
             Command::FindRecords { req, type_id, query, properties } => {
                 super::save::find(client, req, &type_id, query, properties).await
             }

@@ -156,15 +156,8 @@ pub async fn create(
     properties: BTreeMap<String, String>,
     association: Option<crate::app::create::NewAssociation>,
 ) -> ApiMsg {
-    use crate::api::types::{AssociationInput, AssociationSpec, AssociationTarget};
     let props = properties.into_iter().map(|(k, v)| (k, Value::String(v))).collect();
-    let assocs = association
-        .map(|a| AssociationInput {
-            to: AssociationTarget { id: a.to_id.into() },
-            types: vec![AssociationSpec { association_category: a.category, association_type_id: a.type_id }],
-        })
-        .into_iter()
-        .collect();
+    let assocs = association_input(association);
     match client.create(type_id, props, assocs).await {
         Ok(record) => ApiMsg::Created { req, record },
         Err(e) => ApiMsg::CreateFailed { req, error: super::error_text(&e) },
@@ -298,4 +291,68 @@ pub async fn upsert(
         failed: r.failed.into_iter().map(|(i, why)| (rows.get(i).map_or(i, |n| n + 1), why)).collect(),
     };
     ApiMsg::Imported { req, report }
+}
+
+fn association_input(a: Option<crate::app::create::NewAssociation>) -> Vec<crate::api::types::AssociationInput> {
+    use crate::api::types::{AssociationInput, AssociationSpec, AssociationTarget};
+    a.map(|a| AssociationInput {
+        to: AssociationTarget { id: a.to_id.into() },
+        types: vec![AssociationSpec { association_category: a.category, association_type_id: a.type_id }],
+    })
+    .into_iter()
+    .collect()
+}
+
+/// Creates several records (100 per call); each row's failure is reported by its index.
+pub async fn create_many(
+    client: &Client,
+    req: ReqId,
+    type_id: &str,
+    rows: Vec<BTreeMap<String, String>>,
+    association: Option<crate::app::create::NewAssociation>,
+    progress: crate::api::batch::Progress,
+) -> ApiMsg {
+    let assocs = association_input(association);
+    let inputs = rows
+        .into_iter()
+        .map(|r| crate::api::types::BatchCreateItem {
+            properties: r.into_iter().map(|(k, v)| (k, Value::String(v))).collect(),
+            associations: assocs.clone(),
+            object_write_trace_id: None,
+        })
+        .collect();
+    let report = client.batch_create(type_id, inputs, Some(progress)).await;
+    let created = report.succeeded.into_iter().map(|(_, r)| r.id).collect();
+    ApiMsg::CreatedMany { req, created, failed: report.failed }
+}
+
+/// Creates a note associated with a record (the default note → type association), then pins it.
+pub async fn note_and_pin(client: &Client, req: ReqId, on: (String, String), body: String) -> ApiMsg {
+    let ApiMsg::LabelsLoaded { labels, error: None, .. } = labels(client, req, "notes", &on.0).await else {
+        return ApiMsg::Pinned { req, error: Some(format!("notes cannot be associated with {}", on.0)) };
+    };
+    let Some((category, type_id, _)) =
+        labels.iter().find(|(c, _, _)| c == "HUBSPOT_DEFINED").or(labels.first()).cloned()
+    else {
+        return ApiMsg::Pinned { req, error: Some(format!("no association type from notes to {}", on.0)) };
+    };
+    let mut props = serde_json::Map::new();
+    props.insert("hs_note_body".into(), Value::String(body));
+    props.insert("hs_timestamp".into(), Value::String(crate::timefmt::iso_from_ms(crate::timefmt::now_ms())));
+    let assoc = crate::api::types::AssociationInput {
+        to: crate::api::types::AssociationTarget { id: on.1.clone().into() },
+        types: vec![crate::api::types::AssociationSpec {
+            association_category: category,
+            association_type_id: type_id,
+        }],
+    };
+    let note = match client.create("notes", props, vec![assoc]).await {
+        Ok(n) => n,
+        Err(e) => return ApiMsg::Pinned { req, error: Some(super::error_text(&e)) },
+    };
+    let mut pin = serde_json::Map::new();
+    pin.insert("hs_pinned_engagement_id".into(), Value::String(note.id.clone()));
+    let r = client.update(&on.0, &on.1, pin, None).await;
+    let error = r.err().map(|e| format!("the note {} was created but not pinned: {}", note.id, super::error_text(&e)));
+    ApiMsg::Pinned { req, error }
 }

@@ -16,8 +16,9 @@ pub fn render_form(frame: &mut Frame<'_>, area: Rect, f: &CreateForm, types: &[(
     let block = Block::default().borders(Borders::ALL).title(format!(" New record: {} ", f.label));
     let inner = block.inner(area);
     frame.render_widget(block, area);
+    let foot_h = u16::try_from(2 + f.batch_failed.len()).unwrap_or(8).min(8);
     let [head, body, foot] =
-        Layout::vertical([Constraint::Length(2), Constraint::Min(1), Constraint::Length(3)]).areas(inner);
+        Layout::vertical([Constraint::Length(2), Constraint::Min(1), Constraint::Length(foot_h)]).areas(inner);
     let assoc = match &f.association {
         Some(a) => format!("Associated to {} {} ({}) — x removes", a.to_type, a.to_label, a.label),
         None => "No association — A adds one".to_owned(),
@@ -55,12 +56,23 @@ pub fn render_form(frame: &mut Frame<'_>, area: Rect, f: &CreateForm, types: &[(
         })
         .collect();
     frame.render_widget(Paragraph::new(lines), body);
+    let mut status_lines = Vec::new();
+    if !f.batch.is_empty() {
+        status_lines.push(Line::styled(
+            format!("Batch: {} row(s) added (p adds this form as another) — ctrl-s creates them all", f.batch.len()),
+            theme.added(),
+        ));
+    }
+    for (i, why) in &f.batch_failed {
+        status_lines.push(Line::styled(format!("  batch row {}: ✗ {why}", i + 1), theme.error()));
+    }
     let status = match (&f.error, f.saving) {
         (_, true) => Line::styled("creating…", theme.dim()),
         (Some(e), false) => Line::styled(format!("✗ {e} — fix and ctrl-s again"), theme.error()),
         (None, false) => Line::raw(""),
     };
-    frame.render_widget(Paragraph::new(status).wrap(Wrap { trim: true }), foot);
+    status_lines.push(status);
+    frame.render_widget(Paragraph::new(status_lines).wrap(Wrap { trim: true }), foot);
     if let Some(e) = &f.editor {
         super::edit::render_editor(frame, area, e, theme);
     } else if let Some(step) = &f.step {

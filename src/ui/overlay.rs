@@ -70,11 +70,13 @@ pub fn render_prompt(frame: &mut Frame<'_>, area: Rect, p: &Prompt, theme: &Them
         PromptKind::ImportPath => {
             "File to import into this type (.csv, .json array, .jsonl), upserted by a unique property:"
         }
+        PromptKind::NoteBody => "A note on this record (it is created, associated and pinned):",
     };
     let title = match p.kind {
         PromptKind::GoTo => "Go to",
         PromptKind::MergeWith => "Merge",
         PromptKind::ImportPath => "Import",
+        PromptKind::NoteBody => "New note",
     };
     let inner = boxed(frame, area, 76, 5, title);
     let [q, input, err] =

@@ -260,6 +260,25 @@ impl Harness {
                 }
                 ApiMsg::Created { req: *req, record: r }
             }
+            Command::CreateRecords { req, rows, .. } => {
+                let dup = |r: &BTreeMap<String, String>| r.get("model").is_some_and(|m| m == "Duplicate");
+                ApiMsg::CreatedMany {
+                    req: *req,
+                    created: rows
+                        .iter()
+                        .enumerate()
+                        .filter(|(_, r)| !dup(r))
+                        .map(|(i, _)| (9000 + i).to_string())
+                        .collect(),
+                    failed: rows
+                        .iter()
+                        .enumerate()
+                        .filter(|(_, r)| dup(r))
+                        .map(|(i, _)| (i, "A car with this VIN already exists".to_owned()))
+                        .collect(),
+                }
+            }
+            Command::CreateNote { req, .. } => ApiMsg::Pinned { req: *req, error: None },
             Command::FindRecords { req, .. } => ApiMsg::RecordsFound {
                 req: *req,
                 matches: vec![("5000".into(), "5000  Ada · ada@example.com".into())],

@@ -53,7 +53,11 @@ fn written(
 pub fn update_api(state: &mut AppState, m: ApiMsg) -> Vec<Command> {
     if matches!(
         m,
-        ApiMsg::ChangesSaved { .. } | ApiMsg::ChangesFailed { .. } | ApiMsg::Imported { .. } | ApiMsg::Archived { .. }
+        ApiMsg::ChangesSaved { .. }
+            | ApiMsg::ChangesFailed { .. }
+            | ApiMsg::Imported { .. }
+            | ApiMsg::Archived { .. }
+            | ApiMsg::CreatedMany { .. }
     ) {
         state.bar.progress = None;
     }
@@ -164,6 +168,7 @@ pub fn update_api(state: &mut AppState, m: ApiMsg) -> Vec<Command> {
             written(state, req, error, "Pinned activity updated", "Not pinned")
         }
         m @ (ApiMsg::Created { .. }
+        | ApiMsg::CreatedMany { .. }
         | ApiMsg::CreateFailed { .. }
         | ApiMsg::RecordsFound { .. }
         | ApiMsg::LabelsLoaded { .. }) => {

@@ -90,6 +90,7 @@ pub fn form_action(state: &mut AppState, a: Action) -> Vec<Command> {
         Action::Delete => f.association = None,
         Action::Associate => f.step = Some(AssocStep::Type(ColumnPicker::default())),
         Action::Run => return submit(state),
+        Action::Duplicate => add_row(state),
         _ => {}
     }
     Vec::new()
@@ -137,13 +138,9 @@ fn step_action(state: &mut AppState, a: Action) -> Vec<Command> {
     }
 }
 
-/// Checks the form (required fields, values by type) and creates the record.
-fn submit(state: &mut AppState) -> Vec<Command> {
-    let now = i64::try_from(state.bar.now_ms).unwrap_or(i64::MAX);
-    let Some(f) = form(state) else { return Vec::new() };
-    if f.saving {
-        return Vec::new();
-    }
+/// The form's values checked (required fields, values by type), or `None` with the
+/// problems marked on their fields.
+fn checked_row(f: &mut CreateForm, now: i64) -> Option<BTreeMap<String, String>> {
     f.issues.clear();
     let mut properties = BTreeMap::new();
     for field in &f.fields {
@@ -164,14 +161,65 @@ fn submit(state: &mut AppState) -> Vec<Command> {
         }
     }
     if !f.issues.is_empty() {
-        let n = f.issues.len();
-        state.bar.toast(format!("{n} field(s) to fix before creating"), true);
-        return Vec::new();
+        return None;
     }
     if properties.is_empty() {
         f.error = Some("Fill in at least one field".into());
+        return None;
+    }
+    Some(properties)
+}
+
+/// `p`: the form's values become a batch row; the form keeps them to change what differs.
+fn add_row(state: &mut AppState) {
+    let now = i64::try_from(state.bar.now_ms).unwrap_or(i64::MAX);
+    let Some(f) = form(state) else { return };
+    match checked_row(f, now) {
+        Some(row) => {
+            f.batch.push(row);
+            let n = f.batch.len();
+            state
+                .bar
+                .toast(format!("Row {n} added to the batch — change what differs, p again, ctrl-s creates all"), false);
+        }
+        None => state.bar.toast("Fix the marked fields first", true),
+    }
+}
+
+/// Creates the record — or, with batch rows, every row (the form's own values last).
+fn submit(state: &mut AppState) -> Vec<Command> {
+    let now = i64::try_from(state.bar.now_ms).unwrap_or(i64::MAX);
+    let Some(f) = form(state) else { return Vec::new() };
+    if f.saving {
         return Vec::new();
     }
+    if !f.batch.is_empty() {
+        if f.fields.iter().any(|x| !x.value.trim().is_empty()) {
+            match checked_row(f, now) {
+                // The form's own values are the last row (unless already added).
+                Some(row) if !f.batch.contains(&row) => f.batch.push(row),
+                Some(_) => {}
+                None => {
+                    state.bar.toast("Fix the marked fields (or clear them) before creating the batch", true);
+                    return Vec::new();
+                }
+            }
+        }
+        f.saving = true;
+        f.batch_failed.clear();
+        let rows = f.batch.clone();
+        let (type_id, association) = (f.type_id.clone(), f.association.clone());
+        let req = state.req();
+        state.saving.push(req);
+        return vec![Command::CreateRecords { req, type_id, rows, association }];
+    }
+    let Some(properties) = checked_row(f, now) else {
+        let n = f.issues.len();
+        if n > 0 {
+            state.bar.toast(format!("{n} field(s) to fix before creating"), true);
+        }
+        return Vec::new();
+    };
     f.saving = true;
     f.error = None;
     let (type_id, association) = (f.type_id.clone(), f.association.clone());
@@ -184,6 +232,7 @@ fn submit(state: &mut AppState) -> Vec<Command> {
 pub fn form_result(state: &mut AppState, m: ApiMsg) -> Vec<Command> {
     let req = match &m {
         ApiMsg::Created { req, .. }
+        | ApiMsg::CreatedMany { req, .. }
         | ApiMsg::CreateFailed { req, .. }
         | ApiMsg::RecordsFound { req, .. }
         | ApiMsg::LabelsLoaded { req, .. } => *req,
@@ -202,6 +251,21 @@ pub fn form_result(state: &mut AppState, m: ApiMsg) -> Vec<Command> {
             state.detail = crate::app::state::DetailState::default();
             state.focus = crate::app::state::Focus::Detail;
             super::list::fetch_record(state, type_id, record.id)
+        }
+        ApiMsg::CreatedMany { created, failed, .. } => {
+            let Some(f) = form(state) else { return Vec::new() };
+            f.saving = false;
+            let rows = std::mem::take(&mut f.batch);
+            let n_rows = rows.len();
+            // Keep the rows that failed (renumbered), with their reasons.
+            f.batch_failed = failed.iter().enumerate().map(|(k, (_, why))| (k, why.clone())).collect();
+            f.batch = failed.iter().filter_map(|(i, _)| rows.get(*i).cloned()).collect();
+            if failed.is_empty() {
+                state.modal = Modal::None;
+            }
+            let text = format!("Created {} of {n_rows} records; {} failed", created.len(), failed.len());
+            state.bar.toast(text, !failed.is_empty());
+            super::nav::reload_rows(state)
         }
         ApiMsg::CreateFailed { error, .. } => {
             if let Some(f) = form(state) {

@@ -57,6 +57,7 @@ pub fn update_detail(state: &mut AppState, a: Action) -> Vec<Command> {
         }
         Action::Pin => return pin(state),
         Action::Merge => return super::overlay::open_merge(state),
+        Action::Note => return super::overlay::open_note(state),
         Action::Associate if state.detail.tab == DetailTab::Associations => {
             return super::assoc_pick::open_modal(state);
         }

@@ -129,6 +129,7 @@ pub fn prompt_action(state: &mut AppState, a: Action) -> Vec<Command> {
             PromptKind::GoTo => submit_go_to(state),
             PromptKind::MergeWith => submit_merge(state),
             PromptKind::ImportPath => super::import::read(state),
+            PromptKind::NoteBody => submit_note(state),
         },
         _ => Vec::new(),
     }
@@ -194,6 +195,34 @@ fn submit_go_to(state: &mut AppState) -> Vec<Command> {
             super::list::fetch_record_by(state, type_id, id, id_property)
         }
     }
+}
+
+/// `N` in the Activities tab: ask for a note's text (it is created on the record and pinned).
+pub fn open_note(state: &mut AppState) -> Vec<Command> {
+    if let Some(why) = &state.read_only {
+        state.bar.toast(format!("Read-only: {why}"), true);
+        return Vec::new();
+    }
+    if state.detail.current.is_none() {
+        return Vec::new();
+    }
+    state.modal = Modal::Prompt(Prompt { kind: PromptKind::NoteBody, field: TextField::default(), error: None });
+    Vec::new()
+}
+
+fn submit_note(state: &mut AppState) -> Vec<Command> {
+    let Some(on) = state.detail.current.clone() else { return Vec::new() };
+    let Modal::Prompt(p) = &mut state.modal else { return Vec::new() };
+    let body = p.field.text().trim().to_owned();
+    if body.is_empty() {
+        p.error = Some("Write the note first".into());
+        return Vec::new();
+    }
+    state.modal = Modal::None;
+    let req = state.req();
+    state.saving.push(req);
+    state.bar.toast("Creating the note and pinning it…", false);
+    vec![Command::CreateNote { req, on, body }]
 }
 
 /// `M` in the record view: ask which record to merge into this one.
