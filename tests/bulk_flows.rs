@@ -115,3 +115,24 @@ fn a_long_write_shows_a_progress_bar_until_its_result() {
     h.settle();
     assert!(h.state.bar.progress.is_none(), "the result ends it");
 }
+
+#[test]
+fn a_range_of_rows_is_associated_to_one_record() {
+    let mut h = harness();
+    h.press(&["space", "j", "j", "V"]);
+    assert_eq!(h.state.list.marked.len(), 4, "rows 0 to 3");
+    h.press(&["A"]);
+    h.type_text("contacts");
+    h.press(&["enter"]);
+    h.type_text("ada");
+    h.press(&["enter"]);
+    h.settle();
+    h.press(&["enter"]);
+    h.settle();
+    h.press(&["enter"]);
+    let Some(Command::AssociateMany { ids, to, .. }) = h.pending.last().cloned() else { panic!("{:?}", h.pending) };
+    assert_eq!(ids, ["1000", "1001", "1002", "1003"]);
+    assert_eq!(to, ("0-1".to_owned(), "5000".to_owned()));
+    h.settle();
+    assert_eq!(h.state.bar.toast.as_ref().unwrap().text, "Associated");
+}

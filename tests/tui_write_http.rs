@@ -164,3 +164,30 @@ async fn write_a_note_on_a_car_and_it_is_pinned() {
     assert_eq!(note.json["properties"]["hs_note_body"], "Customer asked for a winter tyre quote");
     assert!(d.state.detail.activities.ready().unwrap().iter().any(|a| a.id == pinned), "and listed");
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn associate_three_marked_cars_to_one_company() {
+    let emu = support::Emu::demo(10).await;
+    let mut d = Driver::start(&emu.base).await;
+    let cars: Vec<String> = d.state.list.rows.iter().take(3).map(|r| r.id.clone()).collect();
+    d.keys(&["space", "space", "space", "A"]).await;
+    d.text("companies").await;
+    d.keys(&["enter", "enter", "enter"]).await;
+    let company = match &d.state.modal {
+        hubtui::app::modal::Modal::Associate { step: hubtui::app::create::AssocStep::Labels { to_id, .. }, .. } => {
+            to_id.clone()
+        }
+        other => panic!("{other:?}"),
+    };
+    d.keys(&["enter"]).await;
+    for car in &cars {
+        let a = emu.get(&format!("/crm/v4/objects/cars/{car}/associations/companies")).await;
+        let ids: Vec<String> = a.json["results"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|r| r["toObjectId"].to_string().trim_matches('"').to_owned())
+            .collect();
+        assert!(ids.contains(&company), "{car}: {ids:?}");
+    }
+}

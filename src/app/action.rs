@@ -56,6 +56,7 @@ pub enum Action {
     Merge,
     Import,
     Note,
+    SelectRange,
 }
 
 impl Action {
@@ -108,6 +109,7 @@ impl Action {
         Self::Merge,
         Self::Import,
         Self::Note,
+        Self::SelectRange,
         Self::Palette,
         Self::Help,
         Self::Quit,
@@ -167,6 +169,7 @@ impl Action {
             Self::Merge => "merge another record into this one",
             Self::Import => "import a CSV / JSON file (upsert)",
             Self::Note => "write a note on the record and pin it",
+            Self::SelectRange => "mark every row from the last marked one to here",
         }
     }
 }

@@ -78,6 +78,8 @@ pub enum Command {
     Upsert { req: ReqId, type_id: String, id_property: String, items: Vec<(usize, String, BTreeMap<String, String>)> },
     /// Merge `other` into `primary`.
     Merge { req: ReqId, type_id: String, primary: String, other: String },
+    /// Associate many records of a type to one record with a label (v4 batch, 100 per call).
+    AssociateMany { req: ReqId, from_type: String, ids: Vec<String>, to: (String, String), assoc: (String, i64) },
     /// Archive records (batch/archive in chunks of 100).
     ArchiveRecords { req: ReqId, type_id: String, ids: Vec<String> },
     /// Restore an archived record (the local CRM's admin API).

@@ -18,10 +18,12 @@ pub enum Modal {
     Import(Box<super::import::ImportState>),
     /// The form for a new record.
     Create(Box<super::create::CreateForm>),
-    /// Adding an association to the record shown: `(type, id)` and the step.
+    /// Adding an association to the record shown — or, with `many`, to every marked record:
+    /// `(type, id)` and the step.
     Associate {
         from: (String, String),
         step: super::create::AssocStep,
+        many: Vec<String>,
     },
     /// Choosing the property to set on every selected record.
     BulkProperty(ColumnPicker),

@@ -122,6 +122,8 @@ pub struct RecordListState {
     pub column: usize,
     /// Selected records (space), for bulk edits and archiving.
     pub marked: std::collections::BTreeSet<String>,
+    /// The row last marked with space (where `V` extends a range from).
+    pub anchor: Option<usize>,
     /// Showing the recycle bin (archived records).
     pub archived: bool,
 }

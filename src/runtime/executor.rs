@@ -118,6 +118,9 @@ impl Executor {
                 super::save::find(client, req, &type_id, query, properties).await
             }
             Command::FetchLabels { req, from, to } => super::save::labels(client, req, &from, &to).await,
+            Command::AssociateMany { req, from_type, ids, to, assoc } => {
+                super::save::associate_many(client, req, &from_type, ids, to, assoc).await
+            }
             Command::Associate { req, from, to, assoc } => super::save::associate(client, req, from, to, assoc).await,
             Command::ReadImport { req, path } => super::save::read_import(req, path).await,
             Command::Upsert { req, type_id, id_property, items } => {

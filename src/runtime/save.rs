@@ -356,3 +356,35 @@ pub async fn note_and_pin(client: &Client, req: ReqId, on: (String, String), bod
     let error = r.err().map(|e| format!("the note {} was created but not pinned: {}", note.id, super::error_text(&e)));
     ApiMsg::Pinned { req, error }
 }
+
+/// Associates many records to one with a label: v4 `batch/create`, 100 per call.
+pub async fn associate_many(
+    client: &Client,
+    req: ReqId,
+    from_type: &str,
+    ids: Vec<String>,
+    to: (String, String),
+    assoc: (String, i64),
+) -> ApiMsg {
+    use crate::api::objects::seg;
+    let path = format!("/crm/v4/associations/{}/{}/batch/create", seg(from_type), seg(&to.0));
+    for chunk in ids.chunks(crate::api::batch::CHUNK) {
+        let inputs: Vec<Value> = chunk
+            .iter()
+            .map(|id| {
+                serde_json::json!({
+                    "from": {"id": id},
+                    "to": {"id": to.1},
+                    "types": [{"associationCategory": assoc.0, "associationTypeId": assoc.1}]
+                })
+            })
+            .collect();
+        let body = serde_json::json!({ "inputs": inputs });
+        let r: Result<Option<Value>, Error> =
+            client.send(reqwest::Method::POST, &path, &[], Some(&body), crate::api::Safety::Repeatable).await;
+        if let Err(e) = r {
+            return ApiMsg::Associated { req, error: Some(super::error_text(&e)) };
+        }
+    }
+    ApiMsg::Associated { req, error: None }
+}

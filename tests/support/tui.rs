@@ -310,7 +310,9 @@ impl Harness {
                 r.id.clone_from(primary);
                 ApiMsg::Merged { req: *req, record: Some(r), error: None }
             }
-            Command::Associate { req, .. } => ApiMsg::Associated { req: *req, error: None },
+            Command::AssociateMany { req, .. } | Command::Associate { req, .. } => {
+                ApiMsg::Associated { req: *req, error: None }
+            }
             Command::Pin { req, .. } => ApiMsg::Pinned { req: *req, error: None },
             Command::ArchiveRecords { req, type_id, ids } => {
                 ApiMsg::Archived { req: *req, type_id: type_id.clone(), count: ids.len(), error: None }

@@ -161,6 +161,17 @@ pub fn update_api(state: &mut AppState, m: ApiMsg) -> Vec<Command> {
                 }
             }
         }
+        ApiMsg::Associated { req, error }
+            if state.saving.contains(&req) && state.focus != crate::app::state::Focus::Detail =>
+        {
+            // Many records associated from the table: nothing to reload.
+            state.saving.retain(|r| *r != req);
+            match error {
+                Some(e) => state.bar.toast(format!("Associations unchanged: {e}"), true),
+                None => state.bar.toast("Associated", false),
+            }
+            Vec::new()
+        }
         ApiMsg::Associated { req, error } if state.saving.contains(&req) => {
             written(state, req, error, "Associations updated", "Associations unchanged")
         }

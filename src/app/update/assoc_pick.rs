@@ -147,7 +147,7 @@ pub fn open_modal(state: &mut AppState) -> Vec<Command> {
     }
     let Some(from) = state.detail.current.clone() else { return Vec::new() };
     let step = AssocStep::Type(crate::app::modal::ColumnPicker::default());
-    state.modal = crate::app::modal::Modal::Associate { from, step };
+    state.modal = crate::app::modal::Modal::Associate { from, step, many: Vec::new() };
     Vec::new()
 }
 
@@ -169,14 +169,22 @@ pub fn ask_dissociate(state: &mut AppState) -> Vec<Command> {
 /// Keys while picking a target from the Associations tab.
 pub fn modal_action(state: &mut AppState, a: Action) -> Vec<Command> {
     let ctx = Context::of(state);
-    let crate::app::modal::Modal::Associate { from, step } = std::mem::take(&mut state.modal) else {
+    let crate::app::modal::Modal::Associate { from, step, many } = std::mem::take(&mut state.modal) else {
         return Vec::new();
     };
     let (next, effect) = advance(step, a, &ctx, &from.0);
     if let Some(step) = next {
-        state.modal = crate::app::modal::Modal::Associate { from: from.clone(), step };
+        state.modal = crate::app::modal::Modal::Associate { from: from.clone(), step, many: many.clone() };
     }
     match effect {
+        Effect::Chosen(c) if !many.is_empty() => {
+            let req = state.req();
+            state.saving.push(req);
+            state.bar.toast(format!("Associating {} records to {} {}…", many.len(), c.to_type, c.to_id), false);
+            state.list.marked.clear();
+            let (to, assoc) = ((c.to_type, c.to_id), (c.category, c.type_id));
+            vec![Command::AssociateMany { req, from_type: from.0, ids: many, to, assoc }]
+        }
         Effect::Chosen(c) => {
             let req = state.req();
             state.saving.push(req);
@@ -195,7 +203,7 @@ pub fn modal_result(state: &mut AppState, m: &crate::app::msg::ApiMsg) -> Vec<Co
         return Vec::new();
     }
     state.saving.retain(|r| r != req);
-    let crate::app::modal::Modal::Associate { from, step } = std::mem::take(&mut state.modal) else {
+    let crate::app::modal::Modal::Associate { from, step, many } = std::mem::take(&mut state.modal) else {
         return Vec::new();
     };
     let mut slot = Some(step);
@@ -203,7 +211,7 @@ pub fn modal_result(state: &mut AppState, m: &crate::app::msg::ApiMsg) -> Vec<Co
         state.bar.toast(e, true);
     }
     if let Some(step) = slot {
-        state.modal = crate::app::modal::Modal::Associate { from, step };
+        state.modal = crate::app::modal::Modal::Associate { from, step, many };
     }
     Vec::new()
 }

@@ -24,8 +24,35 @@ pub fn toggle_mark(state: &mut AppState) -> Vec<Command> {
         && !state.list.marked.remove(&id)
     {
         state.list.marked.insert(id);
+        state.list.anchor = Some(state.list.selected);
     }
     super::list::update_list(state, Action::Down)
+}
+
+/// `V`: mark every loaded row between the last one marked and the cursor.
+pub fn select_range(state: &mut AppState) -> Vec<Command> {
+    let l = &mut state.list;
+    let from = l.anchor.unwrap_or(l.selected).clamp(l.base, l.end().saturating_sub(1).max(l.base));
+    let (a, b) = if from <= l.selected { (from, l.selected) } else { (l.selected, from) };
+    for i in a..=b {
+        if let Some(r) = l.rows.get(i - l.base) {
+            l.marked.insert(r.id.clone());
+        }
+    }
+    l.anchor = Some(l.selected);
+    Vec::new()
+}
+
+/// `A` with rows marked: pick one record to associate all of them to.
+pub fn ask_associate_many(state: &mut AppState) -> Vec<Command> {
+    if write_refused(state) {
+        return Vec::new();
+    }
+    let Some(type_id) = state.list.type_id.clone() else { return Vec::new() };
+    let many: Vec<String> = state.list.marked.iter().cloned().collect();
+    let step = crate::app::create::AssocStep::Type(ColumnPicker::default());
+    state.modal = Modal::Associate { from: (type_id, String::new()), step, many };
+    Vec::new()
 }
 
 /// `*`: mark every record the table shows — all matches of a search (fetched), else every

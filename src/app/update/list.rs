@@ -216,6 +216,8 @@ pub fn update_list(state: &mut AppState, a: Action) -> Vec<Command> {
         Action::Search => super::search::open_builder(state),
         Action::Toggle => super::bulk::toggle_mark(state),
         Action::SelectAll => super::bulk::select_all(state),
+        Action::SelectRange => super::bulk::select_range(state),
+        Action::Associate if !state.list.marked.is_empty() => super::bulk::ask_associate_many(state),
         Action::RecycleBin => super::bulk::toggle_bin(state),
         Action::Restore => super::bulk::restore(state),
         Action::FilterEq | Action::FilterNeq => super::search::filter_on_cell(state, a == Action::FilterEq),
