@@ -195,3 +195,102 @@ fn archive_a_car_and_find_it_in_the_recycle_bin() {
     let out = cli(dir.path(), &["get", "cars", &id]);
     assert!(!out.status.success(), "an archived car is not found");
 }
+
+/// The CLI's JSON answer.
+fn cli_json(dir: &std::path::Path, args: &[&str]) -> serde_json::Value {
+    let out = cli(dir, args);
+    assert!(out.status.success(), "{args:?}: {}", String::from_utf8_lossy(&out.stderr));
+    serde_json::from_slice(&out.stdout).unwrap()
+}
+
+#[test]
+fn create_a_car_associated_to_a_contact_then_upsert_a_csv_by_vin() {
+    let dir = tempfile::tempdir().unwrap();
+    let App { mut screen, mut writer, mut child } = spawn(dir.path());
+    screen.wait_for("Cars (100+)");
+    // Column labels (not names) mean the definitions the form is built from are in.
+    screen.wait_for("ID          Model");
+    writer.write_all(b"n\rRoadster\rj\rTesla\rj\r2026\rA").unwrap();
+    screen.wait_for("Associate to which object type?");
+    writer.write_all(b"contacts\r\r").unwrap();
+    // The matches and then the labels arrive after their titles: wait for them.
+    screen.wait_for("Lovelace");
+    writer.write_all(b"\r").unwrap();
+    screen.wait_for("DEFINED ");
+    writer.write_all(b"\r").unwrap();
+    screen.wait_for("Associated to 0-1");
+    writer.write_all(b"R").unwrap();
+    screen.wait_for("Created ");
+    let contents = screen.parser.screen().contents();
+    let at = contents.find("Created ").unwrap() + "Created ".len();
+    let id: String = contents[at..].chars().take_while(char::is_ascii_digit).collect();
+    // Upsert a CSV by VIN: a new car.
+    let csv = dir.path().join("cars.csv");
+    std::fs::write(&csv, "VIN,Model,Make,Year\nPTY0000000000001,Imported,Ford,2024\n").unwrap();
+    writer.write_all(b"hI").unwrap();
+    screen.wait_for("File to import");
+    writer.write_all(csv.display().to_string().as_bytes()).unwrap();
+    writer.write_all(b"\r").unwrap();
+    screen.wait_for("matched on this");
+    writer.write_all(b"R").unwrap();
+    screen.wait_for("Done: 1 created, 0 updated, 0 failed");
+    writer.write_all(b"\x1b").unwrap();
+    screen.wait_for("Imported: 1 created");
+    // The escape alone closes the import screen; then quit.
+    std::thread::yield_now();
+    writer.write_all(b"q").unwrap();
+    assert!(wait_exit(&mut child).success());
+    let car = cli_json(dir.path(), &["get", "cars", &id, "--properties", "model,year", "--associations", "contacts"]);
+    assert_eq!(car["properties"]["model"], "Roadster");
+    assert_eq!(car["associations"]["contacts"]["results"].as_array().map(Vec::len), Some(1), "{car}");
+    let imported =
+        cli_json(dir.path(), &["get", "cars", "PTY0000000000001", "--id-property", "VIN", "--properties", "model"]);
+    assert_eq!(imported["properties"]["model"], "Imported");
+}
+
+#[test]
+fn bulk_update_250_cars_dealership_and_pin_a_note() {
+    let dir = tempfile::tempdir().unwrap();
+    let App { mut screen, mut writer, mut child } = spawn(dir.path());
+    screen.wait_for("Cars (100+)");
+    // Mark the first row, move to the 250th (waiting for pages as a user would), mark the range.
+    writer.write_all(b" ").unwrap();
+    screen.wait_for("1 selected");
+    for (rows, at, loaded) in [(88, "row 90 ", "(200+)"), (100, "row 190 ", "(300+)"), (60, "row 250 ", "(300+)")] {
+        writer.write_all(&vec![b'j'; rows]).unwrap();
+        screen.wait_for(at);
+        screen.wait_for(loaded);
+    }
+    writer.write_all(b"V").unwrap();
+    screen.wait_for("250 selected");
+    writer.write_all(b"edealership").unwrap();
+    screen.wait_for("Dealership");
+    writer.write_all(b"\r").unwrap();
+    screen.wait_for("Edit Dealership");
+    // A pick list in the demo: enter takes the highlighted option; text: type one.
+    writer.write_all(b"Bulk Motors\r").unwrap();
+    screen.wait_for("Staged Dealership");
+    writer.write_all(b"Cw").unwrap();
+    screen.wait_for("Saved 250 record");
+    writer.write_all(b"C").unwrap();
+    // Pin a note on the first car.
+    writer.write_all(b"g\r").unwrap();
+    screen.wait_for("Maintenance Package:");
+    writer.write_all(b"]]]N").unwrap();
+    screen.wait_for("New note");
+    writer.write_all(b"Winter tyres fitted\r").unwrap();
+    screen.wait_for("[pinned] Winter tyres");
+    let contents = screen.parser.screen().contents();
+    let at = contents.find("Record 2-3465404 ").unwrap() + "Record 2-3465404 ".len();
+    let id: String = contents[at..].chars().take_while(char::is_ascii_digit).collect();
+    writer.write_all(b"q").unwrap();
+    assert!(wait_exit(&mut child).success());
+    let car = cli_json(dir.path(), &["get", "cars", &id, "--properties", "dealership,hs_pinned_engagement_id"]);
+    let dealer = car["properties"]["dealership"].as_str().unwrap().to_owned();
+    let pinned = car["properties"]["hs_pinned_engagement_id"].as_str().unwrap();
+    let note = cli_json(dir.path(), &["get", "notes", pinned, "--properties", "hs_note_body"]);
+    assert_eq!(note["properties"]["hs_note_body"], "Winter tyres fitted");
+    let found =
+        cli_json(dir.path(), &["search", "cars", "--filter", &format!("dealership EQ {dealer}"), "--limit", "1"]);
+    assert!(found["total"].as_u64().unwrap() >= 250, "{found}");
+}

@@ -20,8 +20,12 @@ fn write_refused(state: &mut AppState) -> bool {
 
 /// Space: mark or unmark the selected row, then move down.
 pub fn toggle_mark(state: &mut AppState) -> Vec<Command> {
-    if let Some(id) = state.list.selected_row().map(|r| r.id.clone())
-        && !state.list.marked.remove(&id)
+    // On the last loaded row while more rows load, the cursor cannot move on: keys repeated
+    // there only mark (they would otherwise flip the row on and off).
+    let l = &state.list;
+    let at_edge = l.selected + 1 >= l.end() && !l.loaded_all;
+    if let Some(id) = l.selected_row().map(|r| r.id.clone())
+        && (!state.list.marked.remove(&id) || at_edge)
     {
         state.list.marked.insert(id);
         state.list.anchor = Some(state.list.selected);
