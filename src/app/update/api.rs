@@ -75,7 +75,14 @@ pub fn update_api(state: &mut AppState, m: ApiMsg) -> Vec<Command> {
         }
         ApiMsg::PropertiesLoaded { req, properties } if state.properties.awaits(req) => {
             state.properties = Loadable::Ready(properties);
-            Vec::new()
+            // A record of this type opened before the definitions came was read with the
+            // table's columns only: read it again with every property.
+            match state.detail.current.clone() {
+                Some((t, id)) if state.list.type_id.as_deref() == Some(t.as_str()) => {
+                    super::list::fetch_record(state, t, id)
+                }
+                _ => Vec::new(),
+            }
         }
         ApiMsg::PropertiesLoaded { req, properties } if state.detail.properties.awaits(req) => {
             state.detail.properties = Loadable::Ready(properties);
