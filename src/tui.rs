@@ -65,6 +65,7 @@ pub fn run(conn: &ConnArgs) -> ExitCode {
             return ExitCode::from(1);
         }
     };
+    let saved = hubtui::runtime::prefs::Saved::load(&dirs.config, &dirs.data);
     runtime.block_on(async {
         let connection = match hubtui::commands::connect(conn).await {
             Ok(c) => c,
@@ -82,6 +83,7 @@ pub fn run(conn: &ConnArgs) -> ExitCode {
             theme,
             config_dir: dirs.config.clone(),
             data_dir: dirs.data.clone(),
+            saved,
             read_only: connection.read_only.then(|| "this profile is marked read_only in config.toml".to_owned()),
             about: format!(
                 "log: {} · keymap: {}",

@@ -122,13 +122,7 @@ fn a_range_of_rows_is_associated_to_one_record() {
     h.press(&["space", "j", "j", "V"]);
     assert_eq!(h.state.list.marked.len(), 4, "rows 0 to 3");
     h.press(&["A"]);
-    h.type_text("contacts");
-    h.press(&["enter"]);
-    h.type_text("ada");
-    h.press(&["enter"]);
-    h.settle();
-    h.press(&["enter"]);
-    h.settle();
+    h.pick_association_target("contacts", "ada");
     h.press(&["enter"]);
     let Some(Command::AssociateMany { ids, to, .. }) = h.pending.last().cloned() else { panic!("{:?}", h.pending) };
     assert_eq!(ids, ["1000", "1001", "1002", "1003"]);

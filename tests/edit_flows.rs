@@ -207,13 +207,7 @@ fn associations_are_added_by_search_and_label_and_removed_after_asking() {
     h.press(&["enter"]);
     h.settle();
     h.press(&["]", "]", "A"]);
-    h.type_text("contacts");
-    h.press(&["enter"]);
-    h.type_text("ada");
-    h.press(&["enter"]);
-    h.settle();
-    h.press(&["enter"]);
-    h.settle();
+    h.pick_association_target("contacts", "ada");
     h.press(&["down", "enter"]);
     assert!(
         h.pending.iter().any(|c| matches!(c, Command::Associate { to, assoc: Some((_, 7)), .. } if to.1 == "5000"))

@@ -73,7 +73,7 @@ impl CreateForm {
     pub fn new(type_id: &str, props: &[Property], required: &[String], primary: &[String]) -> Self {
         let mut fields: Vec<FormField> = props
             .iter()
-            .filter(|p| !p.hidden && !p.read_only_value() && !p.calculated && p.name != "hs_unique_creation_key")
+            .filter(|p| !p.hidden && p.writable() && p.name != "hs_unique_creation_key")
             .map(|p| FormField { property: p.clone(), value: String::new(), required: required.contains(&p.name) })
             .collect();
         fields.sort_by_key(|f| {

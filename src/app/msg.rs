@@ -170,6 +170,11 @@ pub enum ApiMsg {
         record: Option<SimplePublicObject>,
         error: Option<String>,
     },
+    /// Many records were associated to one (or why not).
+    AssociatedMany {
+        req: ReqId,
+        error: Option<String>,
+    },
     /// A pin or unpin was written (or why not).
     Pinned {
         req: ReqId,

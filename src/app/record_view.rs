@@ -38,7 +38,7 @@ pub fn property_rows<'a>(rec: &'a SimplePublicObject, props: Option<&'a [Propert
     let mut empty: Vec<PropertyRow<'a>> = props
         .unwrap_or_default()
         .iter()
-        .filter(|p| !p.hidden && !p.read_only_value() && !p.calculated)
+        .filter(|p| !p.hidden && p.writable())
         .filter(|p| rec.properties.get(&p.name).is_none_or(|v| v.as_deref().is_none_or(str::is_empty)))
         .map(|p| PropertyRow { name: &p.name, label: &p.label, value: "", read_only: false })
         .collect();

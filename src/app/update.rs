@@ -22,7 +22,7 @@ use super::msg::Msg;
 use super::state::{AppState, Focus, Modal};
 
 pub use columns::choices as column_choices;
-pub use import::{PREVIEW as IMPORT_PREVIEW, preview_issues as import_issues};
+pub use import::{PREVIEW as IMPORT_PREVIEW, mapping_choices as import_choices, preview_issues as import_issues};
 pub use search::{curl_command, request_of as search_request};
 
 /// The first commands: load the object types.
@@ -65,6 +65,14 @@ pub fn update(mut state: AppState, msg: Msg) -> (AppState, Vec<Command>) {
         Msg::Mouse(m) => mouse::update_mouse(&mut state, m),
     };
     (state, cmds)
+}
+
+/// With a read-only profile, says why writes are off and returns true (every write key
+/// asks this first).
+pub(crate) fn refuse_write(state: &mut AppState) -> bool {
+    let Some(why) = &state.read_only else { return false };
+    state.bar.toast(format!("Read-only: {why}"), true);
+    true
 }
 
 /// Applies a bindable action (from a key, the palette or the mouse).

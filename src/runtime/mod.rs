@@ -56,6 +56,8 @@ pub struct Options {
     pub theme: Theme,
     pub config_dir: PathBuf,
     pub data_dir: PathBuf,
+    /// What earlier runs left (read before the async runtime starts).
+    pub saved: prefs::Saved,
     /// Set for a read-only profile: why writes are off.
     pub read_only: Option<String>,
     /// Where the log and keymap live (shown in help).
@@ -124,9 +126,9 @@ pub async fn run(terminal: &mut DefaultTerminal, client: Client, opts: Options) 
     let size = terminal.size()?;
     let mut state = AppState::new(opts.portal, (size.width, size.height));
     state.links = Links { api_base: client.base_url().to_owned(), web_base: None };
-    state.prefs.columns = prefs::load_columns(&opts.config_dir);
-    state.searches = prefs::load_searches(&opts.config_dir);
-    state.staged = save::load_drafts(&opts.data_dir);
+    state.prefs.columns = opts.saved.columns;
+    state.searches = opts.saved.searches;
+    state.staged = opts.saved.staged;
     state.read_only = opts.read_only;
     if state.staged.count() > 0 {
         state.bar.toast(

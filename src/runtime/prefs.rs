@@ -9,6 +9,27 @@ use crate::app::state::Searches;
 
 const FILE: &str = "columns.toml";
 
+/// Everything earlier runs left for this one.
+#[derive(Debug, Default)]
+pub struct Saved {
+    pub columns: BTreeMap<String, Vec<String>>,
+    pub searches: Searches,
+    pub staged: crate::app::edit::Staged,
+}
+
+impl Saved {
+    /// Reads the column choices, searches and journalled drafts (blocking file reads: call
+    /// it before the async runtime starts).
+    #[must_use]
+    pub fn load(config_dir: &Path, data_dir: &Path) -> Self {
+        Self {
+            columns: load_columns(config_dir),
+            searches: load_searches(config_dir),
+            staged: super::save::load_drafts(data_dir),
+        }
+    }
+}
+
 /// The remembered columns (none when the file is missing or unreadable — logged).
 #[must_use]
 pub fn load_columns(config_dir: &Path) -> BTreeMap<String, Vec<String>> {

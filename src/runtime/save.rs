@@ -192,26 +192,28 @@ pub async fn find(client: &Client, req: ReqId, type_id: &str, query: String, pro
     }
 }
 
-/// The v4 labels from one type to another (`Unlabeled` for the default type).
-pub async fn labels(client: &Client, req: ReqId, from: &str, to: &str) -> ApiMsg {
+/// The v4 labels from one type to another: `(category, typeId, label)` (`Unlabeled` for the
+/// default type).
+async fn fetch_labels(client: &Client, from: &str, to: &str) -> Result<Vec<(String, i64, String)>, Error> {
     let path = format!("/crm/v4/associations/{from}/{to}/labels");
-    let r: Result<Value, _> =
-        client.send(reqwest::Method::GET, &path, &[], None::<&()>, crate::api::Safety::Repeatable).await;
-    match r {
-        Ok(v) => {
-            let labels = v["results"]
-                .as_array()
-                .into_iter()
-                .flatten()
-                .filter_map(|l| {
-                    let category = l["category"].as_str()?.to_owned();
-                    let id = l["typeId"].as_i64()?;
-                    let label = l["label"].as_str().map_or_else(|| "Unlabeled".to_owned(), str::to_owned);
-                    Some((category, id, label))
-                })
-                .collect();
-            ApiMsg::LabelsLoaded { req, labels, error: None }
-        }
+    let v: Value = client.send(reqwest::Method::GET, &path, &[], None::<&()>, crate::api::Safety::Repeatable).await?;
+    Ok(v["results"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .filter_map(|l| {
+            let category = l["category"].as_str()?.to_owned();
+            let id = l["typeId"].as_i64()?;
+            let label = l["label"].as_str().map_or_else(|| "Unlabeled".to_owned(), str::to_owned);
+            Some((category, id, label))
+        })
+        .collect())
+}
+
+/// The labels for picking an association.
+pub async fn labels(client: &Client, req: ReqId, from: &str, to: &str) -> ApiMsg {
+    match fetch_labels(client, from, to).await {
+        Ok(labels) => ApiMsg::LabelsLoaded { req, labels, error: None },
         Err(e) => ApiMsg::LabelsLoaded { req, labels: Vec::new(), error: Some(super::error_text(&e)) },
     }
 }
@@ -328,7 +330,7 @@ pub async fn create_many(
 
 /// Creates a note associated with a record (the default note → type association), then pins it.
 pub async fn note_and_pin(client: &Client, req: ReqId, on: (String, String), body: String) -> ApiMsg {
-    let ApiMsg::LabelsLoaded { labels, error: None, .. } = labels(client, req, "notes", &on.0).await else {
+    let Ok(labels) = fetch_labels(client, "notes", &on.0).await else {
         return ApiMsg::Pinned { req, error: Some(format!("notes cannot be associated with {}", on.0)) };
     };
     let Some((category, type_id, _)) =
@@ -383,8 +385,8 @@ pub async fn associate_many(
         let r: Result<Option<Value>, Error> =
             client.send(reqwest::Method::POST, &path, &[], Some(&body), crate::api::Safety::Repeatable).await;
         if let Err(e) = r {
-            return ApiMsg::Associated { req, error: Some(super::error_text(&e)) };
+            return ApiMsg::AssociatedMany { req, error: Some(super::error_text(&e)) };
         }
     }
-    ApiMsg::Associated { req, error: None }
+    ApiMsg::AssociatedMany { req, error: None }
 }

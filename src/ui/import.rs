@@ -85,14 +85,7 @@ pub fn render_import(
     }
     frame.render_widget(Paragraph::new(out).wrap(Wrap { trim: false }), bottom);
     if let Some(p) = &i.picker {
-        let choices: Vec<(String, String)> = std::iter::once((String::new(), "(skip this column)".to_owned()))
-            .chain(
-                props
-                    .iter()
-                    .filter(|p| !p.read_only_value() && !p.calculated)
-                    .map(|p| (p.name.clone(), p.label.clone())),
-            )
-            .collect();
+        let choices = crate::app::update::import_choices(props);
         super::overlay::render_picker(frame, area, p, &choices, "Map to which property? enter picks", theme);
     }
 }

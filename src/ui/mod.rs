@@ -150,10 +150,15 @@ pub fn view(frame: &mut Frame<'_>, state: &AppState, keymap: &Keymap, theme: &Th
             );
         }
         Modal::Search(b) => {
-            let request = crate::app::update::search_request(state, &b.draft).map(|r| {
-                let json = serde_json::to_string_pretty(&r).unwrap_or_default();
-                (json, crate::app::update::curl_command(&state.links.api_base, &b.type_id, &r))
-            });
+            // The JSON and curl forms are built only while they are shown.
+            let request = if b.show_json {
+                crate::app::update::search_request(state, &b.draft).map(|r| {
+                    let json = serde_json::to_string_pretty(&r).unwrap_or_default();
+                    (json, crate::app::update::curl_command(&state.links.api_base, &b.type_id, &r))
+                })
+            } else {
+                Err(String::new())
+            };
             let view = search_builder::BuilderView {
                 builder: b,
                 type_label: state.selected_type().map_or("records", |t| t.label.as_str()),

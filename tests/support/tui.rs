@@ -194,6 +194,18 @@ impl Harness {
         }
     }
 
+    /// In an association picker: type `object_type`, search it for `query`, take the first
+    /// match; leaves the label picker open.
+    pub fn pick_association_target(&mut self, object_type: &str, query: &str) {
+        self.type_text(object_type);
+        self.press(&["enter"]);
+        self.type_text(query);
+        self.press(&["enter"]);
+        self.settle();
+        self.press(&["enter"]);
+        self.settle();
+    }
+
     /// The canned answer to a command.
     pub fn answer(&self, cmd: &Command) -> ApiMsg {
         match cmd {
@@ -310,9 +322,8 @@ impl Harness {
                 r.id.clone_from(primary);
                 ApiMsg::Merged { req: *req, record: Some(r), error: None }
             }
-            Command::AssociateMany { req, .. } | Command::Associate { req, .. } => {
-                ApiMsg::Associated { req: *req, error: None }
-            }
+            Command::AssociateMany { req, .. } => ApiMsg::AssociatedMany { req: *req, error: None },
+            Command::Associate { req, .. } => ApiMsg::Associated { req: *req, error: None },
             Command::Pin { req, .. } => ApiMsg::Pinned { req: *req, error: None },
             Command::ArchiveRecords { req, type_id, ids } => {
                 ApiMsg::Archived { req: *req, type_id: type_id.clone(), count: ids.len(), error: None }

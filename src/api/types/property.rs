@@ -54,6 +54,12 @@ impl Property {
         self.modification_metadata.read_only_value
     }
 
+    /// Whether a user can set it: neither read-only nor calculated.
+    #[must_use]
+    pub fn writable(&self) -> bool {
+        !self.read_only_value() && !self.calculated
+    }
+
     /// Whether this is a multi-select (`;`-separated) enumeration.
     #[must_use]
     pub fn is_multi_select(&self) -> bool {

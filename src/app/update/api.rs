@@ -168,10 +168,8 @@ pub fn update_api(state: &mut AppState, m: ApiMsg) -> Vec<Command> {
                 }
             }
         }
-        ApiMsg::Associated { req, error }
-            if state.saving.contains(&req) && state.focus != crate::app::state::Focus::Detail =>
-        {
-            // Many records associated from the table: nothing to reload.
+        ApiMsg::AssociatedMany { req, error } if state.saving.contains(&req) => {
+            // From the table: nothing shown needs reloading.
             state.saving.retain(|r| *r != req);
             match error {
                 Some(e) => state.bar.toast(format!("Associations unchanged: {e}"), true),

@@ -141,8 +141,7 @@ pub fn fill(step: &mut Option<AssocStep>, m: &crate::app::msg::ApiMsg) -> Option
 
 /// `A` in the Associations tab: start picking a target for the record shown.
 pub fn open_modal(state: &mut AppState) -> Vec<Command> {
-    if let Some(why) = &state.read_only {
-        state.bar.toast(format!("Read-only: {why}"), true);
+    if super::refuse_write(state) {
         return Vec::new();
     }
     let Some(from) = state.detail.current.clone() else { return Vec::new() };
@@ -153,8 +152,7 @@ pub fn open_modal(state: &mut AppState) -> Vec<Command> {
 
 /// `x` on an association: ask before removing it.
 pub fn ask_dissociate(state: &mut AppState) -> Vec<Command> {
-    if let Some(why) = &state.read_only {
-        state.bar.toast(format!("Read-only: {why}"), true);
+    if super::refuse_write(state) {
         return Vec::new();
     }
     let rows = state.detail.assoc_rows();

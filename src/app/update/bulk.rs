@@ -10,14 +10,6 @@ use crate::app::msg::ApiMsg;
 use crate::app::state::{AppState, Focus};
 use crate::app::text::TextField;
 
-fn write_refused(state: &mut AppState) -> bool {
-    if let Some(why) = &state.read_only {
-        state.bar.toast(format!("Read-only: {why}"), true);
-        return true;
-    }
-    false
-}
-
 /// Space: mark or unmark the selected row, then move down.
 pub fn toggle_mark(state: &mut AppState) -> Vec<Command> {
     // On the last loaded row while more rows load, the cursor cannot move on: keys repeated
@@ -49,7 +41,7 @@ pub fn select_range(state: &mut AppState) -> Vec<Command> {
 
 /// `A` with rows marked: pick one record to associate all of them to.
 pub fn ask_associate_many(state: &mut AppState) -> Vec<Command> {
-    if write_refused(state) {
+    if super::refuse_write(state) {
         return Vec::new();
     }
     let Some(type_id) = state.list.type_id.clone() else { return Vec::new() };
@@ -95,7 +87,7 @@ fn targets(state: &AppState) -> Vec<String> {
 
 /// `X`: asks to archive the marked records (or the current one).
 pub fn ask_archive(state: &mut AppState) -> Vec<Command> {
-    if write_refused(state) {
+    if super::refuse_write(state) {
         return Vec::new();
     }
     let type_id = match state.focus {
@@ -119,7 +111,7 @@ pub fn toggle_bin(state: &mut AppState) -> Vec<Command> {
 
 /// `U` in the recycle bin: restore the selected record (the local CRM only).
 pub fn restore(state: &mut AppState) -> Vec<Command> {
-    if write_refused(state) {
+    if super::refuse_write(state) {
         return Vec::new();
     }
     if !state.list.archived {
@@ -141,7 +133,7 @@ pub fn restore(state: &mut AppState) -> Vec<Command> {
 
 /// `e` with rows marked: choose the property to set on all of them.
 pub fn ask_bulk_property(state: &mut AppState) -> Vec<Command> {
-    if write_refused(state) {
+    if super::refuse_write(state) {
         return Vec::new();
     }
     if state.properties.ready().is_none() {
@@ -157,12 +149,7 @@ pub fn bulk_property_action(state: &mut AppState, a: Action) -> Vec<Command> {
     let choices: Vec<(String, String)> = state
         .properties
         .ready()
-        .map(|ps| {
-            ps.iter()
-                .filter(|p| !p.hidden && !p.read_only_value() && !p.calculated)
-                .map(|p| (p.name.clone(), p.label.clone()))
-                .collect()
-        })
+        .map(|ps| ps.iter().filter(|p| !p.hidden && p.writable()).map(|p| (p.name.clone(), p.label.clone())).collect())
         .unwrap_or_default();
     let Modal::BulkProperty(c) = &mut state.modal else { return Vec::new() };
     let shown = c.candidates(&choices);

@@ -23,8 +23,7 @@ fn form(state: &mut AppState) -> Option<&mut CreateForm> {
 
 /// `n`: a form for a new record of the table's type.
 pub fn open_form(state: &mut AppState) -> Vec<Command> {
-    if let Some(why) = &state.read_only {
-        state.bar.toast(format!("Read-only: {why}"), true);
+    if super::refuse_write(state) {
         return Vec::new();
     }
     let (Some(t), Some(props)) = (state.selected_type().cloned(), state.properties.ready()) else {

@@ -80,8 +80,7 @@ pub fn update_detail(state: &mut AppState, a: Action) -> Vec<Command> {
 
 /// `P` on an activity: pin it on the record (or unpin it when it is the pinned one).
 fn pin(state: &mut AppState) -> Vec<Command> {
-    if let Some(why) = &state.read_only {
-        state.bar.toast(format!("Read-only: {why}"), true);
+    if super::refuse_write(state) {
         return Vec::new();
     }
     if state.detail.tab != DetailTab::Activities {

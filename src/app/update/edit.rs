@@ -20,8 +20,7 @@ fn journal(state: &AppState) -> Command {
 
 /// `e` on a property in the record view: opens its editor (refusing read-only ones).
 pub fn open_editor(state: &mut AppState) -> Vec<Command> {
-    if let Some(why) = &state.read_only {
-        state.bar.toast(format!("Read-only: {why}"), true);
+    if super::refuse_write(state) {
         return Vec::new();
     }
     if !state.saving.is_empty() {
@@ -41,7 +40,7 @@ pub fn open_editor(state: &mut AppState) -> Vec<Command> {
         state.bar.toast(format!("{} has no definition here: cannot edit it", row.name), true);
         return Vec::new();
     };
-    if p.read_only_value() || p.calculated {
+    if !p.writable() {
         state.bar.toast(format!("{} is read-only (set by HubSpot)", p.label), true);
         return Vec::new();
     }
@@ -188,8 +187,7 @@ pub fn open_changes(state: &mut AppState) -> Vec<Command> {
 
 /// Saves everything staged: one command per object type.
 pub fn commit(state: &mut AppState) -> Vec<Command> {
-    if let Some(why) = &state.read_only {
-        state.bar.toast(format!("Read-only: {why}"), true);
+    if super::refuse_write(state) {
         return Vec::new();
     }
     if !state.saving.is_empty() {
@@ -342,8 +340,7 @@ pub fn confirm_action(state: &mut AppState, a: Action) -> Vec<Command> {
 
 /// `v` on a past version in the History tab: stage "set this property back to this value".
 pub fn revert(state: &mut AppState) -> Vec<Command> {
-    if let Some(why) = &state.read_only {
-        state.bar.toast(format!("Read-only: {why}"), true);
+    if super::refuse_write(state) {
         return Vec::new();
     }
     let (Some(rec), Some((type_id, id))) = (state.detail.record.ready(), state.detail.current.clone()) else {
@@ -358,7 +355,7 @@ pub fn revert(state: &mut AppState) -> Vec<Command> {
         state.bar.toast("That is the current value — pick an older version", true);
         return Vec::new();
     }
-    if p.read_only_value() || p.calculated {
+    if !p.writable() {
         state.bar.toast(format!("{} is read-only (set by HubSpot)", p.label), true);
         return Vec::new();
     }

@@ -19,8 +19,7 @@ pub const PREVIEW: usize = 5;
 
 /// `I`: ask for the file.
 pub fn ask_path(state: &mut AppState) -> Vec<Command> {
-    if let Some(why) = &state.read_only {
-        state.bar.toast(format!("Read-only: {why}"), true);
+    if super::refuse_write(state) {
         return Vec::new();
     }
     if state.list.type_id.is_none() || state.properties.ready().is_none() {
@@ -42,6 +41,14 @@ pub fn read(state: &mut AppState) -> Vec<Command> {
     let req = state.req();
     state.saving.push(req);
     vec![Command::ReadImport { req, path }]
+}
+
+/// What a column can be mapped to: nothing, or a writable property — `(name, label)`.
+#[must_use]
+pub fn mapping_choices(props: &[crate::api::types::Property]) -> Vec<(String, String)> {
+    std::iter::once((String::new(), "(skip this column)".to_owned()))
+        .chain(props.iter().filter(|p| p.writable()).map(|p| (p.name.clone(), p.label.clone())))
+        .collect()
 }
 
 /// Problems in the preview rows: `(row number from 1, why)`.
@@ -84,11 +91,7 @@ pub fn type_key(i: &mut ImportState, k: KeyChord) {
 /// Keys on the import screen.
 pub fn import_action(state: &mut AppState, a: Action) -> Vec<Command> {
     let props = state.properties.ready().cloned().unwrap_or_default();
-    let choices: Vec<(String, String)> = std::iter::once((String::new(), "(skip this column)".to_owned()))
-        .chain(
-            props.iter().filter(|p| !p.read_only_value() && !p.calculated).map(|p| (p.name.clone(), p.label.clone())),
-        )
-        .collect();
+    let choices = mapping_choices(&props);
     let Some(i) = import(state) else { return Vec::new() };
     if let Some(mut p) = i.picker.take() {
         let shown = p.candidates(&choices);

@@ -177,6 +177,7 @@ fn move_selection(state: &mut AppState, a: Action) -> Vec<Command> {
         if let Some(i) = shown.get(step(pos, shown.len(), a, page)) {
             state.list.selected = *i;
         }
+        keep_visible(state);
         return Vec::new();
     }
     let plain = state.list.search.is_none() && !state.list.archived;
@@ -281,6 +282,7 @@ pub fn after_filter_change(state: &mut AppState) {
     {
         state.list.selected = *first;
     }
+    keep_visible(state);
 }
 
 /// Opens the selected record in the record view.

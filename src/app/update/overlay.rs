@@ -199,8 +199,7 @@ fn submit_go_to(state: &mut AppState) -> Vec<Command> {
 
 /// `N` in the Activities tab: ask for a note's text (it is created on the record and pinned).
 pub fn open_note(state: &mut AppState) -> Vec<Command> {
-    if let Some(why) = &state.read_only {
-        state.bar.toast(format!("Read-only: {why}"), true);
+    if super::refuse_write(state) {
         return Vec::new();
     }
     if state.detail.current.is_none() {
@@ -227,8 +226,7 @@ fn submit_note(state: &mut AppState) -> Vec<Command> {
 
 /// `M` in the record view: ask which record to merge into this one.
 pub fn open_merge(state: &mut AppState) -> Vec<Command> {
-    if let Some(why) = &state.read_only {
-        state.bar.toast(format!("Read-only: {why}"), true);
+    if super::refuse_write(state) {
         return Vec::new();
     }
     if state.focus != Focus::Detail || state.detail.current.is_none() {

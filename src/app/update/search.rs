@@ -231,7 +231,7 @@ pub fn start(state: &mut AppState, draft: SearchDraft) -> Vec<Command> {
 
 /// `=` / `!` on a table cell: AND "column EQ (NEQ) this value" into the search and run it.
 pub fn filter_on_cell(state: &mut AppState, equal: bool) -> Vec<Command> {
-    let (Some(type_id), Some(row)) = (state.list.type_id.clone(), state.list.selected_row().cloned()) else {
+    let (Some(_), Some(row)) = (state.list.type_id.as_ref(), state.list.selected_row().cloned()) else {
         return Vec::new();
     };
     let col = state.list.column.min(state.list.columns.len().saturating_sub(1));
@@ -245,7 +245,6 @@ pub fn filter_on_cell(state: &mut AppState, equal: bool) -> Vec<Command> {
     };
     // Narrow the search shown (or start one from all records).
     let mut draft = state.list.search.as_ref().map(|s| s.draft.clone()).unwrap_or_default();
-    let _ = &type_id;
     draft.and(FilterDraft { property, operator: operator.into(), value, ..FilterDraft::default() });
     if let Err(e) = request_of(state, &draft) {
         state.bar.toast(e, true);
