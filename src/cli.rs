@@ -18,6 +18,82 @@ pub struct Cli {
     pub conn: ConnArgs,
 }
 
+impl Cli {
+    /// Parses a command line: groups `--filter`s at each `--or` by position, and lets the
+    /// connection flags stand before or after the subcommand.
+    ///
+    /// # Errors
+    /// A usage error, ready for `clap::Error::exit`.
+    pub fn parse_args<I, T>(args: I) -> Result<Self, clap::Error>
+    where
+        I: IntoIterator<Item = T>,
+        T: Into<std::ffi::OsString> + Clone,
+    {
+        use clap::{CommandFactory, FromArgMatches};
+        let matches = Self::command().try_get_matches_from(args)?;
+        let mut cli = Self::from_arg_matches(&matches)?;
+        if let (Some(Command::Search(args)), Some(("search", m))) = (&mut cli.command, matches.subcommand()) {
+            args.groups = filter_groups(m);
+        }
+        let outer = cli.conn.clone();
+        match &mut cli.command {
+            Some(Command::Serve(_)) if outer.any() => {
+                return Err(Self::command().error(
+                    clap::error::ErrorKind::ArgumentConflict,
+                    "connection flags (--profile, --base-url, --token, --db) go after `serve`: \
+                     hubtui serve --db FILE --token TOKEN",
+                ));
+            }
+            Some(c) => {
+                if let Some(conn) = c.conn_mut() {
+                    conn.fill_from(&outer);
+                }
+            }
+            None => {}
+        }
+        Ok(cli)
+    }
+}
+
+/// Splits `--filter` values into groups at each `--or`, by their positions on the line.
+fn filter_groups(m: &clap::ArgMatches) -> Vec<Vec<String>> {
+    let filters: Vec<(usize, String)> = match (m.indices_of("filter"), m.get_many::<String>("filter")) {
+        (Some(i), Some(v)) => i.zip(v.cloned()).collect(),
+        _ => Vec::new(),
+    };
+    let ors: Vec<usize> = m.indices_of("or").map(Iterator::collect).unwrap_or_default();
+    let mut groups = vec![Vec::new()];
+    let mut ors = ors.into_iter().peekable();
+    for (idx, f) in filters {
+        while ors.peek().is_some_and(|o| *o < idx) {
+            ors.next();
+            if groups.last().is_some_and(|g: &Vec<String>| !g.is_empty()) {
+                groups.push(Vec::new());
+            }
+        }
+        if let Some(g) = groups.last_mut() {
+            g.push(f);
+        }
+    }
+    groups.retain(|g| !g.is_empty());
+    groups
+}
+
+impl Command {
+    /// The subcommand's connection flags, for the commands that talk to a portal.
+    pub fn conn_mut(&mut self) -> Option<&mut ConnArgs> {
+        match self {
+            Self::Get(a) => Some(&mut a.conn),
+            Self::Search(a) => Some(&mut a.conn),
+            Self::Export(a) => Some(&mut a.conn),
+            Self::Import(a) => Some(&mut a.conn),
+            Self::Types(a) => Some(&mut a.conn),
+            Self::Props(a) => Some(&mut a.conn),
+            Self::Serve(_) | Self::Completions { .. } => None,
+        }
+    }
+}
+
 /// Subcommands.
 #[derive(Debug, Subcommand)]
 pub enum Command {
@@ -49,7 +125,7 @@ pub enum Command {
     /// is 4 when some rows failed.
     Import(ImportArgs),
     /// List the object types (standard and custom) of the portal.
-    Types(ConnArgs),
+    Types(TypesArgs),
     /// List the properties of an object type.
     Props(PropsArgs),
     /// Print shell completions (bash, zsh, fish, elvish, powershell).
@@ -59,8 +135,9 @@ pub enum Command {
     },
 }
 
-/// How to reach a portal (shared by the commands that talk to one).
-#[derive(Debug, Clone, Args)]
+/// How to reach a portal (shared by the commands that talk to one). The flags may stand
+/// before or after the subcommand; after it, they win.
+#[derive(Debug, Clone, Default, Args)]
 pub struct ConnArgs {
     /// A profile from config.toml.
     #[arg(long)]
@@ -68,12 +145,36 @@ pub struct ConnArgs {
     /// The API's base URL (default https://api.hubapi.com when a token is given).
     #[arg(long, value_name = "URL")]
     pub base_url: Option<String>,
-    /// A private-app access token (prefer HUBSPOT_ACCESS_TOKEN: flags show in `ps`).
-    #[arg(long, env = "HUBSPOT_ACCESS_TOKEN", hide_env_values = true)]
+    /// A private-app access token; beats HUBSPOT_ACCESS_TOKEN (prefer that variable: flags
+    /// show in `ps`).
+    #[arg(long)]
     pub token: Option<String>,
     /// The embedded demo CRM's database (default: demo.db in the user's data directory).
     #[arg(long, value_name = "PATH")]
     pub db: Option<PathBuf>,
+}
+
+impl ConnArgs {
+    /// Whether any connection flag was given.
+    #[must_use]
+    pub fn any(&self) -> bool {
+        self.profile.is_some() || self.base_url.is_some() || self.token.is_some() || self.db.is_some()
+    }
+
+    /// Fills the flags not given here from `outer` (the ones before the subcommand).
+    pub fn fill_from(&mut self, outer: &ConnArgs) {
+        self.profile = self.profile.take().or_else(|| outer.profile.clone());
+        self.base_url = self.base_url.take().or_else(|| outer.base_url.clone());
+        self.token = self.token.take().or_else(|| outer.token.clone());
+        self.db = self.db.take().or_else(|| outer.db.clone());
+    }
+}
+
+/// Options of `hubtui types`.
+#[derive(Debug, Args)]
+pub struct TypesArgs {
+    #[command(flatten)]
+    pub conn: ConnArgs,
 }
 
 /// Options of `hubtui get`.
@@ -106,9 +207,10 @@ pub struct SearchArgs {
     /// A filter: PROPERTY OPERATOR [VALUE]. Repeat to AND.
     #[arg(long)]
     pub filter: Vec<String>,
-    /// Start a new filter group (groups are ORed).
-    #[arg(long, action = clap::ArgAction::Count)]
-    pub or: u8,
+    /// Start a new filter group (groups are ORed); every `--or` starts one.
+    #[arg(long, action = clap::ArgAction::Append, num_args = 0, default_missing_value = "true",
+          value_parser = clap::value_parser!(bool))]
+    pub or: Vec<bool>,
     /// Sort by a property; `-price` sorts descending.
     #[arg(long, allow_hyphen_values = true)]
     pub sort: Option<String>,

@@ -54,6 +54,8 @@ pub enum ConfigError {
     TokenCommand { profile: String, why: String },
     #[error("no home directory found: set HUBTUI_CONFIG_DIR and HUBTUI_DATA_DIR")]
     NoHome,
+    #[error("{0}")]
+    Conflict(String),
 }
 
 /// Where hubtui keeps things.
@@ -191,20 +193,30 @@ fn run_token_command(profile: &str, cmd: &str) -> Result<Secret, ConfigError> {
 /// Resolves the target: flags, then `HUBSPOT_ACCESS_TOKEN`, then the named or default
 /// profile; with none of them, the embedded demo CRM.
 pub fn resolve(flags: &ConnectionFlags, file: &ConfigFile, dirs: &Dirs) -> Result<Target, ConfigError> {
-    let profile_name = flags.profile.clone().or_else(|| file.default_profile.clone());
+    if let Some(db) = &flags.db {
+        if flags.token.is_some() || flags.base_url.is_some() || flags.profile.is_some() {
+            return Err(ConfigError::Conflict(
+                "--db names the embedded demo CRM's file; it cannot go with --token, --base-url or --profile".into(),
+            ));
+        }
+        return Ok(Target::Embedded { db: db.clone() });
+    }
+    // The default profile stands in only when nothing else names a place or a token.
+    let named_elsewhere = flags.base_url.is_some() || flags.env_token.is_some() && flags.token.is_none();
+    let profile_name =
+        flags.profile.clone().or_else(|| if named_elsewhere { None } else { file.default_profile.clone() });
     let profile = match &profile_name {
         Some(name) => Some(file.profiles.get(name).cloned().ok_or_else(|| ConfigError::NoProfile(name.clone()))?),
         None => None,
     };
-    let token = match (&flags.token, &flags.env_token, &profile) {
-        (Some(t), _, _) => Some(t.clone()),
-        (None, Some(t), None) => Some(t.clone()),
-        (None, env, Some(p)) => match (&p.token, &p.token_command) {
+    let token = match (&flags.token, &profile) {
+        (Some(t), _) => Some(t.clone()),
+        (None, Some(p)) => match (&p.token, &p.token_command) {
             (Some(t), _) => Some(t.clone()),
             (None, Some(cmd)) => Some(run_token_command(profile_name.as_deref().unwrap_or(""), cmd)?),
-            (None, None) => env.clone(),
+            (None, None) => flags.env_token.clone(),
         },
-        (None, None, None) => None,
+        (None, None) => flags.env_token.clone(),
     };
     let base_url = flags.base_url.clone().or_else(|| profile.as_ref().and_then(|p| p.base_url.clone()));
     if token.is_none() && base_url.is_none() && profile.is_none() {
@@ -258,6 +270,28 @@ mod tests {
             resolve(&ConnectionFlags { profile: Some("nope".into()), ..ConnectionFlags::default() }, &file, &dirs()),
             Err(ConfigError::NoProfile(_))
         ));
+    }
+
+    /// Issue 12.1: the default profile's token must not go to a URL the flags name, and the
+    /// environment's token beats the default profile (as the README says).
+    #[test]
+    fn the_default_profile_yields_to_a_named_place_or_the_environment() {
+        let mut file = ConfigFile::default();
+        file.profiles.insert("prod".into(), Profile { token: Some(Secret::new("prod-token")), ..Profile::default() });
+        file.default_profile = Some("prod".into());
+        let flags = ConnectionFlags { base_url: Some("http://127.0.0.1:9".into()), ..ConnectionFlags::default() };
+        let Target::Remote { config, profile, .. } = resolve(&flags, &file, &dirs()).unwrap() else { panic!() };
+        assert!(config.token.is_none() && profile.is_none());
+        let env = ConnectionFlags { env_token: Some(Secret::new("from-env")), ..ConnectionFlags::default() };
+        let Target::Remote { config, profile, .. } = resolve(&env, &file, &dirs()).unwrap() else { panic!() };
+        assert_eq!((config.token.unwrap().expose(), profile), ("from-env", None));
+        let named = ConnectionFlags { profile: Some("prod".into()), ..env.clone() };
+        let Target::Remote { config, .. } = resolve(&named, &file, &dirs()).unwrap() else { panic!() };
+        assert_eq!(config.token.unwrap().expose(), "prod-token", "an explicit --profile beats the environment");
+        let db = ConnectionFlags { db: Some("/x.db".into()), ..env };
+        assert!(matches!(resolve(&db, &file, &dirs()).unwrap(), Target::Embedded { .. }), "--db beats the environment");
+        let both = ConnectionFlags { db: Some("/x.db".into()), ..flags };
+        assert!(matches!(resolve(&both, &file, &dirs()), Err(ConfigError::Conflict(_))));
     }
 
     #[test]

@@ -132,22 +132,24 @@ pub enum Context {
     Changes,
     Confirm,
     Form,
+    Import,
 }
 
 impl Context {
     /// Every context, in help order.
-    pub const ALL: [Self; 12] = [
+    pub const ALL: [Self; 13] = [
         Self::Global,
         Self::Types,
         Self::List,
         Self::Detail,
+        Self::Changes,
         Self::Search,
+        Self::Form,
+        Self::Import,
+        Self::Confirm,
+        Self::Picker,
         Self::Palette,
         Self::Prompt,
-        Self::Picker,
-        Self::Changes,
-        Self::Confirm,
-        Self::Form,
         Self::Help,
     ];
 
@@ -165,6 +167,7 @@ impl Context {
                 | Self::Changes
                 | Self::Confirm
                 | Self::Form
+                | Self::Import
         )
     }
 
@@ -182,6 +185,7 @@ impl Context {
             "changes" => Self::Changes,
             "confirm" => Self::Confirm,
             "form" => Self::Form,
+            "import" => Self::Import,
             _ => return None,
         })
     }
@@ -202,6 +206,7 @@ impl Context {
             Self::Changes => "changes",
             Self::Confirm => "confirm",
             Self::Form => "form",
+            Self::Import => "import",
         }
     }
 }
@@ -220,31 +225,70 @@ impl Keymap {
         Ok(k)
     }
 
-    /// Applies a keymap file's text over the current bindings (per key).
+    /// Applies a keymap file's text over the current bindings (per key); any bad line is an
+    /// error naming the file, table and key.
     pub fn apply(&mut self, file: &str, text: &str) -> Result<(), String> {
-        let tables: BTreeMap<String, BTreeMap<String, String>> =
-            toml::from_str(text).map_err(|e| format!("{file}: {}", e.message()))?;
-        for (ctx_name, keys) in tables {
-            let ctx = Context::parse(&ctx_name).ok_or_else(|| format!("{file}: unknown context [{ctx_name}]"))?;
-            for (key, action) in keys {
-                let chord = KeyChord::parse(&key).map_err(|e| format!("{file} [{ctx_name}]: {e}"))?;
-                let action: Action = serde_json::from_value(serde_json::Value::String(action.clone()))
-                    .map_err(|_| format!("{file} [{ctx_name}] {key:?}: unknown action {action:?}"))?;
-                self.bindings.insert((ctx, chord), action);
-            }
+        match self.apply_lines(file, text)?.into_iter().next() {
+            Some(problem) => Err(problem),
+            None => Ok(()),
         }
-        Ok(())
     }
 
-    /// The defaults with the user's overrides (if the file exists).
-    pub fn load(user_file: &std::path::Path) -> Result<Self, String> {
-        let mut k = Self::defaults()?;
-        match std::fs::read_to_string(user_file) {
-            Ok(text) => k.apply(&user_file.display().to_string(), &text)?,
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
-            Err(e) => return Err(format!("{}: {e}", user_file.display())),
+    /// Applies every good line of a keymap file and returns the bad ones, each named by file,
+    /// table and key (the user's file: a typo must not keep the app from starting). Only text
+    /// that is not TOML at all is an error.
+    pub fn apply_lines(&mut self, file: &str, text: &str) -> Result<Vec<String>, String> {
+        let tables: BTreeMap<String, BTreeMap<String, toml::Value>> =
+            toml::from_str(text).map_err(|e| format!("{file}: {}", e.message()))?;
+        let mut problems = Vec::new();
+        for (ctx_name, keys) in tables {
+            let Some(ctx) = Context::parse(&ctx_name) else {
+                problems.push(format!("{file}: unknown context [{ctx_name}] (ignored)"));
+                continue;
+            };
+            for (key, action) in keys {
+                let chord = match KeyChord::parse(&key) {
+                    Ok(c) => c,
+                    Err(e) => {
+                        problems.push(format!("{file} [{ctx_name}]: {e} (ignored)"));
+                        continue;
+                    }
+                };
+                let parsed = action
+                    .as_str()
+                    .and_then(|a| serde_json::from_value::<Action>(serde_json::Value::String(a.to_owned())).ok());
+                match parsed {
+                    Some(a) => {
+                        self.bindings.insert((ctx, chord), a);
+                    }
+                    None => problems.push(format!("{file} [{ctx_name}] {key:?}: unknown action {action} (ignored)")),
+                }
+            }
         }
-        Ok(k)
+        Ok(problems)
+    }
+
+    /// The defaults with the user's overrides (if the file exists), and what was wrong with
+    /// the user's file: bad lines are skipped, a file that cannot be read or parsed is skipped
+    /// whole. Only broken defaults are an error.
+    pub fn load(user_file: &std::path::Path) -> Result<(Self, Vec<String>), String> {
+        let mut k = Self::defaults()?;
+        let name = user_file.display().to_string();
+        let problems = match std::fs::read_to_string(user_file) {
+            Ok(text) => {
+                let mut trial = k.clone();
+                match trial.apply_lines(&name, &text) {
+                    Ok(p) => {
+                        k = trial;
+                        p
+                    }
+                    Err(e) => vec![format!("{e} (the file is ignored)")],
+                }
+            }
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => Vec::new(),
+            Err(e) => vec![format!("{name}: {e} (the file is ignored)")],
+        };
+        Ok((k, problems))
     }
 
     /// The action of a key: the context's binding, else the global one (except in overlays).

@@ -49,13 +49,16 @@ pub fn run(conn: &ConnArgs) -> ExitCode {
             return ExitCode::from(1);
         }
     };
-    let keymap = match Keymap::load(&dirs.config.join("keymap.toml")) {
+    let (keymap, warnings) = match Keymap::load(&dirs.config.join("keymap.toml")) {
         Ok(k) => k,
         Err(e) => {
             eprintln!("hubtui: keymap: {e}");
             return ExitCode::from(1);
         }
     };
+    for w in &warnings {
+        eprintln!("hubtui: warning: {w}");
+    }
     let log = init_logging(&dirs);
     let theme = Theme { color: std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()) };
     let runtime = match tokio::runtime::Builder::new_multi_thread().enable_all().build() {
@@ -91,6 +94,7 @@ pub fn run(conn: &ConnArgs) -> ExitCode {
                 dirs.config.join("keymap.toml").display()
             ),
             started,
+            warnings,
         };
         let result = hubtui::runtime::run(&mut terminal, connection.client.clone(), opts).await;
         mouse_capture(false);

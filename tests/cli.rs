@@ -180,3 +180,125 @@ fn a_token_never_appears_in_errors_and_is_sent_to_serve() {
     let _ = serve.kill();
     let _ = serve.wait();
 }
+
+/// A `hubtui serve` on a free port; killed when dropped.
+struct Serve {
+    child: std::process::Child,
+    base: String,
+}
+
+impl Serve {
+    fn start(args: &[&str]) -> Self {
+        let mut child = Command::new(env!("CARGO_BIN_EXE_hubtui"))
+            .args(["serve", "--memory", "--addr", "127.0.0.1:0"])
+            .args(args)
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::null())
+            .spawn()
+            .unwrap();
+        let mut line = String::new();
+        std::io::BufRead::read_line(&mut std::io::BufReader::new(child.stdout.take().unwrap()), &mut line).unwrap();
+        let base = line.trim().trim_start_matches("hubtui emulator listening on ").to_owned();
+        Self { child, base }
+    }
+}
+
+impl Drop for Serve {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+impl Env {
+    fn run_with_env_token(&self, token: &str, args: &[&str]) -> Output {
+        Command::new(env!("CARGO_BIN_EXE_hubtui"))
+            .args(args)
+            .env("HUBTUI_DATA_DIR", self.dir.path().join("data"))
+            .env("HUBTUI_CONFIG_DIR", self.dir.path().join("config"))
+            .env("HUBSPOT_ACCESS_TOKEN", token)
+            .output()
+            .unwrap()
+    }
+}
+
+/// Issue 12.1: connection flags before the subcommand used to be ignored (the demo CRM or the
+/// environment's token answered instead).
+#[test]
+fn connection_flags_work_in_any_position_and_beat_the_environment() {
+    let env = Env::new();
+    // An empty portal: no Cars type, unlike the embedded demo, so a wrong target shows.
+    let serve = Serve::start(&["--seed", "empty", "--token", "right"]);
+    for args in [
+        vec!["--base-url", serve.base.as_str(), "--token", "right", "types"],
+        vec!["--base-url", serve.base.as_str(), "types", "--token", "right"],
+        vec!["types", "--token", "right", "--base-url", serve.base.as_str()],
+    ] {
+        let o = env.run_with_env_token("wrong-from-env", &args);
+        assert!(o.status.success(), "{args:?}: {}", stderr(&o));
+        let text = String::from_utf8(o.stdout).unwrap();
+        assert!(text.contains("0-1") && !text.contains("2-3465404"), "{args:?} reached another CRM: {text}");
+    }
+    // A flag's token beats the environment's, wherever the flag stands.
+    let o = env.run_with_env_token("right", &["--token", "wrong", "search", "contacts", "--base-url", &serve.base]);
+    assert_eq!(o.status.code(), Some(3), "the flag's wrong token must be the one sent: {}", stderr(&o));
+    // The environment's token is used when no flag names one.
+    let o = env.run_with_env_token("right", &["--base-url", &serve.base, "search", "contacts"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    // `--db` before the subcommand names the embedded CRM's file.
+    let db = env.dir.path().join("other.db");
+    let o = env.run(&["--db", db.to_str().unwrap(), "types"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(db.exists(), "--db before the subcommand was ignored");
+    // `--db` beats a token in the environment: it names the embedded CRM.
+    let o = env.run_with_env_token("pat-na1-whatever", &["types", "--db", db.to_str().unwrap()]);
+    assert!(o.status.success(), "{}", stderr(&o));
+}
+
+/// Issue 12.1: a write says where it is going.
+#[test]
+fn import_says_where_it_writes() {
+    let env = Env::new();
+    let file = env.dir.path().join("one.csv");
+    std::fs::write(&file, "VIN,year,make,model,price\nWHERE000000001,2024,Ford,Bronco,40000\n").unwrap();
+    let o = env.run(&["import", "cars", file.to_str().unwrap(), "--id-property", "VIN"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(stderr(&o).contains("→ local demo CRM"), "{}", stderr(&o));
+    let serve = Serve::start(&["--records", "5"]);
+    let o = env.run(&[
+        "--base-url",
+        &serve.base,
+        "--token",
+        "t",
+        "import",
+        "cars",
+        file.to_str().unwrap(),
+        "--id-property",
+        "VIN",
+    ]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let err = stderr(&o);
+    assert!(err.contains(&format!("→ {}", serve.base)) && err.contains("portal"), "{err}");
+}
+
+/// Issue 12.2: a third `--or` group used to be merged into the second.
+#[test]
+fn every_or_starts_a_new_group() {
+    let env = Env::new();
+    let total = |args: &[&str]| env.json(args)["total"].as_u64().unwrap();
+    let three = total(&[
+        "search",
+        "cars",
+        "--filter",
+        "year EQ 2026",
+        "--or",
+        "--filter",
+        "year EQ 2025",
+        "--or",
+        "--filter",
+        "year EQ 2024",
+    ]);
+    let each: u64 =
+        ["2026", "2025", "2024"].iter().map(|y| total(&["search", "cars", "--filter", &format!("year EQ {y}")])).sum();
+    assert_eq!(three, each);
+}

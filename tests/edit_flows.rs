@@ -33,6 +33,30 @@ fn property_under_cursor(h: &Harness) -> String {
     rows.get(h.state.detail.cursor).map(|r| r.label.to_owned()).unwrap_or_default()
 }
 
+/// Issue 12.5: the status bar said "C reviews, w saves" wherever changes were staged, but `w`
+/// only worked inside the changeset.
+#[test]
+fn w_saves_from_the_record_view_and_the_table_as_the_hint_says() {
+    let mut h = on_property("Price");
+    h.press(&["e"]);
+    h.type_text("1");
+    h.press(&["enter"]);
+    h.settle();
+    assert!(h.screen(100, 30).contains("1 staged: C review, w save"), "{}", h.screen(100, 30));
+    h.press(&["w"]);
+    assert!(h.pending.iter().any(|c| matches!(c, Command::SaveChanges { .. })), "w in the record view saves");
+    h.settle();
+    assert_eq!(h.state.staged.count(), 0);
+    let mut h = on_property("Price");
+    h.press(&["e"]);
+    h.type_text("2");
+    h.press(&["enter", "esc"]);
+    h.settle();
+    assert_eq!(h.state.focus, hubtui::app::state::Focus::List);
+    h.press(&["w"]);
+    assert!(h.pending.iter().any(|c| matches!(c, Command::SaveChanges { .. })), "w in the table saves");
+}
+
 #[test]
 fn edit_a_price_stage_it_review_and_save() {
     let mut h = on_property("Price");
@@ -271,6 +295,33 @@ fn import_previews_with_validation_and_reports() {
     );
     h.settle();
     assert!(h.screen(100, 30).contains("1 created, 1 updated, 0 failed"));
+}
+
+/// Issue 12.7: one invalid row refused the whole file; now the valid rows are imported after
+/// saying so, and every skipped row is reported with its reason.
+#[test]
+fn import_skips_invalid_rows_after_saying_so_and_reports_them() {
+    let mut h = Harness::new(250);
+    h.settle();
+    h.press(&["I"]);
+    h.type_text("cars.csv");
+    h.press(&["enter"]);
+    h.settle();
+    assert!(h.screen(100, 30).contains("1 of 2 row(s) have problems and will be skipped"), "{}", h.screen(100, 30));
+    h.press(&["ctrl-s"]);
+    assert!(h.pending.is_empty(), "the first ctrl-s says what will happen");
+    assert!(h.screen(100, 30).contains("ctrl-s again imports the other 1"));
+    h.press(&["ctrl-s"]);
+    let Some(Command::Upsert { items, .. }) = h.pending.iter().find(|c| matches!(c, Command::Upsert { .. })) else {
+        panic!("{:?}", h.pending)
+    };
+    assert_eq!(items.iter().map(|(_, id, _)| id.as_str()).collect::<Vec<_>>(), ["VIN1"], "only the valid row");
+    h.settle();
+    let Modal::Import(i) = &h.state.modal else { panic!() };
+    let r = i.report.clone().unwrap();
+    assert_eq!(r.failed.len(), 1);
+    assert!(r.failed[0].0 == 2 && r.failed[0].1.contains("not a number"), "{:?}", r.failed);
+    assert!(h.screen(100, 30).contains("row 2: skipped: Price"), "{}", h.screen(100, 30));
 }
 
 #[test]

@@ -149,3 +149,46 @@ fn scrolling_far_keeps_a_window_of_rows_and_refetches_pages_that_left_it() {
     assert_eq!((h.state.list.base, h.state.list.selected), (0, 0));
     assert_eq!(h.state.list.selected_row().unwrap().id, "1000");
 }
+
+/// Issue 12.8: keys pressed while pages load used to stop at the last loaded row (15 presses
+/// of ctrl-d moved ~300 rows instead of 750 at 250 ms a page).
+#[test]
+fn moves_pressed_while_pages_load_are_all_kept() {
+    let page = hubtui::app::layout::list_rows((100, 30));
+    let mut h = Harness::new(3000);
+    h.settle();
+    for _ in 0..15 {
+        h.press(&["ctrl-d"]);
+    }
+    assert_eq!(h.pending.iter().filter(|c| matches!(c, Command::FetchPage { .. })).count(), 1, "one page at a time");
+    h.settle();
+    assert_eq!(h.state.list.selected, 15 * page, "every press counted");
+    assert_eq!(h.state.list.target, None);
+    // Moving back up from a pending target counts from the target, not the waiting cursor.
+    for _ in 0..15 {
+        h.press(&["ctrl-d"]);
+    }
+    h.press(&["k"]);
+    h.settle();
+    assert_eq!(h.state.list.selected, 30 * page - 1);
+}
+
+/// Issue 12.8: `G` and `g` win over moves still waiting for pages.
+#[test]
+fn a_jump_wins_over_queued_moves() {
+    let mut h = Harness::new(3000);
+    h.settle();
+    for _ in 0..15 {
+        h.press(&["ctrl-d"]);
+    }
+    h.press(&["G"]);
+    h.settle();
+    assert_eq!(h.state.list.selected, 2999);
+    for _ in 0..5 {
+        h.press(&["ctrl-u"]);
+    }
+    h.press(&["g"]);
+    h.settle();
+    assert_eq!(h.state.list.selected, 0);
+    assert_eq!(h.state.list.target, None);
+}

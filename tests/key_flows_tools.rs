@@ -34,6 +34,46 @@ fn go_to_by_unique_value_opens_the_record_and_learns_its_id() {
     assert!(h.screen(100, 30).contains("Model 7"));
 }
 
+/// Issue 12.4: a bare value failed with "Say which unique property" whenever the type had a
+/// second unique property (every type has `hs_unique_creation_key`).
+#[test]
+fn go_to_by_a_bare_value_tries_each_user_facing_unique_property() {
+    use hubtui::api::types::Property;
+    use hubtui::app::state::Loadable;
+    let mut h = loaded();
+    let mut props = support::tui::car_properties();
+    let vin = props.iter().find(|p| p.name == "vin").unwrap().clone();
+    props.insert(0, Property { name: "hs_unique_creation_key".into(), hidden: true, ..vin.clone() });
+    props.insert(1, Property { name: "plate".into(), label: "Plate".into(), ..vin });
+    h.state.properties = Loadable::Ready(props);
+    h.press(&["i"]);
+    assert!(h.screen(120, 30).contains("VIN") || h.screen(120, 30).contains("vin"), "{}", h.screen(120, 30));
+    h.type_text("VIN7");
+    h.press(&["enter"]);
+    let Some(Command::FetchRecord { req, id_property: Some(p), .. }) = h.pending.pop() else { panic!() };
+    assert_eq!(p, "plate", "hs_unique_creation_key is not tried");
+    h.pending.clear();
+    h.send(Msg::Api(Box::new(ApiMsg::RecordFailed { req, error: "Not found".into(), not_found: true })));
+    assert!(
+        matches!(h.pending.last(), Some(Command::FetchRecord { id, id_property: Some(p), .. }) if id == "VIN7" && p == "vin"),
+        "{:?}",
+        h.pending
+    );
+    h.settle();
+    assert_eq!(h.state.detail.current, Some(("2-3465404".into(), "1007".into())));
+}
+
+/// Issue 12.4: a refusal longer than the box wraps instead of being cut off.
+#[test]
+fn a_long_go_to_refusal_wraps_inside_the_prompt() {
+    let mut h = loaded();
+    h.press(&["i"]);
+    h.type_text("colour_of_the_seats_in_the_back=red");
+    h.press(&["enter"]);
+    let screen = h.screen(80, 30);
+    assert!(screen.contains("(unique:") && screen.contains("│vin)"), "the reason wraps onto a second line: {screen}");
+}
+
 #[test]
 fn go_to_by_id_and_a_missing_value_says_so_in_the_pane() {
     let mut h = loaded();
@@ -152,6 +192,11 @@ fn activities_are_newest_first_with_the_pinned_one_marked_and_open_on_enter() {
     assert_eq!(rows.iter().map(|r| r.id.as_str()).collect::<Vec<_>>(), ["7200", "71"]);
     assert!(h.screen(120, 30).contains("[pinned] Note 7200"));
     h.press(&["j", "enter"]);
+    // The note's type definitions first (so the note is read with all of its properties).
+    let props = h.pending.iter().find(|c| matches!(c, Command::FetchProperties { type_id, .. } if type_id == "notes"));
+    let answer = h.answer(props.unwrap());
+    h.pending.clear();
+    h.send(Msg::Api(Box::new(answer)));
     assert!(
         h.pending
             .iter()
@@ -161,6 +206,26 @@ fn activities_are_newest_first_with_the_pinned_one_marked_and_open_on_enter() {
     h.press(&["esc"]);
     h.settle();
     assert_eq!(h.state.detail.current, Some(("2-3465404".into(), "1000".into())), "back to the car");
+}
+
+/// Issue 12.3: a note opened from a record's Activities tab showed "Note body: —" (it was
+/// read with its type's defaults, which leave the body out).
+#[test]
+fn an_activity_opened_from_a_record_is_read_with_its_own_types_properties() {
+    let mut h = loaded();
+    h.press(&["enter"]);
+    h.settle();
+    h.press(&["]", "]", "]", "j", "enter"]);
+    h.settle();
+    let screen = h.screen(120, 30);
+    assert!(screen.contains("Note 71 about the car"), "{screen}");
+    // Back to the car and into the same note type again: the definitions are not read twice.
+    h.press(&["esc"]);
+    h.settle();
+    h.press(&["]", "]", "]", "enter"]);
+    assert!(!h.pending.iter().any(|c| matches!(c, Command::FetchProperties { .. })));
+    h.settle();
+    assert!(h.screen(120, 30).contains("Note 7200 about the car"));
 }
 
 #[test]

@@ -234,6 +234,35 @@ fn the_request_shows_as_json_and_curl_and_copies_without_the_token() {
     );
 }
 
+/// Issue 12.6: the JSON / curl view could not scroll (long requests were cut off) and esc
+/// there closed the whole builder.
+#[test]
+fn the_json_view_scrolls_and_esc_returns_to_the_builder() {
+    let mut h = harness();
+    h.send(hubtui::app::msg::Msg::Resize { width: 100, height: 20 });
+    h.press(&["s"]);
+    for (i, year) in ["2020", "2021", "2022", "2023", "2024"].iter().enumerate() {
+        if i > 0 {
+            h.press(&["a"]);
+        }
+        filter(&mut h, "year", "EQ", Some(year));
+    }
+    h.press(&["J"]);
+    let top = h.screen(100, 20);
+    assert!(top.contains("Request body") && top.contains("more below"), "{top}");
+    h.press(&["ctrl-d", "ctrl-d", "ctrl-d", "ctrl-d", "ctrl-d", "ctrl-d"]);
+    let bottom = h.screen(100, 20);
+    assert!(bottom.contains("Content-Type: application/json"), "the curl command's end shows: {bottom}");
+    assert!(!bottom.contains("Request body"));
+    h.press(&["k"]);
+    assert!(h.screen(100, 20).contains("more below"), "k scrolls back up");
+    h.press(&["esc"]);
+    let Modal::Search(b) = &h.state.modal else { panic!("esc closed the builder: {:?}", h.state.modal) };
+    assert!(!b.show_json);
+    h.press(&["esc"]);
+    assert_eq!(h.state.modal, Modal::None, "a second esc closes the builder");
+}
+
 #[test]
 fn saved_searches_are_recalled_from_the_palette() {
     let mut h = harness();

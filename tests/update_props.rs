@@ -58,7 +58,7 @@ proptest! {
                             Command::FetchTypes { req } => ApiMsg::TypesFailed { req, error: "x".into() },
                             Command::FetchProperties { req, .. } => ApiMsg::PropertiesFailed { req, error: "x".into() },
                             Command::FetchPage { req, .. } | Command::FetchSlice { req, .. } => ApiMsg::PageFailed { req, error: "x".into() },
-                            Command::FetchRecord { req, .. } => ApiMsg::RecordFailed { req, error: "x".into() },
+                            Command::FetchRecord { req, .. } => ApiMsg::RecordFailed { req, error: "x".into(), not_found: false },
                             Command::FetchActivities { req, .. } => ApiMsg::ActivitiesFailed { req, error: "x".into() },
                             _ => ApiMsg::Notice { text: "x".into(), error: true },
                         };

@@ -59,6 +59,17 @@ struct Inner {
     pacer: Pacer,
     /// The rate-limit headers of the latest response that had them.
     rate: std::sync::Mutex<Option<RateHeaders>>,
+    /// The latest retry being waited for, with the number of the send that waits.
+    waiting: std::sync::Mutex<Option<(u64, Waiting)>>,
+    sends: std::sync::atomic::AtomicU64,
+}
+
+/// A request waiting to be retried: why, and until when.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Waiting {
+    /// `rate limited by HubSpot (TEN_SECONDLY_ROLLING)`, `HubSpot answered 502`, …
+    pub reason: String,
+    pub until: tokio::time::Instant,
 }
 
 /// HubSpot's `X-HubSpot-RateLimit-*` headers.
@@ -100,7 +111,43 @@ impl Client {
             .build()
             .map_err(|e| Error::Network { message: e.to_string() })?;
         let pacer = Pacer::new(config.tier);
-        Ok(Self { inner: Arc::new(Inner { http, config, pacer, rate: std::sync::Mutex::new(None) }) })
+        Ok(Self {
+            inner: Arc::new(Inner {
+                http,
+                config,
+                pacer,
+                rate: std::sync::Mutex::new(None),
+                waiting: std::sync::Mutex::new(None),
+                sends: std::sync::atomic::AtomicU64::new(0),
+            }),
+        })
+    }
+
+    /// The retry being waited for right now, if any (for a status line).
+    #[must_use]
+    pub fn waiting(&self) -> Option<Waiting> {
+        self.inner.waiting.lock().unwrap_or_else(std::sync::PoisonError::into_inner).as_ref().map(|(_, w)| w.clone())
+    }
+
+    fn set_waiting(&self, send: u64, w: Option<Waiting>) {
+        let mut slot = self.inner.waiting.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+        match w {
+            Some(w) => *slot = Some((send, w)),
+            None if slot.as_ref().is_some_and(|(n, _)| *n == send) => *slot = None,
+            None => {}
+        }
+    }
+
+    /// Why a request is being retried, in words for the status bar.
+    fn retry_reason(&self, error: &Error) -> String {
+        let server = if self.is_hubspot() { "HubSpot" } else { "the server" };
+        match error {
+            Error::RateLimited { policy, .. } => format!("rate limited by {server} ({policy})"),
+            Error::Server { status, .. } => format!("{server} answered {status}"),
+            Error::Network { .. } => format!("cannot reach {server}"),
+            Error::Timeout(_) => format!("{server} did not answer in time"),
+            other => other.to_string(),
+        }
     }
 
     /// The rate-limit headers of the latest response that carried them.
@@ -140,18 +187,25 @@ impl Client {
     ) -> Result<T, Error> {
         let budget = if method == Method::POST && path.ends_with("/search") { Budget::Search } else { Budget::General };
         let body = body.map(serde_json::to_vec).transpose().map_err(|e| Error::Decode { message: e.to_string() })?;
+        let send = self.inner.sends.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
         let mut attempt = 0;
         loop {
             attempt += 1;
             self.inner.pacer.acquire(budget).await;
             match self.attempt(&method, path, query, body.as_deref(), budget, safety).await {
-                Attempt::Done(r) => return r,
+                Attempt::Done(r) => {
+                    self.set_waiting(send, None);
+                    return r;
+                }
                 Attempt::Retry { error, wait } => {
                     if attempt >= self.inner.config.max_attempts {
+                        self.set_waiting(send, None);
                         return Err(error);
                     }
                     let wait = if wait.is_zero() { self.backoff(attempt) } else { wait };
                     tracing::debug!(%path, attempt, ?wait, error = %error, "retrying");
+                    let reason = self.retry_reason(&error);
+                    self.set_waiting(send, Some(Waiting { reason, until: tokio::time::Instant::now() + wait }));
                     tokio::time::sleep(wait).await;
                 }
             }

@@ -13,6 +13,28 @@ use super::types::{
     SearchResponse, SimplePublicObject,
 };
 
+/// The portal behind a token (`GET /account-info/v3/details`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AccountDetails {
+    pub portal_id: u64,
+    /// The web app's host (`app.hubspot.com`, `app-eu1.hubspot.com`).
+    pub ui_domain: String,
+}
+
+impl Client {
+    /// Which portal the token belongs to.
+    ///
+    /// # Errors
+    /// The API's, or `Decode` when the answer has no portal id.
+    pub async fn account_details(&self) -> Result<AccountDetails, Error> {
+        let v: Value = self.send(Method::GET, "/account-info/v3/details", &[], None::<&()>, Safety::Repeatable).await?;
+        let portal_id =
+            v["portalId"].as_u64().ok_or_else(|| Error::Decode { message: "account-info: no portalId".into() })?;
+        let ui_domain = v["uiDomain"].as_str().unwrap_or("app.hubspot.com").to_owned();
+        Ok(AccountDetails { portal_id, ui_domain })
+    }
+}
+
 /// What a read asks for.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct ReadParams {

@@ -136,7 +136,7 @@ impl Action {
             Self::Help => "this help",
             Self::Palette => "command palette",
             Self::Filter => "filter loaded rows",
-            Self::GoTo => "go to id / unique value",
+            Self::GoTo => "go to a record by id or unique value",
             Self::Copy => "copy id or value",
             Self::CopyJson => "copy record JSON",
             Self::OpenWeb => "open in HubSpot / URL",

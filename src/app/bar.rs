@@ -32,6 +32,8 @@ pub struct Bar {
     pub now_ms: u64,
     /// A long write's progress: `(done, total)`.
     pub progress: Option<(usize, usize)>,
+    /// A request waiting to be retried, and why (rate limits, a 502…).
+    pub waiting: Option<String>,
 }
 
 impl Bar {

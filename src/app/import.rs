@@ -32,6 +32,13 @@ pub struct ImportState {
     pub saving: bool,
     pub report: Option<ImportReport>,
     pub error: Option<String>,
+    /// Problems found in the file, every row checked: `(row number from 1, why)`; row 0 is
+    /// a problem with the whole import (no column to match records on). Kept up to date by
+    /// `update` whenever the mapping changes.
+    pub issues: Vec<(usize, String)>,
+    /// The user was told that rows with problems will be skipped (the next ctrl-s imports
+    /// the rest).
+    pub skip_offered: bool,
 }
 
 impl ImportState {
@@ -68,6 +75,12 @@ impl ImportState {
             id_header,
             ..Self::default()
         }
+    }
+
+    /// The rows with a problem (they are skipped by the import).
+    #[must_use]
+    pub fn bad_rows(&self) -> std::collections::BTreeSet<usize> {
+        self.issues.iter().map(|(n, _)| *n).filter(|n| *n > 0).collect()
     }
 
     /// The property records are matched on.

@@ -16,7 +16,7 @@ pub fn context(state: &AppState) -> Context {
         Modal::Edit(e) => return if e.is_pick() { Context::Picker } else { Context::Prompt },
         Modal::Changes { .. } => return Context::Changes,
         Modal::BulkProperty(_) => return Context::Picker,
-        Modal::Import(i) => return if i.picker.is_some() { Context::Picker } else { Context::Form },
+        Modal::Import(i) => return if i.picker.is_some() { Context::Picker } else { Context::Import },
         Modal::Associate { step: crate::app::create::AssocStep::Query { .. }, .. } => return Context::Prompt,
         Modal::Associate { .. } => return Context::Picker,
         Modal::Create(f) => {

@@ -47,3 +47,28 @@ pub fn panes(size: (u16, u16), focus: Focus) -> Panes {
             .areas(main);
     Panes { types: Some(types), list: Some(list), detail: Some(detail), status }
 }
+
+/// Where the search builder is drawn: over the table and record view (the types pane stays
+/// visible when there is room), above the status bar.
+#[must_use]
+pub fn builder_area(size: (u16, u16), focus: Focus) -> Rect {
+    let p = panes(size, focus);
+    let r = match p.types {
+        Some(t) if p.list.is_some() => Rect { x: t.x + t.width, width: size.0.saturating_sub(t.width), ..p.status },
+        _ => Rect::new(0, 0, size.0, size.1),
+    };
+    Rect { y: 0, height: size.1.saturating_sub(1), ..r }
+}
+
+/// The JSON / curl text area inside the builder (borders and the footer line taken off).
+#[must_use]
+pub fn json_view_size(size: (u16, u16), focus: Focus) -> (usize, usize) {
+    let r = builder_area(size, focus);
+    (usize::from(r.width.saturating_sub(2)).max(1), usize::from(r.height.saturating_sub(3)).max(1))
+}
+
+/// Screen rows a text takes when its lines wrap at `width` characters.
+#[must_use]
+pub fn wrapped_rows<'a>(lines: impl IntoIterator<Item = &'a str>, width: usize) -> usize {
+    lines.into_iter().map(|l| l.chars().count().div_ceil(width.max(1)).max(1)).sum()
+}

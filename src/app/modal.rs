@@ -121,6 +121,16 @@ pub struct Prompt {
     pub field: TextField,
     /// Why the last answer was refused.
     pub error: Option<String>,
+    /// The question, when it depends on the type (go-to names its unique properties).
+    pub question: Option<String>,
+}
+
+impl Prompt {
+    /// An empty prompt of this kind.
+    #[must_use]
+    pub fn new(kind: PromptKind) -> Self {
+        Self { kind, field: TextField::default(), error: None, question: None }
+    }
 }
 
 /// The column picker for the record table (typing filters, toggle adds or removes).

@@ -24,6 +24,9 @@ pub enum Msg {
     Mouse(Mouse),
     /// The rate-limit headers of the latest response.
     Budget(RateBudget),
+    /// A request is waiting to be retried (`rate limited by HubSpot (TEN_SECONDLY_ROLLING) —
+    /// retrying in 3 s`), or (`None`) no longer.
+    Waiting(Option<String>),
     /// A long write moved on: `done` of `total` records (a progress bar until its result).
     Progress {
         done: usize,
@@ -101,6 +104,8 @@ pub enum ApiMsg {
     RecordFailed {
         req: ReqId,
         error: String,
+        /// The record does not exist (a 404), as opposed to a failure to read it.
+        not_found: bool,
     },
     ActivitiesLoaded {
         req: ReqId,

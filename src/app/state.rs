@@ -126,6 +126,9 @@ pub struct RecordListState {
     pub anchor: Option<usize>,
     /// Showing the recycle bin (archived records).
     pub archived: bool,
+    /// Where moves pressed while pages load are heading (absolute row): the selection waits
+    /// at the edge of the loaded rows and reaches it as pages arrive.
+    pub target: Option<usize>,
 }
 
 /// A search shown in the record table.
@@ -252,8 +255,26 @@ pub struct DetailState {
     pub back: Vec<(String, String)>,
     /// Property definitions of the shown record's type when it is not the table's type.
     pub properties: Loadable<Vec<Property>>,
+    /// Which type `properties` describes.
+    pub properties_type: Option<String>,
+    /// A read of another type's record waiting for that type's definitions (so it asks for
+    /// every property, not only the defaults).
+    pub deferred: Option<DeferredRead>,
+    /// Go-to lookups left to try when the current one finds nothing: `(value, unique
+    /// property)`, `None` meaning by id.
+    pub go_to_fallbacks: Vec<(String, Option<String>)>,
     /// The record's activities, newest first.
     pub activities: Loadable<Vec<ActivityRow>>,
+}
+
+/// A record read that waits for its type's property definitions.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DeferredRead {
+    pub req: ReqId,
+    pub type_id: String,
+    pub id: String,
+    pub id_property: Option<String>,
+    pub associations: Vec<String>,
 }
 
 impl DetailState {
@@ -372,7 +393,7 @@ impl AppState {
     /// Whether the clock should tick (spinner or toast on screen).
     #[must_use]
     pub fn animating(&self) -> bool {
-        self.busy() || self.bar.toast.is_some()
+        self.busy() || self.bar.toast.is_some() || self.bar.waiting.is_some() || !self.saving.is_empty()
     }
 
     /// The selected type, if loaded.

@@ -22,7 +22,7 @@ use super::msg::Msg;
 use super::state::{AppState, Focus, Modal};
 
 pub use columns::choices as column_choices;
-pub use import::{PREVIEW as IMPORT_PREVIEW, mapping_choices as import_choices, preview_issues as import_issues};
+pub use import::{PREVIEW as IMPORT_PREVIEW, mapping_choices as import_choices, row_issues as import_issues};
 pub use search::{curl_command, request_of as search_request};
 
 /// The first commands: load the object types.
@@ -52,6 +52,10 @@ pub fn update(mut state: AppState, msg: Msg) -> (AppState, Vec<Command>) {
         }
         Msg::Budget(b) => {
             state.bar.budget = Some(b);
+            Vec::new()
+        }
+        Msg::Waiting(w) => {
+            state.bar.waiting = w;
             Vec::new()
         }
         Msg::Progress { done, total } => {

@@ -19,7 +19,32 @@ pub struct Connection {
     pub read_only: bool,
     /// `local CRM (…/demo.db)` or the profile / base URL, for messages.
     pub label: String,
+    /// The profile used, if any.
+    pub profile: Option<String>,
     _stop: Option<tokio::sync::oneshot::Sender<()>>,
+}
+
+impl Connection {
+    /// Where writes go, for a line on stderr before a write: `local demo CRM (…/demo.db)`, or
+    /// `http://… — portal 48213567 (profile prod)` (the portal from account-info when it answers).
+    pub async fn destination(&self) -> String {
+        if self._stop.is_some() {
+            return self.label.replacen("local CRM", "local demo CRM", 1);
+        }
+        let mut text = self.client.base_url().to_owned();
+        if let Ok(account) = self.client.account_details().await {
+            text.push_str(&format!(" — portal {}", account.portal_id));
+        }
+        if let Some(p) = &self.profile {
+            text.push_str(&format!(" (profile {p})"));
+        }
+        text
+    }
+}
+
+/// `HUBSPOT_ACCESS_TOKEN`, when set and not empty.
+fn env_token() -> Option<Secret> {
+    std::env::var("HUBSPOT_ACCESS_TOKEN").ok().filter(|t| !t.trim().is_empty()).map(Secret::new)
 }
 
 /// Resolves flags, environment and config into a connection.
@@ -33,19 +58,22 @@ pub async fn connect(args: &ConnArgs) -> Result<Connection, CliError> {
         profile: args.profile.clone(),
         base_url: args.base_url.clone(),
         token: args.token.clone().filter(|t| !t.is_empty()).map(Secret::new),
-        env_token: None,
+        env_token: env_token(),
         db: args.db.clone(),
     };
     // Resolving may run a profile's token_command: keep it off the async threads.
     let target = tokio::task::spawn_blocking(move || config::resolve(&flags, &file, &dirs))
         .await
         .map_err(|e| CliError::Local(e.to_string()))?
-        .map_err(|e| CliError::Local(e.to_string()))?;
+        .map_err(|e| match e {
+            config::ConfigError::Conflict(m) => CliError::Usage(m),
+            e => CliError::Local(e.to_string()),
+        })?;
     match target {
         Target::Remote { config, profile, read_only } => {
-            let label = profile.unwrap_or_else(|| config.base_url.clone());
+            let label = profile.clone().unwrap_or_else(|| config.base_url.clone());
             let client = Client::new(config)?;
-            Ok(Connection { client, read_only, label, _stop: None })
+            Ok(Connection { client, read_only, label, profile, _stop: None })
         }
         Target::Embedded { db } => embedded(db).await,
     }
@@ -66,5 +94,11 @@ async fn embedded(db: std::path::PathBuf) -> Result<Connection, CliError> {
     let mut config = ClientConfig::new(format!("http://{addr}"), Some(Secret::new("local")));
     config.tier = RateTier::Unlimited;
     let client = Client::new(config)?;
-    Ok(Connection { client, read_only: false, label: format!("local CRM ({})", db.display()), _stop: Some(tx) })
+    Ok(Connection {
+        client,
+        read_only: false,
+        label: format!("local CRM ({})", db.display()),
+        profile: None,
+        _stop: Some(tx),
+    })
 }

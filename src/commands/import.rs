@@ -53,6 +53,7 @@ pub async fn run(a: ImportArgs) -> Result<(), CliError> {
     if conn.read_only {
         return Err(CliError::Usage(format!("profile {} is read-only; import writes records", conn.label)));
     }
+    eprintln!("→ {}", conn.destination().await);
     let mut items = Vec::new();
     let mut local_failures = Vec::new();
     for (i, mut row) in rows.into_iter().enumerate() {

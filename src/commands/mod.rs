@@ -7,7 +7,7 @@ mod filter_arg;
 mod get;
 pub mod import;
 mod records_out;
-mod search;
+pub mod search;
 mod types;
 
 use std::process::ExitCode;

@@ -1,12 +1,12 @@
 //! `hubtui types` and `hubtui props TYPE`.
 
 use super::{CliError, connect};
-use crate::cli::{ConnArgs, PropsArgs};
+use crate::cli::{PropsArgs, TypesArgs};
 
 use crate::api::standard::STANDARD_TYPES;
 
-pub async fn types(c: ConnArgs) -> Result<(), CliError> {
-    let conn = connect(&c).await?;
+pub async fn types(a: TypesArgs) -> Result<(), CliError> {
+    let conn = connect(&a.conn).await?;
     let schemas = conn.client.schemas().await?;
     println!("{:<14} {:<24} LABEL", "TYPE ID", "NAME");
     for s in &schemas {

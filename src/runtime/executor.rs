@@ -84,7 +84,11 @@ impl Executor {
             Command::FetchRecord { req, type_id, id, id_property, properties, associations } => {
                 match super::records::record(client, &type_id, &id, id_property, properties, associations).await {
                     Ok(record) => ApiMsg::RecordLoaded { req, record },
-                    Err(e) => ApiMsg::RecordFailed { req, error: text(&e) },
+                    Err(e) => ApiMsg::RecordFailed {
+                        req,
+                        not_found: matches!(e, crate::api::Error::NotFound { .. }),
+                        error: text(&e),
+                    },
                 }
             }
             Command::FetchActivities { req, items } => match super::records::activities(client, items).await {

@@ -64,12 +64,16 @@ pub struct Options {
     pub about: String,
     /// When the process started (for the first-frame measurement in the log).
     pub started: Instant,
+    /// Problems found in the user's files (a keymap line that was ignored), shown at start.
+    pub warnings: Vec<String>,
 }
 
 /// The loop's own state besides `AppState`.
 struct Loop {
     exec: executor::Executor,
     budget: Option<RateBudget>,
+    /// The retry line last sent to the status bar.
+    waiting: Option<String>,
     first_rows_logged: bool,
     started: Instant,
 }
@@ -90,6 +94,18 @@ impl Loop {
             notices.push(Msg::Api(Box::new(ApiMsg::Notice { text, error })));
         }
         notices
+    }
+
+    /// The status line for a retry being waited for, when it changed.
+    fn waiting(&mut self) -> Option<Msg> {
+        let text = self.exec.client.waiting().map(|w| {
+            let left = w.until.saturating_duration_since(tokio::time::Instant::now());
+            format!("{} — retrying in {} s", w.reason, left.as_secs() + u64::from(left.subsec_millis() > 0))
+        });
+        (self.waiting != text).then(|| {
+            self.waiting.clone_from(&text);
+            Msg::Waiting(text)
+        })
     }
 
     /// The budget message when the client saw new rate-limit headers.
@@ -140,9 +156,18 @@ pub async fn run(terminal: &mut DefaultTerminal, client: Client, opts: Options) 
         );
     }
     state.about = opts.about;
+    for w in &opts.warnings {
+        tracing::warn!("{w}");
+    }
+    if let Some(first) = opts.warnings.first() {
+        let more = opts.warnings.len() - 1;
+        let more = if more > 0 { format!(" (and {more} more in the log)") } else { String::new() };
+        state.status = Some(format!("{first}{more}"));
+    }
     let mut lp = Loop {
         exec: executor::Executor { client, tx: tx.clone(), config_dir: opts.config_dir, data_dir: opts.data_dir },
         budget: None,
+        waiting: None,
         first_rows_logged: false,
         started: opts.started,
     };
@@ -181,6 +206,10 @@ pub async fn run(terminal: &mut DefaultTerminal, client: Client, opts: Options) 
             }
             drained += 1;
             next = if drained < 64 { rx.try_recv().ok() } else { None };
+        }
+        if let Some(w) = lp.waiting() {
+            state = apply(state, w, &mut lp, terminal);
+            dirty = true;
         }
         if state.quit {
             break;

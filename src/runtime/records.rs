@@ -205,12 +205,8 @@ pub async fn properties(client: &Client, type_id: &str) -> Result<Vec<Property>,
 
 /// `https://{uiDomain}/contacts/{portalId}` from the account-info API.
 pub async fn web_base(client: &Client) -> Result<String, Error> {
-    let v: serde_json::Value = client
-        .send(reqwest::Method::GET, "/account-info/v3/details", &[], None::<&()>, crate::api::Safety::Repeatable)
-        .await?;
-    let portal = v["portalId"].as_u64().ok_or_else(|| Error::Decode { message: "account-info: no portalId".into() })?;
-    let domain = v["uiDomain"].as_str().unwrap_or("app.hubspot.com");
-    Ok(format!("https://{domain}/contacts/{portal}"))
+    let account = client.account_details().await?;
+    Ok(format!("https://{}/contacts/{}", account.ui_domain, account.portal_id))
 }
 
 #[cfg(test)]

@@ -1,4 +1,6 @@
-//! The help overlay, generated from the keymap (never hand-written).
+//! The help overlay, generated from the keymap (never hand-written): every context's keys,
+//! each described by what it does there, laid out in as many columns as the terminal's width
+//! holds, descriptions wrapped rather than cut.
 
 use ratatui::Frame;
 use ratatui::layout::Rect;
@@ -9,11 +11,189 @@ use super::Theme;
 use crate::app::action::Action;
 use crate::keymap::{Context, Keymap};
 
-/// Rows of three columns of contexts; the whole scrolls with j/k.
-const PAGES: [[&[Context]; 3]; 2] = [
-    [&[Context::Global, Context::Types], &[Context::List], &[Context::Detail]],
-    [&[Context::Search], &[Context::Picker, Context::Palette], &[Context::Prompt]],
-];
+/// Width of the key column.
+const KEYS: usize = 12;
+/// The narrowest column worth having.
+const MIN_COLUMN: usize = 44;
+
+/// A context's heading in help.
+#[must_use]
+pub fn title(ctx: Context) -> &'static str {
+    match ctx {
+        Context::Global => "Everywhere (outside overlays)",
+        Context::Types => "Object types pane",
+        Context::List => "Record table",
+        Context::Detail => "Record view",
+        Context::Changes => "Staged changes (C)",
+        Context::Search => "Search builder (s)",
+        Context::Form => "New record form (n)",
+        Context::Import => "Import preview (I)",
+        Context::Confirm => "Questions (archive, merge, quit…)",
+        Context::Picker => "Pickers (columns, properties, options)",
+        Context::Palette => "Command palette (:)",
+        Context::Prompt => "Text prompts and fields",
+        Context::Help => "This help",
+    }
+}
+
+/// What an action does in a context (where that differs from its general description).
+#[must_use]
+pub fn describe_in(ctx: Context, a: Action) -> &'static str {
+    use Action as A;
+    use Context as C;
+    match (ctx, a) {
+        (C::Global, A::Refresh) => "reload, or retry what failed",
+        (C::Global, A::Changes) => "review the staged changes",
+        (C::Global, A::Commit) => "save the staged changes",
+        (C::Types, A::Open) => "open the type's records",
+        (C::List, A::Open) => "open the record",
+        (C::List, A::Back) => "back to all records (drops the search)",
+        (C::List, A::Toggle) => "mark / unmark the row",
+        (C::List, A::Left) => "pick the previous column (for = / !)",
+        (C::List, A::Right) => "pick the next column (for = / !)",
+        (C::List, A::Edit) => "edit a property (of every marked row)",
+        (C::List, A::Associate) => "associate the marked rows to a record",
+        (C::List, A::Archive) => "archive the marked rows or this one (asks)",
+        (C::List, A::Copy) => "copy the record id",
+        (C::Detail, A::Open) => "follow the association / open the activity",
+        (C::Detail, A::Back) => "back to the previous record or the table",
+        (C::Detail, A::Edit) => "edit the highlighted property (stages it)",
+        (C::Detail, A::Associate) => "add an association (Associations tab)",
+        (C::Detail, A::Delete) => "remove the association (Associations tab)",
+        (C::Detail, A::Revert) => "stage this older value (History tab)",
+        (C::Detail, A::Pin) => "pin / unpin the activity (Activities tab)",
+        (C::Detail, A::Note) => "write a note on the record and pin it",
+        (C::Detail, A::Copy) => "copy the highlighted value",
+        (C::Detail, A::Archive) => "archive this record (asks)",
+        (C::Changes, A::Commit) => "save every staged change",
+        (C::Changes, A::Delete) => "drop the highlighted change",
+        (C::Changes, A::Edit) => "edit the highlighted change",
+        (C::Changes | C::Picker | C::Palette, A::Back) => "close",
+        (C::Changes, A::Changes) => "close",
+        (C::Search, A::Open) => "edit the cell under the cursor",
+        (C::Search, A::Toggle) => "flip a true / false value",
+        (C::Search, A::Left) => "previous cell (property, operator, value)",
+        (C::Search, A::Right) => "next cell (property, operator, value)",
+        (C::Search, A::Delete) => "delete the filter (or empty group)",
+        (C::Search, A::Duplicate) => "duplicate the filter",
+        (C::Search, A::Back) => "close the JSON view, else the builder (draft kept)",
+        (C::Search, A::Copy) => "copy the request JSON (JSON view)",
+        (C::Search, A::CopyJson) => "copy the curl command (JSON view)",
+        (C::Search, A::Save) => "save the search under a name",
+        (C::Search, A::ShowJson) => "show the request as JSON and curl",
+        (C::Search, A::Run) => "run the search into the table",
+        (C::Search, A::PageDown) => "5 rows down / scroll the JSON view",
+        (C::Search, A::PageUp) => "5 rows up / scroll the JSON view",
+        (C::Search, A::Top) => "first row / top of the JSON view",
+        (C::Form, A::Edit) => "edit the highlighted field",
+        (C::Form, A::Associate) => "add an association to the new record",
+        (C::Form, A::Delete) => "remove the association",
+        (C::Form, A::Duplicate) => "keep these values as a batch row",
+        (C::Form, A::Run) => "create the record (or every batch row)",
+        (C::Form | C::Import, A::Back) => "close (nothing is written)",
+        (C::Import, A::Edit) => "map the column to another property, or skip it",
+        (C::Import, A::Toggle) => "match records on this column (unique)",
+        (C::Import, A::Run) => "import the valid rows (upsert, 100 per call)",
+        (C::Confirm, A::Open) => "yes, do it",
+        (C::Confirm, A::Back) => "no, leave things as they are",
+        (C::Picker, A::Toggle) => "pick / toggle the highlighted item",
+        (C::Palette, A::Open) => "run the highlighted action",
+        (C::Prompt, A::Open) => "submit",
+        (C::Prompt, A::Back) => "cancel",
+        (C::Help, A::Back) => "close help",
+        (C::Help, A::Help) => "close help",
+        (_, a) => a.describe(),
+    }
+}
+
+/// One context's lines, descriptions wrapped to `width`.
+fn section(keymap: &Keymap, ctx: Context, width: usize, theme: &Theme) -> Vec<Line<'static>> {
+    let mut by_action: Vec<(Action, Vec<String>)> = Vec::new();
+    for (_, k, a) in keymap.all().filter(|(c, _, _)| *c == ctx) {
+        match by_action.iter_mut().find(|(x, _)| *x == a) {
+            Some((_, keys)) => keys.push(k.to_string()),
+            None => by_action.push((a, vec![k.to_string()])),
+        }
+    }
+    by_action.sort();
+    let mut lines = vec![Line::from(Span::styled(title(ctx).to_owned(), theme.selected()))];
+    let text_width = width.saturating_sub(KEYS + 1).max(8);
+    for (a, keys) in by_action {
+        for (i, part) in wrap(describe_in(ctx, a), text_width).into_iter().enumerate() {
+            let keys = if i == 0 { fit_keys(keys.clone(), KEYS - 1) } else { String::new() };
+            lines.push(Line::from(vec![Span::styled(format!(" {keys:<KEYS$}"), theme.dim()), Span::raw(part)]));
+        }
+    }
+    lines.push(Line::raw(""));
+    lines
+}
+
+/// Splits text into lines of at most `width` characters at spaces (a longer word is split).
+pub(crate) fn wrap(text: &str, width: usize) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut line = String::new();
+    for word in text.split(' ') {
+        let needed = line.chars().count() + usize::from(!line.is_empty()) + word.chars().count();
+        if needed > width && !line.is_empty() {
+            out.push(std::mem::take(&mut line));
+        }
+        if !line.is_empty() {
+            line.push(' ');
+        }
+        line.push_str(word);
+        while line.chars().count() > width {
+            let head: String = line.chars().take(width).collect();
+            line = line.chars().skip(width).collect();
+            out.push(head);
+        }
+    }
+    if !line.is_empty() || out.is_empty() {
+        out.push(line);
+    }
+    out
+}
+
+/// Every context's section, placed in `columns` columns of about equal height.
+fn columns_of(sections: Vec<Vec<Line<'static>>>, columns: usize) -> Vec<Vec<Line<'static>>> {
+    let total: usize = sections.iter().map(Vec::len).sum();
+    let target = total.div_ceil(columns.max(1));
+    let mut cols: Vec<Vec<Line<'static>>> = vec![Vec::new()];
+    for s in sections {
+        let full = cols.last().is_some_and(|c| !c.is_empty() && c.len() + s.len() / 2 > target);
+        if full && cols.len() < columns {
+            cols.push(Vec::new());
+        }
+        if let Some(c) = cols.last_mut() {
+            c.extend(s);
+        }
+    }
+    cols
+}
+
+/// The help lines for a screen `width` wide (the caller scrolls them).
+#[must_use]
+pub fn help_lines(keymap: &Keymap, width: usize, theme: &Theme) -> Vec<Line<'static>> {
+    let columns = (width / MIN_COLUMN).clamp(1, 3);
+    let col_width = width / columns;
+    let sections: Vec<_> =
+        Context::ALL.iter().map(|c| section(keymap, *c, col_width.saturating_sub(1), theme)).collect();
+    let cols = columns_of(sections, columns);
+    let height = cols.iter().map(Vec::len).max().unwrap_or(0);
+    (0..height)
+        .map(|i| {
+            let mut spans: Vec<Span<'static>> = Vec::new();
+            for (n, col) in cols.iter().enumerate() {
+                let cell = col.get(i).cloned().unwrap_or_default();
+                let used: usize = cell.spans.iter().map(|s| s.content.chars().count()).sum();
+                spans.extend(cell.spans);
+                if n + 1 < cols.len() {
+                    spans.push(Span::raw(" ".repeat(col_width.saturating_sub(used))));
+                }
+            }
+            Line::from(spans)
+        })
+        .collect()
+}
 
 pub fn render_help(frame: &mut Frame<'_>, area: Rect, keymap: &Keymap, about: &str, scroll: u16, theme: &Theme) {
     let block = Block::default()
@@ -22,56 +202,9 @@ pub fn render_help(frame: &mut Frame<'_>, area: Rect, keymap: &Keymap, about: &s
         .title_bottom(Line::styled(format!(" {about} "), theme.dim()));
     let inner = block.inner(area);
     frame.render_widget(block, area);
-    let width = usize::from(inner.width / 3);
-    let mut lines: Vec<Line<'static>> = Vec::new();
-    for page in PAGES {
-        let cols: Vec<Vec<Line<'static>>> = page.iter().map(|ctxs| section(keymap, ctxs, theme)).collect();
-        let height = cols.iter().map(Vec::len).max().unwrap_or(0);
-        for i in 0..height {
-            let mut spans: Vec<Span<'static>> = Vec::new();
-            for col in &cols {
-                let cell = col.get(i).cloned().unwrap_or_default();
-                let used: usize = cell.spans.iter().map(|s| s.content.chars().count()).sum();
-                let mut cell_spans = cell.spans;
-                // Cut or pad each column to its width.
-                let mut left = width;
-                for s in &mut cell_spans {
-                    let n = s.content.chars().count();
-                    if n > left {
-                        s.content = s.content.chars().take(left).collect::<String>().into();
-                    }
-                    left = left.saturating_sub(n);
-                }
-                spans.extend(cell_spans);
-                spans.push(Span::raw(" ".repeat(width.saturating_sub(used))));
-            }
-            lines.push(Line::from(spans));
-        }
-        lines.push(Line::raw(""));
-    }
-    frame.render_widget(Paragraph::new(lines).scroll((scroll, 0)), inner);
-}
-
-fn section(keymap: &Keymap, contexts: &[Context], theme: &Theme) -> Vec<Line<'static>> {
-    let mut lines = Vec::new();
-    for ctx in contexts {
-        lines.push(Line::from(Span::styled(ctx.name().to_owned(), theme.selected())));
-        let mut by_action: Vec<(Action, Vec<String>)> = Vec::new();
-        for (_, k, a) in keymap.all().filter(|(c, _, _)| c == ctx) {
-            match by_action.iter_mut().find(|(x, _)| *x == a) {
-                Some((_, keys)) => keys.push(k.to_string()),
-                None => by_action.push((a, vec![k.to_string()])),
-            }
-        }
-        by_action.sort();
-        for (a, keys) in by_action {
-            lines.push(Line::from(vec![
-                Span::styled(format!(" {:<11}", fit_keys(keys, 10)), theme.dim()),
-                Span::raw(a.describe()),
-            ]));
-        }
-    }
-    lines
+    let lines = help_lines(keymap, usize::from(inner.width), theme);
+    let max = u16::try_from(lines.len().saturating_sub(usize::from(inner.height))).unwrap_or(u16::MAX);
+    frame.render_widget(Paragraph::new(lines).scroll((scroll.min(max), 0)), inner);
 }
 
 /// As many of the keys as fit in `width` characters, shortest first.
@@ -89,4 +222,16 @@ fn fit_keys(mut keys: Vec<String>, width: usize) -> String {
         out.push_str(&k);
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::wrap;
+
+    #[test]
+    fn wrap_breaks_at_spaces_and_splits_long_words() {
+        assert_eq!(wrap("go to id or unique value", 10), ["go to id", "or unique", "value"]);
+        assert_eq!(wrap("abcdefghijkl", 5), ["abcde", "fghij", "kl"]);
+        assert_eq!(wrap("", 5), [""]);
+    }
 }

@@ -11,14 +11,8 @@ use crate::api::types::Property;
 use crate::app::import::ImportState;
 
 /// Draws the import screen over `area`.
-pub fn render_import(
-    frame: &mut Frame<'_>,
-    area: Rect,
-    i: &ImportState,
-    props: &[Property],
-    issues: &[(usize, String)],
-    theme: &Theme,
-) {
+pub fn render_import(frame: &mut Frame<'_>, area: Rect, i: &ImportState, props: &[Property], theme: &Theme) {
+    let issues = &i.issues;
     frame.render_widget(Clear, area);
     let block = Block::default().borders(Borders::ALL).title(format!(" Import {} — {} row(s) ", i.path, i.rows.len()));
     let inner = block.inner(area);
@@ -71,12 +65,29 @@ pub fn render_import(
                     .collect();
                 out.push(Line::raw(format!("  {}", cells.join(" · "))));
             }
+            let bad = i.bad_rows().len();
             if issues.is_empty() {
-                out.push(Line::styled("✓ the preview is valid", theme.added()));
+                out.push(Line::styled(
+                    format!("✓ all {} row(s) are valid — ctrl-s imports them", i.rows.len()),
+                    theme.added(),
+                ));
+            } else if bad > 0 {
+                out.push(Line::styled(
+                    format!(
+                        "{bad} of {} row(s) have problems and will be skipped (each listed in the report); ctrl-s imports the other {}",
+                        i.rows.len(),
+                        i.rows.len() - bad
+                    ),
+                    theme.error(),
+                ));
             }
-            for (n, why) in issues {
+            let shown = 8;
+            for (n, why) in issues.iter().take(shown) {
                 let at = if *n == 0 { String::new() } else { format!("row {n}: ") };
                 out.push(Line::styled(format!("✗ {at}{why}"), theme.error()));
+            }
+            if issues.len() > shown {
+                out.push(Line::styled(format!("  … and {} more", issues.len() - shown), theme.error()));
             }
         }
     }

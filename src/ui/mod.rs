@@ -3,7 +3,7 @@
 mod create;
 mod detail;
 mod edit;
-mod help;
+pub mod help;
 mod import;
 mod overlay;
 mod record_list;
@@ -119,10 +119,8 @@ pub fn view(frame: &mut Frame<'_>, state: &AppState, keymap: &Keymap, theme: &Th
         Modal::Edit(e) => edit::render_editor(frame, area, e, theme),
         Modal::Import(i) => {
             let props = state.properties.ready().map_or(&[][..], Vec::as_slice);
-            let now = i64::try_from(state.bar.now_ms).unwrap_or(i64::MAX);
-            let issues = crate::app::update::import_issues(i, props, now);
             let r = Rect { height: area.height.saturating_sub(1), ..area };
-            import::render_import(frame, r, i, props, &issues, theme);
+            import::render_import(frame, r, i, props, theme);
         }
         Modal::Associate { step, .. } => {
             let types = type_choices(state);
@@ -150,26 +148,15 @@ pub fn view(frame: &mut Frame<'_>, state: &AppState, keymap: &Keymap, theme: &Th
             );
         }
         Modal::Search(b) => {
-            // The JSON and curl forms are built only while they are shown.
-            let request = if b.show_json {
-                crate::app::update::search_request(state, &b.draft).map(|r| {
-                    let json = serde_json::to_string_pretty(&r).unwrap_or_default();
-                    (json, crate::app::update::curl_command(&state.links.api_base, &b.type_id, &r))
-                })
-            } else {
-                Err(String::new())
-            };
+            // The JSON and curl forms are built by update while they are shown.
+            let request = b.json.clone().unwrap_or_else(|| Err(String::new()));
             let view = search_builder::BuilderView {
                 builder: b,
                 type_label: state.selected_type().map_or("records", |t| t.label.as_str()),
                 properties: state.properties.ready().map_or(&[], Vec::as_slice),
                 request,
             };
-            let r = match p.types {
-                Some(t) if p.list.is_some() => Rect { x: t.x + t.width, width: area.width - t.width, ..p.status },
-                _ => area,
-            };
-            let r = Rect { y: 0, height: area.height.saturating_sub(1), ..r };
+            let r = crate::app::layout::builder_area((area.width, area.height), state.focus);
             search_builder::render_builder(frame, r, &view, theme);
         }
     }

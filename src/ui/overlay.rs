@@ -3,7 +3,7 @@
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Borders, Clear, Paragraph};
+use ratatui::widgets::{Block, Borders, Clear, Paragraph, Wrap};
 
 use super::Theme;
 use crate::app::modal::{ColumnPicker, Palette, PaletteItem, Prompt, PromptKind};
@@ -64,27 +64,33 @@ pub fn render_palette(frame: &mut Frame<'_>, area: Rect, p: &Palette, focus: Foc
 
 /// A one-line prompt with its question and the last refusal.
 pub fn render_prompt(frame: &mut Frame<'_>, area: Rect, p: &Prompt, theme: &Theme) {
-    let question = match p.kind {
-        PromptKind::GoTo => "Go to record — an id, or property=value (e.g. vin=1HGCM82633A004352)",
+    let question = p.question.as_deref().unwrap_or(match p.kind {
+        PromptKind::GoTo => "Go to record — an id, or property=value for a unique property",
         PromptKind::MergeWith => "Merge which record into this one? Its id (this one stays):",
         PromptKind::ImportPath => {
             "File to import into this type (.csv, .json array, .jsonl), upserted by a unique property:"
         }
         PromptKind::NoteBody => "A note on this record (it is created, associated and pinned):",
-    };
+    });
     let title = match p.kind {
         PromptKind::GoTo => "Go to",
         PromptKind::MergeWith => "Merge",
         PromptKind::ImportPath => "Import",
         PromptKind::NoteBody => "New note",
     };
-    let inner = boxed(frame, area, 76, 5, title);
+    // As wide as the screen allows (up to 100), as tall as the wrapped texts need.
+    let width = area.width.clamp(20, 100);
+    let inner_w = usize::from(width.saturating_sub(2)).max(1);
+    let rows = |t: &str| u16::try_from(super::help::wrap(t, inner_w).len()).unwrap_or(u16::MAX);
+    let q_rows = rows(question);
+    let e_rows = p.error.as_deref().map_or(1, rows);
+    let inner = boxed(frame, area, width, q_rows + e_rows + 3, title);
     let [q, input, err] =
-        Layout::vertical([Constraint::Length(1), Constraint::Length(1), Constraint::Length(1)]).areas(inner);
-    frame.render_widget(Paragraph::new(question).style(theme.dim()), q);
+        Layout::vertical([Constraint::Length(q_rows), Constraint::Length(1), Constraint::Min(1)]).areas(inner);
+    frame.render_widget(Paragraph::new(question).wrap(Wrap { trim: false }).style(theme.dim()), q);
     field_line(frame, input, "> ", &p.field);
     if let Some(e) = &p.error {
-        frame.render_widget(Paragraph::new(e.clone()).style(theme.error()), err);
+        frame.render_widget(Paragraph::new(e.clone()).wrap(Wrap { trim: false }).style(theme.error()), err);
     }
 }
 

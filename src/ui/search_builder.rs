@@ -162,7 +162,23 @@ pub fn render_builder(frame: &mut Frame<'_>, area: Rect, v: &BuilderView<'_>, th
     };
     let [body, editor] = Layout::vertical([Constraint::Min(1), Constraint::Length(editor_h)]).areas(inner);
     if v.builder.show_json {
-        frame.render_widget(Paragraph::new(json_lines(v, theme)).wrap(Wrap { trim: false }), body);
+        let lines = json_lines(v, theme);
+        // Rows the wrapped lines take, so the scroll stops at the end.
+        let [text, foot] = Layout::vertical([Constraint::Min(1), Constraint::Length(1)]).areas(body);
+        let width = usize::from(text.width.max(1));
+        let rows: usize = lines.iter().map(|l| l.width().div_ceil(width).max(1)).sum();
+        let max = u16::try_from(rows.saturating_sub(usize::from(text.height))).unwrap_or(u16::MAX);
+        // Update keeps the scroll within the text; the view only never draws past it.
+        let scroll = v.builder.json_scroll.min(max);
+        frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }).scroll((scroll, 0)), text);
+        let more = if scroll < max { " · more below" } else { "" };
+        frame.render_widget(
+            Paragraph::new(format!(
+                "j/k ctrl-d/u scroll{more} · y copies JSON · Y copies curl · esc back to the builder"
+            ))
+            .style(theme.dim()),
+            foot,
+        );
     } else {
         let (lines, cursor_line) = form_lines(v, theme);
         let scroll = u16::try_from(cursor_line.saturating_sub(usize::from(body.height.max(1)) - 2)).unwrap_or(0);

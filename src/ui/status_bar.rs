@@ -28,6 +28,8 @@ fn hint(keymap: &Keymap, ctx: Context, a: Action) -> Option<String> {
         Action::Quit => "quit",
         Action::Palette => "commands",
         Action::Toggle => "toggle",
+        Action::Changes => "review",
+        Action::Commit => "save",
         other => other.describe(),
     };
     keys.first().map(|k| format!("{k} {name}"))
@@ -50,15 +52,30 @@ pub fn render_status(frame: &mut Frame<'_>, area: Rect, state: &AppState, keymap
             theme.added(),
         ));
     }
+    if let Some(w) = &state.bar.waiting {
+        spans.push(Span::styled(format!("{w}  "), theme.error()));
+    }
     if let Some(t) = &state.bar.toast {
         spans.push(Span::styled(format!("{}  ", t.text), if t.error { theme.error() } else { theme.added() }));
     } else if let Some(s) = &state.status {
         spans.push(Span::styled(format!("{s}  "), theme.error()));
     }
-    let hints: Vec<String> = [Action::Open, Action::Back, Action::Toggle, Action::Palette, Action::Help, Action::Quit]
-        .iter()
-        .filter_map(|a| hint(keymap, ctx, *a))
-        .collect();
+    let mut hints: Vec<String> = Vec::new();
+    let staged = state.staged.count();
+    if staged > 0 {
+        // Only where the keys work (not inside overlays that take them).
+        let review = hint(keymap, ctx, Action::Changes);
+        let save = hint(keymap, ctx, Action::Commit);
+        if review.is_some() || save.is_some() {
+            let keys: Vec<String> = [review, save].into_iter().flatten().collect();
+            hints.push(format!("{staged} staged: {}", keys.join(", ")));
+        }
+    }
+    hints.extend(
+        [Action::Open, Action::Back, Action::Toggle, Action::Palette, Action::Help, Action::Quit]
+            .iter()
+            .filter_map(|a| hint(keymap, ctx, *a)),
+    );
     spans.push(Span::styled(hints.join(" · "), theme.dim()));
     frame.render_widget(Paragraph::new(Line::from(spans)), area);
 }

@@ -113,6 +113,13 @@ pub fn car_properties() -> Vec<Property> {
     ]
 }
 
+pub fn note_properties() -> Vec<Property> {
+    vec![
+        prop("hs_note_body", "Note body", "string", &[], false),
+        prop("hs_timestamp", "Activity date", "datetime", &[], false),
+    ]
+}
+
 pub fn types() -> Vec<TypeInfo> {
     vec![
         TypeInfo {
@@ -341,6 +348,9 @@ impl Harness {
             Command::SaveSearches { .. } => ApiMsg::Notice { text: String::new(), error: false },
             Command::SaveColumns { .. } => ApiMsg::Notice { text: "Columns saved".into(), error: false },
             Command::FetchTypes { req } => ApiMsg::TypesLoaded { req: *req, types: types() },
+            Command::FetchProperties { req, type_id } if type_id == "notes" => {
+                ApiMsg::PropertiesLoaded { req: *req, properties: note_properties() }
+            }
             Command::FetchProperties { req, .. } => {
                 ApiMsg::PropertiesLoaded { req: *req, properties: car_properties() }
             }
@@ -371,10 +381,14 @@ impl Harness {
                     search: None,
                 }
             }
-            Command::FetchRecord { req, type_id, id, .. } if type_id == "notes" => {
+            Command::FetchRecord { req, type_id, id, properties, .. } if type_id == "notes" => {
+                // Like HubSpot: a note's body comes only when asked for (it is not a default).
                 let mut r = car(0);
                 r.id.clone_from(id);
-                r.properties = BTreeMap::from([("hs_note_body".to_owned(), Some(format!("Note {id} about the car")))]);
+                r.properties = BTreeMap::from([("hs_timestamp".to_owned(), Some("2024-03-01T10:00:00.000Z".into()))]);
+                if properties.iter().any(|p| p == "hs_note_body") {
+                    r.properties.insert("hs_note_body".to_owned(), Some(format!("Note {id} about the car")));
+                }
                 ApiMsg::RecordLoaded { req: *req, record: r }
             }
             Command::FetchRecord { req, id, .. } if id == "5000" => {
@@ -390,7 +404,11 @@ impl Harness {
                 // Unique values are `VIN{i}` in this portal.
                 match id.strip_prefix("VIN").and_then(|n| n.parse::<usize>().ok()) {
                     Some(i) => ApiMsg::RecordLoaded { req: *req, record: car(i) },
-                    None => ApiMsg::RecordFailed { req: *req, error: "Not found: no record with that value".into() },
+                    None => ApiMsg::RecordFailed {
+                        req: *req,
+                        error: "Not found: no record with that value".into(),
+                        not_found: true,
+                    },
                 }
             }
             Command::FetchRecord { req, id, .. } => {

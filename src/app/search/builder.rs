@@ -79,6 +79,10 @@ pub struct Builder {
     pub editor: Option<Editor>,
     /// Show the request as JSON and curl instead of the form.
     pub show_json: bool,
+    /// How far the JSON / curl view is scrolled (screen rows, kept within the text).
+    pub json_scroll: u16,
+    /// While the JSON view shows: the request as JSON and as curl, or why there is none.
+    pub json: Option<Result<(String, String), String>>,
     /// Live validation of the draft.
     pub issues: Vec<Issue>,
 }

@@ -86,7 +86,7 @@ pub fn update_api(state: &mut AppState, m: ApiMsg) -> Vec<Command> {
         }
         ApiMsg::PropertiesLoaded { req, properties } if state.detail.properties.awaits(req) => {
             state.detail.properties = Loadable::Ready(properties);
-            Vec::new()
+            super::list::send_deferred(state)
         }
         ApiMsg::PropertiesFailed { req, error } if state.properties.awaits(req) => {
             state.properties = Loadable::Failed { error, req };
@@ -94,7 +94,7 @@ pub fn update_api(state: &mut AppState, m: ApiMsg) -> Vec<Command> {
         }
         ApiMsg::PropertiesFailed { req, error } if state.detail.properties.awaits(req) => {
             state.detail.properties = Loadable::Failed { error, req };
-            Vec::new()
+            super::list::send_deferred(state)
         }
         ApiMsg::PageLoaded { req, records, next_after, search } if state.list.in_flight == Some(req) => {
             state.list.in_flight = None;
@@ -107,6 +107,7 @@ pub fn update_api(state: &mut AppState, m: ApiMsg) -> Vec<Command> {
             let rows = records.iter().map(|r| row(&columns, r)).collect();
             let page = state.list.in_flight_page;
             place_page(&mut state.list, page, rows, next_after);
+            super::list::reach_target(&mut state.list);
             keep_visible(state);
             maybe_fetch(state)
         }
@@ -117,11 +118,13 @@ pub fn update_api(state: &mut AppState, m: ApiMsg) -> Vec<Command> {
             if let Some(edge) = state.list.in_flight_edge.take() {
                 place_slice(&mut state.list, &edge, rows, total);
             }
+            super::list::reach_target(&mut state.list);
             keep_visible(state);
             maybe_fetch(state)
         }
         ApiMsg::PageFailed { req, error } if state.list.in_flight == Some(req) => {
             state.list.in_flight = None;
+            state.list.target = None;
             state.status = Some(error.clone());
             state.list.error = Some(error);
             Vec::new()
@@ -207,7 +210,12 @@ pub fn update_api(state: &mut AppState, m: ApiMsg) -> Vec<Command> {
             }
             Vec::new()
         }
-        ApiMsg::RecordFailed { req, error } if state.detail.record.awaits(req) => {
+        ApiMsg::RecordFailed { req, not_found: true, .. }
+            if state.detail.record.awaits(req) && !state.detail.go_to_fallbacks.is_empty() =>
+        {
+            super::overlay::next_go_to(state).unwrap_or_default()
+        }
+        ApiMsg::RecordFailed { req, error, .. } if state.detail.record.awaits(req) => {
             state.status = Some(error.clone());
             state.detail.record = Loadable::Failed { error, req };
             Vec::new()

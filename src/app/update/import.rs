@@ -11,7 +11,6 @@ use crate::app::import::ImportState;
 use crate::app::modal::{ColumnPicker, Modal, Prompt, PromptKind};
 use crate::app::msg::ApiMsg;
 use crate::app::state::AppState;
-use crate::app::text::TextField;
 use crate::keymap::KeyChord;
 
 /// Rows shown (and checked) in the preview.
@@ -26,7 +25,7 @@ pub fn ask_path(state: &mut AppState) -> Vec<Command> {
         state.bar.toast("Open an object type (and let its properties load) first", true);
         return Vec::new();
     }
-    state.modal = Modal::Prompt(Prompt { kind: PromptKind::ImportPath, field: TextField::default(), error: None });
+    state.modal = Modal::Prompt(Prompt::new(PromptKind::ImportPath));
     Vec::new()
 }
 
@@ -51,27 +50,45 @@ pub fn mapping_choices(props: &[crate::api::types::Property]) -> Vec<(String, St
         .collect()
 }
 
-/// Problems in the preview rows: `(row number from 1, why)`.
+/// Problems in the file, every row checked: `(row number from 1, why)`, row 0 for the
+/// import as a whole. A row with several problems has them joined.
 #[must_use]
-pub fn preview_issues(i: &ImportState, props: &[crate::api::types::Property], now: i64) -> Vec<(usize, String)> {
+pub fn row_issues(i: &ImportState, props: &[crate::api::types::Property], now: i64) -> Vec<(usize, String)> {
     let mut out = Vec::new();
-    if i.id_property().is_none() {
+    let id_property = i.id_property();
+    if id_property.is_none() {
         out.push((
             0,
             "Choose the column records are matched on (space on a column mapped to a unique property)".into(),
         ));
     }
-    for (n, row) in i.rows.iter().take(PREVIEW).enumerate() {
+    let id_col = i.id_header.and_then(|k| i.headers.get(k));
+    for (n, row) in i.rows.iter().enumerate() {
+        let mut why: Vec<String> = Vec::new();
+        if let (Some(col), Some(p)) = (id_col, id_property)
+            && row.get(col).is_none_or(String::is_empty)
+        {
+            why.push(format!("no {p} value"));
+        }
         for (h, m) in i.headers.iter().zip(&i.mapping) {
             let (Some(name), Some(v)) = (m, row.get(h)) else { continue };
             if let Some(p) = props.iter().find(|p| p.name == *name)
-                && let Err(why) = check_value(p, v, now)
+                && let Err(e) = check_value(p, v, now)
             {
-                out.push((n + 1, format!("{h}: {why}")));
+                why.push(format!("{h}: {e}"));
             }
+        }
+        if !why.is_empty() {
+            out.push((n + 1, why.join("; ")));
         }
     }
     out
+}
+
+/// Checks the file again after its mapping changed.
+fn recheck(i: &mut ImportState, props: &[crate::api::types::Property], now: i64) {
+    i.issues = row_issues(i, props, now);
+    i.skip_offered = false;
 }
 
 fn import(state: &mut AppState) -> Option<&mut ImportState> {
@@ -90,6 +107,7 @@ pub fn type_key(i: &mut ImportState, k: KeyChord) {
 
 /// Keys on the import screen.
 pub fn import_action(state: &mut AppState, a: Action) -> Vec<Command> {
+    let now = i64::try_from(state.bar.now_ms).unwrap_or(i64::MAX);
     let props = state.properties.ready().cloned().unwrap_or_default();
     let choices = mapping_choices(&props);
     let Some(i) = import(state) else { return Vec::new() };
@@ -101,6 +119,7 @@ pub fn import_action(state: &mut AppState, a: Action) -> Vec<Command> {
             Action::Open | Action::Toggle => {
                 if let Some((name, _)) = shown.get(p.selected) {
                     i.mapping[i.cursor] = Some(name.clone()).filter(|n| !n.is_empty());
+                    recheck(i, &props, now);
                 }
                 return Vec::new();
             }
@@ -115,7 +134,10 @@ pub fn import_action(state: &mut AppState, a: Action) -> Vec<Command> {
         Action::Up => i.cursor = i.cursor.saturating_sub(1),
         Action::Down => i.cursor = (i.cursor + 1).min(i.headers.len().saturating_sub(1)),
         Action::Edit | Action::Open if i.report.is_none() => i.picker = Some(ColumnPicker::default()),
-        Action::Toggle => i.id_header = if i.id_header == Some(i.cursor) { None } else { Some(i.cursor) },
+        Action::Toggle => {
+            i.id_header = if i.id_header == Some(i.cursor) { None } else { Some(i.cursor) };
+            recheck(i, &props, now);
+        }
         Action::Run if i.report.is_none() && !i.saving => return run(state),
         _ => {}
     }
@@ -123,25 +145,37 @@ pub fn import_action(state: &mut AppState, a: Action) -> Vec<Command> {
 }
 
 fn run(state: &mut AppState) -> Vec<Command> {
-    let now = i64::try_from(state.bar.now_ms).unwrap_or(i64::MAX);
-    let props = state.properties.ready().cloned().unwrap_or_default();
     let Some(i) = import(state) else { return Vec::new() };
-    let issues = preview_issues(i, &props, now);
-    if let Some((_, why)) = issues.first() {
-        i.error = Some(format!("{} problem(s) in the preview — {why}", issues.len()));
+    if let Some((_, why)) = i.issues.iter().find(|(n, _)| *n == 0) {
+        i.error = Some(why.clone());
         return Vec::new();
     }
     let (Some(id_header), Some(id_property)) = (i.id_header, i.id_property().map(str::to_owned)) else {
         return Vec::new();
     };
+    let bad = i.bad_rows();
+    if bad.len() == i.rows.len() {
+        i.error = Some("Every row has a problem: nothing to import (fix the mapping, or the file)".into());
+        return Vec::new();
+    }
+    if !bad.is_empty() && !i.skip_offered {
+        i.skip_offered = true;
+        i.error = Some(format!(
+            "{} of {} row(s) have problems and will be skipped — ctrl-s again imports the other {}; esc closes",
+            bad.len(),
+            i.rows.len(),
+            i.rows.len() - bad.len()
+        ));
+        return Vec::new();
+    }
     let id_col = i.headers[id_header].clone();
     let mut items = Vec::new();
-    let mut report = crate::app::import::ImportReport::default();
+    let report = crate::app::import::ImportReport {
+        failed: i.issues.iter().filter(|(n, _)| *n > 0).map(|(n, why)| (*n, format!("skipped: {why}"))).collect(),
+        ..Default::default()
+    };
     for (n, row) in i.rows.iter().enumerate() {
-        let Some(id) = row.get(&id_col).filter(|v| !v.is_empty()) else {
-            report.failed.push((n + 1, format!("no {id_property} value")));
-            continue;
-        };
+        let Some(id) = row.get(&id_col).filter(|_| !bad.contains(&(n + 1))) else { continue };
         let props: BTreeMap<String, String> = i
             .headers
             .iter()
@@ -183,7 +217,10 @@ pub fn import_result(state: &mut AppState, m: ApiMsg) -> Vec<Command> {
             let (Some(type_id), Some(props)) = (state.list.type_id.clone(), state.properties.ready()) else {
                 return Vec::new();
             };
-            state.modal = Modal::Import(Box::new(ImportState::new(&type_id, &path, rows, props)));
+            let now = i64::try_from(state.bar.now_ms).unwrap_or(i64::MAX);
+            let mut i = ImportState::new(&type_id, &path, rows, props);
+            recheck(&mut i, props, now);
+            state.modal = Modal::Import(Box::new(i));
             Vec::new()
         }
         ApiMsg::Imported { report, .. } => {

@@ -6,7 +6,7 @@ use crate::app::action::Action;
 use crate::app::command::{Command, Edge};
 use crate::app::layout::list_rows;
 use crate::app::state::{
-    AppState, DetailState, Focus, Loadable, PAGE, QuickFilter, RecordListState, RecordRow, WINDOW,
+    AppState, DeferredRead, DetailState, Focus, Loadable, PAGE, QuickFilter, RecordListState, RecordRow, WINDOW,
 };
 
 /// Keeps the selection inside the loaded window and on screen.
@@ -181,7 +181,11 @@ fn move_selection(state: &mut AppState, a: Action) -> Vec<Command> {
         return Vec::new();
     }
     let plain = state.list.search.is_none() && !state.list.archived;
-    if a == Action::Bottom && !state.list.loaded_all && state.list.in_flight.is_none() && plain {
+    if matches!(a, Action::Top | Action::Bottom) {
+        // A jump wins over moves still waiting for pages.
+        state.list.target = None;
+    }
+    if a == Action::Bottom && !state.list.loaded_all && plain {
         return jump_to_end(state);
     }
     let l = &mut state.list;
@@ -195,9 +199,40 @@ fn move_selection(state: &mut AppState, a: Action) -> Vec<Command> {
         l.cursors.clear();
         return request_page(state, 0, None);
     }
-    l.selected = step(l.selected, l.end(), a, page).max(l.base);
+    if a == Action::Bottom && !l.loaded_all {
+        // A search's last match: head there page by page (its count is known).
+        if let Some(total) = l.search.as_ref().and_then(|s| s.total).or(l.total) {
+            l.target = Some(total.saturating_sub(1));
+        }
+    } else {
+        let from = l.target.unwrap_or(l.selected);
+        l.target = None;
+        let want = match a {
+            Action::Down => from + 1,
+            Action::PageDown => from + page.max(1),
+            Action::Up => from.saturating_sub(1),
+            Action::PageUp => from.saturating_sub(page.max(1)),
+            _ => step(l.selected, l.end(), a, page),
+        };
+        let beyond = (want >= l.end() && !l.loaded_all) || want < l.base;
+        l.target = beyond.then_some(want);
+        l.selected = want;
+    }
+    reach_target(l);
     keep_visible(state);
     maybe_fetch(state)
+}
+
+/// Moves the selection as far towards the pending target as the loaded rows allow; the
+/// target is done once reached (or once the end of the records shows it was past them).
+pub fn reach_target(l: &mut RecordListState) {
+    let last = l.end().saturating_sub(1).max(l.base);
+    let want = l.target.unwrap_or(l.selected);
+    l.selected = want.clamp(l.base, last);
+    let reached = l.selected == want || (want > last && l.loaded_all) || (want < l.base && l.base == 0);
+    if reached {
+        l.target = None;
+    }
 }
 
 /// Keys in the record table.
@@ -303,33 +338,67 @@ pub fn fetch_record(state: &mut AppState, type_id: String, id: String) -> Vec<Co
     fetch_record_by(state, type_id, id, None)
 }
 
+/// The names a record view reads: every visible property, and the pinned activity.
+fn readable(props: &[crate::api::types::Property]) -> Vec<String> {
+    let mut names: Vec<String> = props.iter().filter(|p| !p.hidden).map(|p| p.name.clone()).collect();
+    if !names.is_empty() {
+        // The pinned activity, for the Activities tab.
+        names.push("hs_pinned_engagement_id".into());
+    }
+    names
+}
+
 /// Loads a record by id, or by a value of the unique property `id_property`.
 pub fn fetch_record_by(state: &mut AppState, type_id: String, id: String, id_property: Option<String>) -> Vec<Command> {
     let same_type = state.list.type_id.as_deref() == Some(type_id.as_str());
-    let mut properties: Vec<String> = match state.properties.ready() {
-        Some(p) if same_type => p.iter().filter(|p| !p.hidden).map(|p| p.name.clone()).collect(),
-        _ if same_type => state.list.columns.clone(),
-        // Another type's record (followed through an association): its default properties.
+    let known_other = (!same_type && state.detail.properties_type.as_deref() == Some(type_id.as_str()))
+        .then(|| state.detail.properties.ready().map(|p| readable(p)))
+        .flatten();
+    let properties: Vec<String> = match (state.properties.ready(), &known_other) {
+        (Some(p), _) if same_type => readable(p),
+        _ if same_type => {
+            let mut cols = state.list.columns.clone();
+            cols.push("hs_pinned_engagement_id".into());
+            cols
+        }
+        (_, Some(p)) => p.clone(),
         _ => Vec::new(),
     };
-    if !properties.is_empty() {
-        // The pinned activity, for the Activities tab.
-        properties.push("hs_pinned_engagement_id".into());
-    }
     let associations: Vec<String> =
         state.types.list.ready().map(|ts| ts.iter().map(|t| t.type_id.clone()).collect()).unwrap_or_default();
-    let mut cmds = Vec::new();
-    if !same_type {
-        // Labels for the other type's properties.
-        let props_req = state.req();
-        state.detail.properties = Loadable::Loading { req: props_req };
-        cmds.push(Command::FetchProperties { req: props_req, type_id: type_id.clone() });
-    }
     let req = state.req();
     state.detail.record = Loadable::Loading { req };
     state.detail.activities = Loadable::Idle;
     state.detail.current = Some((type_id.clone(), id.clone()));
     state.detail.cursor = 0;
-    cmds.push(Command::FetchRecord { req, type_id, id, id_property, properties, associations });
-    cmds
+    state.detail.deferred = None;
+    state.detail.go_to_fallbacks.clear();
+    if !same_type && known_other.is_none() {
+        // Another type's record (followed through an association or an activity): read it
+        // once its definitions are in, with every property (its labels come with them).
+        let props_req = state.req();
+        state.detail.properties = Loadable::Loading { req: props_req };
+        state.detail.properties_type = Some(type_id.clone());
+        state.detail.deferred = Some(DeferredRead { req, type_id: type_id.clone(), id, id_property, associations });
+        return vec![Command::FetchProperties { req: props_req, type_id }];
+    }
+    vec![Command::FetchRecord { req, type_id, id, id_property, properties, associations }]
+}
+
+/// The deferred read of another type's record, now that its definitions answered (`None`:
+/// they failed, so it reads the type's default properties).
+pub fn send_deferred(state: &mut AppState) -> Vec<Command> {
+    let Some(d) = state.detail.deferred.take() else { return Vec::new() };
+    if !state.detail.record.awaits(d.req) {
+        return Vec::new();
+    }
+    let properties = state.detail.properties.ready().map(|p| readable(p)).unwrap_or_default();
+    vec![Command::FetchRecord {
+        req: d.req,
+        type_id: d.type_id,
+        id: d.id,
+        id_property: d.id_property,
+        properties,
+        associations: d.associations,
+    }]
 }

@@ -19,6 +19,20 @@ fn pane_at(state: &AppState, col: u16, row: u16) -> Option<(Focus, Rect)> {
 
 /// Applies a mouse event (ignored under an overlay).
 pub fn update_mouse(state: &mut AppState, m: Mouse) -> Vec<Command> {
+    let (size, focus) = (state.size, state.focus);
+    if let Modal::Search(b) = &mut state.modal
+        && b.show_json
+        && b.editor.is_none()
+    {
+        // The wheel scrolls the search request's JSON / curl view.
+        match m.kind {
+            MouseKind::ScrollUp => b.json_scroll = b.json_scroll.saturating_sub(3),
+            MouseKind::ScrollDown => b.json_scroll = b.json_scroll.saturating_add(3),
+            MouseKind::Click => {}
+        }
+        super::search::clamp_json_scroll(b, size, focus);
+        return Vec::new();
+    }
     if state.modal != Modal::None {
         return Vec::new();
     }

@@ -5,7 +5,6 @@ use crate::app::action::Action;
 use crate::app::command::Command;
 use crate::app::modal::{Modal, Palette, PaletteItem, Prompt, PromptKind};
 use crate::app::state::{AppState, DetailState, Focus};
-use crate::app::text::TextField;
 use crate::keymap::KeyChord;
 
 /// A typed key: into the field that has the keyboard.
@@ -113,7 +112,12 @@ pub fn open_go_to(state: &mut AppState) -> Vec<Command> {
         state.bar.toast("Open an object type first", true);
         return Vec::new();
     }
-    state.modal = Modal::Prompt(Prompt { kind: PromptKind::GoTo, field: TextField::default(), error: None });
+    let unique = go_to_type(state).map(|t| unique_properties(state, &t)).unwrap_or_default();
+    let question = match unique.as_slice() {
+        [] => "Go to record — its id".to_owned(),
+        [u, ..] => format!("Go to record — an id, a {} value, or property=value (e.g. {u}=…)", unique.join(" / ")),
+    };
+    state.modal = Modal::Prompt(Prompt { question: Some(question), ..Prompt::new(PromptKind::GoTo) });
     Vec::new()
 }
 
@@ -135,48 +139,72 @@ pub fn prompt_action(state: &mut AppState, a: Action) -> Vec<Command> {
     }
 }
 
-/// Unique properties of the table's type (the ones `idProperty` accepts), if known.
+/// The user-facing unique properties of a type (the ones `idProperty` accepts), if known:
+/// not the record id, not the creation key every type has.
 fn unique_properties(state: &AppState, type_id: &str) -> Vec<String> {
-    if state.list.type_id.as_deref() != Some(type_id) {
-        return Vec::new();
-    }
-    state
-        .properties
-        .ready()
+    let props = if state.list.type_id.as_deref() == Some(type_id) {
+        state.properties.ready()
+    } else if state.detail.properties_type.as_deref() == Some(type_id) {
+        state.detail.properties.ready()
+    } else {
+        None
+    };
+    props
         .map(|ps| {
-            ps.iter().filter(|p| p.has_unique_value && p.name != "hs_object_id").map(|p| p.name.clone()).collect()
+            ps.iter()
+                .filter(|p| p.has_unique_value && !matches!(p.name.as_str(), "hs_object_id" | "hs_unique_creation_key"))
+                .map(|p| p.name.clone())
+                .collect()
         })
         .unwrap_or_default()
 }
 
-/// Reads the answer: an id, `property=value`, or a value of the type's only unique property.
-fn parse_go_to(text: &str, unique: &[String]) -> Result<(String, Option<String>), String> {
+/// The unique property `name` means: exact, else the one that matches ignoring case.
+fn unique_named(name: &str, unique: &[String]) -> Result<String, String> {
+    if let Some(u) = unique.iter().find(|u| *u == name) {
+        return Ok(u.clone());
+    }
+    let folded: Vec<&String> = unique.iter().filter(|u| u.eq_ignore_ascii_case(name)).collect();
+    match folded.as_slice() {
+        [one] => Ok((*one).clone()),
+        [] => {
+            let known = if unique.is_empty() { "none".to_owned() } else { unique.join(", ") };
+            Err(format!("{name} is not a unique property of this type (unique: {known})"))
+        }
+        many => Err(format!(
+            "{name} could be {}: type the name exactly",
+            many.iter().map(|s| s.as_str()).collect::<Vec<_>>().join(" or ")
+        )),
+    }
+}
+
+/// Reads the answer into the record to open and the ways to look it up, in order (`None`: by
+/// id): an id (then, if none has it, a unique property's value), `property=value` for a unique
+/// property (names match ignoring case), or a bare value of any user-facing unique property.
+fn parse_go_to(text: &str, unique: &[String]) -> Result<(String, Vec<Option<String>>), String> {
     let text = text.trim();
     if text.is_empty() {
         return Err("Type a record id, or property=value for a unique property".into());
     }
     if let Some((prop, value)) = text.split_once('=') {
         let (prop, value) = (prop.trim(), value.trim());
-        if prop == "hs_object_id" || prop == "id" {
-            return parse_go_to(value, unique);
+        if prop.eq_ignore_ascii_case("hs_object_id") || prop.eq_ignore_ascii_case("id") {
+            return parse_go_to(value, &[]);
         }
-        if !unique.iter().any(|u| u == prop) {
-            let known = if unique.is_empty() { "none".to_owned() } else { unique.join(", ") };
-            return Err(format!("{prop} is not a unique property of this type (unique: {known})"));
-        }
+        let prop = unique_named(prop, unique)?;
         if value.is_empty() {
             return Err(format!("Type a value after {prop}="));
         }
-        return Ok((value.to_owned(), Some(prop.to_owned())));
+        return Ok((value.to_owned(), vec![Some(prop)]));
     }
+    let by_value = unique.iter().cloned().map(Some);
     if text.chars().all(|c| c.is_ascii_digit()) {
-        return Ok((text.to_owned(), None));
+        return Ok((text.to_owned(), std::iter::once(None).chain(by_value).collect()));
     }
-    match unique {
-        [only] => Ok((text.to_owned(), Some(only.clone()))),
-        [] => Err(format!("{text:?} is not a record id (this type has no unique property)")),
-        many => Err(format!("Say which unique property: {}=…", many.join("=… or "))),
+    if unique.is_empty() {
+        return Err(format!("{text:?} is not a record id, and this type has no unique property to look it up by"));
     }
+    Ok((text.to_owned(), by_value.collect()))
 }
 
 fn submit_go_to(state: &mut AppState) -> Vec<Command> {
@@ -188,13 +216,32 @@ fn submit_go_to(state: &mut AppState) -> Vec<Command> {
             p.error = Some(e);
             Vec::new()
         }
-        Ok((id, id_property)) => {
+        Ok((id, mut ways)) => {
             state.modal = Modal::None;
+            let keep = std::mem::take(&mut state.detail.properties);
+            let keep_type = state.detail.properties_type.take();
             state.detail = DetailState::default();
+            (state.detail.properties, state.detail.properties_type) = (keep, keep_type);
             state.focus = Focus::Detail;
-            super::list::fetch_record_by(state, type_id, id, id_property)
+            let first = if ways.is_empty() { None } else { ways.remove(0) };
+            let cmds = super::list::fetch_record_by(state, type_id, id.clone(), first);
+            state.detail.go_to_fallbacks = ways.into_iter().map(|w| (id.clone(), w)).collect();
+            cmds
         }
     }
+}
+
+/// A go-to lookup found nothing: try the next way of reading the answer, if any.
+pub fn next_go_to(state: &mut AppState) -> Option<Vec<Command>> {
+    if state.detail.go_to_fallbacks.is_empty() {
+        return None;
+    }
+    let (id, way) = state.detail.go_to_fallbacks.remove(0);
+    let (type_id, _) = state.detail.current.clone()?;
+    let rest = std::mem::take(&mut state.detail.go_to_fallbacks);
+    let cmds = super::list::fetch_record_by(state, type_id, id, way);
+    state.detail.go_to_fallbacks = rest;
+    Some(cmds)
 }
 
 /// `N` in the Activities tab: ask for a note's text (it is created on the record and pinned).
@@ -205,7 +252,7 @@ pub fn open_note(state: &mut AppState) -> Vec<Command> {
     if state.detail.current.is_none() {
         return Vec::new();
     }
-    state.modal = Modal::Prompt(Prompt { kind: PromptKind::NoteBody, field: TextField::default(), error: None });
+    state.modal = Modal::Prompt(Prompt::new(PromptKind::NoteBody));
     Vec::new()
 }
 
@@ -233,7 +280,7 @@ pub fn open_merge(state: &mut AppState) -> Vec<Command> {
         state.bar.toast("Open the record that should stay, then M", true);
         return Vec::new();
     }
-    state.modal = Modal::Prompt(Prompt { kind: PromptKind::MergeWith, field: TextField::default(), error: None });
+    state.modal = Modal::Prompt(Prompt::new(PromptKind::MergeWith));
     Vec::new()
 }
 
@@ -260,11 +307,24 @@ mod tests {
     #[test]
     fn go_to_reads_ids_unique_values_and_refuses_the_rest() {
         let vin = vec!["vin".to_owned()];
-        assert_eq!(parse_go_to(" 123 ", &vin), Ok(("123".into(), None)));
-        assert_eq!(parse_go_to("1HGBH41", &vin), Ok(("1HGBH41".into(), Some("vin".into()))));
-        assert_eq!(parse_go_to("vin=ABC", &vin), Ok(("ABC".into(), Some("vin".into()))));
+        assert_eq!(parse_go_to(" 123 ", &vin), Ok(("123".into(), vec![None, Some("vin".into())])));
+        assert_eq!(parse_go_to("1HGBH41", &vin), Ok(("1HGBH41".into(), vec![Some("vin".into())])));
+        assert_eq!(parse_go_to("vin=ABC", &vin), Ok(("ABC".into(), vec![Some("vin".into())])));
         assert!(parse_go_to("make=BMW", &vin).unwrap_err().contains("not a unique property"));
         assert!(parse_go_to("abc", &[]).unwrap_err().contains("no unique property"));
         assert!(parse_go_to("", &vin).is_err());
+    }
+
+    /// Issue 12.4: `vin=…` failed on a property named `VIN`, and a bare value failed whenever
+    /// the type had a second unique property.
+    #[test]
+    fn go_to_matches_names_ignoring_case_and_tries_every_unique_property() {
+        let two = vec!["VIN".to_owned(), "plate".to_owned()];
+        assert_eq!(parse_go_to("vin=ABC", &two), Ok(("ABC".into(), vec![Some("VIN".into())])));
+        assert_eq!(parse_go_to("PLATE = x1", &two), Ok(("x1".into(), vec![Some("plate".into())])));
+        assert_eq!(parse_go_to("ABC", &two), Ok(("ABC".into(), vec![Some("VIN".into()), Some("plate".into())])));
+        let clash = vec!["Code".to_owned(), "code".to_owned()];
+        assert_eq!(parse_go_to("code=1", &clash), Ok(("1".into(), vec![Some("code".into())])));
+        assert!(parse_go_to("CODE=1", &clash).unwrap_err().contains("exactly"));
     }
 }

@@ -17,13 +17,41 @@ pub fn props(state: &AppState) -> &[crate::api::types::Property] {
 /// Re-checks the draft after a change (live validation).
 pub fn revalidate(state: &mut AppState) {
     let now = i64::try_from(state.bar.now_ms).unwrap_or(i64::MAX);
-    let issues = match &state.modal {
-        Modal::Search(b) => validate(&b.draft, props(state), now),
+    let (issues, json) = match &state.modal {
+        Modal::Search(b) => {
+            // The JSON and curl forms are built only while they are shown.
+            let json = b.show_json.then(|| {
+                request_of(state, &b.draft).map(|r| {
+                    let json = serde_json::to_string_pretty(&r).unwrap_or_default();
+                    (json, curl_command(&state.links.api_base, &b.type_id, &r))
+                })
+            });
+            (validate(&b.draft, props(state), now), json)
+        }
         _ => return,
     };
+    let size = state.size;
+    let focus = state.focus;
     if let Modal::Search(b) = &mut state.modal {
         b.issues = issues;
+        b.json = json;
+        clamp_json_scroll(b, size, focus);
     }
+}
+
+/// Keeps the JSON view's scroll within its text (as the view wraps it).
+pub(crate) fn clamp_json_scroll(b: &mut Builder, size: (u16, u16), focus: crate::app::state::Focus) {
+    let (width, height) = crate::app::layout::json_view_size(size, focus);
+    let rows = match &b.json {
+        Some(Ok((json, curl))) => {
+            // The view's lines: a heading, the JSON, a blank, a heading, the curl command.
+            let headings = ["Request body (y copies):", "", "curl (Y copies; the token stays $HUBSPOT_ACCESS_TOKEN):"];
+            crate::app::layout::wrapped_rows(headings.into_iter().chain(json.lines()).chain(curl.lines()), width)
+        }
+        _ => 1,
+    };
+    let max = u16::try_from(rows.saturating_sub(height)).unwrap_or(u16::MAX);
+    b.json_scroll = b.json_scroll.min(max);
 }
 
 /// Opens the builder on the type's draft (or a fresh one with an empty filter to fill in).
@@ -52,6 +80,14 @@ fn builder(state: &mut AppState) -> Option<&mut Builder> {
 
 /// Keys in the builder (no editor open).
 pub fn search_action(state: &mut AppState, a: Action) -> Vec<Command> {
+    let (size, focus) = (state.size, state.focus);
+    if let Some(b) = builder(state)
+        && b.show_json
+        && json_view_action(b, a)
+    {
+        clamp_json_scroll(b, size, focus);
+        return Vec::new();
+    }
     let cmds = match a {
         Action::Back => {
             close(state);
@@ -81,12 +117,35 @@ pub fn search_action(state: &mut AppState, a: Action) -> Vec<Command> {
     cmds
 }
 
+/// Keys in the JSON / curl view: scrolling, and esc back to the builder. Other keys fall
+/// through to the builder (true when handled here).
+fn json_view_action(b: &mut Builder, a: Action) -> bool {
+    match a {
+        Action::Up => b.json_scroll = b.json_scroll.saturating_sub(1),
+        Action::Down => b.json_scroll = b.json_scroll.saturating_add(1),
+        Action::PageUp => b.json_scroll = b.json_scroll.saturating_sub(10),
+        Action::PageDown => b.json_scroll = b.json_scroll.saturating_add(10),
+        Action::Top => b.json_scroll = 0,
+        Action::Back => b.show_json = false,
+        Action::ShowJson | Action::Copy | Action::CopyJson | Action::Run | Action::Save => return false,
+        _ => {
+            // Any change to the draft shows the builder again.
+            b.show_json = false;
+            return false;
+        }
+    }
+    true
+}
+
 /// Moving, and changes to the draft's shape.
 fn shape(b: &mut Builder, a: Action) {
     let rows = b.rows().len();
     match a {
         Action::Up => b.cursor = b.cursor.saturating_sub(1),
         Action::Down => b.cursor = (b.cursor + 1).min(rows.saturating_sub(1)),
+        Action::PageUp => b.cursor = b.cursor.saturating_sub(5),
+        Action::PageDown => b.cursor = (b.cursor + 5).min(rows.saturating_sub(1)),
+        Action::Top => b.cursor = 0,
         Action::Left => {
             b.cell = match b.cell {
                 Cell::Value => Cell::Operator,
@@ -99,7 +158,10 @@ fn shape(b: &mut Builder, a: Action) {
                 _ => Cell::Value,
             }
         }
-        Action::ShowJson => b.show_json = !b.show_json,
+        Action::ShowJson => {
+            b.show_json = !b.show_json;
+            b.json_scroll = 0;
+        }
         Action::AddFilter => add_filter(b),
         Action::AddGroup => {
             b.checkpoint();

@@ -1,5 +1,6 @@
 //! Route tables, one file per resource; each exposes `fn router() -> Router<EmuState>`.
 
+mod account;
 mod admin;
 mod assoc_batch;
 mod assoc_labels;
@@ -36,6 +37,7 @@ pub fn router() -> Router<EmuState> {
         .nest("/crm-object-schemas/2026-03/schemas", schemas::router())
         .nest("/crm/v3/pipelines", pipelines::router())
         .nest("/crm/v3/owners", pipelines::owners_router())
+        .nest("/account-info/v3", account::router())
         .nest("/__hubtui", admin::router())
         .fallback(not_found)
 }
