@@ -81,12 +81,29 @@ fn the_recycle_bin_lists_archived_records_and_restores_on_the_local_crm() {
     h.settle();
     assert!(h.screen(120, 30).contains("recycle bin"));
     h.press(&["U"]);
+    // Issue 12.10: U used to restore without asking.
+    assert!(h.pending.is_empty(), "U asks first");
+    assert!(h.screen(120, 30).contains("Restore 1000 (Model 0 · BMW) from the recycle bin?"), "{}", h.screen(120, 30));
+    h.press(&["y"]);
     assert!(h.pending.iter().any(|c| matches!(c, Command::RestoreRecord { id, .. } if id == "1000")));
     h.settle();
     assert!(h.screen(120, 30).contains("Restored 1000"));
     h.state.links.api_base = "https://api.hubapi.com".into();
     h.press(&["U"]);
     assert!(h.screen(120, 30).contains("cannot restore"));
+}
+
+/// Issue 12.10: the archive prompt said "Archive 1 Cars?" — it names the records now.
+#[test]
+fn the_archive_question_names_the_records() {
+    let mut h = harness();
+    h.press(&["X"]);
+    assert!(h.screen(120, 30).contains("Archive 1000 (Model 0 · BMW) from Cars?"), "{}", h.screen(120, 30));
+    h.press(&["n"]);
+    h.press(&["space", "space", "space", "space", "X"]);
+    let screen = h.screen(120, 30);
+    assert!(screen.contains("Archive 4 Cars: 1000 (Model 0 · BMW), 1001 (Model 1 · Ford), 1002"), "{screen}");
+    assert!(screen.contains("and 1 more"), "{screen}");
 }
 
 #[test]
@@ -129,4 +146,58 @@ fn a_range_of_rows_is_associated_to_one_record() {
     assert_eq!(to, ("0-1".to_owned(), "5000".to_owned()));
     h.settle();
     assert_eq!(h.state.bar.toast.as_ref().unwrap().text, "Associated");
+}
+
+/// Issue 12.9: a bulk edit showed `? → value` for records it never loaded; the values are
+/// now read (with their last-modified times, for the conflict guard) before the changeset
+/// is trusted.
+#[test]
+fn a_bulk_edit_reads_the_values_it_replaces() {
+    let mut h = harness();
+    h.press(&["space", "space", "space"]);
+    h.press(&["e"]);
+    h.type_text("maintenance");
+    h.press(&["enter"]);
+    // The enumeration editor: pick "Basic".
+    h.type_text("basic");
+    h.press(&["enter"]);
+    let fetch = h.pending.iter().find(|c| matches!(c, Command::FetchOldValues { .. }));
+    assert!(
+        matches!(fetch, Some(Command::FetchOldValues { ids, property, .. }) if ids.len() == 3 && property == "maintenance_package"),
+        "{:?}",
+        h.pending
+    );
+    h.press(&["C"]);
+    assert!(h.screen(120, 30).contains("(not loaded)"), "before the values arrive: {}", h.screen(120, 30));
+    assert!(!h.screen(120, 30).contains(" ? "));
+    h.settle();
+    let c = h.state.staged.value("2-3465404", "1001", "maintenance_package").unwrap();
+    assert_eq!((c.old.as_str(), c.new.as_str(), c.old_unknown), ("premium", "basic", false));
+    assert!(h.state.staged.records["2-3465404"]["1001"].seen_modified.is_some(), "the conflict guard has a time");
+    assert!(h.screen(120, 30).contains("premium → basic"), "{}", h.screen(120, 30));
+}
+
+/// Issue 12.9: the bulk-edit picker offered read-only and unique properties.
+#[test]
+fn the_bulk_edit_picker_offers_only_what_many_records_can_share() {
+    let mut h = harness();
+    h.press(&["space", "space", "e"]);
+    let screen = h.screen(120, 30);
+    assert!(screen.contains("Price"), "{screen}");
+    assert!(!screen.contains("VIN"), "unique: {screen}");
+    assert!(!screen.contains("Record ID"), "read-only: {screen}");
+}
+
+/// Issue 12.9: `*` on the whole table marked only the loaded rows without saying so.
+#[test]
+fn star_on_the_whole_table_marks_every_record_of_the_type() {
+    let mut h = harness();
+    assert_eq!(h.state.list.rows.len(), 100);
+    h.press(&["*"]);
+    assert!(
+        h.pending.iter().any(|c| matches!(c, Command::FetchAllIds { search, .. } if search.filter_groups.is_empty()))
+    );
+    h.settle();
+    assert_eq!(h.state.list.marked.len(), 1000);
+    assert!(h.screen(120, 30).contains("Marked 1,000 records (all of the type)"), "{}", h.screen(120, 30));
 }

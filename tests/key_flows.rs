@@ -108,7 +108,9 @@ fn follow_an_association_and_come_back() {
     h.settle();
     let screen = h.screen(100, 30);
     assert!(screen.contains("ada@example.com"), "{screen}");
-    assert!(screen.contains("2-3465404 1001 › contacts 5000"), "breadcrumbs: {screen}");
+    // Issue 12.10: the trail names types and records, not raw ids.
+    let wide = h.screen(200, 30);
+    assert!(wide.contains("Cars: Model 1 · Ford › Contacts: Ada · ada@example.com #5000"), "breadcrumbs: {wide}");
     h.press(&["esc"]);
     h.settle();
     assert_eq!(h.state.detail.current, Some(("2-3465404".into(), "1001".into())));

@@ -256,3 +256,33 @@ fn toasts_expire_with_ticks_and_the_budget_shows_in_the_status_bar() {
     h.send(Msg::Budget(RateBudget { remaining: 93, max: 100, daily_remaining: Some(249_000) }));
     assert!(h.screen(100, 30).contains("API 93/100, 249000 today"));
 }
+
+/// Issue 12.10: the record view's title showed raw ids (`2-3465404 1000 › notes 71`).
+#[test]
+fn the_record_title_names_the_type_and_the_record() {
+    let mut h = loaded();
+    h.press(&["enter"]);
+    h.settle();
+    assert!(h.screen(120, 30).contains("Cars: Model 0 · BMW"), "{}", h.screen(120, 30));
+    h.press(&["]", "]", "]", "j", "enter"]);
+    h.settle();
+    let screen = h.screen(160, 30);
+    assert!(screen.contains("Cars: Model 0 · BMW › Note: Note 71 about the car #71"), "{screen}");
+    assert!(!screen.contains("2-3465404 1000"), "{screen}");
+}
+
+/// Issue 12.10: two properties labelled alike ("Owner") are told apart by their names.
+#[test]
+fn properties_with_the_same_label_show_their_names() {
+    use hubtui::app::state::Loadable;
+    let mut h = loaded();
+    let mut props = support::tui::car_properties();
+    let make = props.iter().find(|p| p.name == "make").unwrap().clone();
+    props.push(hubtui::api::types::Property { name: "make_code".into(), label: "Make".into(), ..make });
+    h.state.properties = Loadable::Ready(props);
+    h.press(&["enter"]);
+    h.settle();
+    let screen = h.screen(140, 40);
+    assert!(screen.contains("Make (make): BMW"), "{screen}");
+    assert!(screen.contains("Make (make_code)"), "{screen}");
+}

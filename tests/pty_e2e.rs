@@ -155,7 +155,8 @@ fn edit_a_cars_price_and_the_crm_has_it() {
     // in their order. The seeded first car costs 21,400.
     screen.wait_for("Price: 21,400");
     let contents = screen.parser.screen().contents();
-    let at = contents.find("Record 2-3465404 ").unwrap() + "Record 2-3465404 ".len();
+    // The record view's title ends with the record's id: "Cars: Camry · Toyota #10000735".
+    let at = contents.find(" #").unwrap() + " #".len();
     let id: String = contents[at..].chars().take_while(char::is_ascii_digit).collect();
     // Dealership, Maintenance Package, Make, Model, created, modified, Owner, Price.
     writer.write_all(b"jjjjjjje").unwrap();
@@ -185,7 +186,8 @@ fn archive_a_car_and_find_it_in_the_recycle_bin() {
     let at = row.find("││").unwrap() + "││".len();
     let id: String = row[at..].chars().skip_while(|c| !c.is_ascii_digit()).take_while(char::is_ascii_digit).collect();
     writer.write_all(b"X").unwrap();
-    screen.wait_for("Archive 1 Cars?");
+    // Issue 12.10: the question names the record.
+    screen.wait_for(&format!("Archive {id} ("));
     writer.write_all(b"y").unwrap();
     screen.wait_for("Archived 1 record");
     writer.write_all(b"B").unwrap();
@@ -282,7 +284,8 @@ fn bulk_update_250_cars_dealership_and_pin_a_note() {
     writer.write_all(b"Winter tyres fitted\r").unwrap();
     screen.wait_for("[pinned] Winter tyres");
     let contents = screen.parser.screen().contents();
-    let at = contents.find("Record 2-3465404 ").unwrap() + "Record 2-3465404 ".len();
+    // The record view's title ends with the record's id: "Cars: Camry · Toyota #10000735".
+    let at = contents.find(" #").unwrap() + " #".len();
     let id: String = contents[at..].chars().take_while(char::is_ascii_digit).collect();
     writer.write_all(b"q").unwrap();
     assert!(wait_exit(&mut child).success());

@@ -84,6 +84,9 @@ pub enum Command {
     ArchiveRecords { req: ReqId, type_id: String, ids: Vec<String> },
     /// Restore an archived record (the local CRM's admin API).
     RestoreRecord { req: ReqId, type_id: String, id: String },
+    /// The current value of one property (and `hs_lastmodifieddate`) of records, 100 per
+    /// `batch/read`: the old values of a bulk edit.
+    FetchOldValues { type_id: String, property: String, ids: Vec<String> },
     /// Every id matching a search (past the 10,000 cap), for "select all matching".
     FetchAllIds { req: ReqId, type_id: String, search: Box<crate::api::types::SearchRequest> },
     /// Journal the staged changes (so they survive a crash).

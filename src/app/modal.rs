@@ -46,8 +46,10 @@ pub enum Confirm {
     Dissociate { from: (String, String), to: (String, String) },
     /// Merge `other` into `primary` (same type; `primary` stays).
     Merge { type_id: String, primary: String, other: String },
-    /// Archive these records of a type.
-    Archive { type_id: String, label: String, ids: Vec<String> },
+    /// Archive these records of a type (`names`: how the first few are called).
+    Archive { type_id: String, label: String, ids: Vec<String>, names: Vec<String> },
+    /// Restore a record from the recycle bin (the local CRM).
+    Restore { type_id: String, id: String, name: String },
 }
 
 /// The `:` palette: fuzzy search over every action and the type's saved searches.

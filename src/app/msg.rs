@@ -64,6 +64,14 @@ pub struct SearchPage {
 /// Results of commands (past tense).
 #[derive(Debug, Clone, PartialEq)]
 pub enum ApiMsg {
+    /// The values a bulk edit replaces: `(id, value, hs_lastmodifieddate)`; `error` when some
+    /// could not be read.
+    OldValues {
+        type_id: String,
+        property: String,
+        values: Vec<(String, String, Option<String>)>,
+        error: Option<String>,
+    },
     TypesLoaded {
         req: ReqId,
         types: Vec<TypeInfo>,

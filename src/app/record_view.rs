@@ -10,23 +10,58 @@ pub struct PropertyRow<'a> {
     pub label: &'a str,
     pub value: &'a str,
     pub read_only: bool,
+    /// Another visible property has the same label: show the name too.
+    pub ambiguous: bool,
+}
+
+impl PropertyRow<'_> {
+    /// The label as shown: `Owner (hubspot_owner_id)` when another property is also "Owner".
+    #[must_use]
+    pub fn shown_label(&self) -> String {
+        if self.ambiguous { format!("{} ({})", self.label, self.name) } else { self.label.to_owned() }
+    }
+}
+
+/// Labels that more than one visible property has (compared ignoring case).
+#[must_use]
+pub fn shared_labels(props: Option<&[Property]>) -> std::collections::BTreeSet<String> {
+    let mut seen = std::collections::BTreeMap::<String, usize>::new();
+    for p in props.unwrap_or_default().iter().filter(|p| !p.hidden) {
+        *seen.entry(p.label.to_lowercase()).or_default() += 1;
+    }
+    seen.into_iter().filter(|(_, n)| *n > 1).map(|(l, _)| l).collect()
+}
+
+/// A property's label as shown anywhere: with its internal name when another visible
+/// property shares the label; the name when it has no definition.
+#[must_use]
+pub fn shown_label(props: Option<&[Property]>, name: &str) -> String {
+    match props.and_then(|ps| ps.iter().find(|p| p.name == name)) {
+        Some(p) if shared_labels(props).contains(&p.label.to_lowercase()) => format!("{} ({name})", p.label),
+        Some(p) => p.label.clone(),
+        None => name.to_owned(),
+    }
 }
 
 /// The record's non-empty properties, grouped by the definitions' group then label.
 #[must_use]
 pub fn property_rows<'a>(rec: &'a SimplePublicObject, props: Option<&'a [Property]>) -> Vec<PropertyRow<'a>> {
     let find = |n: &str| props.and_then(|ps| ps.iter().find(|p| p.name == n));
+    let shared = shared_labels(props);
+    let ambiguous = |label: &str| shared.contains(&label.to_lowercase());
     let mut rows: Vec<(Option<&str>, PropertyRow<'a>)> = rec
         .properties
         .iter()
         .filter_map(|(name, v)| {
             let value = v.as_deref().filter(|v| !v.is_empty())?;
             let p = find(name);
+            let label = p.map_or(name.as_str(), |p| p.label.as_str());
             let row = PropertyRow {
                 name,
-                label: p.map_or(name.as_str(), |p| p.label.as_str()),
+                label,
                 value,
                 read_only: p.is_some_and(Property::read_only_value),
+                ambiguous: p.is_some() && ambiguous(label),
             };
             Some((p.map(|p| p.group_name.as_str()), row))
         })
@@ -40,7 +75,13 @@ pub fn property_rows<'a>(rec: &'a SimplePublicObject, props: Option<&'a [Propert
         .iter()
         .filter(|p| !p.hidden && p.writable())
         .filter(|p| rec.properties.get(&p.name).is_none_or(|v| v.as_deref().is_none_or(str::is_empty)))
-        .map(|p| PropertyRow { name: &p.name, label: &p.label, value: "", read_only: false })
+        .map(|p| PropertyRow {
+            name: &p.name,
+            label: &p.label,
+            value: "",
+            read_only: false,
+            ambiguous: ambiguous(&p.label),
+        })
         .collect();
     empty.sort_by(|a, b| a.label.cmp(b.label));
     out.extend(empty);
@@ -179,6 +220,57 @@ pub fn diff_words(old: &str, new: &str) -> Vec<Diff> {
         }
     }
     out
+}
+
+/// The properties that name a record of an activity type (they are not in the types list).
+fn activity_name_property(type_id: &str) -> Option<(&'static str, &'static str)> {
+    Some(match type_id {
+        "notes" | "0-46" => ("Note", "hs_note_body"),
+        "meetings" | "0-47" => ("Meeting", "hs_meeting_title"),
+        "tasks" | "0-27" => ("Task", "hs_task_subject"),
+        "calls" | "0-48" => ("Call", "hs_call_title"),
+        "emails" | "0-49" => ("Email", "hs_email_subject"),
+        _ => return None,
+    })
+}
+
+/// Text without HTML tags, whitespace collapsed, cut to `max` characters.
+#[must_use]
+pub fn plain_text(s: &str, max: usize) -> String {
+    let mut out = String::new();
+    let mut in_tag = false;
+    for c in s.chars() {
+        match c {
+            '<' => in_tag = true,
+            '>' if in_tag => {
+                in_tag = false;
+                out.push(' ');
+            }
+            _ if !in_tag => out.push(c),
+            _ => {}
+        }
+    }
+    let words: Vec<&str> = out.split_whitespace().collect();
+    let text = words.join(" ");
+    if text.chars().count() > max { format!("{}…", text.chars().take(max).collect::<String>()) } else { text }
+}
+
+/// How a record is named in titles and questions: its type's label and its display values
+/// (`Cars: Model 7 · Ford`, `Note: Called about the service…`), else the type and id.
+#[must_use]
+pub fn record_title(types: &[crate::app::state::TypeInfo], type_id: &str, rec: &SimplePublicObject) -> String {
+    let value = |p: &str| rec.properties.get(p).cloned().flatten().filter(|v| !v.trim().is_empty());
+    // Associations name types by their plural name (`contacts`), the types list by id.
+    let known = types.iter().find(|t| t.type_id == type_id || t.label.eq_ignore_ascii_case(type_id));
+    let (label, names): (String, Vec<String>) = match known {
+        Some(t) => (t.label.clone(), t.columns.iter().filter_map(|c| value(c)).take(2).collect()),
+        None => match activity_name_property(type_id) {
+            Some((label, p)) => (label.to_owned(), value(p).into_iter().collect()),
+            None => (type_id.to_owned(), Vec::new()),
+        },
+    };
+    let names: Vec<String> = names.iter().map(|n| plain_text(n, 40)).collect();
+    if names.is_empty() { label } else { format!("{label}: {}", names.join(" · ")) }
 }
 
 #[cfg(test)]

@@ -265,6 +265,8 @@ pub struct DetailState {
     pub go_to_fallbacks: Vec<(String, Option<String>)>,
     /// The record's activities, newest first.
     pub activities: Loadable<Vec<ActivityRow>>,
+    /// How records seen here are named in the title and its trail (`Cars: Model 7 · Ford`).
+    pub titles: std::collections::BTreeMap<(String, String), String>,
 }
 
 /// A record read that waits for its type's property definitions.

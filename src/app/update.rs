@@ -21,6 +21,7 @@ use super::command::Command;
 use super::msg::Msg;
 use super::state::{AppState, Focus, Modal};
 
+pub use bulk::choices as bulk_choices;
 pub use columns::choices as column_choices;
 pub use import::{PREVIEW as IMPORT_PREVIEW, mapping_choices as import_choices, row_issues as import_issues};
 pub use search::{curl_command, request_of as search_request};

@@ -141,6 +141,9 @@ impl Executor {
                     client.send(reqwest::Method::POST, &path, &[], None::<&()>, crate::api::Safety::Repeatable).await;
                 ApiMsg::Restored { req, id, error: r.err().map(|e| text(&e)) }
             }
+            Command::FetchOldValues { type_id, property, ids } => {
+                super::values::old_values(client, type_id, property, ids).await
+            }
             Command::FetchAllIds { req, type_id, search } => super::save::all_ids(client, req, &type_id, *search).await,
             Command::SaveDrafts { staged } => match super::save::save_drafts(&self.data_dir, &staged).await {
                 Ok(()) => ApiMsg::Notice { text: String::new(), error: false },

@@ -8,6 +8,7 @@ pub mod input;
 pub mod prefs;
 pub mod records;
 pub mod save;
+pub mod values;
 
 use std::path::PathBuf;
 use std::time::{Duration, Instant};

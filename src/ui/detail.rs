@@ -31,13 +31,11 @@ fn properties_lines(rec: &SimplePublicObject, v: &DetailView<'_>, theme: &Theme)
         .map(|(i, r)| {
             let ro = if r.read_only { " (read-only)" } else { "" };
             let p = find(r.name);
-            let mut spans = vec![Span::styled(format!("{}{ro}: ", r.label), theme.dim())];
+            let mut spans = vec![Span::styled(format!("{}{ro}: ", r.shown_label()), theme.dim())];
             match v.staged.and_then(|s| s.get(r.name)) {
                 Some(c) => {
-                    spans.push(Span::styled(
-                        display_value(p, &c.old),
-                        theme.error().add_modifier(Modifier::CROSSED_OUT),
-                    ));
+                    let old = if c.old_unknown { r.value } else { c.old.as_str() };
+                    spans.push(Span::styled(display_value(p, old), theme.error().add_modifier(Modifier::CROSSED_OUT)));
                     spans.push(Span::raw(" → "));
                     spans.push(Span::styled(format!("{} (staged)", display_value(p, &c.new)), theme.added()));
                     if let Some(e) = &c.error {
@@ -109,8 +107,11 @@ fn history_lines(
     for (name, entries) in order {
         let p = find(name);
         let n = entries.len();
-        let title =
-            format!("{} — {n} version{}", p.map_or(name.as_str(), |p| p.label.as_str()), if n == 1 { "" } else { "s" });
+        let title = format!(
+            "{} — {n} version{}",
+            crate::app::record_view::shown_label(props, name),
+            if n == 1 { "" } else { "s" }
+        );
         lines.push(Line::from(Span::styled(title, theme.selected())));
         for (i, e) in entries.iter().enumerate() {
             let mut spans = vec![
@@ -174,11 +175,14 @@ fn activity_lines(d: &DetailState, theme: &Theme) -> Vec<Line<'static>> {
 }
 
 fn title(d: &DetailState) -> String {
+    let name = |k: &(String, String)| d.titles.get(k).cloned().unwrap_or_else(|| k.0.clone());
+    // The record shown with its id; the trail by name only.
+    let current = |k: &(String, String)| format!("{} #{}", name(k), k.1);
     match (&d.current, d.back.is_empty()) {
-        (Some((t, id)), true) => format!("Record {t} {id}"),
-        (Some((t, id)), false) => {
-            let trail: Vec<String> = d.back.iter().map(|(bt, bid)| format!("{bt} {bid}")).collect();
-            format!("{} › {t} {id}", trail.join(" › "))
+        (Some(k), true) => current(k),
+        (Some(k), false) => {
+            let trail: Vec<String> = d.back.iter().map(|b| crate::app::record_view::plain_text(&name(b), 24)).collect();
+            format!("{} › {}", trail.join(" › "), current(k))
         }
         (None, _) => "Record".to_owned(),
     }

@@ -52,6 +52,22 @@ pub fn render_editor(frame: &mut Frame<'_>, area: Rect, e: &EditField, theme: &T
 }
 
 /// The changeset: every staged change, old → new, with failures and conflicts.
+/// What a save's requests mean for the rate limit: `needed` requests against the window's
+/// `remaining` of `max`.
+#[must_use]
+pub fn budget_text(needed: usize, b: crate::app::bar::RateBudget) -> String {
+    let (remaining, max) = (b.remaining as usize, (b.max as usize).max(1));
+    if needed <= remaining {
+        format!(" — uses {needed} of the {remaining} requests left in this 10-second window")
+    } else {
+        let windows = (needed - remaining).div_ceil(max);
+        format!(
+            " — needs {needed} requests, more than the {remaining} left in this 10-second window (of {max}): they are paced, about {} s",
+            windows * 10
+        )
+    }
+}
+
 pub fn render_changes(
     frame: &mut Frame<'_>,
     area: Rect,
@@ -70,9 +86,7 @@ pub fn render_changes(
     } else if saving {
         format!("Saving {} change(s) on {records} record(s)…", staged.count())
     } else {
-        let budget = budget.map_or_else(String::new, |b| {
-            format!(" — {} of the {} requests left in this 10-second window", 2 * calls, b.remaining)
-        });
+        let budget = budget.map_or_else(String::new, |b| budget_text(2 * calls, b));
         format!(
             "{} change(s) on {records} record(s) — w saves them with {calls} batch/update call(s) (and {calls} batch/read to check nobody changed them since){budget} · x drops one · esc closes",
             staged.count()
@@ -85,7 +99,7 @@ pub fn render_changes(
         let mut spans = vec![
             Span::raw(if i == cursor { "› " } else { "  " }),
             Span::styled(format!("{t} {id}  {p}: "), theme.dim()),
-            Span::styled(c.old.clone(), theme.error()),
+            Span::styled(c.old_shown().to_owned(), theme.error()),
             Span::raw(" → "),
             Span::styled(c.new.clone(), theme.added()),
         ];
@@ -127,14 +141,41 @@ pub fn render_confirm(frame: &mut Frame<'_>, area: Rect, c: &Confirm, staged: us
                 from.0, from.1, to.0, to.1
             ),
         ),
-        Confirm::Archive { label, ids, .. } => (
-            "Archive?",
-            format!(
-                "Archive {} {label}? They go to the recycle bin (B).\ny: archive · n / esc / enter: cancel",
-                ids.len()
-            ),
-        ),
+        Confirm::Archive { label, ids, names, .. } => {
+            let which = match (ids.len(), names.len()) {
+                (1, _) => format!("{} from {label}", names.first().cloned().unwrap_or_default()),
+                (n, shown) if n > shown => format!("{n} {label}: {} and {} more", names.join(", "), n - shown),
+                (n, _) => format!("{n} {label}: {}", names.join(", ")),
+            };
+            (
+                "Archive?",
+                format!(
+                    "Archive {which}? Archived records go to the recycle bin (B).\ny: archive · n / esc / enter: cancel"
+                ),
+            )
+        }
+        Confirm::Restore { name, .. } => {
+            ("Restore?", format!("Restore {name} from the recycle bin?\ny: restore · n / esc / enter: cancel"))
+        }
     };
-    let inner = boxed(frame, area, 70, 5, title);
+    let width = area.width.clamp(20, 76);
+    let rows: usize = text.lines().map(|l| super::help::wrap(l, usize::from(width - 2)).len()).sum();
+    let inner = boxed(frame, area, width, u16::try_from(rows).unwrap_or(3).saturating_add(2), title);
     frame.render_widget(Paragraph::new(text).wrap(Wrap { trim: true }).style(theme.error()), inner);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::budget_text;
+    use crate::app::bar::RateBudget;
+
+    /// Issue 12.9: the changeset said "348 of the 98 requests left in this 10-second window".
+    #[test]
+    fn the_budget_line_never_claims_more_than_is_left() {
+        let b = RateBudget { remaining: 98, max: 100, daily_remaining: None };
+        let text = budget_text(348, b);
+        assert!(text.contains("needs 348 requests, more than the 98 left"), "{text}");
+        assert!(text.contains("about 30 s"), "{text}");
+        assert_eq!(budget_text(4, b), " — uses 4 of the 98 requests left in this 10-second window");
+    }
 }

@@ -137,7 +137,7 @@ pub fn view(frame: &mut Frame<'_>, state: &AppState, keymap: &Keymap, theme: &Th
         }
         Modal::Confirm(c) => edit::render_confirm(frame, area, c, state.staged.count(), theme),
         Modal::BulkProperty(c) => {
-            let choices = crate::app::update::column_choices(state);
+            let choices = crate::app::update::bulk_choices(state);
             overlay::render_picker(
                 frame,
                 area,

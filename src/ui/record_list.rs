@@ -18,8 +18,8 @@ pub struct ListView<'a> {
     pub properties: Option<&'a [Property]>,
 }
 
-fn label<'a>(props: Option<&'a [Property]>, name: &'a str) -> &'a str {
-    props.and_then(|ps| ps.iter().find(|p| p.name == name)).map_or(name, |p| p.label.as_str())
+fn label(props: Option<&[Property]>, name: &str) -> String {
+    crate::app::record_view::shown_label(props, name)
 }
 
 pub fn render_list(frame: &mut Frame<'_>, area: Rect, v: &ListView<'_>, focused: bool, theme: &Theme) {
@@ -117,10 +117,9 @@ fn render_table(
     theme: &Theme,
 ) {
     let columns = &v.list.columns;
-    let header = Row::new(
-        std::iter::once(Cell::from("ID")).chain(columns.iter().map(|c| Cell::from(label(v.properties, c).to_owned()))),
-    )
-    .style(theme.dim());
+    let header =
+        Row::new(std::iter::once(Cell::from("ID")).chain(columns.iter().map(|c| Cell::from(label(v.properties, c)))))
+            .style(theme.dim());
     let widths: Vec<Constraint> =
         std::iter::once(Constraint::Length(11)).chain(columns.iter().map(|_| Constraint::Fill(1))).collect();
     let table = Table::new(rows, widths).header(header).block(block).row_highlight_style(theme.selected());

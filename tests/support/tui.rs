@@ -336,6 +336,19 @@ impl Harness {
                 ApiMsg::Archived { req: *req, type_id: type_id.clone(), count: ids.len(), error: None }
             }
             Command::RestoreRecord { req, id, .. } => ApiMsg::Restored { req: *req, id: id.clone(), error: None },
+            Command::FetchOldValues { type_id, property, ids } => ApiMsg::OldValues {
+                type_id: type_id.clone(),
+                property: property.clone(),
+                values: ids
+                    .iter()
+                    .map(|id| {
+                        let r = car(id.parse::<usize>().unwrap() - 1000);
+                        let v = r.properties.get(property).cloned().flatten().unwrap_or_default();
+                        (id.clone(), v, Some("2024-02-01T10:30:00.000Z".to_owned()))
+                    })
+                    .collect(),
+                error: None,
+            },
             Command::FetchAllIds { req, search, .. } => ApiMsg::AllIds {
                 req: *req,
                 ids: (0..self.cars)

@@ -20,6 +20,18 @@ pub struct Change {
     /// Someone else changed the record since it was read: their value now.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub theirs: Option<String>,
+    /// The value replaced is not known yet (a bulk edit of records not loaded): it is read
+    /// before the changeset is trusted, and shown as "not loaded" until then.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub old_unknown: bool,
+}
+
+impl Change {
+    /// The old value as the changeset shows it.
+    #[must_use]
+    pub fn old_shown(&self) -> &str {
+        if self.old_unknown { "(not loaded)" } else { &self.old }
+    }
 }
 
 /// A record's staged changes.
@@ -65,7 +77,45 @@ impl Staged {
         if old == new {
             rec.props.remove(property);
         } else {
-            rec.props.insert(property.to_owned(), Change { old, new: new.to_owned(), error: None, theirs: None });
+            rec.props.insert(
+                property.to_owned(),
+                Change { old, new: new.to_owned(), error: None, theirs: None, old_unknown: false },
+            );
+        }
+        self.prune();
+    }
+
+    /// Stages `property = new` on a record whose current value is not known (it is read
+    /// afterwards with [`Staged::learn_old`]). A change already staged keeps its old value.
+    pub fn stage_unknown(&mut self, type_id: &str, id: &str, property: &str, new: &str) {
+        let rec = self.records.entry(type_id.to_owned()).or_default().entry(id.to_owned()).or_default();
+        match rec.props.get_mut(property) {
+            Some(c) => {
+                c.new = new.to_owned();
+                c.error = None;
+            }
+            None => {
+                rec.props.insert(
+                    property.to_owned(),
+                    Change { old: String::new(), new: new.to_owned(), error: None, theirs: None, old_unknown: true },
+                );
+            }
+        }
+    }
+
+    /// The value a change replaces, read after it was staged (and the record's last-modified
+    /// time, for the conflict guard). A change that turns out to set the value it already has
+    /// is dropped.
+    pub fn learn_old(&mut self, type_id: &str, id: &str, property: &str, old: &str, modified: Option<String>) {
+        let Some(rec) = self.records.get_mut(type_id).and_then(|r| r.get_mut(id)) else { return };
+        let Some(c) = rec.props.get_mut(property).filter(|c| c.old_unknown) else { return };
+        c.old = old.to_owned();
+        c.old_unknown = false;
+        if rec.seen_modified.is_none() {
+            rec.seen_modified = modified;
+        }
+        if rec.props.get(property).is_some_and(|c| c.old == c.new) {
+            rec.props.remove(property);
         }
         self.prune();
     }

@@ -134,6 +134,11 @@ pub fn update_api(state: &mut AppState, m: ApiMsg) -> Vec<Command> {
             if let Some((_, id)) = &mut state.detail.current {
                 id.clone_from(&record.id);
             }
+            if let Some((t, id)) = state.detail.current.clone() {
+                let types = state.types.list.ready().map_or(&[][..], Vec::as_slice);
+                let title = crate::app::record_view::record_title(types, &t, &record);
+                state.detail.titles.insert((t, id), title);
+            }
             let items = activity_ids(&record);
             state.detail.record = Loadable::Ready(record);
             if items.is_empty() {
@@ -154,6 +159,7 @@ pub fn update_api(state: &mut AppState, m: ApiMsg) -> Vec<Command> {
             Vec::new()
         }
         m @ (ApiMsg::ChangesSaved { .. } | ApiMsg::ChangesFailed { .. }) => super::edit::saved(state, m),
+        m @ ApiMsg::OldValues { .. } => super::edit::old_values(state, m),
         m @ (ApiMsg::ImportRead { .. } | ApiMsg::Imported { .. }) => super::import::import_result(state, m),
         ApiMsg::Merged { req, record, error } if state.saving.contains(&req) => {
             state.saving.retain(|r| *r != req);

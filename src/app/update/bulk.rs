@@ -51,26 +51,41 @@ pub fn ask_associate_many(state: &mut AppState) -> Vec<Command> {
     Vec::new()
 }
 
-/// `*`: mark every record the table shows — all matches of a search (fetched), else every
-/// loaded row; again to clear.
+/// `*`: mark every record the table shows — every match of a search, or every record of
+/// the type (their ids fetched when not all are loaded); again to clear.
 pub fn select_all(state: &mut AppState) -> Vec<Command> {
     if !state.list.marked.is_empty() {
         state.list.marked.clear();
+        state.bar.toast("Marks cleared", false);
         return Vec::new();
     }
-    let loaded = state.list.rows.len();
-    match (state.list.search.clone(), state.list.type_id.clone()) {
-        (Some(s), Some(type_id)) if s.total.is_some_and(|n| n > loaded) => {
-            let req = state.req();
-            state.saving.push(req);
-            state.bar.toast(format!("Selecting all {} matches…", s.total.unwrap_or(0)), false);
-            vec![Command::FetchAllIds { req, type_id, search: Box::new(s.request) }]
-        }
-        _ => {
-            state.list.marked = state.list.rows.iter().map(|r| r.id.clone()).collect();
-            Vec::new()
-        }
+    let l = &state.list;
+    let all_loaded = l.loaded_all && l.base == 0;
+    let Some(type_id) = l.type_id.clone() else { return Vec::new() };
+    let label = state.selected_type().map_or_else(|| type_id.clone(), |t| t.label.clone());
+    if all_loaded {
+        state.list.marked = state.list.rows.iter().map(|r| r.id.clone()).collect();
+        state.bar.toast(format!("Marked all {} {label} shown", state.list.marked.len()), false);
+        return Vec::new();
     }
+    if l.archived {
+        state.list.marked = state.list.rows.iter().map(|r| r.id.clone()).collect();
+        state.bar.toast(format!("Marked the {} loaded rows of the recycle bin", state.list.marked.len()), false);
+        return Vec::new();
+    }
+    let (search, what) = match &l.search {
+        Some(s) => (s.request.clone(), format!("all {} matches", s.total.map_or_else(|| "the".into(), group))),
+        None => (crate::api::types::SearchRequest::default(), format!("every {label} record")),
+    };
+    let req = state.req();
+    state.saving.push(req);
+    state.bar.toast(format!("Marking {what}…"), false);
+    vec![Command::FetchAllIds { req, type_id, search: Box::new(search) }]
+}
+
+/// `12345` → `12,345`.
+fn group(n: usize) -> String {
+    crate::app::record_view::group_thousands(&n.to_string())
 }
 
 /// The records an action applies to: the marked ones, else the one under the cursor.
@@ -97,8 +112,27 @@ pub fn ask_archive(state: &mut AppState) -> Vec<Command> {
     let ids = targets(state);
     let (Some(type_id), false) = (type_id, ids.is_empty()) else { return Vec::new() };
     let label = state.selected_type().map_or_else(|| type_id.clone(), |t| t.label.clone());
-    state.modal = Modal::Confirm(Confirm::Archive { type_id, label, ids });
+    let names = ids.iter().take(3).map(|id| record_name(state, &type_id, id)).collect();
+    state.modal = Modal::Confirm(Confirm::Archive { type_id, label, ids, names });
     Vec::new()
+}
+
+/// How a record is named in a question: `1007 (Model 7 · Ford)` from the table's row or the
+/// record view's title, else its id.
+fn record_name(state: &AppState, type_id: &str, id: &str) -> String {
+    if let Some(t) = state.detail.titles.get(&(type_id.to_owned(), id.to_owned())) {
+        let name = t.split_once(": ").map_or(t.as_str(), |(_, n)| n);
+        return format!("{id} ({name})");
+    }
+    let row = (state.list.type_id.as_deref() == Some(type_id)).then(|| state.list.rows.iter().find(|r| r.id == id));
+    match row.flatten() {
+        Some(r) => {
+            let cells: Vec<&str> =
+                r.cells.iter().map(String::as_str).filter(|c| !c.trim().is_empty()).take(2).collect();
+            if cells.is_empty() { id.to_owned() } else { format!("{id} ({})", cells.join(" · ")) }
+        }
+        None => id.to_owned(),
+    }
 }
 
 /// `B`: the recycle bin (archived records) of the type, or back to the live ones.
@@ -126,9 +160,9 @@ pub fn restore(state: &mut AppState) -> Vec<Command> {
     else {
         return Vec::new();
     };
-    let req = state.req();
-    state.saving.push(req);
-    vec![Command::RestoreRecord { req, type_id, id }]
+    let name = record_name(state, &type_id, &id);
+    state.modal = Modal::Confirm(Confirm::Restore { type_id, id, name });
+    Vec::new()
 }
 
 /// `e` with rows marked: choose the property to set on all of them.
@@ -144,13 +178,25 @@ pub fn ask_bulk_property(state: &mut AppState) -> Vec<Command> {
     Vec::new()
 }
 
-/// Keys in the property picker of a bulk edit.
-pub fn bulk_property_action(state: &mut AppState, a: Action) -> Vec<Command> {
-    let choices: Vec<(String, String)> = state
+/// `(name, label)` of what a bulk edit can set: writable and not unique (one value on many
+/// records would collide). The picker draws and picks from this one list.
+#[must_use]
+pub fn choices(state: &AppState) -> Vec<(String, String)> {
+    state
         .properties
         .ready()
-        .map(|ps| ps.iter().filter(|p| !p.hidden && p.writable()).map(|p| (p.name.clone(), p.label.clone())).collect())
-        .unwrap_or_default();
+        .map(|ps| {
+            ps.iter()
+                .filter(|p| !p.hidden && p.writable() && !p.has_unique_value)
+                .map(|p| (p.name.clone(), p.label.clone()))
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
+/// Keys in the property picker of a bulk edit.
+pub fn bulk_property_action(state: &mut AppState, a: Action) -> Vec<Command> {
+    let choices = choices(state);
     let Modal::BulkProperty(c) = &mut state.modal else { return Vec::new() };
     let shown = c.candidates(&choices);
     match a {
@@ -213,7 +259,9 @@ pub fn bulk_result(state: &mut AppState, m: ApiMsg) -> Vec<Command> {
             state.saving.retain(|r| *r != req);
             match error {
                 None => {
-                    state.bar.toast(format!("{} selected", ids.len()), false);
+                    let what =
+                        if state.list.search.is_some() { "matching records" } else { "records (all of the type)" };
+                    state.bar.toast(format!("Marked {} {what}", group(ids.len())), false);
                     state.list.marked = ids.into_iter().collect();
                 }
                 Some(e) => state.bar.toast(format!("Could not select all: {e}"), true),

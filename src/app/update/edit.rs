@@ -136,23 +136,56 @@ pub fn edit_action(state: &mut AppState, a: Action) -> Vec<Command> {
         Ok(v) => {
             let e = e.clone();
             state.modal = Modal::None;
+            let mut cmds = Vec::new();
             if e.ids.is_empty() {
                 state.staged.stage(&e.type_id, &e.id, e.seen_modified.clone(), &e.property.name, &e.old, &v);
             } else {
-                // Bulk: the values replaced are not all known here (blind write, by intent).
-                for id in &e.ids {
-                    let old =
-                        state.staged.value(&e.type_id, id, &e.property.name).map_or("?", |c| c.old.as_str()).to_owned();
-                    state.staged.stage(&e.type_id, id, None, &e.property.name, &old, &v);
-                }
+                cmds.extend(stage_bulk(state, &e, &v));
                 state.list.marked.clear();
             }
             let shown = |x: &str| display_value(Some(&e.property), x);
             let what = if e.ids.is_empty() { shown(&e.old) } else { format!("{} records", e.ids.len()) };
             state.bar.toast(format!("Staged {}: {what} → {} — C reviews, w saves", e.property.label, shown(&v)), false);
-            vec![journal(state)]
+            cmds.push(journal(state));
+            cmds
         }
     }
+}
+
+/// A bulk edit: each record's old value from the table when it shows that column, else read
+/// afterwards (with the record's last-modified time, so the conflict guard covers it too).
+fn stage_bulk(state: &mut AppState, e: &crate::app::edit::EditField, v: &str) -> Vec<Command> {
+    let column = state.list.columns.iter().position(|c| *c == e.property.name);
+    let mut unknown = Vec::new();
+    for id in &e.ids {
+        let already = state.staged.value(&e.type_id, id, &e.property.name).is_some();
+        let row = state.list.rows.iter().find(|r| r.id == *id);
+        match (already, column.and_then(|c| row.and_then(|r| r.cells.get(c)))) {
+            (false, Some(old)) => state.staged.stage(&e.type_id, id, None, &e.property.name, &old.clone(), v),
+            _ => {
+                state.staged.stage_unknown(&e.type_id, id, &e.property.name, v);
+                if state.staged.value(&e.type_id, id, &e.property.name).is_some_and(|c| c.old_unknown) {
+                    unknown.push(id.clone());
+                }
+            }
+        }
+    }
+    if unknown.is_empty() {
+        return Vec::new();
+    }
+    vec![Command::FetchOldValues { type_id: e.type_id.clone(), property: e.property.name.clone(), ids: unknown }]
+}
+
+/// The old values of a bulk edit arrived.
+pub fn old_values(state: &mut AppState, m: ApiMsg) -> Vec<Command> {
+    let ApiMsg::OldValues { type_id, property, values, error } = m else { return Vec::new() };
+    for (id, old, modified) in values {
+        state.staged.learn_old(&type_id, &id, &property, &old, modified);
+    }
+    if let Some(e) = error {
+        state.bar.toast(format!("Could not read every current value of {property}: {e} (shown as not loaded)"), true);
+    }
+    vec![journal(state)]
 }
 
 /// Keys in the changeset view.
@@ -326,6 +359,11 @@ pub fn confirm_action(state: &mut AppState, a: Action) -> Vec<Command> {
             let req = state.req();
             state.saving.push(req);
             return vec![Command::Associate { req, from, to, assoc: None }];
+        }
+        (Confirm::Restore { type_id, id, .. }, Action::Open) => {
+            let req = state.req();
+            state.saving.push(req);
+            return vec![Command::RestoreRecord { req, type_id, id }];
         }
         (Confirm::Archive { type_id, ids, .. }, Action::Open) => {
             let req = state.req();
