@@ -194,3 +194,23 @@ fn a_jump_wins_over_queued_moves() {
     assert_eq!(h.state.list.selected, 0);
     assert_eq!(h.state.list.target, None);
 }
+
+/// Issue 12.8: a typed row number (then G) goes to that row, winning over queued moves.
+#[test]
+fn a_typed_row_number_goes_to_that_row() {
+    let mut h = Harness::new(3000);
+    h.settle();
+    for _ in 0..10 {
+        h.press(&["ctrl-d"]);
+    }
+    h.type_text("150");
+    assert!(h.screen(100, 30).contains("row 150…"));
+    h.press(&["G"]);
+    h.settle();
+    assert_eq!(h.state.list.selected, 149);
+    h.type_text("1234");
+    h.press(&["g"]);
+    h.settle();
+    assert_eq!(h.state.list.selected, 1233);
+    assert_eq!(h.state.list.count, None);
+}

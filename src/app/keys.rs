@@ -3,7 +3,7 @@
 
 use super::msg::Msg;
 use super::state::{AppState, Focus, Modal};
-use crate::keymap::{Context, KeyChord, Keymap};
+use crate::keymap::{Context, Key, KeyChord, Keymap};
 
 /// The keymap context for the state: the overlay, a text field, else the focused pane.
 #[must_use]
@@ -58,6 +58,14 @@ pub fn key_msg(keymap: &Keymap, state: &AppState, key: KeyChord) -> Option<Msg> 
     match keymap.resolve(ctx, key) {
         Some(a) => Some(Msg::Action(a)),
         None if matches!(ctx, Context::Palette | Context::Prompt | Context::Picker) => Some(Msg::Key(key)),
+        // A row number typed in the table (then `G` goes there).
+        None if ctx == Context::List
+            && !key.ctrl
+            && !key.alt
+            && matches!(key.key, Key::Char(c) if c.is_ascii_digit()) =>
+        {
+            Some(Msg::Key(key))
+        }
         None => None,
     }
 }

@@ -129,6 +129,8 @@ pub struct RecordListState {
     /// Where moves pressed while pages load are heading (absolute row): the selection waits
     /// at the edge of the loaded rows and reaches it as pages arrive.
     pub target: Option<usize>,
+    /// A row number being typed (digits, then `G` or `g` goes there).
+    pub count: Option<usize>,
 }
 
 /// A search shown in the record table.

@@ -124,6 +124,13 @@ fn section(keymap: &Keymap, ctx: Context, width: usize, theme: &Theme) -> Vec<Li
             lines.push(Line::from(vec![Span::styled(format!(" {keys:<KEYS$}"), theme.dim()), Span::raw(part)]));
         }
     }
+    if ctx == Context::List {
+        // Digits are not bindings (any key could be): typed before G they name a row.
+        for (i, part) in wrap("go to row N (type the number, then G)", text_width).into_iter().enumerate() {
+            let keys = if i == 0 { "N G" } else { "" };
+            lines.push(Line::from(vec![Span::styled(format!(" {keys:<KEYS$}"), theme.dim()), Span::raw(part)]));
+        }
+    }
     lines.push(Line::raw(""));
     lines
 }

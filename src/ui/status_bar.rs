@@ -52,6 +52,9 @@ pub fn render_status(frame: &mut Frame<'_>, area: Rect, state: &AppState, keymap
             theme.added(),
         ));
     }
+    if let Some(n) = state.list.count {
+        spans.push(Span::styled(format!("row {n}… (G or g goes there)  "), theme.added()));
+    }
     if let Some(w) = &state.bar.waiting {
         spans.push(Span::styled(format!("{w}  "), theme.error()));
     }

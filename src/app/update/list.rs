@@ -235,8 +235,28 @@ pub fn reach_target(l: &mut RecordListState) {
     }
 }
 
+/// `N G` / `N g`: row N (from 1), reached as pages arrive; it wins over moves still waiting.
+fn go_to_row(state: &mut AppState, n: usize) -> Vec<Command> {
+    let l = &mut state.list;
+    let mut row = n.saturating_sub(1);
+    if let Some(total) = l.search.as_ref().and_then(|s| s.total).or(l.total) {
+        row = row.min(total.saturating_sub(1));
+    }
+    l.target = Some(row);
+    reach_target(l);
+    keep_visible(state);
+    maybe_fetch(state)
+}
+
 /// Keys in the record table.
 pub fn update_list(state: &mut AppState, a: Action) -> Vec<Command> {
+    // A typed row number applies to the next key only.
+    if let Some(n) = state.list.count.take()
+        && matches!(a, Action::Bottom | Action::Top)
+        && state.list.filter.is_none()
+    {
+        return go_to_row(state, n);
+    }
     match a {
         Action::Open => open_record(state),
         Action::Back if state.list.filter.is_some() => {

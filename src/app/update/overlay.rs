@@ -43,10 +43,15 @@ pub fn type_key(state: &mut AppState, k: KeyChord) -> Vec<Command> {
         },
         Modal::Changes { .. } | Modal::Confirm(_) => {}
         Modal::None | Modal::Help => {
-            if let Some(f) = state.list.filter.as_mut().filter(|f| f.editing)
-                && f.field.input(k)
+            if let Some(f) = state.list.filter.as_mut().filter(|f| f.editing) {
+                if f.field.input(k) {
+                    super::list::after_filter_change(state);
+                }
+            } else if let (Focus::List, crate::keymap::Key::Char(c)) = (state.focus, k.key)
+                && let Some(d) = c.to_digit(10)
             {
-                super::list::after_filter_change(state);
+                let n = state.list.count.unwrap_or(0).saturating_mul(10).saturating_add(d as usize);
+                state.list.count = Some(n.min(999_999_999));
             }
         }
     }
