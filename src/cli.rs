@@ -107,7 +107,7 @@ pub enum Command {
     /// Print one record as the API's JSON.
     ///
     /// Examples: `hubtui get cars 10000691 --properties make,model,price --history price`,
-    /// `hubtui get cars 1FT8W3A68HEC69514 --id-property VIN`.
+    /// `hubtui get cars 1GC9DNGBXHU000000 --id-property VIN`.
     Get(GetArgs),
     /// Search records with HubSpot's filter groups.
     ///

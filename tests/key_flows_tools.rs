@@ -87,6 +87,8 @@ fn go_to_by_id_and_a_missing_value_says_so_in_the_pane() {
     h.press(&["enter"]);
     h.settle();
     assert!(h.screen(100, 30).contains("Not found"), "{}", h.screen(100, 30));
+    assert!(h.screen(120, 30).contains("no Cars record has vin NOPE"), "says what it looked for");
+    assert!(h.screen(120, 30).contains("Cars #NOPE"), "the title names the type, not its id");
 }
 
 #[test]

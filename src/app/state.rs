@@ -265,6 +265,8 @@ pub struct DetailState {
     /// Go-to lookups left to try when the current one finds nothing: `(value, unique
     /// property)`, `None` meaning by id.
     pub go_to_fallbacks: Vec<(String, Option<String>)>,
+    /// What a go-to looked for, said when nothing has it (`Not found: no Cars record has VIN X`).
+    pub go_to_by: Option<String>,
     /// The record's activities, newest first.
     pub activities: Loadable<Vec<ActivityRow>>,
     /// How records seen here are named in the title and its trail (`Cars: Model 7 · Ford`).

@@ -47,7 +47,7 @@ pub fn describe_in(ctx: Context, a: Action) -> &'static str {
         (C::Global, A::Commit) => "save the staged changes",
         (C::Types, A::Open) => "open the type's records",
         (C::List, A::Open) => "open the record",
-        (C::List, A::Back) => "back to all records (drops the search)",
+        (C::List, A::Back) => "drop the quick filter or search, else to the types",
         (C::List, A::Toggle) => "mark / unmark the row",
         (C::List, A::Left) => "pick the previous column (for = / !)",
         (C::List, A::Right) => "pick the next column (for = / !)",

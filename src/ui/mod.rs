@@ -106,7 +106,8 @@ pub fn view(frame: &mut Frame<'_>, state: &AppState, keymap: &Keymap, theme: &Th
     match &state.modal {
         Modal::None => {}
         Modal::Help => {
-            let r = centered(area, 100, area.height.saturating_sub(2));
+            // As wide as the terminal (up to three columns of keys), above the status bar.
+            let r = centered(area, area.width.min(180), area.height.saturating_sub(1));
             frame.render_widget(Clear, r);
             help::render_help(frame, r, keymap, &state.about, state.help_scroll, theme);
         }

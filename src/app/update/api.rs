@@ -221,6 +221,15 @@ pub fn update_api(state: &mut AppState, m: ApiMsg) -> Vec<Command> {
         {
             super::overlay::next_go_to(state).unwrap_or_default()
         }
+        ApiMsg::RecordFailed { req, error, not_found: true }
+            if state.detail.record.awaits(req) && state.detail.go_to_by.is_some() =>
+        {
+            // A go-to that found nothing: say what was looked for.
+            let error = state.detail.go_to_by.take().unwrap_or(error);
+            state.status = Some(error.clone());
+            state.detail.record = Loadable::Failed { error, req };
+            Vec::new()
+        }
         ApiMsg::RecordFailed { req, error, .. } if state.detail.record.awaits(req) => {
             state.status = Some(error.clone());
             state.detail.record = Loadable::Failed { error, req };

@@ -390,9 +390,18 @@ pub fn fetch_record_by(state: &mut AppState, type_id: String, id: String, id_pro
     state.detail.record = Loadable::Loading { req };
     state.detail.activities = Loadable::Idle;
     state.detail.current = Some((type_id.clone(), id.clone()));
+    // Until the record is read, the title names its type.
+    let label = state
+        .types
+        .list
+        .ready()
+        .and_then(|ts| ts.iter().find(|t| t.type_id == type_id || t.label.eq_ignore_ascii_case(&type_id)))
+        .map_or_else(|| type_id.clone(), |t| t.label.clone());
+    state.detail.titles.entry((type_id.clone(), id.clone())).or_insert(label);
     state.detail.cursor = 0;
     state.detail.deferred = None;
     state.detail.go_to_fallbacks.clear();
+    state.detail.go_to_by = None;
     if !same_type && known_other.is_none() {
         // Another type's record (followed through an association or an activity): read it
         // once its definitions are in, with every property (its labels come with them).

@@ -228,9 +228,13 @@ fn submit_go_to(state: &mut AppState) -> Vec<Command> {
             state.detail = DetailState::default();
             (state.detail.properties, state.detail.properties_type) = (keep, keep_type);
             state.focus = Focus::Detail;
+            let label = state.selected_type().map_or_else(|| type_id.clone(), |t| t.label.clone());
+            let names: Vec<String> = ways.iter().map(|w| w.clone().unwrap_or_else(|| "id".into())).collect();
+            let looked_for = format!("Not found: no {label} record has {} {id}", names.join(" or "));
             let first = if ways.is_empty() { None } else { ways.remove(0) };
             let cmds = super::list::fetch_record_by(state, type_id, id.clone(), first);
             state.detail.go_to_fallbacks = ways.into_iter().map(|w| (id.clone(), w)).collect();
+            state.detail.go_to_by = Some(looked_for);
             cmds
         }
     }
@@ -244,8 +248,10 @@ pub fn next_go_to(state: &mut AppState) -> Option<Vec<Command>> {
     let (id, way) = state.detail.go_to_fallbacks.remove(0);
     let (type_id, _) = state.detail.current.clone()?;
     let rest = std::mem::take(&mut state.detail.go_to_fallbacks);
+    let by = state.detail.go_to_by.take();
     let cmds = super::list::fetch_record_by(state, type_id, id, way);
     state.detail.go_to_fallbacks = rest;
+    state.detail.go_to_by = by;
     Some(cmds)
 }
 
