@@ -112,6 +112,19 @@ impl QueryPairs {
         }
     }
 
+    /// A list's `after` cursor: absent or empty is the start (0); anything but a whole
+    /// number from 0 up is refused, so every list treats a bad cursor the same way.
+    pub fn cursor(&self) -> Result<i64, EmuError> {
+        match self.get("after") {
+            None | Some("") => Ok(0),
+            Some(a) => a.parse::<i64>().ok().filter(|n| *n >= 0).ok_or_else(|| {
+                EmuError::validation(format!(
+                    "after must be the cursor from a previous page's paging.next.after, not {a:?}"
+                ))
+            }),
+        }
+    }
+
     /// The query string rebuilt with `key` replaced by `value` (for paging links).
     #[must_use]
     pub fn with(&self, key: &str, value: &str) -> String {

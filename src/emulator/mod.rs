@@ -17,6 +17,7 @@ pub mod propdef;
 pub mod routes;
 pub mod search;
 pub mod seed;
+pub mod shape;
 pub mod store;
 pub mod value;
 pub mod write;
@@ -75,8 +76,10 @@ impl EmuState {
 
 /// The whole HTTP app.
 pub fn router(state: EmuState) -> Router {
-    // Layers run outside-in from the last one added: journal, auth, rate limits, faults.
+    // Layers run outside-in from the last one added: journal, auth, rate limits, faults, and
+    // the shaping of the router's own plain-text refusals.
     routes::router()
+        .layer(axum::middleware::from_fn(shape::hubspot_errors))
         .layer(axum::middleware::from_fn_with_state(state.clone(), faults::inject))
         .layer(axum::middleware::from_fn_with_state(state.clone(), limits::enforce))
         .layer(axum::middleware::from_fn_with_state(state.clone(), auth::require_bearer))

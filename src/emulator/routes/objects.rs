@@ -42,14 +42,7 @@ async fn list(
     let max = if opts.properties_with_history.is_empty() { 100 } else { 50 };
     let limit = q.limit("limit", 10, max)?;
     let archived = q.flag("archived", false)?;
-    let from_id = match q.get("after") {
-        None | Some("") => 0,
-        Some(a) => a.parse::<i64>().ok().filter(|n| *n >= 0).ok_or_else(|| {
-            EmuError::validation(format!(
-                "after must be the cursor from a previous page's paging.next.after, not {a:?}"
-            ))
-        })?,
-    };
+    let from_id = q.cursor()?;
     let link_base = format!("{}/crm/v3/objects/{object_type}", origin(&headers));
     st.store
         .read(move |conn, cat| {
