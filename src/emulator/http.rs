@@ -8,6 +8,7 @@ use axum::http::request::Parts;
 use axum::http::{HeaderMap, StatusCode};
 use serde::de::DeserializeOwned;
 
+use super::credentials::is_credential;
 use super::error::EmuError;
 use super::store::{Catalog, TypeEntry};
 
@@ -125,11 +126,12 @@ impl QueryPairs {
         }
     }
 
-    /// The query string rebuilt with `key` replaced by `value` (for paging links).
+    /// The query string rebuilt with `key` replaced by `value` (for paging links), leaving
+    /// out every credential-like parameter so a response never echoes a secret.
     #[must_use]
     pub fn with(&self, key: &str, value: &str) -> String {
         let mut ser = form_urlencoded::Serializer::new(String::new());
-        for (k, v) in self.0.iter().filter(|(k, _)| k != key) {
+        for (k, v) in self.0.iter().filter(|(k, _)| k != key && !is_credential(k)) {
             ser.append_pair(k, v);
         }
         ser.append_pair(key, value);

@@ -6,6 +6,7 @@
 
 pub mod associate;
 pub mod auth;
+pub mod credentials;
 pub mod error;
 pub mod faults;
 pub mod http;
