@@ -11,11 +11,12 @@ use serde::de::DeserializeOwned;
 use super::credentials::is_credential;
 use super::error::EmuError;
 use super::store::{Catalog, TypeEntry};
+use super::transport::{BodyReadTimeout, DEFAULT_BODY_READ_TIMEOUT, too_large, too_slow};
 
 /// Largest request body accepted.
 pub const MAX_BODY_BYTES: usize = 8 * 1024 * 1024;
 
-/// A JSON body; errors become HubSpot-shaped 400/413 responses.
+/// A JSON body; errors become HubSpot-shaped 400/408/413 responses.
 #[derive(Debug, Clone)]
 pub struct HubJson<T>(pub T);
 
@@ -23,13 +24,12 @@ impl<S: Send + Sync, T: DeserializeOwned> FromRequest<S> for HubJson<T> {
     type Rejection = EmuError;
 
     async fn from_request(req: Request, state: &S) -> Result<Self, Self::Rejection> {
-        let bytes = Bytes::from_request(req, state).await.map_err(|e| {
+        let timeout = req.extensions().get::<BodyReadTimeout>().map_or(DEFAULT_BODY_READ_TIMEOUT, |t| t.0);
+        let read =
+            tokio::time::timeout(timeout, Bytes::from_request(req, state)).await.map_err(|_| too_slow(timeout))?;
+        let bytes = read.map_err(|e| {
             if e.status() == StatusCode::PAYLOAD_TOO_LARGE {
-                EmuError::new(
-                    StatusCode::PAYLOAD_TOO_LARGE,
-                    "VALIDATION_ERROR",
-                    format!("The request body is larger than {MAX_BODY_BYTES} bytes"),
-                )
+                too_large()
             } else {
                 EmuError::validation(format!("Could not read the request body: {e}"))
             }
