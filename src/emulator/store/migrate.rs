@@ -18,8 +18,29 @@ const MIGRATIONS: &[Migration] = &[
     Migration { sql: V1, then: Some(|conn| Ok(create_secondary_indexes(conn)?)) },
     // 2: the FTS tables gain a one-letter prefix index (`fts.rs`), so they are rebuilt.
     Migration { sql: "", then: Some(rebuild_fts) },
+    // 3: `prop_value` declares its key first, in key order, as every WITHOUT ROWID table
+    // must: SQLite 3.40's integrity_check (Debian 12's) reads NOT NULL columns of such a
+    // table by declared position and otherwise reports "NULL value in prop_value.type_no".
+    Migration { sql: V3, then: Some(|conn| Ok(create_secondary_indexes(conn)?)) },
 ];
 
+const V3: &str = r"
+    CREATE TABLE prop_value_v3 (
+        object_id   INTEGER NOT NULL,
+        name        TEXT NOT NULL,
+        v_norm      TEXT NOT NULL,
+        type_no     INTEGER NOT NULL,
+        v_num       REAL,
+        PRIMARY KEY (object_id, name, v_norm)
+    ) WITHOUT ROWID;
+    INSERT INTO prop_value_v3 (object_id, name, v_norm, type_no, v_num)
+        SELECT object_id, name, v_norm, type_no, v_num FROM prop_value ORDER BY object_id, name, v_norm;
+    DROP TABLE prop_value;
+    ALTER TABLE prop_value_v3 RENAME TO prop_value;
+    ";
+
+/// Version 1. Its `prop_value` is rebuilt by version 3; the other tables already declare
+/// their keys first.
 const V1: &str = r"
     CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
     CREATE TABLE object_type (
@@ -153,6 +174,9 @@ pub fn migrate(conn: &mut Connection) -> Result<bool, MigrateError> {
     let known = latest_version();
     if current > known {
         return Err(MigrateError::TooNew { found: current, known });
+    }
+    if current > 0 && current < known {
+        tracing::info!(from = current, to = known, "migrating the database (once; large files take a while)");
     }
     for (i, step) in MIGRATIONS.iter().enumerate().skip(usize::try_from(current).unwrap_or(0)) {
         let tx = conn.transaction()?;
