@@ -7,12 +7,14 @@
 pub mod associate;
 pub mod auth;
 pub mod credentials;
+pub mod email;
 pub mod error;
 pub mod faults;
 pub mod http;
 pub mod journal;
 pub mod launch;
 pub mod limits;
+pub mod number;
 pub mod project;
 pub mod propdef;
 pub mod routes;
