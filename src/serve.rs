@@ -54,6 +54,7 @@ pub fn run(args: &ServeArgs) -> ExitCode {
         }
     };
     let warm = store.clone();
+    let closer = store.clone();
     let mut state = EmuState::new(store, args.token.clone());
     if let Some(tier) = &args.rate_limits {
         match hubtui::emulator::limits::RateLimits::parse(tier) {
@@ -99,10 +100,17 @@ pub fn run(args: &ServeArgs) -> ExitCode {
                 Err(e) => tracing::warn!(error = %e, "could not preload the search index; it loads on first search"),
             }
         });
-        match serve(listener, state, shutdown).await {
-            Ok(()) => ExitCode::SUCCESS,
-            Err(e) => {
+        let served = serve(listener, state, shutdown).await;
+        // Checkpoint and close, so the database is left as one file (no -wal, no -shm).
+        let closed = closer.close().await;
+        match (served, closed) {
+            (Ok(()), Ok(())) => ExitCode::SUCCESS,
+            (Err(e), _) => {
                 eprintln!("hubtui serve: {e}");
+                ExitCode::from(1)
+            }
+            (Ok(()), Err(e)) => {
+                eprintln!("hubtui serve: closing the database failed: {}", e.message);
                 ExitCode::from(1)
             }
         }

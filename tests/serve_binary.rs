@@ -90,3 +90,27 @@ fn memory_and_db_flags_conflict() {
     assert!(!out.status.success());
     assert!(String::from_utf8_lossy(&out.stderr).contains("cannot be used with"));
 }
+
+#[test]
+fn sigterm_checkpoints_and_leaves_no_wal_or_shm() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let db = dir.path().join("crm.db");
+    let mut s = start(&db);
+    let (status, _) = call(
+        reqwest::Method::POST,
+        &format!("{}/crm/v3/objects/cars", s.base),
+        Some(json!({"properties": {"VIN": "SIGTERMWAL", "year": "2026", "make": "BMW", "model": "X1"}})),
+    );
+    assert_eq!(status, 201);
+    let status = Command::new("kill").args(["-TERM", &s.child.id().to_string()]).status().expect("kill -TERM");
+    assert!(status.success());
+    assert!(s.child.wait().expect("wait").success());
+    for suffix in ["-wal", "-shm"] {
+        let side = dir.path().join(format!("crm.db{suffix}"));
+        assert!(!side.exists(), "{} is left after a clean shutdown", side.display());
+    }
+    let conn = rusqlite::Connection::open_with_flags(&db, rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY).expect("open");
+    let n: i64 =
+        conn.query_row("SELECT COUNT(*) FROM object WHERE props LIKE '%SIGTERMWAL%'", [], |r| r.get(0)).expect("count");
+    assert_eq!(n, 1, "the write is in the database file");
+}

@@ -8,13 +8,15 @@ use axum::http::request::Parts;
 use axum::http::{HeaderMap, StatusCode};
 use serde::de::DeserializeOwned;
 
+use super::credentials::is_credential;
 use super::error::EmuError;
 use super::store::{Catalog, TypeEntry};
+use super::transport::{BodyReadTimeout, DEFAULT_BODY_READ_TIMEOUT, too_large, too_slow};
 
 /// Largest request body accepted.
 pub const MAX_BODY_BYTES: usize = 8 * 1024 * 1024;
 
-/// A JSON body; errors become HubSpot-shaped 400/413 responses.
+/// A JSON body; errors become HubSpot-shaped 400/408/413 responses.
 #[derive(Debug, Clone)]
 pub struct HubJson<T>(pub T);
 
@@ -22,13 +24,12 @@ impl<S: Send + Sync, T: DeserializeOwned> FromRequest<S> for HubJson<T> {
     type Rejection = EmuError;
 
     async fn from_request(req: Request, state: &S) -> Result<Self, Self::Rejection> {
-        let bytes = Bytes::from_request(req, state).await.map_err(|e| {
+        let timeout = req.extensions().get::<BodyReadTimeout>().map_or(DEFAULT_BODY_READ_TIMEOUT, |t| t.0);
+        let read =
+            tokio::time::timeout(timeout, Bytes::from_request(req, state)).await.map_err(|_| too_slow(timeout))?;
+        let bytes = read.map_err(|e| {
             if e.status() == StatusCode::PAYLOAD_TOO_LARGE {
-                EmuError::new(
-                    StatusCode::PAYLOAD_TOO_LARGE,
-                    "VALIDATION_ERROR",
-                    format!("The request body is larger than {MAX_BODY_BYTES} bytes"),
-                )
+                too_large()
             } else {
                 EmuError::validation(format!("Could not read the request body: {e}"))
             }
@@ -112,11 +113,25 @@ impl QueryPairs {
         }
     }
 
-    /// The query string rebuilt with `key` replaced by `value` (for paging links).
+    /// A list's `after` cursor: absent or empty is the start (0); anything but a whole
+    /// number from 0 up is refused, so every list treats a bad cursor the same way.
+    pub fn cursor(&self) -> Result<i64, EmuError> {
+        match self.get("after") {
+            None | Some("") => Ok(0),
+            Some(a) => a.parse::<i64>().ok().filter(|n| *n >= 0).ok_or_else(|| {
+                EmuError::validation(format!(
+                    "after must be the cursor from a previous page's paging.next.after, not {a:?}"
+                ))
+            }),
+        }
+    }
+
+    /// The query string rebuilt with `key` replaced by `value` (for paging links), leaving
+    /// out every credential-like parameter so a response never echoes a secret.
     #[must_use]
     pub fn with(&self, key: &str, value: &str) -> String {
         let mut ser = form_urlencoded::Serializer::new(String::new());
-        for (k, v) in self.0.iter().filter(|(k, _)| k != key) {
+        for (k, v) in self.0.iter().filter(|(k, _)| k != key && !is_credential(k)) {
             ser.append_pair(k, v);
         }
         ser.append_pair(key, value);

@@ -1,6 +1,6 @@
 //! The request journal: the last requests (method, path, status, latency), readable over the
-//! admin API. It never records headers (so never the Authorization header) and strips
-//! query values that could carry credentials.
+//! admin API. It never records headers (so never the Authorization header) and redacts
+//! the value of every credential-like query parameter ([`is_credential`]).
 
 use std::collections::VecDeque;
 use std::sync::Mutex;
@@ -11,6 +11,7 @@ use axum::response::Response;
 use serde::Serialize;
 
 use super::EmuState;
+use super::credentials::is_credential;
 
 /// How many requests the journal keeps.
 pub const CAPACITY: usize = 1000;
@@ -33,14 +34,11 @@ pub struct Journal {
     inner: Mutex<(u64, VecDeque<Entry>)>,
 }
 
-const SECRET_KEYS: &[&str] = &["hapikey", "access_token", "token", "code", "client_secret", "refresh_token"];
-
 fn redact(uri: &axum::http::Uri) -> String {
     let Some(q) = uri.query() else { return uri.path().to_owned() };
     let mut ser = form_urlencoded::Serializer::new(String::new());
     for (k, v) in form_urlencoded::parse(q.as_bytes()) {
-        let secret = SECRET_KEYS.iter().any(|s| k.eq_ignore_ascii_case(s));
-        ser.append_pair(&k, if secret { "REDACTED" } else { &v });
+        ser.append_pair(&k, if is_credential(&k) { "REDACTED" } else { &v });
     }
     format!("{}?{}", uri.path(), ser.finish())
 }

@@ -1,11 +1,16 @@
-//! Opening and seeding the database for `hubtui serve` and the embedded demo.
+//! Opening and seeding the database for `hubtui serve` and the embedded demo, and the
+//! embedded CRM's handle ([`Embedded`]): started in-process on 127.0.0.1:0, shut down so the
+//! database is left as one file.
 
 use std::path::{Path, PathBuf};
 
 use rusqlite::Connection;
+use tokio::sync::oneshot;
+use tokio::task::JoinHandle;
 
 use super::seed::{self, SeedKind};
 use super::store::{OpenError, Store, migrate};
+use super::{EmuState, serve};
 
 /// Where the emulator keeps its data.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -30,6 +35,10 @@ pub enum LaunchError {
     Folder { path: PathBuf, source: std::io::Error },
     #[error("seeding the new database failed: {0}")]
     Seed(String),
+    #[error("cannot start the local CRM: {0}")]
+    Start(String),
+    #[error("closing the database failed: {0}")]
+    Close(String),
 }
 
 /// Opens the store, seeding it when it is new. Returns it and whether it was seeded now.
@@ -80,5 +89,51 @@ fn seed_new_file(path: &Path, kind: SeedKind) -> Result<(), LaunchError> {
             let _ = std::fs::remove_file(&tmp);
             Err(e)
         }
+    }
+}
+
+/// The local CRM served in this process on 127.0.0.1:0 and reached over HTTP like any
+/// other portal. Call [`Embedded::shutdown`] when done: dropping the handle stops serving
+/// too, but only `shutdown` waits until the database is checkpointed and closed.
+#[derive(Debug)]
+pub struct Embedded {
+    base_url: String,
+    store: Store,
+    stop: oneshot::Sender<()>,
+    server: JoinHandle<std::io::Result<()>>,
+}
+
+impl Embedded {
+    /// Opens the database (seeding it when new, on the blocking pool) and starts serving it.
+    pub async fn start(db: DbChoice, seed: SeedChoice, cars: usize) -> Result<Self, LaunchError> {
+        let (store, _) = tokio::task::spawn_blocking(move || open_store(&db, seed, cars))
+            .await
+            .map_err(|e| LaunchError::Start(e.to_string()))??;
+        let listener =
+            tokio::net::TcpListener::bind("127.0.0.1:0").await.map_err(|e| LaunchError::Start(e.to_string()))?;
+        let addr = listener.local_addr().map_err(|e| LaunchError::Start(e.to_string()))?;
+        let (stop, stopped) = oneshot::channel::<()>();
+        let server = tokio::spawn(serve(listener, EmuState::new(store.clone(), None), async move {
+            let _ = stopped.await;
+        }));
+        Ok(Self { base_url: format!("http://{addr}"), store, stop, server })
+    }
+
+    /// `http://127.0.0.1:PORT`.
+    #[must_use]
+    pub fn base_url(&self) -> &str {
+        &self.base_url
+    }
+
+    /// Stops serving (requests in flight finish first), then checkpoints the WAL and closes
+    /// every connection, so no `-wal`/`-shm` file is left beside the database.
+    pub async fn shutdown(self) -> Result<(), LaunchError> {
+        let _ = self.stop.send(());
+        match self.server.await {
+            Ok(Ok(())) => {}
+            Ok(Err(e)) => tracing::warn!(error = %e, "the local CRM stopped with an error"),
+            Err(e) => tracing::warn!(error = %e, "the local CRM's server task failed"),
+        }
+        self.store.close().await.map_err(|e| LaunchError::Close(e.message))
     }
 }

@@ -6,18 +6,24 @@
 
 pub mod associate;
 pub mod auth;
+pub mod credentials;
+pub mod email;
 pub mod error;
 pub mod faults;
 pub mod http;
 pub mod journal;
 pub mod launch;
 pub mod limits;
+pub mod number;
 pub mod project;
 pub mod propdef;
 pub mod routes;
 pub mod search;
 pub mod seed;
+pub mod server;
+pub mod shape;
 pub mod store;
+pub mod transport;
 pub mod value;
 pub mod write;
 
@@ -27,6 +33,7 @@ use axum::Router;
 use axum::extract::DefaultBodyLimit;
 use tokio::net::TcpListener;
 
+pub use server::ServeOptions;
 pub use store::Store;
 
 /// Shared state of the server: the store and the accepted token (if restricted).
@@ -75,21 +82,34 @@ impl EmuState {
 
 /// The whole HTTP app.
 pub fn router(state: EmuState) -> Router {
-    // Layers run outside-in from the last one added: journal, auth, rate limits, faults.
+    // Layers run outside-in from the last one added: journal, body limits, auth, rate limits,
+    // faults, and the shaping of the router's own plain-text refusals.
     routes::router()
+        .layer(axum::middleware::from_fn(shape::hubspot_errors))
         .layer(axum::middleware::from_fn_with_state(state.clone(), faults::inject))
         .layer(axum::middleware::from_fn_with_state(state.clone(), limits::enforce))
         .layer(axum::middleware::from_fn_with_state(state.clone(), auth::require_bearer))
+        .layer(axum::middleware::from_fn(transport::limit_bodies))
         .layer(axum::middleware::from_fn_with_state(state.clone(), journal::record))
         .layer(DefaultBodyLimit::max(http::MAX_BODY_BYTES))
         .with_state(state)
 }
 
-/// Serves the app on `listener` until `shutdown` resolves.
+/// Serves the app on `listener` with the default client timeouts until `shutdown` resolves.
 pub async fn serve(
     listener: TcpListener,
     state: EmuState,
     shutdown: impl std::future::Future<Output = ()> + Send + 'static,
 ) -> std::io::Result<()> {
-    axum::serve(listener, router(state)).with_graceful_shutdown(shutdown).await
+    serve_with(listener, state, ServeOptions::default(), shutdown).await
+}
+
+/// Serves the app on `listener` with these client timeouts until `shutdown` resolves.
+pub async fn serve_with(
+    listener: TcpListener,
+    state: EmuState,
+    options: ServeOptions,
+    shutdown: impl std::future::Future<Output = ()> + Send + 'static,
+) -> std::io::Result<()> {
+    server::run(listener, router(state), options, shutdown).await
 }

@@ -4,6 +4,7 @@
 
 use serde_json::Value;
 
+use super::number::{self, NumberError};
 use crate::api::types::Property;
 use crate::timefmt::{self, DateError};
 
@@ -50,6 +51,16 @@ pub fn wire_text(name: &str, v: &Value) -> Result<Option<String>, ValueError> {
     }
 }
 
+/// A contact's `email`, trimmed, or HubSpot's `INVALID_EMAIL`.
+pub fn normalize_email(text: &str) -> Result<Change, ValueError> {
+    if text.is_empty() {
+        return Ok(Change::Clear);
+    }
+    super::email::normalize(text)
+        .map(Change::Set)
+        .ok_or_else(|| ValueError::new("INVALID_EMAIL", format!("Email address {} is invalid", text.escape_debug())))
+}
+
 /// Normalises a written value for `prop`. `existing` is the current stored value, used by
 /// multi-select appends (`;a;b`).
 pub fn normalize(prop: &Property, text: &str, existing: Option<&str>) -> Result<Change, ValueError> {
@@ -58,13 +69,16 @@ pub fn normalize(prop: &Property, text: &str, existing: Option<&str>) -> Result<
     }
     let name = &prop.name;
     match prop.kind.as_str() {
-        "number" => {
-            let t = text.trim();
-            match t.parse::<f64>() {
-                Ok(n) if n.is_finite() => Ok(Change::Set(t.to_owned())),
-                _ => Err(ValueError::new("INVALID_INTEGER", format!("{text} was not a valid number."))),
+        "number" => match number::canonical(text) {
+            Ok(n) => Ok(Change::Set(n)),
+            Err(NumberError::NotANumber) => {
+                Err(ValueError::new("INVALID_INTEGER", format!("{text} was not a valid number.")))
             }
-        }
+            Err(NumberError::OutOfRange) => Err(ValueError::new(
+                "INVALID_INTEGER",
+                format!("{text} is out of range: a number property holds magnitudes from 2.2e-308 to 1.7e308."),
+            )),
+        },
         "bool" => match text.trim().to_ascii_lowercase().as_str() {
             "true" => Ok(Change::Set("true".to_owned())),
             "false" => Ok(Change::Set("false".to_owned())),
@@ -203,7 +217,7 @@ mod tests {
     }
 
     #[test]
-    fn numbers_are_validated_and_kept_as_sent() {
+    fn numbers_are_validated_and_stored_canonically() {
         let p = prop("number", "number", &[]);
         assert_eq!(normalize(&p, "51000", None), Ok(Change::Set("51000".into())));
         assert_eq!(normalize(&p, "12.5", None), Ok(Change::Set("12.5".into())));

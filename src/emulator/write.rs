@@ -106,7 +106,12 @@ fn apply_props(
             });
             continue;
         }
-        match value::normalize(prop, &text, rec.props.get(name).map(String::as_str)) {
+        let normalized = if t.is_email(name) {
+            value::normalize_email(&text)
+        } else {
+            value::normalize(prop, &text, rec.props.get(name).map(String::as_str))
+        };
+        match normalized {
             Ok(Change::Clear) => {
                 if rec.props.remove(name).is_some() {
                     changed.push(name.clone());

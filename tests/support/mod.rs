@@ -3,6 +3,7 @@
 
 pub mod driver;
 pub mod search_ref;
+pub mod storage;
 pub mod tui;
 
 use hubtui::emulator::launch::{DbChoice, SeedChoice, open_store};

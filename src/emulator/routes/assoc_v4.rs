@@ -89,7 +89,7 @@ async fn list(
     q: QueryPairs,
 ) -> EmuResult<Response> {
     let limit = q.limit("limit", 500, 500)?;
-    let after = q.get("after").and_then(|a| a.parse::<i64>().ok()).unwrap_or(0);
+    let after = q.cursor()?;
     let link_base = format!("{}/crm/v4/objects/{from_type}/{from_id}/associations/{to_type}", origin(&headers));
     st.store
         .read(move |conn, cat| {

@@ -6,15 +6,17 @@ use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
 
-use crate::api::types::{CollectionResponse, MergeInput, NextPage, ObjectCreateInput, ObjectUpdateInput, Paging};
+use crate::api::types::{
+    CollectionResponse, MergeInput, NextPage, ObjectCreateInput, ObjectUpdateInput, Paging, Property,
+};
 use crate::emulator::EmuState;
 use crate::emulator::error::{EmuError, EmuResult};
 use crate::emulator::http::{HubJson, QueryPairs, origin, parse_id, resolve};
 use crate::emulator::project::{self, ReadOpts};
 use crate::emulator::store::TypeEntry;
 use crate::emulator::store::records::{self, Record};
-use crate::emulator::value;
 use crate::emulator::write::{self, WriteCtx};
+use crate::emulator::{number, value};
 
 pub fn router() -> Router<EmuState> {
     Router::new()
@@ -42,14 +44,7 @@ async fn list(
     let max = if opts.properties_with_history.is_empty() { 100 } else { 50 };
     let limit = q.limit("limit", 10, max)?;
     let archived = q.flag("archived", false)?;
-    let from_id = match q.get("after") {
-        None | Some("") => 0,
-        Some(a) => a.parse::<i64>().ok().filter(|n| *n >= 0).ok_or_else(|| {
-            EmuError::validation(format!(
-                "after must be the cursor from a previous page's paging.next.after, not {a:?}"
-            ))
-        })?,
-    };
+    let from_id = q.cursor()?;
     let link_base = format!("{}/crm/v3/objects/{object_type}", origin(&headers));
     st.store
         .read(move |conn, cat| {
@@ -89,7 +84,8 @@ pub fn lookup(
                     "idProperty {prop_name} is not a unique identifier property; only properties with hasUniqueValue can identify records"
                 )));
             }
-            let Some(norm) = value::index_entries(&prop.kind, false, key).into_iter().next() else {
+            let Some(key) = stored_key(t, prop, key) else { return Ok(None) };
+            let Some(norm) = value::index_entries(&prop.kind, false, &key).into_iter().next() else {
                 return Ok(None);
             };
             records::find_by_value(conn, t.def.no, prop_name, &norm.norm)?
@@ -100,6 +96,18 @@ pub fn lookup(
     let Some(rec) = records::get(conn, id)? else { return Ok(None) };
     let rec = if rec.merged_into.is_some() { records::resolve_merged(conn, rec)? } else { rec };
     Ok(Some(rec).filter(|r| r.type_no == t.def.no && r.archived == archived))
+}
+
+/// An `idProperty` key in the form the property's values are stored in (a trimmed email, a
+/// canonical number); `None` when no stored value could equal it.
+fn stored_key(t: &TypeEntry, prop: &Property, key: &str) -> Option<String> {
+    if t.is_email(&prop.name) {
+        Some(key.trim().to_owned())
+    } else if prop.kind == "number" {
+        number::canonical(key).ok()
+    } else {
+        Some(key.to_owned())
+    }
 }
 
 fn not_found(t: &TypeEntry, key: &str) -> EmuError {

@@ -79,6 +79,12 @@ impl Bits {
         self.trim();
     }
 
+    /// Whether any bit is set.
+    #[must_use]
+    pub fn any(&self) -> bool {
+        self.words.iter().any(|w| *w != 0)
+    }
+
     /// How many bits are set.
     #[must_use]
     pub fn count(&self) -> usize {

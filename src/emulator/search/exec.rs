@@ -123,17 +123,6 @@ fn cond_bits(conn: &Connection, cols: &TypeColumns, c: &Cond) -> EmuResult<Bits>
     Ok(b)
 }
 
-/// FTS5 syntax for a free-text `query`: every word must match a token as a prefix.
-#[must_use]
-pub fn fts_match(q: &str) -> Option<String> {
-    let words: Vec<String> = q
-        .split(|c: char| !c.is_alphanumeric())
-        .filter(|w| !w.is_empty())
-        .map(|w| format!("\"{}\"*", w.to_lowercase()))
-        .collect();
-    if words.is_empty() { None } else { Some(words.join(" AND ")) }
-}
-
 fn query_bits(conn: &Connection, cols: &TypeColumns, type_no: i64, fts: &str) -> EmuResult<Bits> {
     let sql = format!("SELECT rowid FROM {0} WHERE {0} MATCH ?1", fts::table(type_no));
     let mut stmt = conn.prepare_cached(&sql)?;
@@ -162,7 +151,8 @@ pub fn matching(
         }
         result.and(&any);
     }
-    if let Some(q) = fts {
+    // FTS5 is the costly part: skip it when the filters already matched nothing.
+    if let Some(q) = fts.filter(|_| result.any()) {
         result.and(&query_bits(conn, cols, type_no, q)?);
     }
     Ok(result)

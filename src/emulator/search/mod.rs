@@ -14,6 +14,7 @@ pub mod cache;
 pub mod columns;
 pub mod exec;
 pub mod plan;
+pub mod terms;
 pub mod token;
 
 use rusqlite::Connection;
@@ -37,7 +38,7 @@ pub fn run(
     limits: &SearchLimits,
 ) -> EmuResult<SearchResponse> {
     let plan = plan::compile(cat, t, req, limits)?;
-    let fts = plan.query.as_deref().map(exec::fts_match);
+    let fts = plan.query.as_deref().map(terms::fts_match);
     if let Some(None) = fts {
         // A query with no searchable words matches nothing.
         return Ok(SearchResponse { total: 0, results: Vec::new(), paging: None });

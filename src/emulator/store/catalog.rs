@@ -99,7 +99,13 @@ impl TypeEntry {
     /// Whether a property identifies records uniquely (`hasUniqueValue`, or a contact's email).
     #[must_use]
     pub fn is_unique(&self, name: &str) -> bool {
-        self.property(name).is_some_and(|p| p.has_unique_value) || (self.def.type_id == "0-1" && name == "email")
+        self.property(name).is_some_and(|p| p.has_unique_value) || self.is_email(name)
+    }
+
+    /// Whether a property holds an email address HubSpot validates (a contact's `email`).
+    #[must_use]
+    pub fn is_email(&self, name: &str) -> bool {
+        self.def.type_id == "0-1" && name == "email"
     }
 
     /// A property by name, archived or not.

@@ -11,13 +11,23 @@ pub fn table(type_no: i64) -> String {
     format!("fts_{type_no}")
 }
 
+/// How the tables are made. Every prefix length up to 6 has its own index (one-letter words
+/// included), so a query word of up to 6 characters reads one list instead of merging the
+/// lists of every term it starts (with unique VINs, `1` starts a million terms). Changing
+/// this needs a migration that rebuilds the tables (`migrate.rs`, version 2).
+const OPTIONS: &str =
+    "body, content='', contentless_delete=1, prefix='1 2 3 4 5 6', tokenize = 'unicode61 remove_diacritics 2'";
+
 /// Creates a type's FTS table.
 pub fn create(conn: &Connection, type_no: i64) -> EmuResult<()> {
-    conn.execute_batch(&format!(
-        "CREATE VIRTUAL TABLE IF NOT EXISTS {} USING fts5(body, content='', contentless_delete=1, prefix='2 3 4 5 6', tokenize = 'unicode61 remove_diacritics 2')",
-        table(type_no)
-    ))?;
+    conn.execute_batch(&format!("CREATE VIRTUAL TABLE IF NOT EXISTS {} USING fts5({OPTIONS})", table(type_no)))?;
     Ok(())
+}
+
+/// Drops and re-creates a type's FTS table, empty.
+pub fn recreate(conn: &Connection, type_no: i64) -> EmuResult<()> {
+    conn.execute_batch(&format!("DROP TABLE IF EXISTS {}", table(type_no)))?;
+    create(conn, type_no)
 }
 
 /// Adds a record's searchable text.

@@ -4,9 +4,8 @@
 
 use rusqlite::{Connection, params};
 
-use super::fts;
-use super::records::Record;
-use super::{EmuResult, TypeEntry};
+use super::records::{self, Record};
+use super::{Catalog, EmuResult, TypeEntry, fts};
 use crate::emulator::value::index_entries;
 
 /// Replaces every index row of `rec` (removing them when it is archived).
@@ -55,4 +54,26 @@ pub fn fts_body(t: &TypeEntry, rec: &Record) -> String {
         }
     }
     body
+}
+
+/// Rebuilds every type's FTS table from the live records (after its options changed).
+pub fn rebuild_fts(conn: &Connection) -> EmuResult<()> {
+    let catalog = Catalog::load(conn)?;
+    for t in catalog.types() {
+        fts::recreate(conn, t.def.no)?;
+        let sql = format!("SELECT {} FROM object WHERE type_no = ?1 AND archived = 0", records::COLUMNS);
+        let mut stmt = conn.prepare(&sql)?;
+        let mut rows = stmt.query([t.def.no])?;
+        let mut n = 0_u64;
+        while let Some(row) = rows.next()? {
+            let rec = records::from_row(row)?;
+            let body = fts_body(t, &rec);
+            if !body.is_empty() {
+                fts::insert(conn, t.def.no, rec.id, &body)?;
+            }
+            n += 1;
+        }
+        tracing::info!(object_type = %t.def.type_id, records = n, "rebuilt the full-text index");
+    }
+    Ok(())
 }

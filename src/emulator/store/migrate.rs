@@ -3,10 +3,45 @@
 
 use rusqlite::Connection;
 
+/// Work a migration does in code after its SQL (rebuilding derived tables).
+type Step = fn(&Connection) -> Result<(), MigrateError>;
+
+/// One migration: SQL, then code.
+struct Migration {
+    sql: &'static str,
+    then: Option<Step>,
+}
+
 /// Migrations in order; index + 1 is the version a database has after running it.
-const MIGRATIONS: &[&str] = &[
+const MIGRATIONS: &[Migration] = &[
     // 1: the whole storage design (see README, "The local CRM").
-    r"
+    Migration { sql: V1, then: Some(|conn| Ok(create_secondary_indexes(conn)?)) },
+    // 2: the FTS tables gain a one-letter prefix index (`fts.rs`), so they are rebuilt.
+    Migration { sql: "", then: Some(rebuild_fts) },
+    // 3: `prop_value` declares its key first, in key order, as every WITHOUT ROWID table
+    // must: SQLite 3.40's integrity_check (Debian 12's) reads NOT NULL columns of such a
+    // table by declared position and otherwise reports "NULL value in prop_value.type_no".
+    Migration { sql: V3, then: Some(|conn| Ok(create_secondary_indexes(conn)?)) },
+];
+
+const V3: &str = r"
+    CREATE TABLE prop_value_v3 (
+        object_id   INTEGER NOT NULL,
+        name        TEXT NOT NULL,
+        v_norm      TEXT NOT NULL,
+        type_no     INTEGER NOT NULL,
+        v_num       REAL,
+        PRIMARY KEY (object_id, name, v_norm)
+    ) WITHOUT ROWID;
+    INSERT INTO prop_value_v3 (object_id, name, v_norm, type_no, v_num)
+        SELECT object_id, name, v_norm, type_no, v_num FROM prop_value ORDER BY object_id, name, v_norm;
+    DROP TABLE prop_value;
+    ALTER TABLE prop_value_v3 RENAME TO prop_value;
+    ";
+
+/// Version 1. Its `prop_value` is rebuilt by version 3; the other tables already declare
+/// their keys first.
+const V1: &str = r"
     CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
     CREATE TABLE object_type (
         type_no     INTEGER PRIMARY KEY,
@@ -81,8 +116,11 @@ const MIGRATIONS: &[&str] = &[
         def         TEXT NOT NULL,
         PRIMARY KEY (type_no, id)
     ) WITHOUT ROWID;
-    ",
-];
+    ";
+
+fn rebuild_fts(conn: &Connection) -> Result<(), MigrateError> {
+    super::index::rebuild_fts(conn).map_err(|e| MigrateError::Rebuild(e.message))
+}
 
 /// Secondary indexes of the first schema. Bulk seeding drops and rebuilds them, which is
 /// several times faster than maintaining them row by row.
@@ -126,6 +164,8 @@ pub enum MigrateError {
     TooNew { found: i64, known: i64 },
     #[error(transparent)]
     Sqlite(#[from] rusqlite::Error),
+    #[error("rebuilding derived tables failed: {0}")]
+    Rebuild(String),
 }
 
 /// Brings a database up to the latest schema; returns true when it was new (version 0).
@@ -135,11 +175,14 @@ pub fn migrate(conn: &mut Connection) -> Result<bool, MigrateError> {
     if current > known {
         return Err(MigrateError::TooNew { found: current, known });
     }
-    for (i, sql) in MIGRATIONS.iter().enumerate().skip(usize::try_from(current).unwrap_or(0)) {
+    if current > 0 && current < known {
+        tracing::info!(from = current, to = known, "migrating the database (once; large files take a while)");
+    }
+    for (i, step) in MIGRATIONS.iter().enumerate().skip(usize::try_from(current).unwrap_or(0)) {
         let tx = conn.transaction()?;
-        tx.execute_batch(sql)?;
-        if i == 0 {
-            create_secondary_indexes(&tx)?;
+        tx.execute_batch(step.sql)?;
+        if let Some(then) = step.then {
+            then(&tx)?;
         }
         tx.pragma_update(None, "user_version", i64::try_from(i + 1).unwrap_or(i64::MAX))?;
         tx.commit()?;

@@ -31,12 +31,17 @@ pub enum OpenError {
     Migrate { path: PathBuf, source: migrate::MigrateError },
 }
 
+/// A connection slot: `None` once the store is closed.
+type Slot = Mutex<Option<Connection>>;
+
 struct Inner {
-    writer: Mutex<Connection>,
+    // Declared (so dropped) before the writer: SQLite removes the `-wal`/`-shm` files when the
+    // last connection closes, and only a writable one can, so the writer must close last.
+    readers: Vec<Slot>,
+    writer: Slot,
     /// Ids of `object` rows the open write transaction touched (from SQLite's update hook).
     touched: Arc<Mutex<Vec<i64>>>,
     search: SearchCache,
-    readers: Vec<Mutex<Connection>>,
     next_reader: AtomicUsize,
     catalog: RwLock<Arc<Catalog>>,
     path: Option<PathBuf>,
@@ -83,7 +88,7 @@ impl Store {
                 Connection::open_with_flags(path, OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX)
                     .map_err(open_err)?;
             r.execute_batch("PRAGMA busy_timeout = 5000; PRAGMA cache_size = -32768;").map_err(open_err)?;
-            readers.push(Mutex::new(r));
+            readers.push(Mutex::new(Some(r)));
         }
         Self::finish(writer, readers, Some(path.to_owned()), fresh).map_err(open_err)
     }
@@ -101,7 +106,7 @@ impl Store {
 
     fn finish(
         mut writer: Connection,
-        readers: Vec<Mutex<Connection>>,
+        readers: Vec<Slot>,
         path: Option<PathBuf>,
         fresh: bool,
     ) -> rusqlite::Result<Self> {
@@ -115,10 +120,10 @@ impl Store {
         }))?;
         Ok(Self {
             inner: Arc::new(Inner {
-                writer: Mutex::new(writer),
+                readers,
+                writer: Mutex::new(Some(writer)),
                 touched,
                 search: SearchCache::default(),
-                readers,
                 next_reader: AtomicUsize::new(0),
                 catalog: RwLock::new(Arc::new(catalog)),
                 path,
@@ -152,7 +157,7 @@ impl Store {
         Ok(())
     }
 
-    fn lock(m: &Mutex<Connection>) -> MutexGuard<'_, Connection> {
+    fn lock(m: &Slot) -> MutexGuard<'_, Option<Connection>> {
         // A panic while holding the lock leaves the connection usable (SQLite rolls back
         // the open transaction when the guard's transaction is dropped).
         m.lock().unwrap_or_else(std::sync::PoisonError::into_inner)
@@ -161,13 +166,14 @@ impl Store {
     /// Runs `f` on a read connection, synchronously (call from blocking context).
     pub fn read_blocking<R>(&self, f: impl FnOnce(&Connection, &Catalog) -> EmuResult<R>) -> EmuResult<R> {
         let catalog = self.catalog();
-        if self.inner.readers.is_empty() {
-            let conn = Self::lock(&self.inner.writer);
-            return f(&conn, &catalog);
-        }
-        let i = self.inner.next_reader.fetch_add(1, Ordering::Relaxed) % self.inner.readers.len();
-        let conn = Self::lock(&self.inner.readers[i]);
-        f(&conn, &catalog)
+        let slot = if self.inner.readers.is_empty() {
+            &self.inner.writer
+        } else {
+            let i = self.inner.next_reader.fetch_add(1, Ordering::Relaxed) % self.inner.readers.len();
+            &self.inner.readers[i]
+        };
+        let guard = Self::lock(slot);
+        f(guard.as_ref().ok_or_else(closed)?, &catalog)
     }
 
     /// Runs `f` in one write transaction, committed when it returns `Ok`, rolled back when it
@@ -186,16 +192,17 @@ impl Store {
 
     fn transact<R>(&self, f: impl FnOnce(&Transaction<'_>, &Catalog) -> EmuResult<R>, reload: bool) -> EmuResult<R> {
         let catalog = self.catalog();
-        let mut conn = Self::lock(&self.inner.writer);
+        let mut guard = Self::lock(&self.inner.writer);
+        let conn = guard.as_mut().ok_or_else(closed)?;
         self.take_touched();
         let tx = conn.transaction()?;
         let out = f(&tx, &catalog)?;
         tx.commit()?;
         if reload {
-            self.reload_catalog(&conn)?;
+            self.reload_catalog(conn)?;
         }
         let touched = self.take_touched();
-        self.inner.search.refresh(&conn, &self.catalog(), &touched)?;
+        self.inner.search.refresh(conn, &self.catalog(), &touched)?;
         Ok(out)
     }
 
@@ -224,13 +231,36 @@ impl Store {
 
     /// Runs `f` with the writer connection outside any transaction (seeding, maintenance).
     pub fn with_writer<R>(&self, f: impl FnOnce(&mut Connection) -> EmuResult<R>) -> EmuResult<R> {
-        let mut conn = Self::lock(&self.inner.writer);
-        let out = f(&mut conn);
+        let mut guard = Self::lock(&self.inner.writer);
+        let conn = guard.as_mut().ok_or_else(closed)?;
+        let out = f(conn);
         self.take_touched();
         self.inner.search.clear();
         let out = out?;
-        self.reload_catalog(&conn)?;
+        self.reload_catalog(conn)?;
         Ok(out)
+    }
+
+    /// Checkpoints the WAL into the database file and closes every connection, the readers
+    /// first, so SQLite removes the `-wal` and `-shm` files. Afterwards every call fails with
+    /// a 503; closing again does nothing. Blocking.
+    pub fn close_blocking(&self) -> EmuResult<()> {
+        for slot in &self.inner.readers {
+            if let Some(conn) = Self::lock(slot).take() {
+                conn.close().map_err(|(_, e)| EmuError::internal(&e))?;
+            }
+        }
+        let Some(conn) = Self::lock(&self.inner.writer).take() else { return Ok(()) };
+        if self.inner.path.is_some() {
+            conn.query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |_| Ok(()))?;
+        }
+        conn.close().map_err(|(_, e)| EmuError::internal(&e))
+    }
+
+    /// [`Store::close_blocking`] on the blocking pool.
+    pub async fn close(&self) -> EmuResult<()> {
+        let store = self.clone();
+        join(tokio::task::spawn_blocking(move || store.close_blocking()).await)
     }
 
     /// [`Store::read_blocking`] on the blocking pool.
@@ -262,6 +292,15 @@ impl Store {
         let store = self.clone();
         join(tokio::task::spawn_blocking(move || store.write_catalog_blocking(f)).await)
     }
+}
+
+/// The refusal once the store is closed (the server is shutting down).
+fn closed() -> EmuError {
+    EmuError::new(
+        axum::http::StatusCode::SERVICE_UNAVAILABLE,
+        "SERVICE_UNAVAILABLE",
+        "The local CRM is shutting down; try again once it is back.",
+    )
 }
 
 fn join<R>(r: Result<EmuResult<R>, tokio::task::JoinError>) -> EmuResult<R> {

@@ -1,0 +1,61 @@
+//! What the emulator owes a client at the transport level: a body declared over the limit is
+//! refused from its `Content-Length` alone (before any of it is read), a body that arrives
+//! too slowly is refused with a 408, and after either the connection is closed, since the
+//! rest of the body is never read.
+
+use std::time::Duration;
+
+use axum::extract::Request;
+use axum::http::{HeaderValue, StatusCode, header};
+use axum::middleware::Next;
+use axum::response::{IntoResponse, Response};
+
+use super::error::EmuError;
+use super::http::MAX_BODY_BYTES;
+
+/// How long a request body may take to arrive, as a request extension (set by the server;
+/// [`DEFAULT_BODY_READ_TIMEOUT`] when absent).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct BodyReadTimeout(pub Duration);
+
+/// The body timeout unless the server sets another.
+pub const DEFAULT_BODY_READ_TIMEOUT: Duration = Duration::from_secs(60);
+
+/// The 413 for a body over [`MAX_BODY_BYTES`].
+#[must_use]
+pub fn too_large() -> EmuError {
+    EmuError::new(
+        StatusCode::PAYLOAD_TOO_LARGE,
+        "VALIDATION_ERROR",
+        format!("The request body is larger than {MAX_BODY_BYTES} bytes"),
+    )
+}
+
+/// The 408 for a body that did not arrive in time.
+#[must_use]
+pub fn too_slow(timeout: Duration) -> EmuError {
+    EmuError::new(
+        StatusCode::REQUEST_TIMEOUT,
+        "VALIDATION_ERROR",
+        format!("The request body did not arrive within {} ms", timeout.as_millis()),
+    )
+}
+
+/// Middleware: refuses a declared `Content-Length` over the limit at once, and closes the
+/// connection after any 408 or 413 (their bodies were not read to the end).
+pub async fn limit_bodies(req: Request, next: Next) -> Response {
+    let declared = req
+        .headers()
+        .get(header::CONTENT_LENGTH)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.trim().parse::<u64>().ok());
+    let mut resp = if declared.is_some_and(|n| n > u64::try_from(MAX_BODY_BYTES).unwrap_or(u64::MAX)) {
+        too_large().into_response()
+    } else {
+        next.run(req).await
+    };
+    if matches!(resp.status(), StatusCode::PAYLOAD_TOO_LARGE | StatusCode::REQUEST_TIMEOUT) {
+        resp.headers_mut().insert(header::CONNECTION, HeaderValue::from_static("close"));
+    }
+    resp
+}
