@@ -99,6 +99,8 @@ pub fn run(conn: &ConnArgs) -> ExitCode {
         let result = hubtui::runtime::run(&mut terminal, connection.client.clone(), opts).await;
         mouse_capture(false);
         ratatui::restore();
+        // The embedded demo CRM closes its database cleanly (no -wal/-shm left).
+        connection.close().await;
         match result {
             Ok(()) => ExitCode::SUCCESS,
             Err(e) => {

@@ -302,3 +302,19 @@ fn every_or_starts_a_new_group() {
         ["2026", "2025", "2024"].iter().map(|y| total(&["search", "cars", "--filter", &format!("year EQ {y}")])).sum();
     assert_eq!(three, each);
 }
+
+/// Issue 12.15: every CLI command that opened the embedded CRM left `demo.db-wal` and
+/// `demo.db-shm` behind; it now checkpoints and closes the database when it ends (also when
+/// the command fails).
+#[test]
+fn commands_on_the_embedded_crm_leave_no_wal_or_shm() {
+    let env = Env::new();
+    let data = env.dir.path().join("data");
+    for args in [vec!["types"], vec!["get", "cars", "1"], vec!["search", "cars", "--limit", "1"]] {
+        let _ = env.run(&args);
+        assert!(data.join("demo.db").exists());
+        for leftover in ["demo.db-wal", "demo.db-shm"] {
+            assert!(!data.join(leftover).exists(), "{args:?} left {leftover}");
+        }
+    }
+}

@@ -5,9 +5,8 @@ use crate::api::client::{Client, ClientConfig};
 use crate::api::pacing::RateTier;
 use crate::cli::ConnArgs;
 use crate::config::{self, ConnectionFlags, Dirs, Target};
-use crate::emulator::launch::{DbChoice, SeedChoice, open_store};
+use crate::emulator::launch::{DbChoice, Embedded, SeedChoice};
 use crate::emulator::seed::DEFAULT_CARS;
-use crate::emulator::{EmuState, serve};
 use crate::secret::Secret;
 
 use super::CliError;
@@ -21,14 +20,15 @@ pub struct Connection {
     pub label: String,
     /// The profile used, if any.
     pub profile: Option<String>,
-    _stop: Option<tokio::sync::oneshot::Sender<()>>,
+    /// The embedded demo CRM, when that is what the connection reaches.
+    embedded: Option<Embedded>,
 }
 
 impl Connection {
     /// Where writes go, for a line on stderr before a write: `local demo CRM (…/demo.db)`, or
     /// `http://… — portal 48213567 (profile prod)` (the portal from account-info when it answers).
     pub async fn destination(&self) -> String {
-        if self._stop.is_some() {
+        if self.embedded.is_some() {
             return self.label.replacen("local CRM", "local demo CRM", 1);
         }
         let mut text = self.client.base_url().to_owned();
@@ -39,6 +39,18 @@ impl Connection {
             text.push_str(&format!(" (profile {p})"));
         }
         text
+    }
+}
+
+impl Connection {
+    /// Ends the connection: the embedded CRM (if any) stops, checkpoints its WAL and closes
+    /// its database, so no `-wal`/`-shm` files are left.
+    pub async fn close(self) {
+        if let Some(e) = self.embedded
+            && let Err(err) = e.shutdown().await
+        {
+            tracing::warn!(error = %err, "the local CRM did not close cleanly");
+        }
     }
 }
 
@@ -73,25 +85,17 @@ pub async fn connect(args: &ConnArgs) -> Result<Connection, CliError> {
         Target::Remote { config, profile, read_only } => {
             let label = profile.clone().unwrap_or_else(|| config.base_url.clone());
             let client = Client::new(config)?;
-            Ok(Connection { client, read_only, label, profile, _stop: None })
+            Ok(Connection { client, read_only, label, profile, embedded: None })
         }
         Target::Embedded { db } => embedded(db).await,
     }
 }
 
 async fn embedded(db: std::path::PathBuf) -> Result<Connection, CliError> {
-    let choice = DbChoice::File(db.clone());
-    let (store, _) = tokio::task::spawn_blocking(move || open_store(&choice, SeedChoice::Demo, DEFAULT_CARS))
+    let server = Embedded::start(DbChoice::File(db.clone()), SeedChoice::Demo, DEFAULT_CARS)
         .await
-        .map_err(|e| CliError::Local(e.to_string()))?
         .map_err(|e| CliError::Local(e.to_string()))?;
-    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.map_err(|e| CliError::Local(e.to_string()))?;
-    let addr = listener.local_addr().map_err(|e| CliError::Local(e.to_string()))?;
-    let (tx, rx) = tokio::sync::oneshot::channel::<()>();
-    tokio::spawn(serve(listener, EmuState::new(store, None), async move {
-        let _ = rx.await;
-    }));
-    let mut config = ClientConfig::new(format!("http://{addr}"), Some(Secret::new("local")));
+    let mut config = ClientConfig::new(server.base_url().to_owned(), Some(Secret::new("local")));
     config.tier = RateTier::Unlimited;
     let client = Client::new(config)?;
     Ok(Connection {
@@ -99,6 +103,6 @@ async fn embedded(db: std::path::PathBuf) -> Result<Connection, CliError> {
         read_only: false,
         label: format!("local CRM ({})", db.display()),
         profile: None,
-        _stop: Some(tx),
+        embedded: Some(server),
     })
 }

@@ -1,11 +1,10 @@
 //! `hubtui get TYPE ID`.
 
-use super::{CliError, connect, print_json};
+use super::{CliError, Connection, print_json};
 use crate::api::objects::ReadParams;
 use crate::cli::GetArgs;
 
-pub async fn run(a: GetArgs) -> Result<(), CliError> {
-    let conn = connect(&a.conn).await?;
+pub async fn run(conn: &Connection, a: GetArgs) -> Result<(), CliError> {
     let params = ReadParams {
         properties: a.properties,
         properties_with_history: a.history,

@@ -7,7 +7,7 @@ use std::sync::Arc;
 
 use serde_json::{Map, Value};
 
-use super::{CliError, connect};
+use super::{CliError, Connection};
 use crate::api::batch::Op;
 use crate::api::id::WireId;
 use crate::api::types::BatchUpdateItem;
@@ -47,9 +47,8 @@ pub fn read_rows(path: &Path) -> Result<Vec<Map<String, Value>>, CliError> {
     }
 }
 
-pub async fn run(a: ImportArgs) -> Result<(), CliError> {
+pub async fn run(conn: &Connection, a: ImportArgs) -> Result<(), CliError> {
     let rows = read_rows(&a.file)?;
-    let conn = connect(&a.conn).await?;
     if conn.read_only {
         return Err(CliError::Usage(format!("profile {} is read-only; import writes records", conn.label)));
     }

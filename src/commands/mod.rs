@@ -68,16 +68,27 @@ pub fn run(command: Command) -> ExitCode {
     }
 }
 
-async fn dispatch(command: Command) -> Result<(), CliError> {
-    match command {
-        Command::Get(a) => get::run(a).await,
-        Command::Search(a) => search::run(a).await,
-        Command::Export(a) => records_out::export(a).await,
-        Command::Import(a) => import::run(a).await,
-        Command::Types(c) => types::types(c).await,
-        Command::Props(a) => types::props(a).await,
-        Command::Serve(_) | Command::Completions { .. } => Err(CliError::Usage("not a headless command".into())),
+async fn dispatch(mut command: Command) -> Result<(), CliError> {
+    let Some(args) = command.conn_mut().cloned() else {
+        return Err(CliError::Usage("not a headless command".into()));
+    };
+    // A file to import is read before anything is started: a missing one says so at once.
+    if let Command::Import(a) = &command {
+        import::read_rows(&a.file)?;
     }
+    let conn = connect(&args).await?;
+    let result = match command {
+        Command::Get(a) => get::run(&conn, a).await,
+        Command::Search(a) => search::run(&conn, a).await,
+        Command::Export(a) => records_out::export(&conn, a).await,
+        Command::Import(a) => import::run(&conn, a).await,
+        Command::Types(a) => types::types(&conn, a).await,
+        Command::Props(a) => types::props(&conn, a).await,
+        Command::Serve(_) | Command::Completions { .. } => Err(CliError::Usage("not a headless command".into())),
+    };
+    // The embedded CRM closes cleanly (no -wal/-shm left), whatever the command's outcome.
+    conn.close().await;
+    result
 }
 
 /// Prints JSON to stdout, pretty.

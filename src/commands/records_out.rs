@@ -2,13 +2,12 @@
 
 use std::io::Write;
 
-use super::{CliError, connect};
+use super::{CliError, Connection};
 use crate::api::objects::ReadParams;
 use crate::api::paging::ListPager;
 use crate::cli::{ExportArgs, ExportFormat};
 
-pub async fn export(a: ExportArgs) -> Result<(), CliError> {
-    let conn = connect(&a.conn).await?;
+pub async fn export(conn: &Connection, a: ExportArgs) -> Result<(), CliError> {
     let params = ReadParams { properties: a.properties.clone(), ..ReadParams::default() };
     let mut pager = ListPager::new(conn.client.clone(), &a.object_type, params, 100);
     let stdout = std::io::stdout();

@@ -2,7 +2,7 @@
 
 use serde_json::json;
 
-use super::{CliError, connect, parse_filter, parse_sort, print_json};
+use super::{CliError, Connection, parse_filter, parse_sort, print_json};
 use crate::api::paging::SearchPager;
 use crate::api::types::{FilterGroup, SearchRequest};
 use crate::cli::SearchArgs;
@@ -28,9 +28,8 @@ pub fn request(a: &SearchArgs) -> Result<SearchRequest, CliError> {
     })
 }
 
-pub async fn run(a: SearchArgs) -> Result<(), CliError> {
+pub async fn run(conn: &Connection, a: SearchArgs) -> Result<(), CliError> {
     let req = request(&a)?;
-    let conn = connect(&a.conn).await?;
     if !a.all {
         let resp = conn.client.search(&a.object_type, &req).await?;
         return print_json(&resp);

@@ -1,12 +1,11 @@
 //! `hubtui types` and `hubtui props TYPE`.
 
-use super::{CliError, connect};
+use super::{CliError, Connection};
 use crate::cli::{PropsArgs, TypesArgs};
 
 use crate::api::standard::STANDARD_TYPES;
 
-pub async fn types(a: TypesArgs) -> Result<(), CliError> {
-    let conn = connect(&a.conn).await?;
+pub async fn types(conn: &Connection, _: TypesArgs) -> Result<(), CliError> {
     let schemas = conn.client.schemas().await?;
     println!("{:<14} {:<24} LABEL", "TYPE ID", "NAME");
     for s in &schemas {
@@ -18,8 +17,7 @@ pub async fn types(a: TypesArgs) -> Result<(), CliError> {
     Ok(())
 }
 
-pub async fn props(a: PropsArgs) -> Result<(), CliError> {
-    let conn = connect(&a.conn).await?;
+pub async fn props(conn: &Connection, a: PropsArgs) -> Result<(), CliError> {
     let props = conn.client.properties(&a.object_type).await?;
     println!("{:<32} {:<12} {:<16} {:<32} FLAGS", "NAME", "TYPE", "FIELD TYPE", "LABEL");
     for p in &props {
