@@ -77,3 +77,14 @@ async fn empty_portal_has_standard_types_and_no_records() {
     assert_eq!(emu.get("/crm/v3/schemas").await.json["results"].as_array().unwrap().len(), 0);
     assert_error(&emu.get("/crm/v3/objects/cars").await, 400, "VALIDATION_ERROR");
 }
+
+/// A lookup by a unique property that finds nothing names the property, not "id".
+#[tokio::test]
+async fn a_missing_id_property_value_is_named_in_the_404() {
+    let emu = Emu::demo(1).await;
+    let r = emu.raw("GET", "/crm/v3/objects/cars/NOPE123?idProperty=VIN", "", Some("t")).await;
+    assert_error(&r, 404, "OBJECT_NOT_FOUND");
+    assert!(r.json["message"].as_str().unwrap().contains("no car with VIN = NOPE123"), "{}", r.text);
+    let r = emu.raw("GET", "/crm/v3/objects/cars/1", "", Some("t")).await;
+    assert!(r.json["message"].as_str().unwrap().contains("no car with id 1"), "{}", r.text);
+}

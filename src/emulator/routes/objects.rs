@@ -111,7 +111,13 @@ fn stored_key(t: &TypeEntry, prop: &Property, key: &str) -> Option<String> {
 }
 
 fn not_found(t: &TypeEntry, key: &str) -> EmuError {
-    EmuError::not_found(format!("resource not found: no {} with id {key}", t.def.singular))
+    not_found_by(t, key, None)
+}
+
+/// No record has this id, or (with `idProperty`) this value of that property.
+fn not_found_by(t: &TypeEntry, key: &str, id_property: Option<&str>) -> EmuError {
+    let by = id_property.map_or_else(|| "id".to_owned(), |p| format!("{p} ="));
+    EmuError::not_found(format!("resource not found: no {} with {by} {key}", t.def.singular))
         .with_context("id", vec![key.to_owned()])
 }
 
@@ -125,8 +131,8 @@ async fn read_one(
     st.store
         .read(move |conn, cat| {
             let t = resolve(cat, &object_type)?;
-            let rec =
-                lookup(conn, t, &object_id, q.get("idProperty"), archived)?.ok_or_else(|| not_found(t, &object_id))?;
+            let rec = lookup(conn, t, &object_id, q.get("idProperty"), archived)?
+                .ok_or_else(|| not_found_by(t, &object_id, q.get("idProperty")))?;
             Ok(axum::Json(project::full(conn, cat, t, &rec, &opts)?).into_response())
         })
         .await
@@ -175,7 +181,8 @@ async fn update(
     st.store
         .write(move |tx, cat| {
             let t = resolve(cat, &object_type)?;
-            let rec = lookup(tx, t, &object_id, q.get("idProperty"), false)?.ok_or_else(|| not_found(t, &object_id))?;
+            let rec = lookup(tx, t, &object_id, q.get("idProperty"), false)?
+                .ok_or_else(|| not_found_by(t, &object_id, q.get("idProperty")))?;
             let rec = write::update(tx, cat, t, rec, &input.properties, &ctx)?;
             let mut obj = project::simple(t, &rec, &[]);
             obj.properties = all_set(t, &rec, &input.properties);
