@@ -5,7 +5,7 @@
 use std::collections::BTreeMap;
 use std::fmt;
 
-use crate::app::action::Action;
+use crate::action::Action;
 
 const DEFAULTS: &str = include_str!("../assets/keymap.toml");
 

@@ -4,6 +4,7 @@
 //! Module map: `api` holds the wire types shared by the client and the emulator; `emulator`
 //! is the local CRM (`hubtui serve`); `timefmt` converts between HubSpot's time formats.
 
+pub mod action;
 pub mod api;
 pub mod app;
 pub mod cli;

@@ -1,7 +1,7 @@
 //! The shipped keymap parses, every action is reachable, and keys round-trip.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
-use hubtui::app::action::Action;
+use hubtui::action::Action;
 use hubtui::keymap::{Context, Key, KeyChord, Keymap};
 
 #[test]

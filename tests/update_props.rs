@@ -5,7 +5,7 @@
 
 mod support;
 
-use hubtui::app::action::Action;
+use hubtui::action::Action;
 use hubtui::app::command::Command;
 use hubtui::app::msg::{ApiMsg, Msg};
 use hubtui::app::state::ReqId;

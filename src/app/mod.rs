@@ -1,7 +1,6 @@
 //! The TEA core: state, messages, commands and the pure `update`. No tokio, no reqwest, no
 //! terminal I/O in here.
 
-pub mod action;
 pub mod bar;
 pub mod command;
 pub mod create;

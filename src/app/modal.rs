@@ -1,6 +1,6 @@
 //! What can cover the panes: help, the command palette, a prompt, the column picker.
 
-use super::action::Action;
+use crate::action::Action;
 use super::fuzzy;
 use super::text::TextField;
 

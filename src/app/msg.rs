@@ -1,6 +1,6 @@
 //! Everything that happens is a `Msg`: keys, resizes, ticks, mouse, and API results.
 
-use super::action::Action;
+use crate::action::Action;
 use super::bar::RateBudget;
 use super::state::{ActivityRow, ReqId, TypeInfo};
 use crate::api::types::{Property, SimplePublicObject};

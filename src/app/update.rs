@@ -16,7 +16,7 @@ mod search;
 mod search_edit;
 mod share;
 
-use super::action::Action;
+use crate::action::Action;
 use super::command::Command;
 use super::msg::Msg;
 use super::state::{AppState, Focus, Modal};

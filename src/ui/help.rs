@@ -8,7 +8,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Paragraph};
 
 use super::Theme;
-use crate::app::action::Action;
+use crate::action::Action;
 use crate::keymap::{Context, Keymap};
 
 /// Width of the key column.

@@ -8,7 +8,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
 use super::Theme;
-use crate::app::action::Action;
+use crate::action::Action;
 use crate::app::keys::context;
 use crate::app::state::AppState;
 use crate::keymap::{Context, Keymap};

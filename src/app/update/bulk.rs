@@ -2,7 +2,7 @@
 //! marked record (staged like any edit), archiving (asks first, defaulting to no), the
 //! recycle bin and — on the local CRM — restoring.
 
-use crate::app::action::Action;
+use crate::action::Action;
 use crate::app::command::Command;
 use crate::app::edit::EditField;
 use crate::app::modal::{ColumnPicker, Confirm, Modal};

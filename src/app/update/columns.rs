@@ -1,7 +1,7 @@
 //! The column picker: choose the record table's columns from the property definitions;
 //! the choice is remembered per object type.
 
-use crate::app::action::Action;
+use crate::action::Action;
 use crate::app::command::Command;
 use crate::app::modal::{ColumnPicker, Modal};
 use crate::app::state::AppState;

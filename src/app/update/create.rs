@@ -4,7 +4,7 @@
 
 use std::collections::BTreeMap;
 
-use crate::app::action::Action;
+use crate::action::Action;
 use crate::app::command::Command;
 use crate::app::create::{AssocStep, CreateForm};
 use crate::app::edit::{EditField, check_value};

@@ -1,7 +1,7 @@
 //! The record view: tabs, a cursor over rows, and following associations and activities
 //! with a back stack.
 
-use crate::app::action::Action;
+use crate::action::Action;
 use crate::app::command::Command;
 use crate::app::record_view::property_rows;
 use crate::app::state::{AppState, DetailTab, Focus};

@@ -4,7 +4,7 @@
 
 use std::collections::BTreeMap;
 
-use crate::app::action::Action;
+use crate::action::Action;
 use crate::app::command::Command;
 use crate::app::edit::check_value;
 use crate::app::import::ImportState;

@@ -2,7 +2,7 @@
 //! filter over loaded rows.
 
 use super::nav::step;
-use crate::app::action::Action;
+use crate::action::Action;
 use crate::app::command::{Command, Edge};
 use crate::app::layout::list_rows;
 use crate::app::state::{

@@ -1,6 +1,6 @@
 //! Focus and the object types pane.
 
-use crate::app::action::Action;
+use crate::action::Action;
 use crate::app::command::Command;
 use crate::app::state::{AppState, DetailState, Focus, Loadable, RecordListState};
 

@@ -1,7 +1,7 @@
 //! Text-field overlays: the command palette, the go-to prompt, and typing into whichever
 //! field has the keyboard.
 
-use crate::app::action::Action;
+use crate::action::Action;
 use crate::app::command::Command;
 use crate::app::modal::{Modal, Palette, PaletteItem, Prompt, PromptKind};
 use crate::app::state::{AppState, DetailState, Focus};

@@ -3,7 +3,7 @@
 //! filters from the table.
 
 use super::search_edit::{edit_cell, toggle};
-use crate::app::action::Action;
+use crate::action::Action;
 use crate::app::command::Command;
 use crate::app::modal::Modal;
 use crate::app::search::{Builder, Cell, FilterDraft, GroupDraft, Row, SearchDraft, to_request, validate};

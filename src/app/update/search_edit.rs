@@ -1,7 +1,7 @@
 //! Editing a builder cell: pickers for properties, operators and enumeration options (fuzzy,
 //! multi-pick for IN / NOT_IN), text fields for values, the query and a name to save under.
 
-use crate::app::action::Action;
+use crate::action::Action;
 use crate::app::command::Command;
 use crate::app::modal::Modal;
 use crate::app::search::builder::{TextTarget, choices};

@@ -1,7 +1,7 @@
 //! Getting things out: `y` copies an id or value, `Y` the record as JSON, `o` opens the
 //! record in HubSpot (or shows its URL on the local CRM).
 
-use crate::app::action::Action;
+use crate::action::Action;
 use crate::app::command::Command;
 use crate::app::record_view::property_rows;
 use crate::app::state::{AppState, DetailTab, Focus};
