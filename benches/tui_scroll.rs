@@ -7,8 +7,8 @@
 
 use std::time::Instant;
 
-use hubtui::api::{Client, ClientConfig};
 use hubtui::action::Action;
+use hubtui::api::{Client, ClientConfig};
 use hubtui::app::msg::Msg;
 use hubtui::app::state::AppState;
 use hubtui::app::update::{init, update};

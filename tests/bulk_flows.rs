@@ -80,6 +80,11 @@ fn the_recycle_bin_lists_archived_records_and_restores_on_the_local_crm() {
     assert!(h.pending.iter().any(|c| matches!(c, Command::FetchPage { archived: true, .. })));
     h.settle();
     assert!(h.screen(120, 30).contains("recycle bin"));
+    // A walkthrough found: opening an archived record said "not found".
+    h.press(&["enter"]);
+    assert!(h.pending.iter().any(|c| matches!(c, Command::FetchRecord { archived: true, .. })), "{:?}", h.pending);
+    h.settle();
+    h.press(&["esc"]);
     h.press(&["U"]);
     // Issue 12.10: U used to restore without asking.
     assert!(h.pending.is_empty(), "U asks first");
@@ -200,4 +205,10 @@ fn star_on_the_whole_table_marks_every_record_of_the_type() {
     h.settle();
     assert_eq!(h.state.list.marked.len(), 1000);
     assert!(h.screen(120, 30).contains("Marked 1,000 records (all of the type)"), "{}", h.screen(120, 30));
+    // A walkthrough found: `*` with a few rows marked cleared them instead of marking all.
+    h.press(&["*"]);
+    assert!(h.state.list.marked.is_empty(), "again clears");
+    h.press(&["space", "space", "*"]);
+    h.settle();
+    assert_eq!(h.state.list.marked.len(), 1000, "some marked: * marks all");
 }

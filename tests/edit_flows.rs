@@ -158,6 +158,20 @@ fn a_record_changed_by_someone_else_shows_theirs_and_w_keeps_ours() {
     assert_eq!(h.state.staged.count(), 0);
 }
 
+/// A walkthrough found: after a conflict, `x` (take theirs) left the record view showing the
+/// old value; it reads the record again.
+#[test]
+fn taking_theirs_after_a_conflict_reloads_the_record_shown() {
+    let mut h = on_property("Price");
+    h.conflict_ids = vec!["1002".into()];
+    h.press(&["e"]);
+    h.type_text("1");
+    h.press(&["enter", "C", "w"]);
+    h.settle();
+    h.press(&["x"]);
+    assert!(h.pending.iter().any(|c| matches!(c, Command::FetchRecord { id, .. } if id == "1002")), "{:?}", h.pending);
+}
+
 #[test]
 fn x_in_the_changeset_takes_theirs_by_dropping_ours() {
     let mut h = on_property("Price");

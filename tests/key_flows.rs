@@ -214,3 +214,19 @@ fn a_typed_row_number_goes_to_that_row() {
     assert_eq!(h.state.list.selected, 1233);
     assert_eq!(h.state.list.count, None);
 }
+
+/// A walkthrough found: keys pressed right after `G` (while the end loads) were lost.
+#[test]
+fn moves_pressed_while_g_lands_count_from_the_last_row() {
+    let page = hubtui::app::layout::list_rows((100, 30));
+    let mut h = Harness::new(2000);
+    h.settle();
+    h.press(&["G", "k", "k", "k"]);
+    h.settle();
+    assert_eq!(h.state.list.selected, 1996);
+    h.press(&["g"]);
+    h.settle();
+    h.press(&["G", "ctrl-u", "ctrl-u", "ctrl-u"]);
+    h.settle();
+    assert_eq!(h.state.list.selected, 1999 - 3 * page);
+}

@@ -191,3 +191,31 @@ async fn associate_three_marked_cars_to_one_company() {
         assert!(ids.contains(&company), "{car}: {ids:?}");
     }
 }
+
+/// A walkthrough found: the app's own note (which pins, so the record's last-modified time
+/// moves) made the next save report "changed by someone else". Only a changed value of a
+/// staged property is a conflict.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_apps_own_pin_is_not_a_conflict_but_another_price_is() {
+    let emu = support::Emu::demo(10).await;
+    let mut d = Driver::start(&emu.base).await;
+    d.keys(&["enter"]).await;
+    let (t, car) = d.state.detail.current.clone().unwrap();
+    let rec = d.state.detail.record.ready().unwrap().clone();
+    let seen = rec.properties.get("hs_lastmodifieddate").cloned().flatten();
+    let price = rec.properties.get("price").cloned().flatten().unwrap();
+    d.state.staged.stage(&t, &car, seen.clone(), "price", &price, "18100");
+    d.keys(&["]", "]", "]", "N"]).await;
+    d.text("Pinned while a price is staged").await;
+    d.keys(&["enter", "w"]).await;
+    assert_eq!(d.state.staged.count(), 0, "saved, not held back");
+    let got = emu.get(&format!("/crm/v3/objects/cars/{car}?properties=price")).await;
+    assert_eq!(got.json["properties"]["price"], "18100");
+    // Someone else changes the price: that is a conflict.
+    let now = d.state.detail.record.ready().unwrap().properties.get("hs_lastmodifieddate").cloned().flatten();
+    d.state.staged.stage(&t, &car, now, "price", "18100", "17000");
+    emu.patch(&format!("/crm/v3/objects/cars/{car}"), json!({"properties": {"price": "33333"}})).await;
+    d.keys(&["w"]).await;
+    assert_eq!(d.state.staged.count(), 1, "held back");
+    assert_eq!(d.state.staged.value(&t, &car, "price").unwrap().theirs.as_deref(), Some("33333"));
+}

@@ -27,7 +27,8 @@ pub enum Command {
     /// from there): the last ones, or those before / after an id. Results come ascending.
     FetchSlice { req: ReqId, type_id: String, properties: Vec<String>, edge: Edge },
     /// Load one record with these properties (and their history) and its associations to
-    /// these object types. `id_property` names a unique property `id` is a value of.
+    /// these object types. `id_property` names a unique property `id` is a value of;
+    /// `archived` reads it from the recycle bin.
     FetchRecord {
         req: ReqId,
         type_id: String,
@@ -35,6 +36,7 @@ pub enum Command {
         id_property: Option<String>,
         properties: Vec<String>,
         associations: Vec<String>,
+        archived: bool,
     },
     /// Load activities (`(object type, ids)`), for the Activities tab.
     FetchActivities { req: ReqId, items: Vec<(String, Vec<String>)> },
@@ -117,6 +119,8 @@ pub enum Edge {
 pub struct SaveItem {
     pub id: String,
     pub properties: BTreeMap<String, String>,
+    /// The values the changes were made against (for the conflict rule).
+    pub old: BTreeMap<String, String>,
     /// `hs_lastmodifieddate` when the user read it.
     pub seen_modified: Option<String>,
     /// Write even if the record changed since (the user chose "keep mine").

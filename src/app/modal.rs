@@ -1,8 +1,8 @@
 //! What can cover the panes: help, the command palette, a prompt, the column picker.
 
-use crate::action::Action;
 use super::fuzzy;
 use super::text::TextField;
+use crate::action::Action;
 
 /// The overlay, if any.
 #[derive(Debug, Clone, PartialEq, Default)]

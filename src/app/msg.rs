@@ -1,8 +1,8 @@
 //! Everything that happens is a `Msg`: keys, resizes, ticks, mouse, and API results.
 
-use crate::action::Action;
 use super::bar::RateBudget;
 use super::state::{ActivityRow, ReqId, TypeInfo};
+use crate::action::Action;
 use crate::api::types::{Property, SimplePublicObject};
 use crate::keymap::KeyChord;
 

@@ -131,6 +131,10 @@ pub struct RecordListState {
     pub target: Option<usize>,
     /// A row number being typed (digits, then `G` or `g` goes there).
     pub count: Option<usize>,
+    /// Moves pressed while a jump to the end loads, applied from the last row when it lands.
+    pub after_jump: isize,
+    /// `*` marked everything shown (so the next `*` clears the marks).
+    pub all_marked: bool,
 }
 
 /// A search shown in the record table.
@@ -359,6 +363,18 @@ pub struct AppState {
     pub about: String,
     pub next_req: u64,
     pub quit: bool,
+    /// While a go-to looks a record up: what was shown before, to come back to (with the
+    /// prompt and the reason) when nothing is found.
+    pub go_to_undo: Option<Box<GoToUndo>>,
+}
+
+/// What a go-to replaced.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct GoToUndo {
+    pub detail: DetailState,
+    pub focus: Focus,
+    /// What the user typed.
+    pub text: String,
 }
 
 impl AppState {

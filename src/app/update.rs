@@ -16,10 +16,10 @@ mod search;
 mod search_edit;
 mod share;
 
-use crate::action::Action;
 use super::command::Command;
 use super::msg::Msg;
 use super::state::{AppState, Focus, Modal};
+use crate::action::Action;
 
 pub use bulk::choices as bulk_choices;
 pub use columns::choices as column_choices;

@@ -81,8 +81,9 @@ impl Executor {
                     Err(e) => ApiMsg::PageFailed { req, error: text(&e) },
                 }
             }
-            Command::FetchRecord { req, type_id, id, id_property, properties, associations } => {
-                match super::records::record(client, &type_id, &id, id_property, properties, associations).await {
+            Command::FetchRecord { req, type_id, id, id_property, properties, associations, archived } => {
+                let read = super::records::Read { id_property, properties, associations, archived };
+                match super::records::record(client, &type_id, &id, read).await {
                     Ok(record) => ApiMsg::RecordLoaded { req, record },
                     Err(e) => ApiMsg::RecordFailed {
                         req,

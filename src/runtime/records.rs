@@ -16,27 +16,36 @@ use crate::app::state::ActivityRow;
 /// whose query string would outgrow real portals' URL limit (contacts have hundreds).
 pub const WIDE: usize = 40;
 
+/// What a record read asks for besides the record's key.
+#[derive(Debug, Clone, Default)]
+pub struct Read {
+    pub id_property: Option<String>,
+    pub properties: Vec<String>,
+    pub associations: Vec<String>,
+    /// From the recycle bin.
+    pub archived: bool,
+}
+
 /// One record with these properties (and their history) and its associations.
-pub async fn record(
-    client: &Client,
-    type_id: &str,
-    id: &str,
-    id_property: Option<String>,
-    properties: Vec<String>,
-    associations: Vec<String>,
-) -> Result<SimplePublicObject, Error> {
+pub async fn record(client: &Client, type_id: &str, id: &str, read: Read) -> Result<SimplePublicObject, Error> {
+    let Read { id_property, properties, associations, archived } = read;
     if properties.len() <= WIDE {
         let params = ReadParams {
             properties: properties.clone(),
             properties_with_history: properties,
             associations,
             id_property,
-            ..ReadParams::default()
+            archived,
         };
         return client.get(type_id, id, &params).await;
     }
-    let params =
-        ReadParams { properties: vec!["hs_object_id".into()], associations, id_property, ..ReadParams::default() };
+    let params = ReadParams {
+        properties: vec!["hs_object_id".into()],
+        associations,
+        id_property,
+        archived,
+        ..ReadParams::default()
+    };
     let mut rec = client.get(type_id, id, &params).await?;
     let input = BatchReadInput {
         properties: properties.clone(),
@@ -44,7 +53,7 @@ pub async fn record(
         id_property: None,
         inputs: vec![BatchId { id: rec.id.clone().into() }],
     };
-    let batch = client.batch_read(type_id, &input, false).await?;
+    let batch = client.batch_read(type_id, &input, archived).await?;
     if let Some(full) = batch.results.into_iter().next() {
         rec.properties = full.properties;
         rec.properties_with_history = full.properties_with_history;

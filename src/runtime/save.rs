@@ -35,26 +35,22 @@ async fn conflicts(client: &Client, type_id: &str, items: &[SaveItem]) -> Result
         for r in batch.results {
             let Some(item) = chunk.iter().find(|i| i.id == r.id) else { continue };
             let now = r.properties.get("hs_lastmodifieddate").cloned().flatten().or(Some(r.updated_at.clone()));
-            if !same_time(now.as_deref(), item.seen_modified.as_deref()) {
-                let theirs = item
-                    .properties
-                    .keys()
-                    .map(|p| (p.clone(), r.properties.get(p).cloned().flatten().unwrap_or_default()))
-                    .collect();
+            let theirs: BTreeMap<String, String> = item
+                .properties
+                .keys()
+                .map(|p| (p.clone(), r.properties.get(p).cloned().flatten().unwrap_or_default()))
+                .collect();
+            if crate::app::edit::conflict::is_conflict(
+                item.seen_modified.as_deref(),
+                now.as_deref(),
+                &item.old,
+                &theirs,
+            ) {
                 out.push((r.id.clone(), now, theirs));
             }
         }
     }
     Ok(out)
-}
-
-/// Whether two HubSpot times are the same instant (ISO or epoch ms).
-fn same_time(a: Option<&str>, b: Option<&str>) -> bool {
-    let ms = |s: Option<&str>| s.and_then(crate::timefmt::ms_from_datetime);
-    match (ms(a), ms(b)) {
-        (Some(x), Some(y)) => x == y,
-        _ => a == b,
-    }
 }
 
 /// Saves one type's changes; always answers with one message.

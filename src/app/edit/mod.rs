@@ -2,6 +2,8 @@
 //! with the value it replaces, the record's last-modified time when it was read (for the
 //! concurrent-edit guard) and, after a failed save, the reason.
 
+pub mod conflict;
+
 use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};

@@ -98,6 +98,7 @@ pub fn update_api(state: &mut AppState, m: ApiMsg) -> Vec<Command> {
         }
         ApiMsg::PageLoaded { req, records, next_after, search } if state.list.in_flight == Some(req) => {
             state.list.in_flight = None;
+            state.status = None;
             if let (Some(info), Some(active)) = (search, state.list.search.as_mut()) {
                 active.total = Some(info.total);
                 active.past_cap |= info.past_cap;
@@ -117,6 +118,12 @@ pub fn update_api(state: &mut AppState, m: ApiMsg) -> Vec<Command> {
             let rows = records.iter().map(|r| row(&columns, r)).collect();
             if let Some(edge) = state.list.in_flight_edge.take() {
                 place_slice(&mut state.list, &edge, rows, total);
+                if edge == crate::app::command::Edge::Last && state.list.after_jump != 0 {
+                    let l = &mut state.list;
+                    let last = isize::try_from(l.end().saturating_sub(1)).unwrap_or(isize::MAX);
+                    l.target = Some(usize::try_from((last + l.after_jump).max(0)).unwrap_or(0));
+                    l.after_jump = 0;
+                }
             }
             super::list::reach_target(&mut state.list);
             keep_visible(state);
@@ -130,6 +137,9 @@ pub fn update_api(state: &mut AppState, m: ApiMsg) -> Vec<Command> {
             Vec::new()
         }
         ApiMsg::RecordLoaded { req, record } if state.detail.record.awaits(req) => {
+            // The last error was about an earlier read; this one worked.
+            state.status = None;
+            state.go_to_undo = None;
             // Reached by a unique value: from now on it is known by its id.
             if let Some((_, id)) = &mut state.detail.current {
                 id.clone_from(&record.id);
@@ -224,10 +234,15 @@ pub fn update_api(state: &mut AppState, m: ApiMsg) -> Vec<Command> {
         ApiMsg::RecordFailed { req, error, not_found: true }
             if state.detail.record.awaits(req) && state.detail.go_to_by.is_some() =>
         {
-            // A go-to that found nothing: say what was looked for.
+            // A go-to that found nothing: back where the user was, the prompt saying what
+            // was looked for.
             let error = state.detail.go_to_by.take().unwrap_or(error);
-            state.status = Some(error.clone());
-            state.detail.record = Loadable::Failed { error, req };
+            if state.go_to_undo.is_some() {
+                super::overlay::go_to_failed(state, error);
+            } else {
+                state.status = Some(error.clone());
+                state.detail.record = Loadable::Failed { error, req };
+            }
             Vec::new()
         }
         ApiMsg::RecordFailed { req, error, .. } if state.detail.record.awaits(req) => {

@@ -22,6 +22,7 @@ pub fn toggle_mark(state: &mut AppState) -> Vec<Command> {
         state.list.marked.insert(id);
         state.list.anchor = Some(state.list.selected);
     }
+    state.list.all_marked = false;
     super::list::update_list(state, Action::Down)
 }
 
@@ -36,6 +37,7 @@ pub fn select_range(state: &mut AppState) -> Vec<Command> {
         }
     }
     l.anchor = Some(l.selected);
+    l.all_marked = false;
     Vec::new()
 }
 
@@ -54,8 +56,9 @@ pub fn ask_associate_many(state: &mut AppState) -> Vec<Command> {
 /// `*`: mark every record the table shows — every match of a search, or every record of
 /// the type (their ids fetched when not all are loaded); again to clear.
 pub fn select_all(state: &mut AppState) -> Vec<Command> {
-    if !state.list.marked.is_empty() {
+    if state.list.all_marked && !state.list.marked.is_empty() {
         state.list.marked.clear();
+        state.list.all_marked = false;
         state.bar.toast("Marks cleared", false);
         return Vec::new();
     }
@@ -64,11 +67,13 @@ pub fn select_all(state: &mut AppState) -> Vec<Command> {
     let Some(type_id) = l.type_id.clone() else { return Vec::new() };
     let label = state.selected_type().map_or_else(|| type_id.clone(), |t| t.label.clone());
     if all_loaded {
+        state.list.all_marked = true;
         state.list.marked = state.list.rows.iter().map(|r| r.id.clone()).collect();
         state.bar.toast(format!("Marked all {} {label} shown", state.list.marked.len()), false);
         return Vec::new();
     }
     if l.archived {
+        state.list.all_marked = true;
         state.list.marked = state.list.rows.iter().map(|r| r.id.clone()).collect();
         state.bar.toast(format!("Marked the {} loaded rows of the recycle bin", state.list.marked.len()), false);
         return Vec::new();
@@ -138,6 +143,7 @@ fn record_name(state: &AppState, type_id: &str, id: &str) -> String {
 /// `B`: the recycle bin (archived records) of the type, or back to the live ones.
 pub fn toggle_bin(state: &mut AppState) -> Vec<Command> {
     state.list.archived = !state.list.archived;
+    state.detail = crate::app::state::DetailState::default();
     state.list.search = None;
     state.list.marked.clear();
     super::nav::reload_rows(state)
@@ -247,6 +253,12 @@ pub fn bulk_result(state: &mut AppState, m: ApiMsg) -> Vec<Command> {
             match error {
                 None => {
                     state.bar.toast(format!("Restored {id}"), false);
+                    // The record view showed it from the bin (or an error about it): start over.
+                    if state.detail.current.as_ref().is_some_and(|(_, cid)| *cid == id) {
+                        state.detail = crate::app::state::DetailState::default();
+                        state.focus = Focus::List;
+                    }
+                    state.status = None;
                     super::nav::reload_rows(state)
                 }
                 Some(e) => {
@@ -263,6 +275,7 @@ pub fn bulk_result(state: &mut AppState, m: ApiMsg) -> Vec<Command> {
                         if state.list.search.is_some() { "matching records" } else { "records (all of the type)" };
                     state.bar.toast(format!("Marked {} {what}", group(ids.len())), false);
                     state.list.marked = ids.into_iter().collect();
+                    state.list.all_marked = true;
                 }
                 Some(e) => state.bar.toast(format!("Could not select all: {e}"), true),
             }

@@ -200,10 +200,15 @@ pub fn changes_action(state: &mut AppState, a: Action) -> Vec<Command> {
             if let Some((t, id, p)) = rows.get(*cursor)
                 && let Some(rec) = state.staged.records.get_mut(t).and_then(|r| r.get_mut(id))
             {
-                rec.props.remove(p);
+                let took_theirs = rec.props.remove(p).is_some_and(|c| c.theirs.is_some());
                 state.staged.prune();
                 *cursor = (*cursor).min(rows.len().saturating_sub(2));
-                return vec![journal(state)];
+                let mut cmds = vec![journal(state)];
+                // Theirs is now the value: the record view shows it.
+                if took_theirs && state.detail.current.as_ref().is_some_and(|(ct, cid)| ct == t && cid == id) {
+                    cmds.extend(super::list::fetch_record(state, t.clone(), id.clone()));
+                }
+                return cmds;
             }
         }
         Action::Commit => return commit(state),
@@ -235,6 +240,7 @@ pub fn commit(state: &mut AppState) -> Vec<Command> {
             .map(|(id, r)| SaveItem {
                 id: id.clone(),
                 properties: r.props.iter().map(|(p, c)| (p.clone(), c.new.clone())).collect(),
+                old: r.props.iter().filter(|(_, c)| !c.old_unknown).map(|(p, c)| (p.clone(), c.old.clone())).collect(),
                 seen_modified: r.seen_modified.clone(),
                 force: r.force,
             })

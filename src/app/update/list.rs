@@ -184,6 +184,20 @@ fn move_selection(state: &mut AppState, a: Action) -> Vec<Command> {
     if matches!(a, Action::Top | Action::Bottom) {
         // A jump wins over moves still waiting for pages.
         state.list.target = None;
+        state.list.after_jump = 0;
+    }
+    if state.list.in_flight_edge == Some(Edge::Last) && state.list.rows.is_empty() {
+        // Landing on the last row: moves pressed meanwhile count from there.
+        let page = isize::try_from(page.max(1)).unwrap_or(isize::MAX);
+        let l = &mut state.list;
+        l.after_jump += match a {
+            Action::Up => -1,
+            Action::Down => 1,
+            Action::PageUp => -page,
+            Action::PageDown => page,
+            _ => 0,
+        };
+        return Vec::new();
     }
     if a == Action::Bottom && !state.list.loaded_all && plain {
         return jump_to_end(state);
@@ -411,7 +425,8 @@ pub fn fetch_record_by(state: &mut AppState, type_id: String, id: String, id_pro
         state.detail.deferred = Some(DeferredRead { req, type_id: type_id.clone(), id, id_property, associations });
         return vec![Command::FetchProperties { req: props_req, type_id }];
     }
-    vec![Command::FetchRecord { req, type_id, id, id_property, properties, associations }]
+    let archived = same_type && state.list.archived;
+    vec![Command::FetchRecord { req, type_id, id, id_property, properties, associations, archived }]
 }
 
 /// The deferred read of another type's record, now that its definitions answered (`None`:
@@ -429,5 +444,6 @@ pub fn send_deferred(state: &mut AppState) -> Vec<Command> {
         id_property: d.id_property,
         properties,
         associations: d.associations,
+        archived: false,
     }]
 }

@@ -4,7 +4,8 @@
 use crate::action::Action;
 use crate::app::command::Command;
 use crate::app::modal::{Modal, Palette, PaletteItem, Prompt, PromptKind};
-use crate::app::state::{AppState, DetailState, Focus};
+use crate::app::state::{AppState, DetailState, Focus, GoToUndo};
+use crate::app::text::TextField;
 use crate::keymap::KeyChord;
 
 /// A typed key: into the field that has the keyboard.
@@ -222,7 +223,9 @@ fn submit_go_to(state: &mut AppState) -> Vec<Command> {
             Vec::new()
         }
         Ok((id, mut ways)) => {
+            let text = p.field.text().to_owned();
             state.modal = Modal::None;
+            state.go_to_undo = Some(Box::new(GoToUndo { detail: state.detail.clone(), focus: state.focus, text }));
             let keep = std::mem::take(&mut state.detail.properties);
             let keep_type = state.detail.properties_type.take();
             state.detail = DetailState::default();
@@ -238,6 +241,19 @@ fn submit_go_to(state: &mut AppState) -> Vec<Command> {
             cmds
         }
     }
+}
+
+/// Nothing has the go-to's value: back to what was shown, the prompt open again with the
+/// text and the reason.
+pub fn go_to_failed(state: &mut AppState, why: String) {
+    let Some(undo) = state.go_to_undo.take() else { return };
+    let GoToUndo { detail, focus, text } = *undo;
+    state.detail = detail;
+    state.focus = focus;
+    let mut p = Prompt::new(PromptKind::GoTo);
+    p.field = TextField::with_text(&text);
+    p.error = Some(why);
+    state.modal = Modal::Prompt(p);
 }
 
 /// A go-to lookup found nothing: try the next way of reading the answer, if any.
