@@ -39,6 +39,17 @@ fn install_panic_hook() {
     }));
 }
 
+/// `local CRM (/home/ada/.local/share/hubtui/demo.db)` → `local CRM (demo.db)`.
+fn short_portal(label: &str) -> String {
+    match label.strip_prefix("local CRM (").and_then(|p| p.strip_suffix(')')) {
+        Some(path) => {
+            let file = std::path::Path::new(path).file_name().map_or(path.into(), |f| f.to_string_lossy());
+            format!("local CRM ({file})")
+        }
+        None => label.to_owned(),
+    }
+}
+
 /// Runs the app.
 pub fn run(conn: &ConnArgs) -> ExitCode {
     let started = std::time::Instant::now();
@@ -81,7 +92,8 @@ pub fn run(conn: &ConnArgs) -> ExitCode {
         install_panic_hook();
         mouse_capture(true);
         let opts = hubtui::runtime::Options {
-            portal: connection.label.clone(),
+            // Short: the status bar has room for more than the path (help shows it).
+            portal: short_portal(&connection.label),
             keymap,
             theme,
             config_dir: dirs.config.clone(),
@@ -89,7 +101,8 @@ pub fn run(conn: &ConnArgs) -> ExitCode {
             saved,
             read_only: connection.read_only.then(|| "this profile is marked read_only in config.toml".to_owned()),
             about: format!(
-                "log: {} · keymap: {}",
+                "{} · log: {} · keymap: {}",
+                connection.label,
                 log.as_ref().map_or_else(|| "off".to_owned(), |p| p.display().to_string()),
                 dirs.config.join("keymap.toml").display()
             ),

@@ -253,6 +253,7 @@ fn the_json_view_scrolls_and_esc_returns_to_the_builder() {
     h.press(&["ctrl-d", "ctrl-d", "ctrl-d", "ctrl-d", "ctrl-d", "ctrl-d"]);
     let bottom = h.screen(100, 20);
     assert!(bottom.contains("Content-Type: application/json"), "the curl command's end shows: {bottom}");
+    assert!(bottom.contains("}'"), "the very end of the curl command shows (wrapped lines counted): {bottom}");
     assert!(!bottom.contains("Request body"));
     h.press(&["k"]);
     assert!(h.screen(100, 20).contains("more below"), "k scrolls back up");

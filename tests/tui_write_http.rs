@@ -219,3 +219,18 @@ async fn the_apps_own_pin_is_not_a_conflict_but_another_price_is() {
     assert_eq!(d.state.staged.count(), 1, "held back");
     assert_eq!(d.state.staged.value(&t, &car, "price").unwrap().theirs.as_deref(), Some("33333"));
 }
+
+/// A walkthrough found: owner properties showed raw ids and took any text. They get the
+/// owners as options (labels by name), so they show names and edit as a pick list.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn owner_properties_are_picked_by_name() {
+    let emu = support::Emu::demo(10).await;
+    let d = Driver::start(&emu.base).await;
+    let props = d.state.properties.ready().unwrap();
+    let owner = props.iter().find(|p| p.name == "hubspot_owner_id").unwrap();
+    assert_eq!(owner.kind, "enumeration");
+    let ada = owner.options.iter().find(|o| o.label.starts_with("Ada Lovelace")).expect("owners by name");
+    assert_eq!(ada.value, "71000001");
+    assert!(hubtui::app::edit::check_value(owner, "zzz", 0).is_err(), "not an owner: refused on the field");
+    assert!(hubtui::app::edit::check_value(owner, "71000001", 0).is_ok());
+}

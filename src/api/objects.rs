@@ -280,12 +280,23 @@ impl Client {
         Ok(r.results)
     }
 
-    /// The portal's owners.
+    /// The portal's owners (every page).
     pub async fn owners(&self) -> Result<Vec<Value>, Error> {
-        let r: CollectionResponse<Value> = self
-            .send(Method::GET, "/crm/v3/owners", &[("limit", "100".into())], None::<&()>, Safety::Repeatable)
-            .await?;
-        Ok(r.results)
+        let mut out = Vec::new();
+        let mut after: Option<String> = None;
+        loop {
+            let mut q = vec![("limit", "100".to_owned())];
+            if let Some(a) = &after {
+                q.push(("after", a.clone()));
+            }
+            let r: CollectionResponse<Value> =
+                self.send(Method::GET, "/crm/v3/owners", &q, None::<&()>, Safety::Repeatable).await?;
+            out.extend(r.results);
+            match r.paging.map(|p| p.next.after) {
+                Some(next) if after.as_ref() != Some(&next) => after = Some(next),
+                _ => return Ok(out),
+            }
+        }
     }
 }
 

@@ -67,8 +67,46 @@ pub fn json_view_size(size: (u16, u16), focus: Focus) -> (usize, usize) {
     (usize::from(r.width.saturating_sub(2)).max(1), usize::from(r.height.saturating_sub(3)).max(1))
 }
 
-/// Screen rows a text takes when its lines wrap at `width` characters.
+/// Screen rows a text takes when its lines wrap at spaces within `width` characters (as the
+/// view's word wrap does).
 #[must_use]
 pub fn wrapped_rows<'a>(lines: impl IntoIterator<Item = &'a str>, width: usize) -> usize {
-    lines.into_iter().map(|l| l.chars().count().div_ceil(width.max(1)).max(1)).sum()
+    lines.into_iter().map(|l| wrap(l, width.max(1)).len()).sum()
+}
+
+/// Splits text into lines of at most `width` characters at spaces (a longer word is split).
+pub fn wrap(text: &str, width: usize) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut line = String::new();
+    for word in text.split(' ') {
+        let needed = line.chars().count() + usize::from(!line.is_empty()) + word.chars().count();
+        if needed > width && !line.is_empty() {
+            out.push(std::mem::take(&mut line));
+        }
+        if !line.is_empty() {
+            line.push(' ');
+        }
+        line.push_str(word);
+        while line.chars().count() > width {
+            let head: String = line.chars().take(width).collect();
+            line = line.chars().skip(width).collect();
+            out.push(head);
+        }
+    }
+    if !line.is_empty() || out.is_empty() {
+        out.push(line);
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::wrap;
+
+    #[test]
+    fn wrap_breaks_at_spaces_and_splits_long_words() {
+        assert_eq!(wrap("go to id or unique value", 10), ["go to id", "or unique", "value"]);
+        assert_eq!(wrap("abcdefghijkl", 5), ["abcde", "fghij", "kl"]);
+        assert_eq!(wrap("", 5), [""]);
+    }
 }

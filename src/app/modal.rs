@@ -42,10 +42,10 @@ pub enum Modal {
 pub enum Confirm {
     /// Quit while changes are staged (they stay journalled).
     QuitWithStaged,
-    /// Remove every association between a record and another.
-    Dissociate { from: (String, String), to: (String, String) },
-    /// Merge `other` into `primary` (same type; `primary` stays).
-    Merge { type_id: String, primary: String, other: String },
+    /// Remove every association between a record and another (`names`: how both are called).
+    Dissociate { from: (String, String), to: (String, String), names: (String, String) },
+    /// Merge `other` into `primary` (same type; `primary` stays; `names`: how both are called).
+    Merge { type_id: String, primary: String, other: String, names: (String, String) },
     /// Archive these records of a type (`names`: how the first few are called).
     Archive { type_id: String, label: String, ids: Vec<String>, names: Vec<String> },
     /// Restore a record from the recycle bin (the local CRM).

@@ -34,6 +34,10 @@ impl TextField {
 
     /// Feeds a key; Enter never adds a line. Returns whether the text changed.
     pub fn input(&mut self, k: KeyChord) -> bool {
+        if k.ctrl && k.key == Key::Char('u') {
+            // As in a shell: clear to the start of the line.
+            return self.area.delete_line_by_head();
+        }
         let key = match k.key {
             Key::Char(c) => TaKey::Char(c),
             Key::Backspace => TaKey::Backspace,
@@ -52,5 +56,18 @@ impl TextField {
     #[must_use]
     pub fn widget(&self) -> &TextArea<'static> {
         &self.area
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A walkthrough found: ctrl-u did not clear a field (ctrl-w did).
+    #[test]
+    fn ctrl_u_clears_to_the_start() {
+        let mut f = TextField::with_text("vin=ABC");
+        assert!(f.input(KeyChord { key: Key::Char('u'), ctrl: true, alt: false }));
+        assert_eq!(f.text(), "");
     }
 }

@@ -181,6 +181,13 @@ pub async fn activities(client: &Client, items: Vec<(String, Vec<String>)>) -> R
 pub async fn properties(client: &Client, type_id: &str) -> Result<Vec<Property>, Error> {
     let (props, pipelines) = tokio::join!(client.properties(type_id), client.pipelines(type_id));
     let mut props = props?;
+    if props.iter().any(is_owner) {
+        // Owners by name (a portal without the owners scope keeps raw ids).
+        match client.owners().await {
+            Ok(owners) => fill_owner_options(&mut props, &owners),
+            Err(e) => tracing::info!(error = %e, "owners not read; owner properties show ids"),
+        }
+    }
     // Types without pipelines answer 404 (or nothing): no labels to add.
     let pipelines = pipelines.unwrap_or_default();
     let option = |value: &serde_json::Value, label: &serde_json::Value| PropertyOption {
@@ -210,6 +217,38 @@ pub async fn properties(client: &Client, type_id: &str) -> Result<Vec<Property>,
         }
     }
     Ok(props)
+}
+
+/// A property whose values are owner ids (`hubspot_owner_id` and the like).
+fn is_owner(p: &Property) -> bool {
+    p.referenced_object_type.as_deref() == Some("OWNER") || p.name == "hubspot_owner_id"
+}
+
+/// Gives owner properties the owners as options: `Ada Lovelace (ada@…)` for id `71000001`.
+fn fill_owner_options(props: &mut [Property], owners: &[serde_json::Value]) {
+    let options: Vec<PropertyOption> = owners
+        .iter()
+        .filter(|o| !o["archived"].as_bool().unwrap_or(false))
+        .filter_map(|o| {
+            let id = o["id"].as_str()?.to_owned();
+            let name = [o["firstName"].as_str(), o["lastName"].as_str()].into_iter().flatten().collect::<Vec<_>>();
+            let email = o["email"].as_str().unwrap_or_default();
+            let label = match (name.join(" ").trim(), email) {
+                ("", "") => id.clone(),
+                ("", e) => e.to_owned(),
+                (n, "") => n.to_owned(),
+                (n, e) => format!("{n} ({e})"),
+            };
+            Some(PropertyOption { label, value: id, display_order: 0, hidden: false, description: None })
+        })
+        .collect();
+    for p in props.iter_mut().filter(|p| is_owner(p)) {
+        if p.options.is_empty() && !options.is_empty() {
+            p.options.clone_from(&options);
+            p.kind = "enumeration".into();
+            p.field_type = "select".into();
+        }
+    }
 }
 
 /// `https://{uiDomain}/contacts/{portalId}` from the account-info API.

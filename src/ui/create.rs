@@ -20,7 +20,10 @@ pub fn render_form(frame: &mut Frame<'_>, area: Rect, f: &CreateForm, types: &[(
     let [head, body, foot] =
         Layout::vertical([Constraint::Length(2), Constraint::Min(1), Constraint::Length(foot_h)]).areas(inner);
     let assoc = match &f.association {
-        Some(a) => format!("Associated to {} {} ({}) — x removes", a.to_type, a.to_label, a.label),
+        Some(a) => {
+            let to = types.iter().find(|(id, _)| *id == a.to_type).map_or(a.to_type.as_str(), |(_, l)| l.as_str());
+            format!("Associated to {to}: {} ({}) — x removes", a.to_label, a.label)
+        }
         None => "No association — A adds one".to_owned(),
     };
     frame.render_widget(
@@ -35,6 +38,18 @@ pub fn render_form(frame: &mut Frame<'_>, area: Rect, f: &CreateForm, types: &[(
     );
     let height = usize::from(body.height.max(1));
     let start = f.cursor.saturating_sub(height - 1);
+    // Fields labelled alike (two "Owner"s) show their names too.
+    let mut seen = std::collections::BTreeMap::<String, usize>::new();
+    for field in &f.fields {
+        *seen.entry(field.property.label.to_lowercase()).or_default() += 1;
+    }
+    let label = |p: &crate::api::types::Property| {
+        if seen.get(&p.label.to_lowercase()).copied().unwrap_or(0) > 1 {
+            format!("{} ({})", p.label, p.name)
+        } else {
+            p.label.clone()
+        }
+    };
     let lines: Vec<Line<'static>> = f
         .fields
         .iter()
@@ -45,7 +60,7 @@ pub fn render_form(frame: &mut Frame<'_>, area: Rect, f: &CreateForm, types: &[(
             let star = if field.required { "*" } else { " " };
             let mut spans = vec![
                 Span::raw(if i == f.cursor { "› " } else { "  " }),
-                Span::styled(format!("{star}{:<28}", field.property.label), theme.dim()),
+                Span::styled(format!("{star}{:<28}", label(&field.property)), theme.dim()),
                 Span::raw(display_value(Some(&field.property), &field.value)),
             ];
             if let Some(why) = f.issues.get(&field.property.name) {
@@ -120,6 +135,14 @@ pub fn render_step(frame: &mut Frame<'_>, area: Rect, step: &AssocStep, types: &
                 m.iter().map(|(_, l)| l.clone()).collect()
             };
             frame.render_widget(Paragraph::new(pick(items, *selected)), inner);
+        }
+        AssocStep::Labels { labels: Some(l), .. } if l.is_empty() => {
+            frame.render_widget(
+                Paragraph::new("These two types have no association labels: they cannot be associated. esc goes back to pick another type.")
+                    .wrap(Wrap { trim: true })
+                    .style(theme.error()),
+                inner,
+            );
         }
         AssocStep::Labels { labels: Some(l), selected, .. } => {
             let items = l.iter().map(|(c, id, label)| format!("{label}  ({c} {id})")).collect();

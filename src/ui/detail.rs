@@ -31,7 +31,9 @@ fn properties_lines(rec: &SimplePublicObject, v: &DetailView<'_>, theme: &Theme)
         .map(|(i, r)| {
             let ro = if r.read_only { " (read-only)" } else { "" };
             let p = find(r.name);
-            let mut spans = vec![Span::styled(format!("{}{ro}: ", r.shown_label()), theme.dim())];
+            // A textual marker too: a screen reader or a capture shows which row `e` edits.
+            let mark = if i == v.d.cursor { "› " } else { "  " };
+            let mut spans = vec![Span::raw(mark), Span::styled(format!("{}{ro}: ", r.shown_label()), theme.dim())];
             match v.staged.and_then(|s| s.get(r.name)) {
                 Some(c) => {
                     let old = if c.old_unknown { r.value } else { c.old.as_str() };
@@ -112,10 +114,12 @@ fn history_lines(
             crate::app::record_view::shown_label(props, name),
             if n == 1 { "" } else { "s" }
         );
-        lines.push(Line::from(Span::styled(title, theme.selected())));
+        lines.push(Line::from(Span::styled(title, theme.heading())));
         for (i, e) in entries.iter().enumerate() {
+            let mark = if k == cursor { "› " } else { "  " };
             let mut spans = vec![
-                Span::styled(format!("  {} {:<11} ", short_time(&e.timestamp), e.source_type), theme.dim()),
+                Span::raw(mark),
+                Span::styled(format!("{} {:<11} ", short_time(&e.timestamp), e.source_type), theme.dim()),
                 Span::raw(display_value(p, &e.value)),
             ];
             if let Some(older) = entries.get(i + 1).map(|o: &ValueWithTimestamp| o.value.as_str()) {
@@ -150,7 +154,11 @@ fn association_lines(d: &DetailState, theme: &Theme) -> Vec<Line<'static>> {
             last_type = &r.object_type;
         }
         let text = format!("  {}  {}", r.id, r.kind);
-        lines.push(if i == d.cursor { Line::styled(text, theme.selected()) } else { Line::from(text) });
+        lines.push(if i == d.cursor {
+            Line::styled(format!("› {text}"), theme.selected())
+        } else {
+            Line::from(format!("  {text}"))
+        });
     }
     lines
 }
@@ -169,7 +177,11 @@ fn activity_lines(d: &DetailState, theme: &Theme) -> Vec<Line<'static>> {
             let mark = if pinned == Some(a.id.as_str()) { "[pinned] " } else { "" };
             let kind = a.object_type.trim_end_matches('s');
             let text = format!("{} {kind:<7} {mark}{}", short_time(&a.timestamp), a.title);
-            if i == d.cursor { Line::styled(text, theme.selected()) } else { Line::from(text) }
+            if i == d.cursor {
+                Line::styled(format!("› {text}"), theme.selected())
+            } else {
+                Line::from(format!("  {text}"))
+            }
         })
         .collect()
 }

@@ -21,8 +21,8 @@ pub fn render_editor(frame: &mut Frame<'_>, area: Rect, e: &EditField, theme: &T
     let [hint, body, err] =
         Layout::vertical([Constraint::Length(1), Constraint::Min(1), Constraint::Length(1)]).areas(inner);
     let how = match (e.is_multi(), e.is_pick(), p.kind.as_str()) {
-        (true, _, _) => "enter checks / unchecks · esc stages the checked ones",
-        (_, true, _) => "enter stages the highlighted option · esc cancels",
+        (true, _, _) => "type to find · ↑/↓ move · enter checks / unchecks · esc stages the checked ones",
+        (_, true, _) => "type to find · ↑/↓ move · enter stages the highlighted option · esc cancels",
         (_, _, "number") => "a number · enter stages it · esc cancels",
         (_, _, "date") => "2026-01-31, -7d, today · enter stages it · esc cancels",
         (_, _, "datetime") => "2026-01-31T09:30:00Z, -1h, now · enter stages it · esc cancels",
@@ -31,6 +31,10 @@ pub fn render_editor(frame: &mut Frame<'_>, area: Rect, e: &EditField, theme: &T
     };
     frame.render_widget(Paragraph::new(how).style(theme.dim()), hint);
     if e.is_pick() {
+        let typed = e.field.text();
+        if !typed.is_empty() {
+            frame.render_widget(Paragraph::new(format!("find: {typed}")).style(theme.added()), err);
+        }
         let lines: Vec<Line<'static>> = p
             .options
             .iter()
@@ -68,15 +72,18 @@ pub fn budget_text(needed: usize, b: crate::app::bar::RateBudget) -> String {
     }
 }
 
-pub fn render_changes(
-    frame: &mut Frame<'_>,
-    area: Rect,
-    staged: &Staged,
-    cursor: usize,
-    saving: bool,
-    budget: Option<crate::app::bar::RateBudget>,
-    theme: &Theme,
-) {
+/// What the changeset overlay shows.
+pub struct ChangesView<'a> {
+    pub staged: &'a Staged,
+    pub cursor: usize,
+    pub saving: bool,
+    pub budget: Option<crate::app::bar::RateBudget>,
+    /// `(type, id, property)` → `Cars: Camry · Toyota #1007 · Price`.
+    pub label: &'a dyn Fn(&str, &str, &str) -> String,
+}
+
+pub fn render_changes(frame: &mut Frame<'_>, area: Rect, v: &ChangesView<'_>, theme: &Theme) {
+    let ChangesView { staged, cursor, saving, budget, label } = *v;
     let records: usize = staged.records.values().map(std::collections::BTreeMap::len).sum();
     let calls: usize = staged.records.values().map(|r| r.len().div_ceil(100)).sum();
     let inner = boxed(frame, area, area.width.saturating_sub(4), area.height.saturating_sub(2), "Staged changes");
@@ -98,7 +105,7 @@ pub fn render_changes(
         let Some(c) = staged.value(&t, &id, &p) else { continue };
         let mut spans = vec![
             Span::raw(if i == cursor { "› " } else { "  " }),
-            Span::styled(format!("{t} {id}  {p}: "), theme.dim()),
+            Span::styled(format!("{}: ", label(&t, &id, &p)), theme.dim()),
             Span::styled(c.old_shown().to_owned(), theme.error()),
             Span::raw(" → "),
             Span::styled(c.new.clone(), theme.added()),
@@ -128,18 +135,15 @@ pub fn render_confirm(frame: &mut Frame<'_>, area: Rect, c: &Confirm, staged: us
                 "{staged} staged change(s) are not saved. They stay journalled and come back next time.\nQuit anyway?  y: quit · n / esc / enter: stay"
             ),
         ),
-        Confirm::Merge { primary, other, .. } => (
+        Confirm::Merge { names: (primary, other), .. } => (
             "Merge?",
             format!(
-                "Merge {other} into {primary}? {primary} stays; {other} is archived and its id opens {primary}.\ny: merge · n / esc / enter: cancel"
+                "Merge {other} into {primary}? {primary} stays; the other is archived and its id opens the merged record.\ny: merge · n / esc / enter: cancel"
             ),
         ),
-        Confirm::Dissociate { from, to } => (
+        Confirm::Dissociate { names: (from, to), .. } => (
             "Remove association?",
-            format!(
-                "Remove every association between {} {} and {} {}?\ny: remove · n / esc / enter: keep",
-                from.0, from.1, to.0, to.1
-            ),
+            format!("Remove every association between {from} and {to}?\ny: remove · n / esc / enter: keep"),
         ),
         Confirm::Archive { label, ids, names, .. } => {
             let which = match (ids.len(), names.len()) {
@@ -159,7 +163,7 @@ pub fn render_confirm(frame: &mut Frame<'_>, area: Rect, c: &Confirm, staged: us
         }
     };
     let width = area.width.clamp(20, 76);
-    let rows: usize = text.lines().map(|l| super::help::wrap(l, usize::from(width - 2)).len()).sum();
+    let rows: usize = text.lines().map(|l| crate::app::layout::wrap(l, usize::from(width - 2)).len()).sum();
     let inner = boxed(frame, area, width, u16::try_from(rows).unwrap_or(3).saturating_add(2), title);
     frame.render_widget(Paragraph::new(text).wrap(Wrap { trim: true }).style(theme.error()), inner);
 }

@@ -9,6 +9,7 @@ use ratatui::widgets::{Block, Borders, Paragraph};
 
 use super::Theme;
 use crate::action::Action;
+use crate::app::layout::wrap;
 use crate::keymap::{Context, Keymap};
 
 /// Width of the key column.
@@ -116,7 +117,7 @@ fn section(keymap: &Keymap, ctx: Context, width: usize, theme: &Theme) -> Vec<Li
         }
     }
     by_action.sort();
-    let mut lines = vec![Line::from(Span::styled(title(ctx).to_owned(), theme.selected()))];
+    let mut lines = vec![Line::from(Span::styled(title(ctx).to_owned(), theme.heading()))];
     let text_width = width.saturating_sub(KEYS + 1).max(8);
     for (a, keys) in by_action {
         for (i, part) in wrap(describe_in(ctx, a), text_width).into_iter().enumerate() {
@@ -133,31 +134,6 @@ fn section(keymap: &Keymap, ctx: Context, width: usize, theme: &Theme) -> Vec<Li
     }
     lines.push(Line::raw(""));
     lines
-}
-
-/// Splits text into lines of at most `width` characters at spaces (a longer word is split).
-pub(crate) fn wrap(text: &str, width: usize) -> Vec<String> {
-    let mut out = Vec::new();
-    let mut line = String::new();
-    for word in text.split(' ') {
-        let needed = line.chars().count() + usize::from(!line.is_empty()) + word.chars().count();
-        if needed > width && !line.is_empty() {
-            out.push(std::mem::take(&mut line));
-        }
-        if !line.is_empty() {
-            line.push(' ');
-        }
-        line.push_str(word);
-        while line.chars().count() > width {
-            let head: String = line.chars().take(width).collect();
-            line = line.chars().skip(width).collect();
-            out.push(head);
-        }
-    }
-    if !line.is_empty() || out.is_empty() {
-        out.push(line);
-    }
-    out
 }
 
 /// Every context's section, placed in `columns` columns of about equal height.
@@ -229,16 +205,4 @@ fn fit_keys(mut keys: Vec<String>, width: usize) -> String {
         out.push_str(&k);
     }
     out
-}
-
-#[cfg(test)]
-mod tests {
-    use super::wrap;
-
-    #[test]
-    fn wrap_breaks_at_spaces_and_splits_long_words() {
-        assert_eq!(wrap("go to id or unique value", 10), ["go to id", "or unique", "value"]);
-        assert_eq!(wrap("abcdefghijkl", 5), ["abcde", "fghij", "kl"]);
-        assert_eq!(wrap("", 5), [""]);
-    }
 }

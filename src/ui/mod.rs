@@ -50,6 +50,13 @@ impl Theme {
         }
     }
 
+    /// Headings (history groups, help sections): not to be mistaken for the selected row.
+    #[must_use]
+    pub fn heading(&self) -> Style {
+        let bold = Style::default().add_modifier(Modifier::BOLD);
+        if self.color { bold.fg(Color::Cyan) } else { bold.add_modifier(Modifier::UNDERLINED) }
+    }
+
     /// Dim text (labels, hints).
     #[must_use]
     pub fn dim(&self) -> Style {
@@ -133,8 +140,16 @@ pub fn view(frame: &mut Frame<'_>, state: &AppState, keymap: &Keymap, theme: &Th
             create::render_form(frame, r, f, &types, theme);
         }
         Modal::Changes { cursor } => {
-            let saving = !state.saving.is_empty();
-            edit::render_changes(frame, area, &state.staged, *cursor, saving, state.bar.budget, theme);
+            let label =
+                |t: &str, id: &str, p: &str| format!("{} · {}", state.record_label(t, id), state.property_label(t, p));
+            let v = edit::ChangesView {
+                staged: &state.staged,
+                cursor: *cursor,
+                saving: !state.saving.is_empty(),
+                budget: state.bar.budget,
+                label: &label,
+            };
+            edit::render_changes(frame, area, &v, theme);
         }
         Modal::Confirm(c) => edit::render_confirm(frame, area, c, state.staged.count(), theme),
         Modal::BulkProperty(c) => {
@@ -144,7 +159,7 @@ pub fn view(frame: &mut Frame<'_>, state: &AppState, keymap: &Keymap, theme: &Th
                 area,
                 c,
                 &choices,
-                "Set which property on the selected records? enter picks",
+                ("Set which property on the selected records? enter picks", false),
                 theme,
             );
         }

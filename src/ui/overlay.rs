@@ -81,7 +81,7 @@ pub fn render_prompt(frame: &mut Frame<'_>, area: Rect, p: &Prompt, theme: &Them
     // As wide as the screen allows (up to 100), as tall as the wrapped texts need.
     let width = area.width.clamp(20, 100);
     let inner_w = usize::from(width.saturating_sub(2)).max(1);
-    let rows = |t: &str| u16::try_from(super::help::wrap(t, inner_w).len()).unwrap_or(u16::MAX);
+    let rows = |t: &str| u16::try_from(crate::app::layout::wrap(t, inner_w).len()).unwrap_or(u16::MAX);
     let q_rows = rows(question);
     let e_rows = p.error.as_deref().map_or(1, rows);
     let inner = boxed(frame, area, width, q_rows + e_rows + 3, title);
@@ -96,7 +96,7 @@ pub fn render_prompt(frame: &mut Frame<'_>, area: Rect, p: &Prompt, theme: &Them
 
 /// The column picker: filter, then properties with a mark for the chosen ones (in order).
 pub fn render_columns(frame: &mut Frame<'_>, area: Rect, c: &ColumnPicker, props: &[(String, String)], theme: &Theme) {
-    render_picker(frame, area, c, props, "Columns — type to filter, enter toggles, esc done", theme);
+    render_picker(frame, area, c, props, ("Columns — type to filter, enter toggles, esc done", true), theme);
 }
 
 /// A fuzzy property picker with marks for the chosen ones.
@@ -105,7 +105,7 @@ pub fn render_picker(
     area: Rect,
     c: &ColumnPicker,
     props: &[(String, String)],
-    title: &str,
+    (title, multi): (&str, bool),
     theme: &Theme,
 ) {
     let inner = boxed(frame, area, 70, 20, title);
@@ -120,9 +120,11 @@ pub fn render_picker(
         .skip(start)
         .take(height)
         .map(|(i, (name, label))| {
-            let mark = match c.chosen.iter().position(|n| n == name) {
-                Some(k) => format!("[{}]", k + 1),
-                None => "[ ]".to_owned(),
+            // Checkboxes only where several can be chosen (the columns); one pick otherwise.
+            let mark = match (multi, c.chosen.iter().position(|n| n == name)) {
+                (true, Some(k)) => format!("[{}]", k + 1),
+                (true, None) => "[ ]".to_owned(),
+                (false, _) => (if i == c.selected { "›" } else { " " }).to_owned(),
             };
             let line =
                 Line::from(vec![Span::raw(format!("{mark:<5}{label}  ")), Span::styled(name.clone(), theme.dim())]);

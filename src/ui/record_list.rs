@@ -117,9 +117,17 @@ fn render_table(
     theme: &Theme,
 ) {
     let columns = &v.list.columns;
+    // The column `=` / `!` search on (picked with < and >) is marked.
+    let head = |(i, c): (usize, &String)| {
+        let text = label(v.properties, c);
+        if i == v.list.column && v.list.column_picked {
+            Cell::from(format!("▸{text}")).style(theme.heading())
+        } else {
+            Cell::from(text)
+        }
+    };
     let header =
-        Row::new(std::iter::once(Cell::from("ID")).chain(columns.iter().map(|c| Cell::from(label(v.properties, c)))))
-            .style(theme.dim());
+        Row::new(std::iter::once(Cell::from("ID")).chain(columns.iter().enumerate().map(head))).style(theme.dim());
     let widths: Vec<Constraint> =
         std::iter::once(Constraint::Length(11)).chain(columns.iter().map(|_| Constraint::Fill(1))).collect();
     let table = Table::new(rows, widths).header(header).block(block).row_highlight_style(theme.selected());

@@ -166,7 +166,8 @@ pub fn render_builder(frame: &mut Frame<'_>, area: Rect, v: &BuilderView<'_>, th
         // Rows the wrapped lines take, so the scroll stops at the end.
         let [text, foot] = Layout::vertical([Constraint::Min(1), Constraint::Length(1)]).areas(body);
         let width = usize::from(text.width.max(1));
-        let rows: usize = lines.iter().map(|l| l.width().div_ceil(width).max(1)).sum();
+        let texts: Vec<String> = lines.iter().map(|l| l.spans.iter().map(|s| s.content.as_ref()).collect()).collect();
+        let rows = crate::app::layout::wrapped_rows(texts.iter().map(String::as_str), width) + 1;
         let max = u16::try_from(rows.saturating_sub(usize::from(text.height))).unwrap_or(u16::MAX);
         // Update keeps the scroll within the text; the view only never draws past it.
         let scroll = v.builder.json_scroll.min(max);
@@ -185,7 +186,11 @@ pub fn render_builder(frame: &mut Frame<'_>, area: Rect, v: &BuilderView<'_>, th
         frame.render_widget(Paragraph::new(lines).scroll((scroll, 0)), body);
     }
     match &v.builder.editor {
-        Some(Editor::Text { field, target }) => render_text(frame, editor, field, *target, theme),
+        Some(Editor::Text { field, target }) => {
+            let kind = v.builder.filter().and_then(|f| v.properties.iter().find(|p| p.name == f.property));
+            let kind = kind.map_or("string", |p| p.kind.as_str());
+            render_text(frame, editor, field, (*target, kind), theme);
+        }
         Some(Editor::Pick(p)) => {
             let list = choices(p, v.builder.filter(), v.properties);
             let what = match p.kind {
@@ -228,15 +233,22 @@ fn render_text(
     frame: &mut Frame<'_>,
     area: Rect,
     field: &crate::app::text::TextField,
-    target: TextTarget,
+    (target, kind): (TextTarget, &str),
     theme: &Theme,
 ) {
+    // The hint follows the property's type.
+    let example = match kind {
+        "number" => "a number, e.g. 25000 or 2.5",
+        "date" | "datetime" => "a date: 2026-01-31, -7d, +2w, today, now",
+        "bool" => "true or false",
+        _ => "text",
+    };
     let what = match target {
-        TextTarget::Query => "free text over the type's searchable properties",
-        TextTarget::Value => "value (dates: 2026-01-31, -7d, today) — enter sets it",
-        TextTarget::HighValue => "upper value of BETWEEN",
-        TextTarget::Values => "values, comma-separated",
-        TextTarget::SaveName => "save this search as",
+        TextTarget::Query => "free text over the type's searchable properties".to_owned(),
+        TextTarget::Value => format!("value — {example} — enter sets it"),
+        TextTarget::HighValue => format!("upper value of BETWEEN — {example}"),
+        TextTarget::Values => "values, comma-separated".to_owned(),
+        TextTarget::SaveName => "save this search as".to_owned(),
     };
     let block = Block::default().borders(Borders::TOP).title(format!(" {what} ")).border_style(theme.dim());
     let inner = block.inner(area);

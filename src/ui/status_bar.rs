@@ -20,7 +20,19 @@ const SPINNER: [&str; 8] = ["⠋", "⠙", "⠹", "⠸", "⠼", "⠴", "⠦", "�
 fn hint(keymap: &Keymap, ctx: Context, a: Action) -> Option<String> {
     let mut keys = keymap.keys_for(ctx, a);
     keys.sort_by_key(|k| (k.ctrl || k.alt, matches!(k.key, crate::keymap::Key::Char(c) if c.is_alphabetic())));
-    let name = match a {
+    let name = match (ctx, a) {
+        (Context::Confirm, Action::Open) => "yes",
+        (Context::Confirm, Action::Back) => "no",
+        (Context::Prompt | Context::Palette, Action::Open) => "submit",
+        (Context::Prompt | Context::Palette | Context::Picker, Action::Back) => "cancel",
+        (Context::Picker, Action::Toggle) => "pick",
+        (_, a) => short_name(a),
+    };
+    keys.first().map(|k| format!("{k} {name}"))
+}
+
+fn short_name(a: Action) -> &'static str {
+    match a {
         Action::Open => "open",
         Action::Back => "back",
         Action::NextPane => "next pane",
@@ -31,8 +43,7 @@ fn hint(keymap: &Keymap, ctx: Context, a: Action) -> Option<String> {
         Action::Changes => "review",
         Action::Commit => "save",
         other => other.describe(),
-    };
-    keys.first().map(|k| format!("{k} {name}"))
+    }
 }
 
 pub fn render_status(frame: &mut Frame<'_>, area: Rect, state: &AppState, keymap: &Keymap, theme: &Theme) {

@@ -160,7 +160,8 @@ pub fn ask_dissociate(state: &mut AppState) -> Vec<Command> {
         return Vec::new();
     };
     let to = (row.object_type.clone(), row.id.clone());
-    state.modal = crate::app::modal::Modal::Confirm(crate::app::modal::Confirm::Dissociate { from, to });
+    let names = (state.record_label(&from.0, &from.1), state.record_label(&to.0, &to.1));
+    state.modal = crate::app::modal::Modal::Confirm(crate::app::modal::Confirm::Dissociate { from, to, names });
     Vec::new()
 }
 

@@ -83,6 +83,9 @@ pub fn form_action(state: &mut AppState, a: Action) -> Vec<Command> {
                     property: p,
                 };
                 e.old.clone_from(&field.value);
+                if e.is_pick() {
+                    e.field = TextField::default();
+                }
                 f.editor = Some(Box::new(e));
             }
         }

@@ -64,14 +64,33 @@ pub fn open_editor(state: &mut AppState) -> Vec<Command> {
         ids: Vec::new(),
     };
     e.selected = e.property.options.iter().position(|o| o.value == current).unwrap_or(0);
+    if e.is_pick() {
+        // A pick list's field holds what the user types to find an option.
+        e.field = TextField::default();
+    }
     state.modal = Modal::Edit(Box::new(e));
     Vec::new()
 }
 
 /// A typed key into the editor's field.
 pub fn type_key(e: &mut EditField, k: KeyChord) {
-    if !e.is_pick() && e.field.input(k) {
-        e.error = None;
+    if !e.is_pick() {
+        if e.field.input(k) {
+            e.error = None;
+        }
+        return;
+    }
+    // In a pick list typing jumps to the first option whose label (or value) has the text.
+    if e.field.input(k) {
+        let typed = e.field.text().to_lowercase();
+        if let Some(i) = e
+            .property
+            .options
+            .iter()
+            .position(|o| o.label.to_lowercase().contains(&typed) || o.value.to_lowercase().contains(&typed))
+        {
+            e.selected = i;
+        }
     }
 }
 
@@ -136,6 +155,13 @@ pub fn edit_action(state: &mut AppState, a: Action) -> Vec<Command> {
         Ok(v) => {
             let e = e.clone();
             state.modal = Modal::None;
+            if e.ids.is_empty() && v == e.old && state.staged.value(&e.type_id, &e.id, &e.property.name).is_none() {
+                state.bar.toast(
+                    format!("{} unchanged (it already is {})", e.property.label, display_value(Some(&e.property), &v)),
+                    false,
+                );
+                return Vec::new();
+            }
             let mut cmds = Vec::new();
             if e.ids.is_empty() {
                 state.staged.stage(&e.type_id, &e.id, e.seen_modified.clone(), &e.property.name, &e.old, &v);
@@ -179,8 +205,20 @@ fn stage_bulk(state: &mut AppState, e: &crate::app::edit::EditField, v: &str) ->
 /// The old values of a bulk edit arrived.
 pub fn old_values(state: &mut AppState, m: ApiMsg) -> Vec<Command> {
     let ApiMsg::OldValues { type_id, property, values, error } = m else { return Vec::new() };
+    let count = |s: &crate::app::edit::Staged| {
+        s.records.get(&type_id).map_or(0, |r| r.values().filter(|e| e.props.contains_key(&property)).count())
+    };
+    let before = count(&state.staged);
     for (id, old, modified) in values {
         state.staged.learn_old(&type_id, &id, &property, &old, modified);
+    }
+    let dropped = before - count(&state.staged);
+    if dropped > 0 && error.is_none() {
+        let label = state.property_label(&type_id, &property);
+        state.bar.toast(
+            format!("{dropped} record(s) already had that {label}: {} change(s) staged", count(&state.staged)),
+            false,
+        );
     }
     if let Some(e) = error {
         state.bar.toast(format!("Could not read every current value of {property}: {e} (shown as not loaded)"), true);
@@ -355,13 +393,13 @@ pub fn confirm_action(state: &mut AppState, a: Action) -> Vec<Command> {
     let Modal::Confirm(c) = std::mem::take(&mut state.modal) else { return Vec::new() };
     match (c, a) {
         (Confirm::QuitWithStaged, Action::Open) => state.quit = true,
-        (Confirm::Merge { type_id, primary, other }, Action::Open) => {
+        (Confirm::Merge { type_id, primary, other, .. }, Action::Open) => {
             let req = state.req();
             state.saving.push(req);
             state.bar.toast(format!("Merging {other} into {primary}…"), false);
             return vec![Command::Merge { req, type_id, primary, other }];
         }
-        (Confirm::Dissociate { from, to }, Action::Open) => {
+        (Confirm::Dissociate { from, to, .. }, Action::Open) => {
             let req = state.req();
             state.saving.push(req);
             return vec![Command::Associate { req, from, to, assoc: None }];

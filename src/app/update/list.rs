@@ -291,12 +291,18 @@ pub fn update_list(state: &mut AppState, a: Action) -> Vec<Command> {
         Action::RecycleBin => super::bulk::toggle_bin(state),
         Action::Restore => super::bulk::restore(state),
         Action::FilterEq | Action::FilterNeq => super::search::filter_on_cell(state, a == Action::FilterEq),
-        Action::Left => {
-            state.list.column = state.list.column.saturating_sub(1);
-            Vec::new()
-        }
-        Action::Right => {
-            state.list.column = (state.list.column + 1).min(state.list.columns.len().saturating_sub(1));
+        Action::Left | Action::Right => {
+            let l = &mut state.list;
+            l.column_picked = true;
+            l.column = if a == Action::Left {
+                l.column.saturating_sub(1)
+            } else {
+                (l.column + 1).min(l.columns.len().saturating_sub(1))
+            };
+            if let (Some(t), Some(c)) = (l.type_id.clone(), l.columns.get(l.column).cloned()) {
+                let label = state.property_label(&t, &c);
+                state.bar.toast(format!("Column {label} — = searches for this row's value, ! for any other"), false);
+            }
             Vec::new()
         }
         Action::Back => {

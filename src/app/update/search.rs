@@ -50,7 +50,8 @@ pub(crate) fn clamp_json_scroll(b: &mut Builder, size: (u16, u16), focus: crate:
         }
         _ => 1,
     };
-    let max = u16::try_from(rows.saturating_sub(height)).unwrap_or(u16::MAX);
+    // One row of slack: the view's word wrap may break a line once more than ours.
+    let max = u16::try_from((rows + 1).saturating_sub(height)).unwrap_or(u16::MAX);
     b.json_scroll = b.json_scroll.min(max);
 }
 
