@@ -318,3 +318,17 @@ fn commands_on_the_embedded_crm_leave_no_wal_or_shm() {
         }
     }
 }
+
+/// A walkthrough found: `make IN BMW,Audi` silently found nothing (HubSpot matches string IN
+/// values lowercase), and `--id-property vin` failed where the property is `VIN`.
+#[test]
+fn in_values_and_id_property_names_are_read_as_meant() {
+    let env = Env::new();
+    let total = |args: &[&str]| env.json(args)["total"].as_u64().unwrap();
+    let upper = total(&["search", "cars", "--filter", "make IN BMW,Audi"]);
+    assert!(upper > 0);
+    assert_eq!(upper, total(&["search", "cars", "--filter", "make IN bmw,audi"]));
+    let car = env.json(&["search", "cars", "--limit", "1", "--properties", "VIN"]);
+    let vin = car["results"][0]["properties"]["VIN"].as_str().unwrap().to_owned();
+    assert_eq!(env.json(&["get", "cars", &vin, "--id-property", "vin"])["id"], car["results"][0]["id"]);
+}

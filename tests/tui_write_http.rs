@@ -234,3 +234,18 @@ async fn owner_properties_are_picked_by_name() {
     assert!(hubtui::app::edit::check_value(owner, "zzz", 0).is_err(), "not an owner: refused on the field");
     assert!(hubtui::app::edit::check_value(owner, "71000001", 0).is_ok());
 }
+
+/// A walkthrough found: go-to by a contact's email said the type had no unique property.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn go_to_a_contact_by_email() {
+    let emu = support::Emu::demo(10).await;
+    let mut d = Driver::start(&emu.base).await;
+    let found = emu.post("/crm/v3/objects/contacts/search", json!({"limit": 1, "properties": ["email"]})).await;
+    let (id, email) = (found.json["results"][0]["id"].clone(), found.json["results"][0]["properties"]["email"].clone());
+    d.keys(&["esc", "j", "enter"]).await;
+    assert_eq!(d.state.list.type_id.as_deref(), Some("0-1"), "on Contacts");
+    d.keys(&["i"]).await;
+    d.text(email.as_str().unwrap()).await;
+    d.keys(&["enter"]).await;
+    assert_eq!(d.state.detail.current.as_ref().map(|(_, i)| i.as_str()), id.as_str(), "{:?}", d.state.modal);
+}

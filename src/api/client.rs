@@ -237,7 +237,14 @@ impl Client {
         let status = resp.status().as_u16();
         let remaining = header_u32(&resp, "x-hubspot-ratelimit-remaining");
         let retry_after = header_u32(&resp, "retry-after").map(|s| Duration::from_secs(u64::from(s)));
-        self.inner.pacer.observe(remaining);
+        let window = match (
+            header_u32(&resp, "x-hubspot-ratelimit-max"),
+            header_u32(&resp, "x-hubspot-ratelimit-interval-milliseconds"),
+        ) {
+            (Some(max), Some(ms)) if ms > 0 => Some((max, Duration::from_millis(u64::from(ms)))),
+            _ => None,
+        };
+        self.inner.pacer.observe(remaining, window);
         if let (Some(remaining), Some(max)) = (remaining, header_u32(&resp, "x-hubspot-ratelimit-max")) {
             let daily_remaining = header_u32(&resp, "x-hubspot-ratelimit-daily-remaining");
             *self.inner.rate.lock().unwrap_or_else(std::sync::PoisonError::into_inner) =
@@ -256,6 +263,9 @@ impl Client {
         let error = Error::from_response(status, &text);
         match (status, &error) {
             (429, Error::RateLimited { policy, .. }) if policy != "DAILY" => {
+                if policy == "SECONDLY" {
+                    self.inner.pacer.learn_search_limit();
+                }
                 self.inner.pacer.drain(budget);
                 let wait = retry_after.unwrap_or(if policy == "SECONDLY" {
                     Duration::from_secs(1)

@@ -76,14 +76,16 @@ pub enum Budget {
     Search,
 }
 
-/// The client's pacer.
+/// The client's pacer. A tier without limits (a local CRM) learns them from the server: the
+/// first response that states a window (`X-HubSpot-RateLimit-Max` / `-Interval-Milliseconds`)
+/// installs a bucket for it, and a `SECONDLY` refusal one for searches.
 #[derive(Debug)]
 pub struct Pacer {
-    general: Option<Mutex<Bucket>>,
-    search: Option<Mutex<Bucket>>,
+    general: Mutex<Option<Bucket>>,
+    search: Mutex<Option<Bucket>>,
 }
 
-fn lock(m: &Mutex<Bucket>) -> std::sync::MutexGuard<'_, Bucket> {
+fn lock(m: &Mutex<Option<Bucket>>) -> std::sync::MutexGuard<'_, Option<Bucket>> {
     m.lock().unwrap_or_else(std::sync::PoisonError::into_inner)
 }
 
@@ -93,23 +95,25 @@ impl Pacer {
     pub fn new(tier: RateTier) -> Self {
         let now = Instant::now();
         match tier.burst() {
-            None => Self { general: None, search: None },
+            None => Self { general: Mutex::new(None), search: Mutex::new(None) },
             Some(n) => Self {
-                general: Some(Mutex::new(Bucket::for_window(n, Duration::from_secs(10), now))),
-                search: Some(Mutex::new(Bucket::for_window(5, Duration::from_secs(1), now))),
+                general: Mutex::new(Some(Bucket::for_window(n, Duration::from_secs(10), now))),
+                search: Mutex::new(Some(Bucket::for_window(5, Duration::from_secs(1), now))),
             },
+        }
+    }
+
+    fn bucket(&self, budget: Budget) -> &Mutex<Option<Bucket>> {
+        match budget {
+            Budget::General => &self.general,
+            Budget::Search => &self.search,
         }
     }
 
     /// Waits until a request of this kind may go.
     pub async fn acquire(&self, budget: Budget) {
-        let bucket = match budget {
-            Budget::General => &self.general,
-            Budget::Search => &self.search,
-        };
-        let Some(bucket) = bucket else { return };
         loop {
-            let wait = lock(bucket).take(Instant::now());
+            let wait = lock(self.bucket(budget)).as_mut().and_then(|b| b.take(Instant::now()));
             match wait {
                 None => return,
                 Some(d) => tokio::time::sleep(d).await,
@@ -118,22 +122,34 @@ impl Pacer {
     }
 
     /// Corrects the general budget from a response's headers: never think there is more
-    /// room than the server says.
-    pub fn observe(&self, remaining: Option<u32>) {
-        if let (Some(b), Some(r)) = (&self.general, remaining) {
-            let mut b = lock(b);
+    /// room than the server says. A stated window the pacer has no bucket for (or a smaller
+    /// one than its bucket allows) becomes its bucket.
+    pub fn observe(&self, remaining: Option<u32>, window: Option<(u32, Duration)>) {
+        let mut g = lock(&self.general);
+        if let Some((max, interval)) = window {
+            let now = Instant::now();
+            let allowed = |b: &Bucket| b.capacity + b.per_sec * interval.as_secs_f64();
+            if g.as_ref().is_none_or(|b| allowed(b) > f64::from(max) + 0.5) {
+                *g = Some(Bucket::for_window(max, interval, now));
+            }
+        }
+        if let (Some(b), Some(r)) = (g.as_mut(), remaining) {
             b.tokens = b.tokens.min(f64::from(r));
+        }
+    }
+
+    /// A `SECONDLY` refusal: searches are held to HubSpot's 5 per second from now on.
+    pub fn learn_search_limit(&self) {
+        let mut s = lock(&self.search);
+        if s.is_none() {
+            *s = Some(Bucket::for_window(5, Duration::from_secs(1), Instant::now()));
         }
     }
 
     /// Empties a budget after a 429, so the next requests wait.
     pub fn drain(&self, budget: Budget) {
-        let bucket = match budget {
-            Budget::General => &self.general,
-            Budget::Search => &self.search,
-        };
-        if let Some(b) = bucket {
-            lock(b).tokens = 0.0;
+        if let Some(b) = lock(self.bucket(budget)).as_mut() {
+            b.tokens = 0.0;
         }
     }
 }
@@ -173,5 +189,32 @@ mod tests {
             free.acquire(Budget::General).await;
         }
         assert_eq!(Instant::now(), start);
+    }
+
+    /// A walkthrough found: against a local CRM enforcing the free tier (no tier configured),
+    /// the client sent without pacing and met 429s. The first stated window paces it.
+    #[tokio::test(start_paused = true)]
+    async fn an_unlimited_pacer_learns_the_window_the_server_states() {
+        let pacer = Pacer::new(RateTier::Unlimited);
+        pacer.observe(Some(99), Some((100, Duration::from_secs(10))));
+        let start = Instant::now();
+        let mut times = Vec::new();
+        for _ in 0..250 {
+            pacer.acquire(Budget::General).await;
+            times.push(Instant::now().duration_since(start));
+        }
+        for (i, t) in times.iter().enumerate() {
+            let in_window = times[i..].iter().take_while(|u| **u < *t + Duration::from_secs(10)).count();
+            assert!(in_window <= 100, "{in_window} requests in the 10 s from {t:?}");
+        }
+        // A window the bucket already respects changes nothing.
+        pacer.observe(None, Some((190, Duration::from_secs(10))));
+        let searches = Pacer::new(RateTier::Unlimited);
+        searches.learn_search_limit();
+        let start = Instant::now();
+        for _ in 0..11 {
+            searches.acquire(Budget::Search).await;
+        }
+        assert!(Instant::now().duration_since(start) >= Duration::from_secs(2));
     }
 }

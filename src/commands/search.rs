@@ -28,8 +28,28 @@ pub fn request(a: &SearchArgs) -> Result<SearchRequest, CliError> {
     })
 }
 
+/// HubSpot matches `IN` / `NOT_IN` values of string properties only in lowercase: lowercase
+/// them (as the app's builder does) so `make IN BMW,Audi` finds what it says.
+async fn lowercase_in_values(conn: &Connection, type_id: &str, req: &mut SearchRequest) -> Result<(), CliError> {
+    let has_in = req.filter_groups.iter().flat_map(|g| &g.filters).any(|f| f.values.is_some());
+    if !has_in {
+        return Ok(());
+    }
+    let props = conn.client.properties(type_id).await?;
+    for f in req.filter_groups.iter_mut().flat_map(|g| g.filters.iter_mut()) {
+        let string = props.iter().any(|p| p.name == f.property_name && p.kind == "string");
+        if let (true, Some(values)) = (string, f.values.as_mut()) {
+            for v in values.iter_mut() {
+                v.0 = v.0.to_lowercase();
+            }
+        }
+    }
+    Ok(())
+}
+
 pub async fn run(conn: &Connection, a: SearchArgs) -> Result<(), CliError> {
-    let req = request(&a)?;
+    let mut req = request(&a)?;
+    lowercase_in_values(conn, &a.object_type, &mut req).await?;
     if !a.all {
         let resp = conn.client.search(&a.object_type, &req).await?;
         return print_json(&resp);

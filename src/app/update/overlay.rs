@@ -155,10 +155,15 @@ fn unique_properties(state: &AppState, type_id: &str) -> Vec<String> {
     } else {
         None
     };
+    // A contact's email is unique too (HubSpot's idProperty takes it), though not flagged so.
+    let contacts = matches!(type_id, "0-1" | "contacts");
     props
         .map(|ps| {
             ps.iter()
-                .filter(|p| p.has_unique_value && !matches!(p.name.as_str(), "hs_object_id" | "hs_unique_creation_key"))
+                .filter(|p| {
+                    (p.has_unique_value || (contacts && p.name == "email"))
+                        && !matches!(p.name.as_str(), "hs_object_id" | "hs_unique_creation_key")
+                })
                 .map(|p| p.name.clone())
                 .collect()
         })
