@@ -381,3 +381,15 @@ async fn pinning_needs_an_associated_activity() {
         emu.patch(&format!("/crm/v3/objects/cars/{id}"), json!({"properties": {"hs_pinned_engagement_id": car}})).await;
     assert_error(&r, 400, "VALIDATION_ERROR");
 }
+
+/// A walkthrough found: `hs_object_id`'s history moved to the last modification.
+#[tokio::test]
+async fn the_record_id_history_is_dated_at_creation() {
+    let emu = Emu::demo(3).await;
+    let list = emu.get("/crm/v3/objects/cars?limit=1").await;
+    let id = list.json["results"][0]["id"].as_str().unwrap().to_owned();
+    emu.patch(&format!("/crm/v3/objects/cars/{id}"), json!({"properties": {"price": "1234"}})).await;
+    let r = emu.get(&format!("/crm/v3/objects/cars/{id}?propertiesWithHistory=hs_object_id")).await;
+    assert_eq!(r.json["propertiesWithHistory"]["hs_object_id"][0]["timestamp"], r.json["createdAt"], "{}", r.json);
+    assert_ne!(r.json["createdAt"], r.json["updatedAt"], "the record was modified since");
+}

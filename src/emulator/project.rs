@@ -116,7 +116,8 @@ fn with_history(
     out.retain(|_, v| !v.is_empty());
     for name in names {
         if let Some(v) = builtin_value(t, rec, name) {
-            let ts = if name.contains("create") { rec.created_at } else { rec.updated_at };
+            // The id and the creation date were set once, when the record was created.
+            let ts = if name.contains("create") || name == "hs_object_id" { rec.created_at } else { rec.updated_at };
             out.insert(
                 name.clone(),
                 vec![ValueWithTimestamp {
