@@ -41,7 +41,8 @@ pub fn render_editor(frame: &mut Frame<'_>, area: Rect, e: &EditField, theme: &T
             .enumerate()
             .map(|(i, o)| {
                 let mark = if e.is_multi() { if e.checked.contains(&o.value) { "[x] " } else { "[ ] " } } else { "" };
-                let line = Line::raw(format!("{mark}{}  ({})", o.label, o.value));
+                let cursor = if i == e.selected { "› " } else { "  " };
+                let line = Line::raw(format!("{cursor}{mark}{}  ({})", o.label, o.value));
                 if i == e.selected { line.style(theme.selected()) } else { line }
             })
             .collect();
