@@ -56,6 +56,7 @@ pub fn run(args: &ServeArgs) -> ExitCode {
     let warm = store.clone();
     let closer = store.clone();
     let mut state = EmuState::new(store, args.token.clone());
+    let cache = state.search_cache.clone();
     if let Some(tier) = &args.rate_limits {
         match hubtui::emulator::limits::RateLimits::parse(tier) {
             Ok(limits) => state = state.with_rate_limits(limits),
@@ -95,7 +96,7 @@ pub fn run(args: &ServeArgs) -> ExitCode {
         // Load the search columns in the background so the first search does not wait.
         tokio::task::spawn_blocking(move || {
             let started = std::time::Instant::now();
-            match warm.warm_search_cache() {
+            match cache.warm(&warm) {
                 Ok(()) => tracing::info!(elapsed_ms = started.elapsed().as_millis(), "search index ready"),
                 Err(e) => tracing::warn!(error = %e, "could not preload the search index; it loads on first search"),
             }

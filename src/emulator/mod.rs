@@ -41,6 +41,8 @@ pub use store::Store;
 pub struct EmuState {
     pub store: Store,
     pub token: Option<Arc<str>>,
+    /// The search columns, kept in step with `store` as its write observer.
+    pub search_cache: Arc<search::SearchCache>,
     pub search_limits: search::SearchLimits,
     /// HubSpot's rate limits, when on.
     pub limiter: Option<Arc<limits::Limiter>>,
@@ -61,9 +63,13 @@ impl EmuState {
     /// State over a store; `token` restricts access to one bearer token.
     #[must_use]
     pub fn new(store: Store, token: Option<String>) -> Self {
+        let search_cache = Arc::new(search::SearchCache::default());
+        let observer: Arc<dyn store::WriteObserver> = search_cache.clone();
+        store.observe(&observer);
         Self {
             store,
             token: token.map(Arc::from),
+            search_cache,
             search_limits: search::SearchLimits::default(),
             limiter: None,
             faults: Arc::default(),

@@ -21,11 +21,11 @@ async fn run(
     HubJson(req): HubJson<SearchRequest>,
 ) -> EmuResult<Response> {
     let limits = st.search_limits;
-    let store = st.store.clone();
+    let cache = st.search_cache.clone();
     st.store
         .read(move |conn, cat| {
             let t = resolve(cat, &object_type)?;
-            Ok(axum::Json(search::run(&store, conn, cat, t, &req, &limits)?).into_response())
+            Ok(axum::Json(search::run(&cache, conn, cat, t, &req, &limits)?).into_response())
         })
         .await
 }

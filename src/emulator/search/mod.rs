@@ -19,18 +19,19 @@ pub mod token;
 
 use rusqlite::Connection;
 
+pub use cache::SearchCache;
 pub use plan::{Plan, SearchLimits};
 
 use super::error::EmuResult;
 use super::project;
 use super::store::fts as store_fts;
 use super::store::records;
-use super::store::{Catalog, Store, TypeEntry};
+use super::store::{Catalog, TypeEntry};
 use crate::api::types::{NextPage, Paging, SearchRequest, SearchResponse};
 
 /// Runs a search on a read connection.
 pub fn run(
-    store: &Store,
+    cache: &SearchCache,
     conn: &Connection,
     cat: &Catalog,
     t: &TypeEntry,
@@ -47,7 +48,7 @@ pub fn run(
     if let (Some(q), true, None) = (&fts, plan.groups.is_empty(), &plan.sort) {
         return query_only(conn, t, &plan, q);
     }
-    let shared = store.search_cache().get(conn, t)?;
+    let shared = cache.get(conn, t)?;
     let (total, ids) = {
         let cols = shared.read().unwrap_or_else(std::sync::PoisonError::into_inner);
         let rows = exec::matching(conn, &cols, t.def.no, &plan, fts.as_deref())?;
