@@ -5,8 +5,9 @@ use rusqlite::Connection;
 use serde::{Deserialize, Serialize};
 
 use super::error::{EmuError, EmuResult};
+use super::lookup::{self, object_type};
 use super::store::assoc::{self, AssocType, Link};
-use super::store::records::{self, Record};
+use super::store::records::Record;
 use super::store::{Catalog, TypeEntry};
 use crate::api::types::AssociationSpec;
 
@@ -33,22 +34,12 @@ pub struct Associated {
     pub association_types: Vec<TypeView>,
 }
 
-/// Resolves a path's object type, answering HubSpot's 400 for unknown ones.
-pub fn object_type<'a>(cat: &'a Catalog, key: &str) -> EmuResult<&'a TypeEntry> {
-    super::http::resolve(cat, key)
-}
-
 /// A live record of the given type by id, or a 404 naming it.
 pub fn live(conn: &Connection, t: &TypeEntry, id: &str) -> EmuResult<Record> {
-    super::http::parse_id(id)
-        .map(|n| records::get(conn, n))
-        .transpose()?
-        .flatten()
-        .filter(|r| r.type_no == t.def.no && !r.archived)
-        .ok_or_else(|| {
-            EmuError::not_found(format!("No {} with id {id} exists (or it is archived)", t.def.singular))
-                .with_context("id", vec![id.to_owned()])
-        })
+    lookup::by_id(conn, id)?.filter(|r| r.type_no == t.def.no && !r.archived).ok_or_else(|| {
+        EmuError::not_found(format!("No {} with id {id} exists (or it is archived)", t.def.singular))
+            .with_context("id", vec![id.to_owned()])
+    })
 }
 
 /// Both object types and both live records a per-record association path names.

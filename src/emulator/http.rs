@@ -10,11 +10,7 @@ use serde::de::DeserializeOwned;
 
 use super::credentials::is_credential;
 use super::error::EmuError;
-use super::store::{Catalog, TypeEntry};
 use super::transport::{BodyReadTimeout, DEFAULT_BODY_READ_TIMEOUT, too_large, too_slow};
-
-/// Largest request body accepted.
-pub const MAX_BODY_BYTES: usize = 8 * 1024 * 1024;
 
 /// A JSON body; errors become HubSpot-shaped 400/408/413 responses.
 #[derive(Debug, Clone)]
@@ -139,21 +135,11 @@ impl QueryPairs {
     }
 }
 
-/// Resolves a path's `{objectType}` or answers HubSpot's 400.
-pub fn resolve<'a>(cat: &'a Catalog, key: &str) -> Result<&'a TypeEntry, EmuError> {
-    cat.resolve(key).ok_or_else(|| EmuError::validation(format!("Unable to infer object type from: {key}")))
-}
-
 /// `http://host` of the request, for absolute paging links.
 #[must_use]
 pub fn origin(headers: &HeaderMap) -> String {
     let host = headers.get("host").and_then(|h| h.to_str().ok()).unwrap_or("localhost");
     format!("http://{host}")
-}
-
-/// Parses a record id from a path or body.
-pub fn parse_id(s: &str) -> Option<i64> {
-    s.trim().parse::<i64>().ok().filter(|id| *id > 0)
 }
 
 /// Checks a batch's size: 1..=100 inputs.

@@ -11,10 +11,11 @@ use serde_json::{Value, json};
 
 use crate::api::id::WireId;
 use crate::api::types::{AssociationSpec, BatchInput, StandardError};
-use crate::emulator::EmuState;
-use crate::emulator::associate::{default_type, fitting, group, labels_of, live, object_type};
+use crate::emulator::associate::{default_type, fitting, group, labels_of, live};
 use crate::emulator::error::{EmuError, EmuResult};
 use crate::emulator::http::HubJson;
+use crate::emulator::lookup::object_type;
+use crate::emulator::state::EmuState;
 use crate::emulator::store::assoc;
 use crate::emulator::store::{Catalog, TypeEntry};
 use crate::timefmt::{iso_from_ms, now_ms};

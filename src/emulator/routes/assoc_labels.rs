@@ -9,11 +9,12 @@ use axum::routing::{delete, get};
 use serde::Deserialize;
 use serde_json::json;
 
-use crate::emulator::EmuState;
-use crate::emulator::associate::{TypeView, object_type};
+use crate::emulator::associate::TypeView;
 use crate::emulator::error::{EmuError, EmuResult};
 use crate::emulator::http::HubJson;
+use crate::emulator::lookup::object_type;
 use crate::emulator::seed::assoc_types::next_type_id;
+use crate::emulator::state::EmuState;
 use crate::emulator::store::assoc::{self, AssocType};
 
 /// Most user-defined labels one pair of object types may have.

@@ -7,11 +7,12 @@ use axum::response::{IntoResponse, Response};
 use axum::routing::{get, put};
 
 use crate::api::types::{AssociatedId, CollectionResponse, NextPage, Paging};
-use crate::emulator::EmuState;
-use crate::emulator::associate::{by_id_or_name, live, object_type, pair};
+use crate::emulator::associate::{by_id_or_name, live, pair};
 use crate::emulator::error::EmuResult;
 use crate::emulator::http::{QueryPairs, origin};
+use crate::emulator::lookup::object_type;
 use crate::emulator::project::{self, ReadOpts};
+use crate::emulator::state::EmuState;
 use crate::emulator::store::assoc;
 
 pub fn router() -> Router<EmuState> {

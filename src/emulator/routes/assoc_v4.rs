@@ -8,10 +8,11 @@ use axum::routing::{get, put};
 use serde_json::json;
 
 use crate::api::types::{AssociationSpec, CollectionResponse, NextPage, Paging};
-use crate::emulator::EmuState;
-use crate::emulator::associate::{default_type, fitting, group, labels_of, live, object_type, pair};
+use crate::emulator::associate::{default_type, fitting, group, labels_of, live, pair};
 use crate::emulator::error::{EmuError, EmuResult};
 use crate::emulator::http::{HubJson, QueryPairs, origin};
+use crate::emulator::lookup::object_type;
+use crate::emulator::state::EmuState;
 use crate::emulator::store::assoc;
 use crate::timefmt::{iso_from_ms, now_ms};
 

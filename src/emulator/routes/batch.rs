@@ -14,15 +14,15 @@ use axum::response::{IntoResponse, Response};
 use axum::routing::post;
 use rusqlite::Connection;
 
-use super::objects::lookup;
 use crate::api::types::{
     BatchCreateItem, BatchId, BatchInput, BatchReadInput, BatchResponse, BatchUpdateItem, SimplePublicObject,
     StandardError,
 };
-use crate::emulator::EmuState;
 use crate::emulator::error::{EmuError, EmuResult};
-use crate::emulator::http::{HubJson, QueryPairs, check_batch_size, parse_id, resolve};
+use crate::emulator::http::{HubJson, QueryPairs, check_batch_size};
+use crate::emulator::lookup;
 use crate::emulator::project::{self, ReadOpts};
+use crate::emulator::state::EmuState;
 use crate::emulator::store::records;
 use crate::emulator::store::{Catalog, TypeEntry};
 use crate::emulator::write::{self, WriteCtx};
@@ -124,7 +124,7 @@ async fn read(
     let started = now_ms();
     st.store
         .read(move |conn, cat| {
-            let t = resolve(cat, &object_type)?;
+            let t = lookup::object_type(cat, &object_type)?;
             let opts = ReadOpts {
                 properties: input.properties.clone(),
                 properties_with_history: input.properties_with_history.clone(),
@@ -133,7 +133,7 @@ async fn read(
             let mut results = Vec::new();
             let mut missing = Vec::new();
             for BatchId { id } in &input.inputs {
-                match lookup(conn, t, id.as_str(), input.id_property.as_deref(), archived)? {
+                match lookup::record(conn, t, id.as_str(), input.id_property.as_deref(), archived)? {
                     Some(rec) => results.push(project::full(conn, cat, t, &rec, &opts)?),
                     None => missing.push(id.to_string()),
                 }
@@ -162,7 +162,7 @@ async fn create(
     let ctx = WriteCtx::api();
     st.store
         .write(move |tx, cat| {
-            let t = resolve(cat, &object_type)?;
+            let t = lookup::object_type(cat, &object_type)?;
             let (results, errors) = run_each(
                 tx,
                 &input.inputs,
@@ -199,7 +199,7 @@ async fn update(
     let ctx = WriteCtx::api();
     st.store
         .write(move |tx, cat| {
-            let t = resolve(cat, &object_type)?;
+            let t = lookup::object_type(cat, &object_type)?;
             let (results, errors) = run_each(
                 tx,
                 &input.inputs,
@@ -219,8 +219,8 @@ async fn update(
 
 fn find_unmerged(conn: &Connection, t: &TypeEntry, i: &BatchUpdateItem) -> EmuResult<records::Record> {
     let rec = match i.id_property.as_deref() {
-        Some(p) if !p.is_empty() && p != "hs_object_id" => lookup(conn, t, i.id.as_str(), Some(p), false)?,
-        _ => parse_id(i.id.as_str()).map(|id| records::get(conn, id)).transpose()?.flatten(),
+        Some(p) if !p.is_empty() && p != "hs_object_id" => lookup::record(conn, t, i.id.as_str(), Some(p), false)?,
+        _ => lookup::by_id(conn, i.id.as_str())?,
     };
     rec.filter(|r| r.type_no == t.def.no && !r.archived).ok_or_else(|| {
         EmuError::not_found(format!("Could not find {} with id {}", t.def.singular, i.id))
@@ -238,7 +238,7 @@ async fn upsert(
     let ctx = WriteCtx::api();
     st.store
         .write(move |tx, cat| {
-            let t = resolve(cat, &object_type)?;
+            let t = lookup::object_type(cat, &object_type)?;
             let (results, errors) = run_each(
                 tx,
                 &input.inputs,
@@ -259,7 +259,7 @@ fn upsert_one(
 ) -> EmuResult<SimplePublicObject> {
     let names: Vec<String> = i.properties.keys().cloned().collect();
     let id_prop = i.id_property.as_deref().filter(|p| !p.is_empty() && *p != "hs_object_id");
-    let existing = lookup(conn, t, i.id.as_str(), id_prop.or(Some("hs_object_id")), false)?;
+    let existing = lookup::record(conn, t, i.id.as_str(), id_prop.or(Some("hs_object_id")), false)?;
     let (rec, new) = match (existing, id_prop) {
         (Some(rec), _) => (write::update(conn, cat, t, rec, &i.properties, ctx)?, false),
         (None, Some(p)) => {
@@ -288,9 +288,9 @@ async fn archive(
     let ctx = WriteCtx::api();
     st.store
         .write(move |tx, cat| {
-            let t = resolve(cat, &object_type)?;
+            let t = lookup::object_type(cat, &object_type)?;
             for BatchId { id } in &input.inputs {
-                let rec = parse_id(id.as_str()).map(|n| records::get(tx, n)).transpose()?.flatten();
+                let rec = lookup::by_id(tx, id.as_str())?;
                 if let Some(rec) = rec.filter(|r| r.type_no == t.def.no && r.merged_into.is_none()) {
                     write::archive(tx, t, rec, &ctx)?;
                 }

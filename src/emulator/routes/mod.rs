@@ -17,13 +17,14 @@ mod search;
 use axum::Router;
 use axum::response::IntoResponse;
 
-use super::EmuState;
 use super::error::EmuError;
+use super::state::EmuState;
 
 /// Every route, under each prefix HubSpot documents for it.
 pub fn router() -> Router<EmuState> {
     let objects = || objects::router().merge(batch::router()).merge(search::router()).merge(assoc_v3::router());
     let v4_associations = || assoc_batch::router().merge(assoc_labels::router());
+    let schemas = || schemas::router().merge(schema_assoc::router());
     Router::new()
         .nest("/crm/v3/objects", objects())
         .nest("/crm/objects/2026-03", objects())
@@ -32,9 +33,9 @@ pub fn router() -> Router<EmuState> {
         .nest("/crm/associations/v4", v4_associations())
         .nest("/crm/v3/properties", properties::router())
         .nest("/crm/properties/2026-03", properties::router())
-        .nest("/crm/v3/schemas", schemas::router())
-        .nest("/crm-object-schemas/v3/schemas", schemas::router())
-        .nest("/crm-object-schemas/2026-03/schemas", schemas::router())
+        .nest("/crm/v3/schemas", schemas())
+        .nest("/crm-object-schemas/v3/schemas", schemas())
+        .nest("/crm-object-schemas/2026-03/schemas", schemas())
         .nest("/crm/v3/pipelines", pipelines::router())
         .nest("/crm/v3/owners", pipelines::owners_router())
         .nest("/account-info/v3", account::router())

@@ -7,9 +7,10 @@ use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 
 use crate::api::types::CollectionResponse;
-use crate::emulator::EmuState;
 use crate::emulator::error::{EmuError, EmuResult};
-use crate::emulator::http::{QueryPairs, resolve};
+use crate::emulator::http::QueryPairs;
+use crate::emulator::lookup;
+use crate::emulator::state::EmuState;
 use crate::emulator::store::defs;
 
 pub fn router() -> Router<EmuState> {
@@ -23,7 +24,7 @@ pub fn owners_router() -> Router<EmuState> {
 async fn list(State(st): State<EmuState>, Path(object_type): Path<String>) -> EmuResult<Response> {
     st.store
         .read(move |conn, cat| {
-            let t = resolve(cat, &object_type)?;
+            let t = lookup::object_type(cat, &object_type)?;
             let results = defs::pipelines(conn, t.def.no)?;
             Ok(axum::Json(CollectionResponse { results, paging: None }).into_response())
         })
@@ -33,7 +34,7 @@ async fn list(State(st): State<EmuState>, Path(object_type): Path<String>) -> Em
 async fn get_one(State(st): State<EmuState>, Path((object_type, id)): Path<(String, String)>) -> EmuResult<Response> {
     st.store
         .read(move |conn, cat| {
-            let t = resolve(cat, &object_type)?;
+            let t = lookup::object_type(cat, &object_type)?;
             defs::pipelines(conn, t.def.no)?
                 .into_iter()
                 .find(|p| p.get("id").and_then(serde_json::Value::as_str) == Some(id.as_str()))

@@ -8,10 +8,11 @@ use axum::routing::{get, post};
 use serde::Deserialize;
 
 use crate::api::types::{BatchInput, CollectionResponse, PropertyCreate, PropertyGroup, PropertyUpdate};
-use crate::emulator::EmuState;
 use crate::emulator::error::{EmuError, EmuResult};
-use crate::emulator::http::{HubJson, QueryPairs, check_batch_size, resolve};
+use crate::emulator::http::{HubJson, QueryPairs, check_batch_size};
+use crate::emulator::lookup;
 use crate::emulator::propdef;
+use crate::emulator::state::EmuState;
 use crate::emulator::store::defs;
 use crate::timefmt::{iso_from_ms, now_ms};
 
@@ -30,7 +31,7 @@ async fn list(State(st): State<EmuState>, Path(object_type): Path<String>, q: Qu
     let archived = q.flag("archived", false)?;
     let only = q.list("properties");
     let cat = st.store.catalog();
-    let t = resolve(&cat, &object_type)?;
+    let t = lookup::object_type(&cat, &object_type)?;
     let results: Vec<_> = t
         .properties
         .iter()
@@ -47,7 +48,7 @@ async fn get_one(
 ) -> EmuResult<Response> {
     let archived = q.flag("archived", false)?;
     let cat = st.store.catalog();
-    let t = resolve(&cat, &object_type)?;
+    let t = lookup::object_type(&cat, &object_type)?;
     let p = t
         .property_any(&name)
         .filter(|p| p.archived == archived)
@@ -63,7 +64,7 @@ async fn create(
     let now = now_ms();
     st.store
         .write_catalog(move |tx, cat| {
-            let t = resolve(cat, &object_type)?;
+            let t = lookup::object_type(cat, &object_type)?;
             let p = propdef::from_create(t, &input, now)?;
             defs::put_property(tx, t.def.no, &p)?;
             Ok((StatusCode::CREATED, axum::Json(p)).into_response())
@@ -79,7 +80,7 @@ async fn update(
     let now = now_ms();
     st.store
         .write_catalog(move |tx, cat| {
-            let t = resolve(cat, &object_type)?;
+            let t = lookup::object_type(cat, &object_type)?;
             let p = t
                 .property(&name)
                 .ok_or_else(|| EmuError::not_found(format!("Unable to find property {name} on {}", t.def.name)))?;
@@ -121,7 +122,7 @@ async fn archive(State(st): State<EmuState>, Path((object_type, name)): Path<(St
     let now = now_ms();
     st.store
         .write_catalog(move |tx, cat| {
-            let t = resolve(cat, &object_type)?;
+            let t = lookup::object_type(cat, &object_type)?;
             if t.property(&name).is_none() {
                 return Err(EmuError::not_found(format!("Unable to find property {name} on {}", t.def.name)));
             }
@@ -150,7 +151,7 @@ async fn batch_read(
 ) -> EmuResult<Response> {
     let started = now_ms();
     let cat = st.store.catalog();
-    let t = resolve(&cat, &object_type)?;
+    let t = lookup::object_type(&cat, &object_type)?;
     let results: Vec<_> = input
         .inputs
         .iter()
@@ -181,7 +182,7 @@ async fn batch_create(
     let now = now_ms();
     st.store
         .write_catalog(move |tx, cat| {
-            let t = resolve(cat, &object_type)?;
+            let t = lookup::object_type(cat, &object_type)?;
             let mut out = Vec::new();
             for c in &input.inputs {
                 if out.iter().any(|p: &crate::api::types::Property| p.name == c.name) {
@@ -205,7 +206,7 @@ async fn batch_archive(
     let now = now_ms();
     st.store
         .write_catalog(move |tx, cat| {
-            let t = resolve(cat, &object_type)?;
+            let t = lookup::object_type(cat, &object_type)?;
             for i in &input.inputs {
                 archive_one(tx, t, &i.name, now)?;
             }
@@ -216,7 +217,7 @@ async fn batch_archive(
 
 async fn list_groups(State(st): State<EmuState>, Path(object_type): Path<String>) -> EmuResult<Response> {
     let cat = st.store.catalog();
-    let t = resolve(&cat, &object_type)?;
+    let t = lookup::object_type(&cat, &object_type)?;
     let results: Vec<_> = t.groups.iter().filter(|g| !g.archived).cloned().collect();
     Ok(axum::Json(CollectionResponse { results, paging: None }).into_response())
 }
@@ -226,7 +227,7 @@ async fn get_group(
     Path((object_type, name)): Path<(String, String)>,
 ) -> EmuResult<Response> {
     let cat = st.store.catalog();
-    let t = resolve(&cat, &object_type)?;
+    let t = lookup::object_type(&cat, &object_type)?;
     let g = t
         .groups
         .iter()
@@ -253,7 +254,7 @@ async fn create_group(
 ) -> EmuResult<Response> {
     st.store
         .write_catalog(move |tx, cat| {
-            let t = resolve(cat, &object_type)?;
+            let t = lookup::object_type(cat, &object_type)?;
             let name = input.name.clone().unwrap_or_default();
             propdef::check_name("Property group", &name)?;
             if t.groups.iter().any(|g| g.name == name && !g.archived) {
@@ -281,7 +282,7 @@ async fn update_group(
 ) -> EmuResult<Response> {
     st.store
         .write_catalog(move |tx, cat| {
-            let t = resolve(cat, &object_type)?;
+            let t = lookup::object_type(cat, &object_type)?;
             let mut g = t.groups.iter().find(|g| g.name == name && !g.archived).cloned().ok_or_else(|| {
                 EmuError::not_found(format!("Unable to find property group {name} on {}", t.def.name))
             })?;
@@ -303,7 +304,7 @@ async fn delete_group(
 ) -> EmuResult<Response> {
     st.store
         .write_catalog(move |tx, cat| {
-            let t = resolve(cat, &object_type)?;
+            let t = lookup::object_type(cat, &object_type)?;
             if t.properties.iter().any(|p| p.group_name == name && !p.archived) {
                 return Err(EmuError::validation(format!(
                     "Property group {name} still has properties; move or archive them first"

@@ -8,13 +8,13 @@ use axum::response::{IntoResponse, Response};
 use axum::routing::{delete, post};
 use serde::Deserialize;
 
-use super::schemas::custom;
 use crate::api::types::AssociationDefinition;
-use crate::emulator::EmuState;
 use crate::emulator::error::{EmuError, EmuResult};
 use crate::emulator::http::HubJson;
+use crate::emulator::lookup::custom_type;
 use crate::emulator::propdef;
 use crate::emulator::seed::assoc_types;
+use crate::emulator::state::EmuState;
 use crate::emulator::store::assoc;
 use crate::timefmt::{iso_from_ms, now_ms};
 
@@ -41,7 +41,7 @@ async fn create(
     let now = now_ms();
     st.store
         .write(move |tx, cat| {
-            let t = custom(cat, &object_type)?;
+            let t = custom_type(cat, &object_type)?;
             let unknown = |id: &str| EmuError::validation(format!("Unknown object type {id}"));
             let from = cat.resolve(&egg.from_object_type_id).ok_or_else(|| unknown(&egg.from_object_type_id))?;
             let to = cat.resolve(&egg.to_object_type_id).ok_or_else(|| unknown(&egg.to_object_type_id))?;
@@ -89,7 +89,7 @@ async fn remove(
         .map_err(|_| EmuError::validation(format!("{association_id:?} is not an association definition id")))?;
     st.store
         .write(move |tx, cat| {
-            let t = custom(cat, &object_type)?;
+            let t = custom_type(cat, &object_type)?;
             for other in cat.types() {
                 for (a, b) in [(t.def.no, other.def.no), (other.def.no, t.def.no)] {
                     let Some(at) = assoc::types_between(tx, a, b)?.into_iter().find(|x| x.type_id == id) else {

@@ -9,20 +9,18 @@ use axum::routing::get;
 use crate::api::types::{
     AssociationDefinition, CollectionResponse, ObjectSchema, ObjectSchemaEgg, ObjectSchemaPatch, PropertyGroup,
 };
-use crate::emulator::EmuState;
 use crate::emulator::error::{EmuError, EmuResult};
 use crate::emulator::http::{HubJson, QueryPairs};
+use crate::emulator::lookup::custom_type;
 use crate::emulator::propdef;
 use crate::emulator::seed::assoc_types;
 use crate::emulator::seed::defs::builtin_properties;
+use crate::emulator::state::EmuState;
 use crate::emulator::store::{Catalog, ObjectTypeDef, TypeEntry, assoc, defs, records};
 use crate::timefmt::{iso_from_ms, now_ms};
 
 pub fn router() -> Router<EmuState> {
-    Router::new()
-        .route("/", get(list).post(create))
-        .route("/{object_type}", get(get_one).patch(update).delete(delete))
-        .merge(super::schema_assoc::router())
+    Router::new().route("/", get(list).post(create)).route("/{object_type}", get(get_one).patch(update).delete(delete))
 }
 
 /// A custom type's schema as the API returns it.
@@ -60,12 +58,6 @@ pub fn schema_of(conn: &rusqlite::Connection, cat: &Catalog, t: &TypeEntry) -> E
     })
 }
 
-pub(super) fn custom<'a>(cat: &'a Catalog, key: &str) -> EmuResult<&'a TypeEntry> {
-    cat.resolve(key)
-        .filter(|t| t.def.custom)
-        .ok_or_else(|| EmuError::not_found(format!("Unable to find a custom object schema for {key}")))
-}
-
 async fn list(State(st): State<EmuState>, q: QueryPairs) -> EmuResult<Response> {
     let archived = q.flag("archived", false)?;
     st.store
@@ -84,7 +76,7 @@ async fn list(State(st): State<EmuState>, q: QueryPairs) -> EmuResult<Response> 
 async fn get_one(State(st): State<EmuState>, Path(object_type): Path<String>) -> EmuResult<Response> {
     st.store
         .read(move |conn, cat| {
-            let t = custom(cat, &object_type)?;
+            let t = custom_type(cat, &object_type)?;
             Ok(axum::Json(schema_of(conn, cat, t)?).into_response())
         })
         .await
@@ -180,7 +172,7 @@ async fn update(
     let now = now_ms();
     st.store
         .write_catalog(move |tx, cat| {
-            let t = custom(cat, &object_type)?;
+            let t = custom_type(cat, &object_type)?;
             let names: Vec<String> = t.properties.iter().filter(|p| !p.archived).map(|p| p.name.clone()).collect();
             let mut def = t.def.clone();
             if let Some(l) = &patch.labels {
@@ -217,7 +209,7 @@ async fn update(
 async fn delete(State(st): State<EmuState>, Path(object_type): Path<String>) -> EmuResult<Response> {
     st.store
         .write_catalog(move |tx, cat| {
-            let t = custom(cat, &object_type)?;
+            let t = custom_type(cat, &object_type)?;
             if records::count(tx, t.def.no)? > 0 {
                 return Err(EmuError::validation(format!(
                     "Object type {} still has records; archive them before deleting the schema",

@@ -6,10 +6,11 @@ use axum::response::{IntoResponse, Response};
 use axum::routing::post;
 
 use crate::api::types::SearchRequest;
-use crate::emulator::EmuState;
 use crate::emulator::error::EmuResult;
-use crate::emulator::http::{HubJson, resolve};
+use crate::emulator::http::HubJson;
+use crate::emulator::lookup;
 use crate::emulator::search;
+use crate::emulator::state::EmuState;
 
 pub fn router() -> Router<EmuState> {
     Router::new().route("/{object_type}/search", post(run))
@@ -24,7 +25,7 @@ async fn run(
     let cache = st.search_cache.clone();
     st.store
         .read(move |conn, cat| {
-            let t = resolve(cat, &object_type)?;
+            let t = lookup::object_type(cat, &object_type)?;
             Ok(axum::Json(search::run(&cache, conn, cat, t, &req, &limits)?).into_response())
         })
         .await
