@@ -116,6 +116,32 @@ pub fn group(types: &[AssocType], links: &[Link]) -> Vec<Associated> {
     out
 }
 
+/// One page of a record's links to one object type: every link of at most `limit` targets,
+/// and the first target of the next page when there is one.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LinkPage {
+    pub links: Vec<Link>,
+    pub next: Option<i64>,
+}
+
+/// Cuts links sorted by target (as `assoc::links_page` returns them for `limit + 1` targets)
+/// to the first `limit` targets; the target after them is the next page's cursor.
+#[must_use]
+pub fn cut_page(mut links: Vec<Link>, limit: usize) -> LinkPage {
+    let mut targets: Vec<i64> = links.iter().map(|l| l.to_id).collect();
+    targets.dedup();
+    let next = targets.get(limit).copied();
+    if let Some(next) = next {
+        links.retain(|l| l.to_id < next);
+    }
+    LinkPage { links, next }
+}
+
+/// The page of links from `from` to records of `to` starting at target id `after`.
+pub fn links_page(conn: &Connection, from: &Record, to: &TypeEntry, after: i64, limit: usize) -> EmuResult<LinkPage> {
+    Ok(cut_page(assoc::links_page(conn, from.id, to.def.no, after, limit + 1)?, limit))
+}
+
 /// The labels of the links between two records, as v4 reports them (unlabeled omitted).
 #[must_use]
 pub fn labels_of(types: &[AssocType], links: &[Link]) -> Vec<String> {
@@ -124,4 +150,32 @@ pub fn labels_of(types: &[AssocType], links: &[Link]) -> Vec<String> {
         .filter_map(|l| types.iter().find(|t| t.type_id == l.type_id && t.category == l.category))
         .filter_map(|t| t.label.clone())
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn link(to_id: i64, type_id: i64) -> Link {
+        Link { to_id, category: "HUBSPOT_DEFINED".into(), type_id }
+    }
+
+    #[test]
+    fn a_page_holds_whole_targets_and_names_the_next_one() {
+        let links = vec![link(3, 1), link(3, 2), link(5, 1), link(8, 1), link(8, 4)];
+        let page = cut_page(links.clone(), 2);
+        assert_eq!(page.links, links[..3]);
+        assert_eq!(page.next, Some(8));
+        let last = cut_page(links.clone(), 3);
+        assert_eq!((last.links, last.next), (links, None));
+        assert_eq!(cut_page(Vec::new(), 1), LinkPage { links: Vec::new(), next: None });
+    }
+
+    #[test]
+    fn grouping_a_page_gives_one_entry_per_target() {
+        let page = cut_page(vec![link(3, 1), link(3, 2), link(5, 1), link(8, 1)], 2);
+        let grouped = group(&[], &page.links);
+        assert_eq!(grouped.iter().map(|a| a.to_object_id).collect::<Vec<_>>(), [3, 5]);
+        assert_eq!(grouped[0].association_types.len(), 2);
+    }
 }

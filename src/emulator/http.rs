@@ -11,6 +11,7 @@ use serde::de::DeserializeOwned;
 use super::credentials::is_credential;
 use super::error::EmuError;
 use super::transport::{BodyReadTimeout, DEFAULT_BODY_READ_TIMEOUT, too_large, too_slow};
+use crate::api::types::{NextPage, Paging};
 
 /// A JSON body; errors become HubSpot-shaped 400/408/413 responses.
 #[derive(Debug, Clone)]
@@ -132,6 +133,13 @@ impl QueryPairs {
         }
         ser.append_pair(key, value);
         ser.finish()
+    }
+
+    /// A list's `paging` for the page starting at `after`: the cursor, and the link to
+    /// `link_base` with this query string and that cursor.
+    #[must_use]
+    pub fn next_page(&self, link_base: &str, after: String) -> Paging {
+        Paging { next: NextPage { link: Some(format!("{link_base}?{}", self.with("after", &after))), after } }
     }
 }
 

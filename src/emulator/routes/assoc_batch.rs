@@ -7,10 +7,11 @@ use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use axum::routing::post;
 use serde::Deserialize;
-use serde_json::{Value, json};
+use serde_json::json;
 
+use super::batch_items::{Mode, Outcome, Traced, respond, run_each, standard_error};
 use crate::api::id::WireId;
-use crate::api::types::{AssociationSpec, BatchInput, StandardError};
+use crate::api::types::{AssociationSpec, BatchInput};
 use crate::emulator::associate::{default_type, fitting, group, labels_of, live};
 use crate::emulator::error::{EmuError, EmuResult};
 use crate::emulator::http::HubJson;
@@ -18,7 +19,7 @@ use crate::emulator::lookup::object_type;
 use crate::emulator::state::EmuState;
 use crate::emulator::store::assoc;
 use crate::emulator::store::{Catalog, TypeEntry};
-use crate::timefmt::{iso_from_ms, now_ms};
+use crate::timefmt::now_ms;
 
 pub fn router() -> Router<EmuState> {
     Router::new()
@@ -60,40 +61,10 @@ fn check_size(n: usize, max: usize) -> EmuResult<()> {
     Ok(())
 }
 
-fn error(e: &EmuError) -> StandardError {
-    StandardError {
-        status: "error".into(),
-        category: e.category.to_owned(),
-        message: e.message.clone(),
-        context: e.context.clone(),
-        errors: e.errors.clone(),
-        links: std::collections::BTreeMap::new(),
-        id: None,
-    }
-}
-
-fn envelope(ok: StatusCode, started: i64, results: Vec<Value>, errors: Vec<StandardError>) -> Response {
-    let mut body = json!({"status": "COMPLETE", "results": results, "startedAt": iso_from_ms(started), "completedAt": iso_from_ms(now_ms())});
-    let status = if errors.is_empty() {
-        ok
-    } else {
-        body["numErrors"] = json!(errors.len());
-        body["errors"] = json!(errors);
-        StatusCode::MULTI_STATUS
-    };
-    (status, axum::Json(body)).into_response()
-}
+impl Traced for PairItem {}
 
 fn types<'a>(cat: &'a Catalog, from: &str, to: &str) -> EmuResult<(&'a TypeEntry, &'a TypeEntry)> {
     Ok((object_type(cat, from)?, object_type(cat, to)?))
-}
-
-/// Runs one input in a savepoint so a failure leaves nothing behind.
-fn each<R>(conn: &rusqlite::Connection, f: impl FnOnce() -> EmuResult<R>) -> EmuResult<R> {
-    conn.execute_batch("SAVEPOINT assoc_item")?;
-    let out = f();
-    conn.execute_batch(if out.is_ok() { "RELEASE assoc_item" } else { "ROLLBACK TO assoc_item; RELEASE assoc_item" })?;
-    out
 }
 
 async fn read(
@@ -107,17 +78,17 @@ async fn read(
         .read(move |conn, cat| {
             let (ft, tt) = types(cat, &from_type, &to_type)?;
             let defs = assoc::types_between(conn, ft.def.no, tt.def.no)?;
-            let (mut results, mut errors) = (Vec::new(), Vec::new());
+            let mut out = Outcome::complete(Vec::new());
             for item in &input.inputs {
                 match live(conn, ft, item.id.as_str()) {
                     Ok(rec) => {
                         let links = assoc::links(conn, rec.id, tt.def.no)?;
-                        results.push(json!({"from": {"id": rec.id.to_string()}, "to": group(&defs, &links)}));
+                        out.results.push(json!({"from": {"id": rec.id.to_string()}, "to": group(&defs, &links)}));
                     }
-                    Err(e) => errors.push(error(&e)),
+                    Err(e) => out.errors.push(standard_error(&e, None)),
                 }
             }
-            Ok(envelope(StatusCode::OK, started, results, errors))
+            Ok(respond(StatusCode::OK, started, out))
         })
         .await
 }
@@ -133,31 +104,24 @@ async fn create(
         .write(move |tx, cat| {
             let (ft, tt) = types(cat, &from_type, &to_type)?;
             let defs = assoc::types_between(tx, ft.def.no, tt.def.no)?;
-            let (mut results, mut errors) = (Vec::new(), Vec::new());
-            for item in &input.inputs {
-                let done = each(tx, || {
-                    let from = live(tx, ft, item.from.id.as_str())?;
-                    let to = live(tx, tt, item.to.id.as_str())?;
-                    if item.types.is_empty() {
-                        return Err(EmuError::validation("Some required fields were not set: [types]"));
-                    }
-                    let mut wanted = vec![default_type(tx, ft, tt)?];
-                    for s in &item.types {
-                        wanted.push(fitting(tx, ft, tt, s)?);
-                    }
-                    for ty in &wanted {
-                        assoc::link(tx, (from.id, ft.def.no), (to.id, tt.def.no), ty)?;
-                    }
-                    let links = assoc::links_between(tx, from.id, to.id)?;
-                    Ok(json!({"fromObjectTypeId": ft.def.type_id, "fromObjectId": from.id, "toObjectTypeId": tt.def.type_id,
-                              "toObjectId": to.id, "labels": labels_of(&defs, &links)}))
-                });
-                match done {
-                    Ok(v) => results.push(v),
-                    Err(e) => errors.push(error(&e)),
+            let outcome = run_each(tx, &input.inputs, Mode::EachAlone, |item| {
+                let from = live(tx, ft, item.from.id.as_str())?;
+                let to = live(tx, tt, item.to.id.as_str())?;
+                if item.types.is_empty() {
+                    return Err(EmuError::validation("Some required fields were not set: [types]"));
                 }
-            }
-            Ok(envelope(StatusCode::CREATED, started, results, errors))
+                let mut wanted = vec![default_type(tx, ft, tt)?];
+                for s in &item.types {
+                    wanted.push(fitting(tx, ft, tt, s)?);
+                }
+                for ty in &wanted {
+                    assoc::link(tx, (from.id, ft.def.no), (to.id, tt.def.no), ty)?;
+                }
+                let links = assoc::links_between(tx, from.id, to.id)?;
+                Ok(json!({"fromObjectTypeId": ft.def.type_id, "fromObjectId": from.id, "toObjectTypeId": tt.def.type_id,
+                          "toObjectId": to.id, "labels": labels_of(&defs, &links)}))
+            })?;
+            Ok(respond(StatusCode::CREATED, started, outcome))
         })
         .await
 }
@@ -173,21 +137,14 @@ async fn associate_default(
         .write(move |tx, cat| {
             let (ft, tt) = types(cat, &from_type, &to_type)?;
             let ty = default_type(tx, ft, tt)?;
-            let (mut results, mut errors) = (Vec::new(), Vec::new());
-            for item in &input.inputs {
-                let done = each(tx, || {
-                    let from = live(tx, ft, item.from.id.as_str())?;
-                    let to = live(tx, tt, item.to.id.as_str())?;
-                    assoc::link(tx, (from.id, ft.def.no), (to.id, tt.def.no), &ty)?;
-                    Ok(json!({"from": {"id": from.id.to_string()}, "to": {"id": to.id.to_string()},
-                              "associationSpec": {"associationCategory": ty.category, "associationTypeId": ty.type_id}}))
-                });
-                match done {
-                    Ok(v) => results.push(v),
-                    Err(e) => errors.push(error(&e)),
-                }
-            }
-            Ok(envelope(StatusCode::OK, started, results, errors))
+            let outcome = run_each(tx, &input.inputs, Mode::EachAlone, |item| {
+                let from = live(tx, ft, item.from.id.as_str())?;
+                let to = live(tx, tt, item.to.id.as_str())?;
+                assoc::link(tx, (from.id, ft.def.no), (to.id, tt.def.no), &ty)?;
+                Ok(json!({"from": {"id": from.id.to_string()}, "to": {"id": to.id.to_string()},
+                          "associationSpec": {"associationCategory": ty.category, "associationTypeId": ty.type_id}}))
+            })?;
+            Ok(respond(StatusCode::OK, started, outcome))
         })
         .await
 }

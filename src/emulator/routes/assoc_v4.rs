@@ -7,14 +7,15 @@ use axum::response::{IntoResponse, Response};
 use axum::routing::{get, put};
 use serde_json::json;
 
-use crate::api::types::{AssociationSpec, CollectionResponse, NextPage, Paging};
-use crate::emulator::associate::{default_type, fitting, group, labels_of, live, pair};
+use super::assoc_list;
+use super::batch_items::{Outcome, respond};
+use crate::api::types::AssociationSpec;
+use crate::emulator::associate::{default_type, fitting, group, labels_of, pair};
 use crate::emulator::error::{EmuError, EmuResult};
-use crate::emulator::http::{HubJson, QueryPairs, origin};
-use crate::emulator::lookup::object_type;
+use crate::emulator::http::{HubJson, QueryPairs};
 use crate::emulator::state::EmuState;
 use crate::emulator::store::assoc;
-use crate::timefmt::{iso_from_ms, now_ms};
+use crate::timefmt::now_ms;
 
 pub fn router() -> Router<EmuState> {
     Router::new()
@@ -33,10 +34,9 @@ async fn associate_default(
             let (from_t, from, to_t, to) = pair(tx, cat, (&from_type, &from_id), (&to_type, &to_id))?;
             let ty = default_type(tx, from_t, to_t)?;
             assoc::link(tx, (from.id, from_t.def.no), (to.id, to_t.def.no), &ty)?;
-            let body = json!({"status": "COMPLETE", "results": [{"from": {"id": from.id.to_string()}, "to": {"id": to.id.to_string()},
-                "associationSpec": {"associationCategory": ty.category, "associationTypeId": ty.type_id}}],
-                "startedAt": iso_from_ms(started), "completedAt": iso_from_ms(now_ms())});
-            Ok(axum::Json(body).into_response())
+            let result = json!({"from": {"id": from.id.to_string()}, "to": {"id": to.id.to_string()},
+                "associationSpec": {"associationCategory": ty.category, "associationTypeId": ty.type_id}});
+            Ok(respond(StatusCode::OK, started, Outcome::complete(vec![result])))
         })
         .await
 }
@@ -85,31 +85,9 @@ async fn dissociate(
 
 async fn list(
     State(st): State<EmuState>,
-    Path((from_type, from_id, to_type)): Path<(String, String, String)>,
+    Path(path): Path<(String, String, String)>,
     headers: HeaderMap,
     q: QueryPairs,
 ) -> EmuResult<Response> {
-    let limit = q.limit("limit", 500, 500)?;
-    let after = q.cursor()?;
-    let link_base = format!("{}/crm/v4/objects/{from_type}/{from_id}/associations/{to_type}", origin(&headers));
-    st.store
-        .read(move |conn, cat| {
-            let from_t = object_type(cat, &from_type)?;
-            let to_t = object_type(cat, &to_type)?;
-            let from = live(conn, from_t, &from_id)?;
-            let types = assoc::types_between(conn, from_t.def.no, to_t.def.no)?;
-            let links = assoc::links_page(conn, from.id, to_t.def.no, after, limit + 1)?;
-            let mut results = group(&types, &links);
-            let paging = if results.len() > limit {
-                let next = results[limit].to_object_id.to_string();
-                results.truncate(limit);
-                Some(Paging {
-                    next: NextPage { link: Some(format!("{link_base}?{}", q.with("after", &next))), after: next },
-                })
-            } else {
-                None
-            };
-            Ok(axum::Json(CollectionResponse { results, paging }).into_response())
-        })
-        .await
+    assoc_list::list(st, path, &headers, q, "/crm/v4/objects", |page| group(&page.types, &page.links)).await
 }

@@ -14,10 +14,8 @@ use axum::response::{IntoResponse, Response};
 use axum::routing::post;
 use rusqlite::Connection;
 
-use crate::api::types::{
-    BatchCreateItem, BatchId, BatchInput, BatchReadInput, BatchResponse, BatchUpdateItem, SimplePublicObject,
-    StandardError,
-};
+use super::batch_items::{Mode, Outcome, Traced, respond, run_each, standard_error};
+use crate::api::types::{BatchCreateItem, BatchId, BatchInput, BatchReadInput, BatchUpdateItem, SimplePublicObject};
 use crate::emulator::error::{EmuError, EmuResult};
 use crate::emulator::http::{HubJson, QueryPairs, check_batch_size};
 use crate::emulator::lookup;
@@ -26,7 +24,7 @@ use crate::emulator::state::EmuState;
 use crate::emulator::store::records;
 use crate::emulator::store::{Catalog, TypeEntry};
 use crate::emulator::write::{self, WriteCtx};
-use crate::timefmt::{iso_from_ms, now_ms};
+use crate::timefmt::now_ms;
 
 pub fn router() -> Router<EmuState> {
     Router::new()
@@ -37,75 +35,16 @@ pub fn router() -> Router<EmuState> {
         .route("/{object_type}/batch/archive", post(archive))
 }
 
-/// Builds the batch envelope: `ok` status when no input failed, else 207 with the errors.
-fn respond<T: serde::Serialize>(ok: StatusCode, started: i64, results: Vec<T>, errors: Vec<StandardError>) -> Response {
-    let partial = !errors.is_empty();
-    let body = BatchResponse {
-        status: "COMPLETE".into(),
-        results,
-        num_errors: partial.then_some(errors.len()),
-        errors: partial.then_some(errors),
-        requested_at: None,
-        started_at: iso_from_ms(started),
-        completed_at: iso_from_ms(now_ms()),
-    };
-    let status = if partial { StatusCode::MULTI_STATUS } else { ok };
-    (status, axum::Json(body)).into_response()
-}
-
-fn standard_error(e: &EmuError, trace: Option<&str>) -> StandardError {
-    let mut context = e.context.clone();
-    if let Some(t) = trace {
-        context.insert("objectWriteTraceId".into(), vec![t.to_owned()]);
-    }
-    StandardError {
-        status: "error".into(),
-        category: e.category.to_owned(),
-        message: e.message.clone(),
-        context,
-        errors: e.errors.clone(),
-        links: std::collections::BTreeMap::new(),
-        id: None,
+impl Traced for BatchCreateItem {
+    fn trace_id(&self) -> Option<&str> {
+        self.object_write_trace_id.as_deref()
     }
 }
 
-/// Runs one input in a savepoint: its writes stay only if it succeeds.
-fn in_savepoint<R>(conn: &Connection, f: impl FnOnce() -> EmuResult<R>) -> EmuResult<R> {
-    conn.execute_batch("SAVEPOINT batch_item")?;
-    match f() {
-        Ok(r) => {
-            conn.execute_batch("RELEASE batch_item")?;
-            Ok(r)
-        }
-        Err(e) => {
-            conn.execute_batch("ROLLBACK TO batch_item; RELEASE batch_item")?;
-            Err(e)
-        }
+impl Traced for BatchUpdateItem {
+    fn trace_id(&self) -> Option<&str> {
+        self.object_write_trace_id.as_deref()
     }
-}
-
-/// Runs each input; in multi-status mode failures are collected, otherwise the first one
-/// fails the whole request (and the transaction rolls back).
-fn run_each<I, R>(
-    conn: &Connection,
-    inputs: &[I],
-    trace: impl Fn(&I) -> Option<&str>,
-    mut f: impl FnMut(&I) -> EmuResult<R>,
-) -> EmuResult<(Vec<R>, Vec<StandardError>)> {
-    let multi_status = !inputs.is_empty() && inputs.iter().all(|i| trace(i).is_some());
-    let mut results = Vec::new();
-    let mut errors = Vec::new();
-    for (n, input) in inputs.iter().enumerate() {
-        match in_savepoint(conn, || f(input)) {
-            Ok(r) => results.push(r),
-            Err(e) if multi_status => errors.push(standard_error(&e, trace(input))),
-            Err(mut e) => {
-                e.context.insert("inputIndex".into(), vec![n.to_string()]);
-                return Err(e);
-            }
-        }
-    }
-    Ok((results, errors))
 }
 
 fn with_trace(mut obj: SimplePublicObject, trace: Option<&String>) -> SimplePublicObject {
@@ -148,7 +87,7 @@ async fn read(
                 .with_context("ids", missing);
                 vec![standard_error(&e, None)]
             };
-            Ok(respond(StatusCode::OK, started, results, errors))
+            Ok(respond(StatusCode::OK, started, Outcome { results, errors }))
         })
         .await
 }
@@ -163,17 +102,12 @@ async fn create(
     st.store
         .write(move |tx, cat| {
             let t = lookup::object_type(cat, &object_type)?;
-            let (results, errors) = run_each(
-                tx,
-                &input.inputs,
-                |i| i.object_write_trace_id.as_deref(),
-                |i| {
-                    let rec = write::create(tx, cat, t, &i.properties, &i.associations, &ctx)?;
-                    let names: Vec<String> = i.properties.keys().cloned().collect();
-                    Ok(with_trace(project::simple(t, &rec, &names), i.object_write_trace_id.as_ref()))
-                },
-            )?;
-            Ok(respond(StatusCode::CREATED, ctx.now, results, errors))
+            let outcome = run_each(tx, &input.inputs, Mode::by_trace_ids(&input.inputs), |i| {
+                let rec = write::create(tx, cat, t, &i.properties, &i.associations, &ctx)?;
+                let names: Vec<String> = i.properties.keys().cloned().collect();
+                Ok(with_trace(project::simple(t, &rec, &names), i.object_write_trace_id.as_ref()))
+            })?;
+            Ok(respond(StatusCode::CREATED, ctx.now, outcome))
         })
         .await
 }
@@ -200,19 +134,14 @@ async fn update(
     st.store
         .write(move |tx, cat| {
             let t = lookup::object_type(cat, &object_type)?;
-            let (results, errors) = run_each(
-                tx,
-                &input.inputs,
-                |i| i.object_write_trace_id.as_deref(),
-                |i| {
-                    // Batch update does not follow merged ids (HubSpot documents this).
-                    let rec = find_unmerged(tx, t, i)?;
-                    let rec = write::update(tx, cat, t, rec, &i.properties, &ctx)?;
-                    let names: Vec<String> = i.properties.keys().cloned().collect();
-                    Ok(with_trace(project::simple(t, &rec, &names), i.object_write_trace_id.as_ref()))
-                },
-            )?;
-            Ok(respond(StatusCode::OK, ctx.now, results, errors))
+            let outcome = run_each(tx, &input.inputs, Mode::by_trace_ids(&input.inputs), |i| {
+                // Batch update does not follow merged ids (HubSpot documents this).
+                let rec = find_unmerged(tx, t, i)?;
+                let rec = write::update(tx, cat, t, rec, &i.properties, &ctx)?;
+                let names: Vec<String> = i.properties.keys().cloned().collect();
+                Ok(with_trace(project::simple(t, &rec, &names), i.object_write_trace_id.as_ref()))
+            })?;
+            Ok(respond(StatusCode::OK, ctx.now, outcome))
         })
         .await
 }
@@ -239,13 +168,9 @@ async fn upsert(
     st.store
         .write(move |tx, cat| {
             let t = lookup::object_type(cat, &object_type)?;
-            let (results, errors) = run_each(
-                tx,
-                &input.inputs,
-                |i| i.object_write_trace_id.as_deref(),
-                |i| upsert_one(tx, cat, t, i, &ctx),
-            )?;
-            Ok(respond(StatusCode::OK, ctx.now, results, errors))
+            let mode = Mode::by_trace_ids(&input.inputs);
+            let outcome = run_each(tx, &input.inputs, mode, |i| upsert_one(tx, cat, t, i, &ctx))?;
+            Ok(respond(StatusCode::OK, ctx.now, outcome))
         })
         .await
 }

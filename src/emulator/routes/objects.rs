@@ -6,7 +6,7 @@ use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
 
-use crate::api::types::{CollectionResponse, MergeInput, NextPage, ObjectCreateInput, ObjectUpdateInput, Paging};
+use crate::api::types::{CollectionResponse, MergeInput, ObjectCreateInput, ObjectUpdateInput};
 use crate::emulator::error::{EmuError, EmuResult};
 use crate::emulator::http::{HubJson, QueryPairs, origin};
 use crate::emulator::lookup;
@@ -50,10 +50,7 @@ async fn list(
             let mut rows = records::list(conn, t.def.no, archived, from_id, limit + 1)?;
             let paging = if rows.len() > limit {
                 let next = rows.pop().map_or(0, |r| r.id);
-                let after = next.to_string();
-                Some(Paging {
-                    next: NextPage { link: Some(format!("{link_base}?{}", q.with("after", &after))), after },
-                })
+                Some(q.next_page(&link_base, next.to_string()))
             } else {
                 None
             };

@@ -7,6 +7,7 @@ use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
 use serde::Deserialize;
 
+use super::batch_items::{Outcome, respond};
 use crate::api::types::{BatchInput, CollectionResponse, PropertyCreate, PropertyGroup, PropertyUpdate};
 use crate::emulator::error::{EmuError, EmuResult};
 use crate::emulator::http::{HubJson, QueryPairs, check_batch_size};
@@ -157,20 +158,7 @@ async fn batch_read(
         .iter()
         .filter_map(|i| t.property_any(&i.name).filter(|p| p.archived == input.archived).cloned())
         .collect();
-    Ok(batch_ok(StatusCode::OK, started, results))
-}
-
-fn batch_ok<T: serde::Serialize>(status: StatusCode, started: i64, results: Vec<T>) -> Response {
-    let body = crate::api::types::BatchResponse {
-        status: "COMPLETE".into(),
-        results,
-        num_errors: None,
-        errors: None,
-        requested_at: None,
-        started_at: iso_from_ms(started),
-        completed_at: iso_from_ms(now_ms()),
-    };
-    (status, axum::Json(body)).into_response()
+    Ok(respond(StatusCode::OK, started, Outcome::complete(results)))
 }
 
 async fn batch_create(
@@ -192,7 +180,7 @@ async fn batch_create(
                 defs::put_property(tx, t.def.no, &p)?;
                 out.push(p);
             }
-            Ok(batch_ok(StatusCode::CREATED, now, out))
+            Ok(respond(StatusCode::CREATED, now, Outcome::complete(out)))
         })
         .await
 }
