@@ -99,6 +99,71 @@ pub fn default_type(conn: &Connection, from: &TypeEntry, to: &TypeEntry) -> EmuR
     })
 }
 
+/// What a labelled association write asks for: the unlabeled type (always kept) and the type
+/// each spec names, checked against the direction.
+pub fn wanted_types(
+    conn: &Connection,
+    from: &TypeEntry,
+    to: &TypeEntry,
+    specs: &[AssociationSpec],
+) -> EmuResult<Vec<AssocType>> {
+    let mut wanted = vec![default_type(conn, from, to)?];
+    for s in specs {
+        wanted.push(fitting(conn, from, to, s)?);
+    }
+    Ok(wanted)
+}
+
+/// Links two records (and the inverse) with each of `types`.
+pub fn link_all(
+    conn: &Connection,
+    from: (&TypeEntry, &Record),
+    to: (&TypeEntry, &Record),
+    types: &[AssocType],
+) -> EmuResult<()> {
+    for ty in types {
+        assoc::link(conn, (from.1.id, from.0.def.no), (to.1.id, to.0.def.no), ty)?;
+    }
+    Ok(())
+}
+
+/// Removes the labels `specs` name from the links between two records; naming the unlabeled
+/// type removes every association between them, labels included.
+pub fn remove_labels(
+    conn: &Connection,
+    from: (&TypeEntry, &Record),
+    to: (&TypeEntry, &Record),
+    specs: &[AssociationSpec],
+) -> EmuResult<()> {
+    for s in specs {
+        let ty = fitting(conn, from.0, to.0, s)?;
+        if ty.label.is_none() {
+            assoc::unlink_pair(conn, from.1.id, to.1.id)?;
+        } else {
+            assoc::unlink(conn, (from.1.id, from.0.def.no), (to.1.id, to.0.def.no), &ty)?;
+        }
+    }
+    Ok(())
+}
+
+/// Deletes an association type and its inverse, refusing with `in_use` while any record uses
+/// either of them.
+pub fn undefine_unused(conn: &Connection, t: &AssocType, in_use: impl FnOnce() -> EmuError) -> EmuResult<()> {
+    let inverse = t.inverse_type_id.and_then(|inv| {
+        assoc::types_between(conn, t.to_type_no, t.from_type_no).ok()?.into_iter().find(|x| x.type_id == inv)
+    });
+    let used = assoc::type_in_use(conn, t)?
+        || inverse.as_ref().map(|i| assoc::type_in_use(conn, i)).transpose()?.unwrap_or(false);
+    if used {
+        return Err(in_use());
+    }
+    assoc::undefine(conn, t)?;
+    if let Some(i) = inverse {
+        assoc::undefine(conn, &i)?;
+    }
+    Ok(())
+}
+
 /// Groups links by target into v4's shape (types ordered by id).
 #[must_use]
 pub fn group(types: &[AssocType], links: &[Link]) -> Vec<Associated> {

@@ -9,7 +9,7 @@ use axum::routing::{delete, get};
 use serde::Deserialize;
 use serde_json::json;
 
-use crate::emulator::associate::TypeView;
+use crate::emulator::associate::{TypeView, undefine_unused};
 use crate::emulator::error::{EmuError, EmuResult};
 use crate::emulator::http::HubJson;
 use crate::emulator::lookup::object_type;
@@ -180,20 +180,11 @@ async fn remove(
             let to = object_type(cat, &to_type)?;
             let t =
                 user_type(assoc::types_between(tx, from.def.no, to.def.no)?, type_id, &from.def.name, &to.def.name)?;
-            let inverse = t.inverse_type_id.and_then(|inv| {
-                assoc::types_between(tx, to.def.no, from.def.no).ok()?.into_iter().find(|x| x.type_id == inv)
-            });
-            let in_use = assoc::type_in_use(tx, &t)?
-                || inverse.as_ref().map(|i| assoc::type_in_use(tx, i)).transpose()?.unwrap_or(false);
-            if in_use {
-                return Err(EmuError::validation(format!(
+            undefine_unused(tx, &t, || {
+                EmuError::validation(format!(
                     "Association label {type_id} is still used by some records; remove it from them before deleting it"
-                )));
-            }
-            assoc::undefine(tx, &t)?;
-            if let Some(i) = inverse {
-                assoc::undefine(tx, &i)?;
-            }
+                ))
+            })?;
             Ok(StatusCode::NO_CONTENT.into_response())
         })
         .await

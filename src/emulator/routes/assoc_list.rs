@@ -2,8 +2,9 @@
 //! (`GET …/{objectType}/{objectId}/associations/{toObjectType}`), served by both the v3 and
 //! the v4 per-record routers. A page holds whole targets (every link to each) up to `limit`
 //! targets; the versions differ only in their paging links' prefix and in how they show the
-//! links of a page.
+//! links of a page (their [`Listing`]).
 
+use axum::extract::{Path, State};
 use axum::http::HeaderMap;
 use axum::response::{IntoResponse, Response};
 use serde::Serialize;
@@ -28,19 +29,26 @@ pub struct Listed<'a> {
     pub links: Vec<Link>,
 }
 
-/// Answers the listing: `prefix` is where the version serves objects (`/crm/v3/objects`), and
-/// `show` turns a page's links into that version's results.
-pub async fn list<T: Serialize + Send + 'static>(
-    st: EmuState,
-    (from_type, from_id, to_type): (String, String, String),
-    headers: &HeaderMap,
+/// How one API version shows the listing.
+pub trait Listing: Send + Sync + 'static {
+    /// Where the version serves objects, for paging links (`/crm/v3/objects`).
+    const PREFIX: &'static str;
+    /// One result of the version.
+    type Item: Serialize + Send + 'static;
+    /// A page's links as the version's results.
+    fn show(page: &Listed<'_>) -> Vec<Self::Item>;
+}
+
+/// `GET {prefix}/{objectType}/{objectId}/associations/{toObjectType}` for version `V`.
+pub async fn list<V: Listing>(
+    State(st): State<EmuState>,
+    Path((from_type, from_id, to_type)): Path<(String, String, String)>,
+    headers: HeaderMap,
     q: QueryPairs,
-    prefix: &'static str,
-    show: fn(&Listed<'_>) -> Vec<T>,
 ) -> EmuResult<Response> {
     let limit = q.limit("limit", 500, 500)?;
     let after = q.cursor()?;
-    let link_base = format!("{}{prefix}/{from_type}/{from_id}/associations/{to_type}", origin(headers));
+    let link_base = format!("{}{}/{from_type}/{from_id}/associations/{to_type}", origin(&headers), V::PREFIX);
     st.store
         .read(move |conn, cat| {
             let from_t = object_type(cat, &from_type)?;
@@ -50,7 +58,7 @@ pub async fn list<T: Serialize + Send + 'static>(
             let page = associate::links_page(conn, &from, to_t, after, limit)?;
             let listed = Listed { from: from_t, to: to_t, types, links: page.links };
             let paging = page.next.map(|next| q.next_page(&link_base, next.to_string()));
-            Ok(axum::Json(CollectionResponse { results: show(&listed), paging }).into_response())
+            Ok(axum::Json(CollectionResponse { results: V::show(&listed), paging }).into_response())
         })
         .await
 }

@@ -2,21 +2,20 @@
 
 use axum::Router;
 use axum::extract::{Path, State};
-use axum::http::{HeaderMap, StatusCode};
+use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, put};
 
-use super::assoc_list::{self, Listed};
+use super::assoc_list::{self, Listed, Listing};
 use crate::api::types::AssociatedId;
 use crate::emulator::associate::{by_id_or_name, pair};
 use crate::emulator::error::EmuResult;
-use crate::emulator::http::QueryPairs;
 use crate::emulator::project::{self, ReadOpts};
 use crate::emulator::state::EmuState;
 use crate::emulator::store::assoc;
 
 pub fn router() -> Router<EmuState> {
-    Router::new().route("/{object_type}/{object_id}/associations/{to_type}", get(list)).route(
+    Router::new().route("/{object_type}/{object_id}/associations/{to_type}", get(assoc_list::list::<V3>)).route(
         "/{object_type}/{object_id}/associations/{to_type}/{to_id}/{assoc_type}",
         put(associate).delete(dissociate),
     )
@@ -51,27 +50,25 @@ async fn dissociate(
         .await
 }
 
-async fn list(
-    State(st): State<EmuState>,
-    Path(path): Path<(String, String, String)>,
-    headers: HeaderMap,
-    q: QueryPairs,
-) -> EmuResult<Response> {
-    assoc_list::list(st, path, &headers, q, "/crm/v3/objects", associated_ids).await
-}
+/// v3's listing: each link on its own, named by its type's v3 name.
+struct V3;
 
-/// v3 shows each link on its own, named by its type's v3 name.
-fn associated_ids(page: &Listed<'_>) -> Vec<AssociatedId> {
-    page.links
-        .iter()
-        .map(|l| AssociatedId {
-            id: l.to_id.to_string(),
-            kind: page
-                .types
-                .iter()
-                .find(|t| t.type_id == l.type_id && t.category == l.category)
-                .and_then(|t| t.name.clone())
-                .unwrap_or_else(|| format!("{}_to_{}", page.from.def.singular, page.to.def.singular)),
-        })
-        .collect()
+impl Listing for V3 {
+    const PREFIX: &'static str = "/crm/v3/objects";
+    type Item = AssociatedId;
+
+    fn show(page: &Listed<'_>) -> Vec<AssociatedId> {
+        page.links
+            .iter()
+            .map(|l| AssociatedId {
+                id: l.to_id.to_string(),
+                kind: page
+                    .types
+                    .iter()
+                    .find(|t| t.type_id == l.type_id && t.category == l.category)
+                    .and_then(|t| t.name.clone())
+                    .unwrap_or_else(|| format!("{}_to_{}", page.from.def.singular, page.to.def.singular)),
+            })
+            .collect()
+    }
 }

@@ -30,8 +30,8 @@ pub fn router() -> Router<EmuState> {
     Router::new()
         .route("/{object_type}/batch/read", post(read))
         .route("/{object_type}/batch/create", post(create))
-        .route("/{object_type}/batch/update", post(update))
-        .route("/{object_type}/batch/upsert", post(upsert))
+        .route("/{object_type}/batch/update", post(|st, p, b: Updates| by_id(st, p, b, update_one)))
+        .route("/{object_type}/batch/upsert", post(|st, p, b: Updates| by_id(st, p, b, upsert_one)))
         .route("/{object_type}/batch/archive", post(archive))
 }
 
@@ -92,24 +92,65 @@ async fn read(
         .await
 }
 
+/// What every input of one writing batch shares.
+struct Writing<'a> {
+    conn: &'a Connection,
+    cat: &'a Catalog,
+    t: &'a TypeEntry,
+    ctx: &'a WriteCtx,
+}
+
+/// Writes one input of a batch.
+type WriteOne<I> = fn(&Writing<'_>, &I) -> EmuResult<SimplePublicObject>;
+
+/// Runs a writing batch in one transaction: `one` on each input, each in its own savepoint,
+/// all-or-nothing unless every input carries a trace id. The handler has validated the input.
+async fn write_batch<I: Traced + Send + 'static>(
+    st: &EmuState,
+    object_type: String,
+    inputs: Vec<I>,
+    ok: StatusCode,
+    one: WriteOne<I>,
+) -> EmuResult<Response> {
+    let ctx = WriteCtx::api();
+    st.store
+        .write(move |tx, cat| {
+            let t = lookup::object_type(cat, &object_type)?;
+            let w = Writing { conn: tx, cat, t, ctx: &ctx };
+            let outcome = run_each(tx, &inputs, Mode::by_trace_ids(&inputs), |i| one(&w, i))?;
+            Ok(respond(ok, ctx.now, outcome))
+        })
+        .await
+}
+
 async fn create(
     State(st): State<EmuState>,
     Path(object_type): Path<String>,
     HubJson(input): HubJson<BatchInput<BatchCreateItem>>,
 ) -> EmuResult<Response> {
     check_batch_size(input.inputs.len())?;
-    let ctx = WriteCtx::api();
-    st.store
-        .write(move |tx, cat| {
-            let t = lookup::object_type(cat, &object_type)?;
-            let outcome = run_each(tx, &input.inputs, Mode::by_trace_ids(&input.inputs), |i| {
-                let rec = write::create(tx, cat, t, &i.properties, &i.associations, &ctx)?;
-                let names: Vec<String> = i.properties.keys().cloned().collect();
-                Ok(with_trace(project::simple(t, &rec, &names), i.object_write_trace_id.as_ref()))
-            })?;
-            Ok(respond(StatusCode::CREATED, ctx.now, outcome))
-        })
-        .await
+    write_batch(&st, object_type, input.inputs, StatusCode::CREATED, create_one).await
+}
+
+fn create_one(w: &Writing<'_>, i: &BatchCreateItem) -> EmuResult<SimplePublicObject> {
+    let rec = write::create(w.conn, w.cat, w.t, &i.properties, &i.associations, w.ctx)?;
+    let names: Vec<String> = i.properties.keys().cloned().collect();
+    Ok(with_trace(project::simple(w.t, &rec, &names), i.object_write_trace_id.as_ref()))
+}
+
+/// The body of `batch/update` and `batch/upsert`.
+type Updates = HubJson<BatchInput<BatchUpdateItem>>;
+
+/// `batch/update` and `batch/upsert`: inputs named by id (or `idProperty`), each at most once.
+async fn by_id(
+    State(st): State<EmuState>,
+    Path(object_type): Path<String>,
+    HubJson(input): Updates,
+    one: WriteOne<BatchUpdateItem>,
+) -> EmuResult<Response> {
+    check_batch_size(input.inputs.len())?;
+    reject_duplicate_ids(&input.inputs)?;
+    write_batch(&st, object_type, input.inputs, StatusCode::OK, one).await
 }
 
 fn reject_duplicate_ids(items: &[BatchUpdateItem]) -> EmuResult<()> {
@@ -123,27 +164,12 @@ fn reject_duplicate_ids(items: &[BatchUpdateItem]) -> EmuResult<()> {
     }
 }
 
-async fn update(
-    State(st): State<EmuState>,
-    Path(object_type): Path<String>,
-    HubJson(input): HubJson<BatchInput<BatchUpdateItem>>,
-) -> EmuResult<Response> {
-    check_batch_size(input.inputs.len())?;
-    reject_duplicate_ids(&input.inputs)?;
-    let ctx = WriteCtx::api();
-    st.store
-        .write(move |tx, cat| {
-            let t = lookup::object_type(cat, &object_type)?;
-            let outcome = run_each(tx, &input.inputs, Mode::by_trace_ids(&input.inputs), |i| {
-                // Batch update does not follow merged ids (HubSpot documents this).
-                let rec = find_unmerged(tx, t, i)?;
-                let rec = write::update(tx, cat, t, rec, &i.properties, &ctx)?;
-                let names: Vec<String> = i.properties.keys().cloned().collect();
-                Ok(with_trace(project::simple(t, &rec, &names), i.object_write_trace_id.as_ref()))
-            })?;
-            Ok(respond(StatusCode::OK, ctx.now, outcome))
-        })
-        .await
+fn update_one(w: &Writing<'_>, i: &BatchUpdateItem) -> EmuResult<SimplePublicObject> {
+    // Batch update does not follow merged ids (HubSpot documents this).
+    let rec = find_unmerged(w.conn, w.t, i)?;
+    let rec = write::update(w.conn, w.cat, w.t, rec, &i.properties, w.ctx)?;
+    let names: Vec<String> = i.properties.keys().cloned().collect();
+    Ok(with_trace(project::simple(w.t, &rec, &names), i.object_write_trace_id.as_ref()))
 }
 
 fn find_unmerged(conn: &Connection, t: &TypeEntry, i: &BatchUpdateItem) -> EmuResult<records::Record> {
@@ -157,31 +183,8 @@ fn find_unmerged(conn: &Connection, t: &TypeEntry, i: &BatchUpdateItem) -> EmuRe
     })
 }
 
-async fn upsert(
-    State(st): State<EmuState>,
-    Path(object_type): Path<String>,
-    HubJson(input): HubJson<BatchInput<BatchUpdateItem>>,
-) -> EmuResult<Response> {
-    check_batch_size(input.inputs.len())?;
-    reject_duplicate_ids(&input.inputs)?;
-    let ctx = WriteCtx::api();
-    st.store
-        .write(move |tx, cat| {
-            let t = lookup::object_type(cat, &object_type)?;
-            let mode = Mode::by_trace_ids(&input.inputs);
-            let outcome = run_each(tx, &input.inputs, mode, |i| upsert_one(tx, cat, t, i, &ctx))?;
-            Ok(respond(StatusCode::OK, ctx.now, outcome))
-        })
-        .await
-}
-
-fn upsert_one(
-    conn: &Connection,
-    cat: &Catalog,
-    t: &TypeEntry,
-    i: &BatchUpdateItem,
-    ctx: &WriteCtx,
-) -> EmuResult<SimplePublicObject> {
+fn upsert_one(w: &Writing<'_>, i: &BatchUpdateItem) -> EmuResult<SimplePublicObject> {
+    let Writing { conn, cat, t, ctx } = *w;
     let names: Vec<String> = i.properties.keys().cloned().collect();
     let id_prop = i.id_property.as_deref().filter(|p| !p.is_empty() && *p != "hs_object_id");
     let existing = lookup::record(conn, t, i.id.as_str(), id_prop.or(Some("hs_object_id")), false)?;

@@ -9,6 +9,7 @@ use axum::routing::{delete, post};
 use serde::Deserialize;
 
 use crate::api::types::AssociationDefinition;
+use crate::emulator::associate::undefine_unused;
 use crate::emulator::error::{EmuError, EmuResult};
 use crate::emulator::http::HubJson;
 use crate::emulator::lookup::custom_type;
@@ -95,20 +96,11 @@ async fn remove(
                     let Some(at) = assoc::types_between(tx, a, b)?.into_iter().find(|x| x.type_id == id) else {
                         continue;
                     };
-                    let inverse = at
-                        .inverse_type_id
-                        .and_then(|i| assoc::types_between(tx, b, a).ok()?.into_iter().find(|x| x.type_id == i));
-                    let used = assoc::type_in_use(tx, &at)?
-                        || inverse.as_ref().map(|i| assoc::type_in_use(tx, i)).transpose()?.unwrap_or(false);
-                    if used {
-                        return Err(EmuError::validation(format!(
+                    undefine_unused(tx, &at, || {
+                        EmuError::validation(format!(
                             "Association definition {id} is used by some records; remove those associations first"
-                        )));
-                    }
-                    assoc::undefine(tx, &at)?;
-                    if let Some(inv) = inverse {
-                        assoc::undefine(tx, &inv)?;
-                    }
+                        ))
+                    })?;
                     return Ok(StatusCode::NO_CONTENT.into_response());
                 }
             }
