@@ -1,4 +1,5 @@
-//! `POST /crm/v3/objects/{objectType}/search`.
+//! `POST /crm/v3/objects/{objectType}/search`: resolves the type and hands the request to
+//! `search::exec::run` on a read connection, where the search is executed.
 
 use axum::Router;
 use axum::extract::{Path, State};
@@ -9,7 +10,7 @@ use crate::api::types::SearchRequest;
 use crate::emulator::error::EmuResult;
 use crate::emulator::http::HubJson;
 use crate::emulator::lookup;
-use crate::emulator::search;
+use crate::emulator::search::exec;
 use crate::emulator::state::EmuState;
 
 pub fn router() -> Router<EmuState> {
@@ -26,7 +27,7 @@ async fn run(
     st.store
         .read(move |conn, cat| {
             let t = lookup::object_type(cat, &object_type)?;
-            Ok(axum::Json(search::run(&cache, conn, cat, t, &req, &limits)?).into_response())
+            Ok(axum::Json(exec::run(&cache, conn, cat, t, &req, &limits)?).into_response())
         })
         .await
 }
