@@ -4,6 +4,7 @@
 //! `router(state)` builds the app; `serve(listener, state)` runs it on an already-bound
 //! listener so tests can bind `127.0.0.1:0`.
 
+pub mod assoc_label;
 pub mod associate;
 pub mod auth;
 pub mod credentials;
@@ -19,6 +20,7 @@ pub mod number;
 pub mod project;
 pub mod propdef;
 pub mod routes;
+pub mod schema;
 pub mod search;
 pub mod seed;
 pub mod server;
