@@ -10,6 +10,7 @@ mod assoc_v4;
 mod batch;
 mod batch_items;
 mod objects;
+mod owners;
 mod pipelines;
 mod properties;
 mod schema_assoc;
@@ -39,7 +40,7 @@ pub fn router() -> Router<EmuState> {
         .nest("/crm-object-schemas/v3/schemas", schemas())
         .nest("/crm-object-schemas/2026-03/schemas", schemas())
         .nest("/crm/v3/pipelines", pipelines::router())
-        .nest("/crm/v3/owners", pipelines::owners_router())
+        .nest("/crm/v3/owners", owners::router())
         .nest("/account-info/v3", account::router())
         .nest("/__hubtui", admin::router())
         .fallback(not_found)
