@@ -1,5 +1,7 @@
-//! Association rules shared by the v3 and v4 endpoints: which type ids fit a direction,
-//! finding the records, and the label views HubSpot returns.
+//! Association rules shared by the v3, v4 and batch association endpoints: the live records a
+//! path names, which type ids fit a direction, linking with labels and removing them, deleting
+//! a type with its inverse when unused, paging a record's links by target, and the views
+//! HubSpot returns (v4's one entry per target, the labels between two records).
 
 use rusqlite::Connection;
 use serde::{Deserialize, Serialize};

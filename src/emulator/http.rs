@@ -1,6 +1,8 @@
-//! Request plumbing shared by the routes: a JSON body extractor that answers malformed or
-//! oversized bodies in HubSpot's error shape, query arrays in both the repeated and the
-//! comma-separated form, and small response helpers.
+//! Request plumbing shared by the routes: the JSON body extractor ([`HubJson`]: malformed,
+//! oversized or slow bodies answered in HubSpot's error shape), the query string
+//! ([`QueryPairs`]: arrays in both the repeated and the comma-separated form, flags, limits,
+//! cursors, and paging links that never echo a credential), the request's origin, and the
+//! batch size limit.
 
 use axum::body::Bytes;
 use axum::extract::{FromRequest, FromRequestParts, Request};

@@ -1,8 +1,15 @@
 //! The local HubSpot-compatible CRM: an axum server over SQLite that speaks HubSpot's CRM
 //! v3 HTTP API (objects, batches, merge, properties, schemas, pipelines, owners).
 //!
-//! `router(state)` builds the app; `serve(listener, state)` runs it on an already-bound
-//! listener so tests can bind `127.0.0.1:0`.
+//! `router(state)` builds the app: the routes (`routes/`) inside the middleware layers (journal,
+//! body limits, auth, rate limits, faults, error shaping); `serve(listener, state)` runs it on
+//! an already-bound listener so tests can bind `127.0.0.1:0`.
+//!
+//! Dependencies point one way: `routes/` (thin handlers) use the rules (`lookup`, `write`,
+//! `project`, `associate`, `assoc_label`, `schema`, `propdef`) and `search/`, which use
+//! `store/` (SQLite); `value.rs` (with `number.rs`, `email.rs`) is the value rules all of them
+//! share. The store knows no one above it: it tells the search columns about writes through
+//! `store::observe::WriteObserver`. `state.rs` holds what handlers are given.
 
 pub mod assoc_label;
 pub mod associate;

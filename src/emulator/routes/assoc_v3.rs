@@ -1,4 +1,6 @@
-//! v3 per-record associations under `/crm/v3/objects/{type}/{id}/associations/...`.
+//! v3 per-record associations under `/crm/v3/objects/{type}/{id}/associations/...`: associate
+//! and dissociate by type id or v3 name, and the listing (shared with v4 in `assoc_list.rs`)
+//! shown one link per result.
 
 use axum::Router;
 use axum::extract::{Path, State};

@@ -1,4 +1,6 @@
-//! v4 per-record associations under `/crm/v4/objects/{type}/{id}/associations/...`.
+//! v4 per-record associations under `/crm/v4/objects/{type}/{id}/associations/...`: the
+//! default association, replacing the labels between two records, removing them all, and the
+//! listing (shared with v3 in `assoc_list.rs`) shown one result per target.
 
 use axum::Router;
 use axum::extract::{Path, State};

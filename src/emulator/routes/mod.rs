@@ -1,4 +1,8 @@
-//! Route tables, one file per resource; each exposes `fn router() -> Router<EmuState>`.
+//! Route tables, one file per resource; each exposes `fn router() -> Router<EmuState>`, and
+//! [`router`] nests them under every prefix HubSpot serves them at. Handlers stay thin
+//! (extract, validate, call the rules in a store transaction, answer). Two files are not
+//! resources but helpers several routers share: `batch_items.rs` (the per-input loop and the
+//! batch envelope) and `assoc_list.rs` (the paged association listing of v3 and v4).
 
 mod account;
 mod admin;

@@ -1,4 +1,6 @@
-//! `/crm/v3/objects/{objectType}`: list, read, create, update, archive, merge.
+//! `/crm/v3/objects/{objectType}` (also the 2026-03 spelling): list, read, create, update,
+//! archive, merge. Records are found through `lookup`, written through `write`, and shown
+//! through `project`.
 
 use axum::Router;
 use axum::extract::{Path, State};

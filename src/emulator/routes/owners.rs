@@ -1,5 +1,5 @@
-//! `/crm/v3/owners`: the portal's users, whose names `hubspot_owner_id` values show; filtered
-//! by `email` when asked.
+//! `/crm/v3/owners`: the portal's owners (where the labels of `hubspot_owner_id` values come
+//! from), filtered by `email` when asked.
 
 use axum::Router;
 use axum::extract::{Path, State};

@@ -1,5 +1,5 @@
-//! `/crm/v3/pipelines/{objectType}`: the pipelines and stages whose labels the
-//! `pipeline`/`dealstage`-style enumerations show.
+//! `/crm/v3/pipelines/{objectType}`: a type's pipelines and their stages, where the labels of
+//! pipeline and stage values come from.
 
 use axum::Router;
 use axum::extract::{Path, State};
