@@ -13,6 +13,7 @@ use serde::Serialize;
 
 use crate::api::types::{BatchResponse, StandardError};
 use crate::emulator::error::{EmuError, EmuResult};
+use crate::emulator::store::savepoint::in_savepoint;
 use crate::timefmt::{iso_from_ms, now_ms};
 
 /// What one input's failure does to the others.
@@ -55,21 +56,6 @@ impl<R> Outcome<R> {
     /// Every input succeeded.
     pub fn complete(results: Vec<R>) -> Self {
         Self { results, errors: Vec::new() }
-    }
-}
-
-/// Runs one input in a savepoint: its writes stay only if it succeeds.
-fn in_savepoint<R>(conn: &Connection, f: impl FnOnce() -> EmuResult<R>) -> EmuResult<R> {
-    conn.execute_batch("SAVEPOINT batch_item")?;
-    match f() {
-        Ok(r) => {
-            conn.execute_batch("RELEASE batch_item")?;
-            Ok(r)
-        }
-        Err(e) => {
-            conn.execute_batch("ROLLBACK TO batch_item; RELEASE batch_item")?;
-            Err(e)
-        }
     }
 }
 

@@ -18,9 +18,8 @@ use super::{filter, order, terms};
 use crate::api::types::{NextPage, Paging, SearchRequest, SearchResponse};
 use crate::emulator::error::EmuResult;
 use crate::emulator::project;
-use crate::emulator::store::fts as store_fts;
-use crate::emulator::store::records;
 use crate::emulator::store::{Catalog, TypeEntry};
+use crate::emulator::store::{fts, records};
 
 /// Runs a search of type `t` on a read connection.
 pub fn run(
@@ -32,19 +31,19 @@ pub fn run(
     limits: &SearchLimits,
 ) -> EmuResult<SearchResponse> {
     let plan = plan::compile(cat, t, req, limits)?;
-    let fts = plan.query.as_deref().map(terms::fts_match);
-    if let Some(None) = fts {
+    let text_match = plan.query.as_deref().map(terms::fts_match);
+    if let Some(None) = text_match {
         // A query with no searchable words matches nothing.
         return Ok(SearchResponse { total: 0, results: Vec::new(), paging: None });
     }
-    let fts = fts.flatten();
-    if let (Some(q), true, None) = (&fts, plan.groups.is_empty(), &plan.sort) {
+    let text_match = text_match.flatten();
+    if let (Some(q), true, None) = (&text_match, plan.groups.is_empty(), &plan.sort) {
         return query_only(conn, t, &plan, q);
     }
     let shared = cache.get(conn, t)?;
     let (total, ids) = {
         let cols = shared.read().unwrap_or_else(std::sync::PoisonError::into_inner);
-        let rows = filter::matching(conn, &cols, t.def.no, &plan, fts.as_deref())?;
+        let rows = filter::matching(conn, &cols, t.def.no, &plan, text_match.as_deref())?;
         (rows.count(), order::page(&cols, &rows, &plan))
     };
     respond(conn, t, &plan, total, &ids)
@@ -61,20 +60,7 @@ fn respond(conn: &Connection, t: &TypeEntry, plan: &Plan, total: usize, ids: &[i
 /// A `query` with no filters and the default order runs on FTS5 alone: it holds only live
 /// records of this type, counts without materialising ids, and pages in id (creation) order.
 fn query_only(conn: &Connection, t: &TypeEntry, plan: &Plan, fts_match: &str) -> EmuResult<SearchResponse> {
-    let table = store_fts::table(t.def.no);
-    let count_sql = format!("SELECT COUNT(*) FROM {table} WHERE {table} MATCH ?1");
-    let total: i64 = conn.prepare_cached(&count_sql)?.query_row([fts_match], |r| r.get(0))?;
-    let page_sql = format!("SELECT rowid FROM {table} WHERE {table} MATCH ?1 ORDER BY rowid LIMIT ?2 OFFSET ?3");
-    let ids = conn
-        .prepare_cached(&page_sql)?
-        .query_map(
-            rusqlite::params![
-                fts_match,
-                i64::try_from(plan.limit).unwrap_or(0),
-                i64::try_from(plan.offset).unwrap_or(0)
-            ],
-            |r| r.get(0),
-        )?
-        .collect::<rusqlite::Result<Vec<i64>>>()?;
+    let total = fts::count(conn, t.def.no, fts_match)?;
+    let ids = fts::page(conn, t.def.no, fts_match, plan.limit, plan.offset)?;
     respond(conn, t, plan, usize::try_from(total).unwrap_or(0), &ids)
 }

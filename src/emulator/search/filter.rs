@@ -9,7 +9,7 @@ use super::columns::{Column, MISSING, TypeColumns};
 use super::plan::{Cond, Op, Plan, Target, Val};
 use super::token::contains_token;
 use crate::emulator::error::EmuResult;
-use crate::emulator::store::fts;
+use crate::emulator::store::{assoc, fts};
 
 /// Whether a number satisfies a positive operator.
 fn num_matches(op: Op, x: f64, vals: &[Val]) -> bool {
@@ -85,24 +85,19 @@ fn rows_of(cols: &TypeColumns, ids: impl Iterator<Item = i64>) -> Bits {
 }
 
 fn assoc_bits(conn: &Connection, cols: &TypeColumns, to_no: i64, op: Op, vals: &[Val]) -> EmuResult<Bits> {
-    let mut sql = String::from(
-        "SELECT a.from_id FROM association a JOIN object t ON t.id = a.to_id AND t.archived = 0 WHERE a.to_type_no = ?1",
-    );
-    let mut ids: Vec<i64> = Vec::new();
-    if op != Op::Has {
+    let from = if op == Op::Has {
+        assoc::linked_from(conn, to_no, None)?
+    } else {
         #[allow(clippy::cast_possible_truncation)]
-        ids.extend(vals.iter().filter_map(|v| match v {
-            Val::Num(n) => Some(*n as i64),
-            Val::Text(_) => None,
-        }));
-        let marks: Vec<String> = (0..ids.len()).map(|i| format!("?{}", i + 2)).collect();
-        sql.push_str(&format!(" AND a.to_id IN ({})", marks.join(", ")));
-    }
-    let mut stmt = conn.prepare_cached(&sql)?;
-    let params: Vec<i64> = std::iter::once(to_no).chain(ids).collect();
-    let from = stmt
-        .query_map(rusqlite::params_from_iter(params), |r| r.get::<_, i64>(0))?
-        .collect::<rusqlite::Result<Vec<_>>>()?;
+        let ids: Vec<i64> = vals
+            .iter()
+            .filter_map(|v| match v {
+                Val::Num(n) => Some(*n as i64),
+                Val::Text(_) => None,
+            })
+            .collect();
+        assoc::linked_from(conn, to_no, Some(&ids))?
+    };
     Ok(rows_of(cols, from.into_iter()))
 }
 
@@ -123,11 +118,8 @@ fn cond_bits(conn: &Connection, cols: &TypeColumns, c: &Cond) -> EmuResult<Bits>
     Ok(b)
 }
 
-fn query_bits(conn: &Connection, cols: &TypeColumns, type_no: i64, fts: &str) -> EmuResult<Bits> {
-    let sql = format!("SELECT rowid FROM {0} WHERE {0} MATCH ?1", fts::table(type_no));
-    let mut stmt = conn.prepare_cached(&sql)?;
-    let ids = stmt.query_map([fts], |r| r.get::<_, i64>(0))?.collect::<rusqlite::Result<Vec<_>>>()?;
-    Ok(rows_of(cols, ids.into_iter()))
+fn query_bits(conn: &Connection, cols: &TypeColumns, type_no: i64, fts_match: &str) -> EmuResult<Bits> {
+    Ok(rows_of(cols, fts::matching(conn, type_no, fts_match)?.into_iter()))
 }
 
 /// The rows a plan matches.

@@ -1,8 +1,10 @@
 //! SQLite storage for the local CRM: [`Store`] owns one writer connection behind a mutex, a
 //! small pool of read connections (WAL lets them read while the writer writes), the in-memory
 //! [`Catalog`], and the list of [`WriteObserver`]s told about every commit. Every call runs on
-//! tokio's blocking pool, never on the async threads. The submodules are the tables: records,
-//! their indexes, history, associations, definitions, and the migrations that make them.
+//! tokio's blocking pool, never on the async threads. Every SQL statement a request runs is in
+//! here (only seeding and the launch of a new file run their own): the submodules own the
+//! tables (records, their indexes and full-text tables, history, associations, definitions),
+//! the migrations that make them, savepoints inside a write, and the observer list.
 
 pub mod assoc;
 pub mod catalog;
@@ -13,6 +15,7 @@ pub mod index;
 pub mod migrate;
 pub mod observe;
 pub mod records;
+pub mod savepoint;
 
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
