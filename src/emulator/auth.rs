@@ -2,15 +2,16 @@
 //! emulator was started with `--token`, only that token is accepted. The token itself is
 //! never logged.
 
+use std::sync::Arc;
+
 use axum::extract::{Request, State};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 
-use super::EmuState;
 use super::error::EmuError;
 
 /// Rejects requests without an acceptable bearer token.
-pub async fn require_bearer(State(state): State<EmuState>, req: Request, next: Next) -> Response {
+pub async fn require_bearer(State(accepted): State<Option<Arc<str>>>, req: Request, next: Next) -> Response {
     let header = req.headers().get(axum::http::header::AUTHORIZATION).and_then(|h| h.to_str().ok()).unwrap_or("");
     let token = bearer_token(header).unwrap_or("");
     if token.is_empty() {
@@ -19,7 +20,7 @@ pub async fn require_bearer(State(state): State<EmuState>, req: Request, next: N
         )
         .into_response();
     }
-    if let Some(expected) = &state.token
+    if let Some(expected) = &accepted
         && !constant_time_eq(expected.as_bytes(), token.as_bytes())
     {
         return EmuError::unauthorized("The access token used to make this call is not valid for this portal.")

@@ -1,4 +1,6 @@
-//! The emulator's error type, answered in HubSpot's error shape with a correlation id.
+//! The emulator's one error type, [`EmuError`], which every handler, middleware and rule
+//! returns: answered in HubSpot's error shape with a correlation id; internal errors are logged
+//! and answered with a generic 500.
 
 use std::collections::BTreeMap;
 

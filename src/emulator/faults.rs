@@ -7,7 +7,7 @@
 //! before its handler runs; a reset "after" drops the response of a write that committed
 //! whole; partial batches drop the failed inputs before the handler sees the batch.
 
-use std::sync::Mutex;
+use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 use axum::body::{Body, Bytes};
@@ -18,9 +18,10 @@ use axum::response::{IntoResponse, Response};
 use serde::{Deserialize, Serialize};
 use serde_json::{Value, json};
 
-use super::EmuState;
 use super::error::EmuError;
 use super::limits::{Policy, too_many};
+use super::store::Store;
+use super::transport::MAX_BODY_BYTES;
 use crate::rng::SplitMix64;
 
 /// A set of rules and the seed of their dice.
@@ -199,16 +200,16 @@ fn reset() -> Response {
     resp
 }
 
-/// Middleware: applies the fault rules.
-pub async fn inject(State(state): State<EmuState>, req: Request, next: Next) -> Response {
+/// Middleware: applies the fault rules (the store names the portal in injected 429s).
+pub async fn inject(State((faults, store)): State<(Arc<Faults>, Store)>, req: Request, next: Next) -> Response {
     let path = req.uri().path().to_owned();
     if path.starts_with("/__hubtui") {
         return next.run(req).await;
     }
-    let Some((action, mut dice)) = state.faults.decide(req.method().as_str(), &path) else {
+    let Some((action, mut dice)) = faults.decide(req.method().as_str(), &path) else {
         return next.run(req).await;
     };
-    let portal_id = state.store.catalog().portal_id;
+    let portal_id = store.catalog().portal_id;
     match action {
         FaultAction::Status { status, policy } => status_response(status, policy.as_deref(), portal_id),
         FaultAction::Delay { ms, max_ms } => {
@@ -241,7 +242,7 @@ async fn partial_batch(req: Request, next: Next, fraction: f64, dice: &mut Split
         return next.run(req).await;
     }
     let (parts, body) = req.into_parts();
-    let Ok(bytes) = axum::body::to_bytes(body, super::http::MAX_BODY_BYTES).await else {
+    let Ok(bytes) = axum::body::to_bytes(body, MAX_BODY_BYTES).await else {
         return EmuError::validation("could not read the request body").into_response();
     };
     let Ok(mut json) = serde_json::from_slice::<Value>(&bytes) else {

@@ -1,6 +1,8 @@
-//! Request plumbing shared by the routes: a JSON body extractor that answers malformed or
-//! oversized bodies in HubSpot's error shape, query arrays in both the repeated and the
-//! comma-separated form, and small response helpers.
+//! Request plumbing shared by the routes: the JSON body extractor ([`HubJson`]: malformed,
+//! oversized or slow bodies answered in HubSpot's error shape), the query string
+//! ([`QueryPairs`]: arrays in both the repeated and the comma-separated form, flags, limits,
+//! cursors, and paging links that never echo a credential), the request's origin, and the
+//! batch size limit.
 
 use axum::body::Bytes;
 use axum::extract::{FromRequest, FromRequestParts, Request};
@@ -10,11 +12,8 @@ use serde::de::DeserializeOwned;
 
 use super::credentials::is_credential;
 use super::error::EmuError;
-use super::store::{Catalog, TypeEntry};
 use super::transport::{BodyReadTimeout, DEFAULT_BODY_READ_TIMEOUT, too_large, too_slow};
-
-/// Largest request body accepted.
-pub const MAX_BODY_BYTES: usize = 8 * 1024 * 1024;
+use crate::api::types::{NextPage, Paging};
 
 /// A JSON body; errors become HubSpot-shaped 400/408/413 responses.
 #[derive(Debug, Clone)]
@@ -137,11 +136,13 @@ impl QueryPairs {
         ser.append_pair(key, value);
         ser.finish()
     }
-}
 
-/// Resolves a path's `{objectType}` or answers HubSpot's 400.
-pub fn resolve<'a>(cat: &'a Catalog, key: &str) -> Result<&'a TypeEntry, EmuError> {
-    cat.resolve(key).ok_or_else(|| EmuError::validation(format!("Unable to infer object type from: {key}")))
+    /// A list's `paging` for the page starting at `after`: the cursor, and the link to
+    /// `link_base` with this query string and that cursor.
+    #[must_use]
+    pub fn next_page(&self, link_base: &str, after: String) -> Paging {
+        Paging { next: NextPage { link: Some(format!("{link_base}?{}", self.with("after", &after))), after } }
+    }
 }
 
 /// `http://host` of the request, for absolute paging links.
@@ -149,11 +150,6 @@ pub fn resolve<'a>(cat: &'a Catalog, key: &str) -> Result<&'a TypeEntry, EmuErro
 pub fn origin(headers: &HeaderMap) -> String {
     let host = headers.get("host").and_then(|h| h.to_str().ok()).unwrap_or("localhost");
     format!("http://{host}")
-}
-
-/// Parses a record id from a path or body.
-pub fn parse_id(s: &str) -> Option<i64> {
-    s.trim().parse::<i64>().ok().filter(|id| *id > 0)
 }
 
 /// Checks a batch's size: 1..=100 inputs.

@@ -3,14 +3,13 @@
 //! the value of every credential-like query parameter ([`is_credential`]).
 
 use std::collections::VecDeque;
-use std::sync::Mutex;
+use std::sync::{Arc, Mutex};
 
 use axum::extract::{Request, State};
 use axum::middleware::Next;
 use axum::response::Response;
 use serde::Serialize;
 
-use super::EmuState;
 use super::credentials::is_credential;
 
 /// How many requests the journal keeps.
@@ -68,13 +67,13 @@ impl Journal {
 }
 
 /// Middleware: records every request with its final status.
-pub async fn record(State(state): State<EmuState>, req: Request, next: Next) -> Response {
+pub async fn record(State(journal): State<Arc<Journal>>, req: Request, next: Next) -> Response {
     let started = std::time::Instant::now();
     let method = req.method().to_string();
     let path = redact(req.uri());
     let resp = next.run(req).await;
     if !path.starts_with("/__hubtui/journal") {
-        state.journal.push(Entry {
+        journal.push(Entry {
             seq: 0,
             at: crate::timefmt::iso_from_ms(crate::timefmt::now_ms()),
             method,

@@ -9,8 +9,9 @@ use tokio::sync::oneshot;
 use tokio::task::JoinHandle;
 
 use super::seed::{self, SeedKind};
+use super::serve;
+use super::state::EmuState;
 use super::store::{OpenError, Store, migrate};
-use super::{EmuState, serve};
 
 /// Where the emulator keeps its data.
 #[derive(Debug, Clone, PartialEq, Eq)]

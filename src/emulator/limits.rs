@@ -3,7 +3,7 @@
 //! the exact bodies HubSpot's own clients key their retries on. Off unless asked for.
 
 use std::collections::{HashMap, VecDeque};
-use std::sync::Mutex;
+use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 use axum::extract::{Request, State};
@@ -12,7 +12,6 @@ use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 use tokio::time::Instant;
 
-use super::EmuState;
 use super::error::correlation_id;
 
 const WINDOW: Duration = Duration::from_secs(10);
@@ -185,8 +184,8 @@ fn set(resp: &mut Response, name: &'static str, value: String) {
 }
 
 /// Middleware: applies the limits when they are on.
-pub async fn enforce(State(state): State<EmuState>, req: Request, next: Next) -> Response {
-    let Some(limiter) = state.limiter.clone() else { return next.run(req).await };
+pub async fn enforce(State(limiter): State<Option<Arc<Limiter>>>, req: Request, next: Next) -> Response {
+    let Some(limiter) = limiter else { return next.run(req).await };
     if req.uri().path().starts_with("/__hubtui") {
         return next.run(req).await;
     }

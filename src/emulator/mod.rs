@@ -1,9 +1,17 @@
 //! The local HubSpot-compatible CRM: an axum server over SQLite that speaks HubSpot's CRM
 //! v3 HTTP API (objects, batches, merge, properties, schemas, pipelines, owners).
 //!
-//! `router(state)` builds the app; `serve(listener, state)` runs it on an already-bound
-//! listener so tests can bind `127.0.0.1:0`.
+//! `router(state)` builds the app: the routes (`routes/`) inside the middleware layers (journal,
+//! body limits, auth, rate limits, faults, error shaping); `serve(listener, state)` runs it on
+//! an already-bound listener so tests can bind `127.0.0.1:0`.
+//!
+//! Dependencies point one way: `routes/` (thin handlers) use the rules (`lookup`, `write`,
+//! `project`, `associate`, `assoc_label`, `schema`, `propdef`) and `search/`, which use
+//! `store/` (SQLite); `value.rs` (with `number.rs`, `email.rs`) is the value rules all of them
+//! share. The store knows no one above it: it tells the search columns about writes through
+//! `store::observe::WriteObserver`. `state.rs` holds what handlers are given.
 
+pub mod assoc_label;
 pub mod associate;
 pub mod auth;
 pub mod credentials;
@@ -14,71 +22,29 @@ pub mod http;
 pub mod journal;
 pub mod launch;
 pub mod limits;
+pub mod lookup;
 pub mod number;
 pub mod project;
 pub mod propdef;
 pub mod routes;
+pub mod schema;
 pub mod search;
 pub mod seed;
 pub mod server;
 pub mod shape;
+pub mod state;
 pub mod store;
 pub mod transport;
 pub mod value;
 pub mod write;
-
-use std::sync::Arc;
 
 use axum::Router;
 use axum::extract::DefaultBodyLimit;
 use tokio::net::TcpListener;
 
 pub use server::ServeOptions;
+pub use state::EmuState;
 pub use store::Store;
-
-/// Shared state of the server: the store and the accepted token (if restricted).
-#[derive(Clone)]
-pub struct EmuState {
-    pub store: Store,
-    pub token: Option<Arc<str>>,
-    pub search_limits: search::SearchLimits,
-    /// HubSpot's rate limits, when on.
-    pub limiter: Option<Arc<limits::Limiter>>,
-    pub faults: Arc<faults::Faults>,
-    pub journal: Arc<journal::Journal>,
-}
-
-impl std::fmt::Debug for EmuState {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("EmuState")
-            .field("store", &self.store)
-            .field("token", &self.token.as_ref().map(|_| "<redacted>"))
-            .finish()
-    }
-}
-
-impl EmuState {
-    /// State over a store; `token` restricts access to one bearer token.
-    #[must_use]
-    pub fn new(store: Store, token: Option<String>) -> Self {
-        Self {
-            store,
-            token: token.map(Arc::from),
-            search_limits: search::SearchLimits::default(),
-            limiter: None,
-            faults: Arc::default(),
-            journal: Arc::default(),
-        }
-    }
-
-    /// Turns HubSpot's rate limits on.
-    #[must_use]
-    pub fn with_rate_limits(mut self, limits: limits::RateLimits) -> Self {
-        let portal = self.store.catalog().portal_id;
-        self.limiter = Some(Arc::new(limits::Limiter::new(limits, portal)));
-        self
-    }
-}
 
 /// The whole HTTP app.
 pub fn router(state: EmuState) -> Router {
@@ -86,12 +52,12 @@ pub fn router(state: EmuState) -> Router {
     // faults, and the shaping of the router's own plain-text refusals.
     routes::router()
         .layer(axum::middleware::from_fn(shape::hubspot_errors))
-        .layer(axum::middleware::from_fn_with_state(state.clone(), faults::inject))
-        .layer(axum::middleware::from_fn_with_state(state.clone(), limits::enforce))
-        .layer(axum::middleware::from_fn_with_state(state.clone(), auth::require_bearer))
+        .layer(axum::middleware::from_fn_with_state((state.faults.clone(), state.store.clone()), faults::inject))
+        .layer(axum::middleware::from_fn_with_state(state.limiter.clone(), limits::enforce))
+        .layer(axum::middleware::from_fn_with_state(state.token.clone(), auth::require_bearer))
         .layer(axum::middleware::from_fn(transport::limit_bodies))
-        .layer(axum::middleware::from_fn_with_state(state.clone(), journal::record))
-        .layer(DefaultBodyLimit::max(http::MAX_BODY_BYTES))
+        .layer(axum::middleware::from_fn_with_state(state.journal.clone(), journal::record))
+        .layer(DefaultBodyLimit::max(transport::MAX_BODY_BYTES))
         .with_state(state)
 }
 

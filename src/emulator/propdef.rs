@@ -1,7 +1,8 @@
-//! Validating property definitions a client creates or changes: names, type/fieldType
-//! pairs, options, groups.
+//! The rules for property definitions and property groups a client creates, changes or
+//! archives: names, type/fieldType pairs, options, which properties may be archived or change,
+//! and when a group may be created or deleted. `routes/properties.rs` only calls these.
 
-use crate::api::types::{ModificationMetadata, Property, PropertyCreate, PropertyUpdate};
+use crate::api::types::{ModificationMetadata, Property, PropertyCreate, PropertyGroup, PropertyUpdate};
 use crate::emulator::error::{EmuError, EmuResult};
 use crate::emulator::store::TypeEntry;
 use crate::timefmt::iso_from_ms;
@@ -159,4 +160,67 @@ pub fn apply_update(t: &TypeEntry, p: &Property, u: &PropertyUpdate, now: i64) -
     check_options(&n)?;
     n.updated_at = Some(iso_from_ms(now));
     Ok(n)
+}
+
+/// A live property of `t` by name, or the 404 naming it.
+pub fn find<'a>(t: &'a TypeEntry, name: &str) -> EmuResult<&'a Property> {
+    t.property(name).ok_or_else(|| EmuError::not_found(format!("Unable to find property {name} on {}", t.def.name)))
+}
+
+/// The live property `name` after an update body; changing its type is refused.
+pub fn update(t: &TypeEntry, name: &str, u: &PropertyUpdate, now: i64) -> EmuResult<Property> {
+    let p = find(t, name)?;
+    let n = apply_update(t, p, u, now)?;
+    if n.kind != p.kind || n.field_type != p.field_type {
+        return Err(EmuError::validation(format!(
+            "Changing the type of {name} is not supported by the local CRM; create a new property instead"
+        )));
+    }
+    Ok(n)
+}
+
+/// The archived form of the live property `name`, `None` when there is none. HubSpot's own
+/// properties, required ones and the primary display property cannot be archived.
+pub fn archived(t: &TypeEntry, name: &str, now: i64) -> EmuResult<Option<Property>> {
+    let Some(p) = t.property(name) else { return Ok(None) };
+    if p.hubspot_defined || !p.modification_metadata.archivable {
+        return Err(EmuError::validation(format!("Property {name} is defined by HubSpot and cannot be archived")));
+    }
+    if t.def.required_properties.iter().any(|r| r == name) || t.def.primary_display_property.as_deref() == Some(name) {
+        return Err(EmuError::validation(format!(
+            "Property {name} is required or the primary display property of {}; change the schema first",
+            t.def.name
+        )));
+    }
+    let mut a = p.clone();
+    a.archived = true;
+    a.archived_at = Some(iso_from_ms(now));
+    Ok(Some(a))
+}
+
+/// A live property group of `t` by name, or the 404 naming it.
+pub fn find_group<'a>(t: &'a TypeEntry, name: &str) -> EmuResult<&'a PropertyGroup> {
+    t.groups
+        .iter()
+        .find(|g| g.name == name && !g.archived)
+        .ok_or_else(|| EmuError::not_found(format!("Unable to find property group {name} on {}", t.def.name)))
+}
+
+/// A new property group of `t`; its name must be valid and not taken by a live group.
+pub fn new_group(t: &TypeEntry, name: String, label: String, display_order: Option<i64>) -> EmuResult<PropertyGroup> {
+    check_name("Property group", &name)?;
+    if t.groups.iter().any(|g| g.name == name && !g.archived) {
+        return Err(EmuError::conflict(format!("A property group named {name:?} already exists on {}", t.def.name)));
+    }
+    Ok(PropertyGroup { name, label, display_order: display_order.unwrap_or(-1), archived: false })
+}
+
+/// Refuses to delete a group that still holds live properties.
+pub fn check_group_empty(t: &TypeEntry, name: &str) -> EmuResult<()> {
+    if t.properties.iter().any(|p| p.group_name == name && !p.archived) {
+        return Err(EmuError::validation(format!(
+            "Property group {name} still has properties; move or archive them first"
+        )));
+    }
+    Ok(())
 }

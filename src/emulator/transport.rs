@@ -11,7 +11,9 @@ use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 
 use super::error::EmuError;
-use super::http::MAX_BODY_BYTES;
+
+/// Largest request body accepted.
+pub const MAX_BODY_BYTES: usize = 8 * 1024 * 1024;
 
 /// How long a request body may take to arrive, as a request extension (set by the server;
 /// [`DEFAULT_BODY_READ_TIMEOUT`] when absent).

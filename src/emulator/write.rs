@@ -387,7 +387,7 @@ pub fn merge(
     secondary.archived_at = Some(ctx.now);
     secondary.merged_into = Some(primary.id);
     records::save(conn, &secondary)?;
-    conn.execute("UPDATE object SET merged_into = ?1 WHERE merged_into = ?2", [primary.id, secondary.id])?;
+    records::repoint_merged(conn, secondary.id, primary.id)?;
     primary.updated_at = ctx.now.max(primary.updated_at);
     records::save(conn, &primary)?;
     record_history(conn, &primary, &["hs_merged_object_ids".to_owned()], ctx)?;

@@ -7,7 +7,7 @@ use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use serde_json::json;
 
-use crate::emulator::EmuState;
+use crate::emulator::state::EmuState;
 
 pub fn router() -> Router<EmuState> {
     Router::new().route("/details", get(details))

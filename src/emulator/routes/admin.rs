@@ -9,12 +9,12 @@ use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
 use serde_json::json;
 
-use crate::emulator::EmuState;
 use crate::emulator::error::{EmuError, EmuResult};
 use crate::emulator::faults::FaultConfig;
-use crate::emulator::http::{HubJson, QueryPairs, parse_id, resolve};
+use crate::emulator::http::{HubJson, QueryPairs};
+use crate::emulator::lookup;
 use crate::emulator::project;
-use crate::emulator::store::records;
+use crate::emulator::state::EmuState;
 use crate::emulator::write::{self, WriteCtx};
 
 pub fn router() -> Router<EmuState> {
@@ -74,11 +74,8 @@ async fn restore(
     let ctx = WriteCtx::api();
     st.store
         .write(move |tx, cat| {
-            let t = resolve(cat, &object_type)?;
-            let rec = parse_id(&object_id)
-                .map(|id| records::get(tx, id))
-                .transpose()?
-                .flatten()
+            let t = lookup::object_type(cat, &object_type)?;
+            let rec = lookup::by_id(tx, &object_id)?
                 .filter(|r| r.type_no == t.def.no && r.archived && r.merged_into.is_none())
                 .ok_or_else(|| {
                     EmuError::not_found(format!(

@@ -1,23 +1,28 @@
 //! v4 association batches under `/crm/v4/associations/{fromType}/{toType}/batch/...`.
-//! Each input stands alone: failures come back as 207 errors and never half-apply.
+//! Reads and creates let each input stand alone: failures come back as 207 errors and never
+//! half-apply. Archives refuse the whole request on a bad input.
 
 use axum::Router;
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use axum::routing::post;
+use rusqlite::Connection;
 use serde::Deserialize;
 use serde_json::{Value, json};
 
+use super::batch_items::{Mode, Outcome, Traced, respond, run_each, standard_error};
 use crate::api::id::WireId;
-use crate::api::types::{AssociationSpec, BatchInput, StandardError};
-use crate::emulator::EmuState;
-use crate::emulator::associate::{default_type, fitting, group, labels_of, live, object_type};
+use crate::api::types::{AssociationSpec, BatchInput};
+use crate::emulator::associate::{default_type, group, labels_of, link_all, live, remove_labels, wanted_types};
 use crate::emulator::error::{EmuError, EmuResult};
 use crate::emulator::http::HubJson;
-use crate::emulator::store::assoc;
+use crate::emulator::lookup::object_type;
+use crate::emulator::state::EmuState;
+use crate::emulator::store::assoc::{self, AssocType};
+use crate::emulator::store::records::Record;
 use crate::emulator::store::{Catalog, TypeEntry};
-use crate::timefmt::{iso_from_ms, now_ms};
+use crate::timefmt::now_ms;
 
 pub fn router() -> Router<EmuState> {
     Router::new()
@@ -59,183 +64,163 @@ fn check_size(n: usize, max: usize) -> EmuResult<()> {
     Ok(())
 }
 
-fn error(e: &EmuError) -> StandardError {
-    StandardError {
-        status: "error".into(),
-        category: e.category.to_owned(),
-        message: e.message.clone(),
-        context: e.context.clone(),
-        errors: e.errors.clone(),
-        links: std::collections::BTreeMap::new(),
-        id: None,
+impl Traced for PairItem {}
+
+/// The two object types of a batch path.
+#[derive(Debug, Clone, Copy)]
+struct Types<'a> {
+    from: &'a TypeEntry,
+    to: &'a TypeEntry,
+}
+
+impl<'a> Types<'a> {
+    fn of(cat: &'a Catalog, (from, to): &(String, String)) -> EmuResult<Self> {
+        Ok(Self { from: object_type(cat, from)?, to: object_type(cat, to)? })
     }
-}
 
-fn envelope(ok: StatusCode, started: i64, results: Vec<Value>, errors: Vec<StandardError>) -> Response {
-    let mut body = json!({"status": "COMPLETE", "results": results, "startedAt": iso_from_ms(started), "completedAt": iso_from_ms(now_ms())});
-    let status = if errors.is_empty() {
-        ok
-    } else {
-        body["numErrors"] = json!(errors.len());
-        body["errors"] = json!(errors);
-        StatusCode::MULTI_STATUS
-    };
-    (status, axum::Json(body)).into_response()
-}
-
-fn types<'a>(cat: &'a Catalog, from: &str, to: &str) -> EmuResult<(&'a TypeEntry, &'a TypeEntry)> {
-    Ok((object_type(cat, from)?, object_type(cat, to)?))
-}
-
-/// Runs one input in a savepoint so a failure leaves nothing behind.
-fn each<R>(conn: &rusqlite::Connection, f: impl FnOnce() -> EmuResult<R>) -> EmuResult<R> {
-    conn.execute_batch("SAVEPOINT assoc_item")?;
-    let out = f();
-    conn.execute_batch(if out.is_ok() { "RELEASE assoc_item" } else { "ROLLBACK TO assoc_item; RELEASE assoc_item" })?;
-    out
+    /// The two live records an input names, or the 404 of the first that is not.
+    fn ends(self, conn: &Connection, from: &IdRef, to: &IdRef) -> EmuResult<(Record, Record)> {
+        Ok((live(conn, self.from, from.id.as_str())?, live(conn, self.to, to.id.as_str())?))
+    }
 }
 
 async fn read(
     State(st): State<EmuState>,
-    Path((from_type, to_type)): Path<(String, String)>,
+    Path(path): Path<(String, String)>,
     HubJson(input): HubJson<BatchInput<ReadItem>>,
 ) -> EmuResult<Response> {
     check_size(input.inputs.len(), 1000)?;
     let started = now_ms();
     st.store
         .read(move |conn, cat| {
-            let (ft, tt) = types(cat, &from_type, &to_type)?;
-            let defs = assoc::types_between(conn, ft.def.no, tt.def.no)?;
-            let (mut results, mut errors) = (Vec::new(), Vec::new());
+            let types = Types::of(cat, &path)?;
+            let defs = assoc::types_between(conn, types.from.def.no, types.to.def.no)?;
+            let mut out = Outcome::complete(Vec::new());
             for item in &input.inputs {
-                match live(conn, ft, item.id.as_str()) {
+                match live(conn, types.from, item.id.as_str()) {
                     Ok(rec) => {
-                        let links = assoc::links(conn, rec.id, tt.def.no)?;
-                        results.push(json!({"from": {"id": rec.id.to_string()}, "to": group(&defs, &links)}));
+                        let links = assoc::links(conn, rec.id, types.to.def.no)?;
+                        out.results.push(json!({"from": {"id": rec.id.to_string()}, "to": group(&defs, &links)}));
                     }
-                    Err(e) => errors.push(error(&e)),
+                    Err(e) => out.errors.push(standard_error(&e, None)),
                 }
             }
-            Ok(envelope(StatusCode::OK, started, results, errors))
+            Ok(respond(StatusCode::OK, started, out))
+        })
+        .await
+}
+
+/// Runs a batch that links pairs: `prepare` once for the two types (its failure fails the
+/// request), then `one` on each input, each standing alone.
+async fn link_pairs<P: Send + 'static>(
+    st: &EmuState,
+    path: (String, String),
+    inputs: Vec<PairItem>,
+    ok: StatusCode,
+    prepare: fn(&Connection, Types<'_>) -> EmuResult<P>,
+    one: fn(&Connection, Types<'_>, &P, &PairItem) -> EmuResult<Value>,
+) -> EmuResult<Response> {
+    check_size(inputs.len(), 2000)?;
+    let started = now_ms();
+    st.store
+        .write(move |tx, cat| {
+            let types = Types::of(cat, &path)?;
+            let prepared = prepare(tx, types)?;
+            let outcome = run_each(tx, &inputs, Mode::EachAlone, |item| one(tx, types, &prepared, item))?;
+            Ok(respond(ok, started, outcome))
         })
         .await
 }
 
 async fn create(
     State(st): State<EmuState>,
-    Path((from_type, to_type)): Path<(String, String)>,
+    Path(path): Path<(String, String)>,
     HubJson(input): HubJson<BatchInput<PairItem>>,
 ) -> EmuResult<Response> {
-    check_size(input.inputs.len(), 2000)?;
-    let started = now_ms();
-    st.store
-        .write(move |tx, cat| {
-            let (ft, tt) = types(cat, &from_type, &to_type)?;
-            let defs = assoc::types_between(tx, ft.def.no, tt.def.no)?;
-            let (mut results, mut errors) = (Vec::new(), Vec::new());
-            for item in &input.inputs {
-                let done = each(tx, || {
-                    let from = live(tx, ft, item.from.id.as_str())?;
-                    let to = live(tx, tt, item.to.id.as_str())?;
-                    if item.types.is_empty() {
-                        return Err(EmuError::validation("Some required fields were not set: [types]"));
-                    }
-                    let mut wanted = vec![default_type(tx, ft, tt)?];
-                    for s in &item.types {
-                        wanted.push(fitting(tx, ft, tt, s)?);
-                    }
-                    for ty in &wanted {
-                        assoc::link(tx, (from.id, ft.def.no), (to.id, tt.def.no), ty)?;
-                    }
-                    let links = assoc::links_between(tx, from.id, to.id)?;
-                    Ok(json!({"fromObjectTypeId": ft.def.type_id, "fromObjectId": from.id, "toObjectTypeId": tt.def.type_id,
-                              "toObjectId": to.id, "labels": labels_of(&defs, &links)}))
-                });
-                match done {
-                    Ok(v) => results.push(v),
-                    Err(e) => errors.push(error(&e)),
-                }
-            }
-            Ok(envelope(StatusCode::CREATED, started, results, errors))
-        })
-        .await
+    let defined = |tx: &Connection, t: Types<'_>| Ok(Defined(assoc::types_between(tx, t.from.def.no, t.to.def.no)?));
+    link_pairs(&st, path, input.inputs, StatusCode::CREATED, defined, create_one).await
+}
+
+/// Every association type from one object type to the other (to name a link's labels).
+struct Defined(Vec<AssocType>);
+
+/// Links one pair with the unlabeled type and every type the input names.
+fn create_one(tx: &Connection, t: Types<'_>, defined: &Defined, item: &PairItem) -> EmuResult<Value> {
+    let (from, to) = t.ends(tx, &item.from, &item.to)?;
+    if item.types.is_empty() {
+        return Err(EmuError::validation("Some required fields were not set: [types]"));
+    }
+    link_all(tx, (t.from, &from), (t.to, &to), &wanted_types(tx, t.from, t.to, &item.types)?)?;
+    let links = assoc::links_between(tx, from.id, to.id)?;
+    Ok(json!({"fromObjectTypeId": t.from.def.type_id, "fromObjectId": from.id, "toObjectTypeId": t.to.def.type_id,
+              "toObjectId": to.id, "labels": labels_of(&defined.0, &links)}))
 }
 
 async fn associate_default(
     State(st): State<EmuState>,
-    Path((from_type, to_type)): Path<(String, String)>,
+    Path(path): Path<(String, String)>,
     HubJson(input): HubJson<BatchInput<PairItem>>,
 ) -> EmuResult<Response> {
-    check_size(input.inputs.len(), 2000)?;
-    let started = now_ms();
+    let unlabeled = |tx: &Connection, t: Types<'_>| default_type(tx, t.from, t.to);
+    link_pairs(&st, path, input.inputs, StatusCode::OK, unlabeled, default_one).await
+}
+
+/// Links one pair with the unlabeled type.
+fn default_one(tx: &Connection, t: Types<'_>, ty: &AssocType, item: &PairItem) -> EmuResult<Value> {
+    let (from, to) = t.ends(tx, &item.from, &item.to)?;
+    link_all(tx, (t.from, &from), (t.to, &to), std::slice::from_ref(ty))?;
+    Ok(json!({"from": {"id": from.id.to_string()}, "to": {"id": to.id.to_string()},
+              "associationSpec": {"associationCategory": ty.category, "associationTypeId": ty.type_id}}))
+}
+
+/// Runs a batch that removes associations: `one` on each input in order, in one
+/// transaction; the first failure fails the request.
+async fn unlink_each<I: Send + Sync + 'static>(
+    st: &EmuState,
+    path: (String, String),
+    inputs: Vec<I>,
+    one: fn(&Connection, Types<'_>, &I) -> EmuResult<()>,
+) -> EmuResult<Response> {
+    check_size(inputs.len(), 2000)?;
     st.store
         .write(move |tx, cat| {
-            let (ft, tt) = types(cat, &from_type, &to_type)?;
-            let ty = default_type(tx, ft, tt)?;
-            let (mut results, mut errors) = (Vec::new(), Vec::new());
-            for item in &input.inputs {
-                let done = each(tx, || {
-                    let from = live(tx, ft, item.from.id.as_str())?;
-                    let to = live(tx, tt, item.to.id.as_str())?;
-                    assoc::link(tx, (from.id, ft.def.no), (to.id, tt.def.no), &ty)?;
-                    Ok(json!({"from": {"id": from.id.to_string()}, "to": {"id": to.id.to_string()},
-                              "associationSpec": {"associationCategory": ty.category, "associationTypeId": ty.type_id}}))
-                });
-                match done {
-                    Ok(v) => results.push(v),
-                    Err(e) => errors.push(error(&e)),
-                }
+            let types = Types::of(cat, &path)?;
+            for item in &inputs {
+                one(tx, types, item)?;
             }
-            Ok(envelope(StatusCode::OK, started, results, errors))
+            Ok(StatusCode::NO_CONTENT.into_response())
         })
         .await
 }
 
 async fn archive(
     State(st): State<EmuState>,
-    Path((from_type, to_type)): Path<(String, String)>,
+    Path(path): Path<(String, String)>,
     HubJson(input): HubJson<BatchInput<ArchiveItem>>,
 ) -> EmuResult<Response> {
-    check_size(input.inputs.len(), 2000)?;
-    st.store
-        .write(move |tx, cat| {
-            let (ft, tt) = types(cat, &from_type, &to_type)?;
-            for item in &input.inputs {
-                let Ok(from) = live(tx, ft, item.from.id.as_str()) else { continue };
-                for to in &item.to {
-                    if let Ok(to) = live(tx, tt, to.id.as_str()) {
-                        assoc::unlink_pair(tx, from.id, to.id)?;
-                    }
-                }
-            }
-            Ok(StatusCode::NO_CONTENT.into_response())
-        })
-        .await
+    unlink_each(&st, path, input.inputs, archive_one).await
+}
+
+/// Removes every association from one record to each of the others.
+fn archive_one(tx: &Connection, t: Types<'_>, item: &ArchiveItem) -> EmuResult<()> {
+    // Records that are gone have no associations left to remove.
+    let Ok(from) = live(tx, t.from, item.from.id.as_str()) else { return Ok(()) };
+    for to in &item.to {
+        if let Ok(to) = live(tx, t.to, to.id.as_str()) {
+            assoc::unlink_pair(tx, from.id, to.id)?;
+        }
+    }
+    Ok(())
 }
 
 async fn archive_labels(
     State(st): State<EmuState>,
-    Path((from_type, to_type)): Path<(String, String)>,
+    Path(path): Path<(String, String)>,
     HubJson(input): HubJson<BatchInput<PairItem>>,
 ) -> EmuResult<Response> {
-    check_size(input.inputs.len(), 2000)?;
-    st.store
-        .write(move |tx, cat| {
-            let (ft, tt) = types(cat, &from_type, &to_type)?;
-            for item in &input.inputs {
-                let from = live(tx, ft, item.from.id.as_str())?;
-                let to = live(tx, tt, item.to.id.as_str())?;
-                for s in &item.types {
-                    let ty = fitting(tx, ft, tt, s)?;
-                    if ty.label.is_none() {
-                        // Removing the unlabeled association removes every label too.
-                        assoc::unlink_pair(tx, from.id, to.id)?;
-                    } else {
-                        assoc::unlink(tx, (from.id, ft.def.no), (to.id, tt.def.no), &ty)?;
-                    }
-                }
-            }
-            Ok(StatusCode::NO_CONTENT.into_response())
-        })
-        .await
+    unlink_each(&st, path, input.inputs, |tx, t, item| {
+        let (from, to) = t.ends(tx, &item.from, &item.to)?;
+        remove_labels(tx, (t.from, &from), (t.to, &to), &item.types)
+    })
+    .await
 }

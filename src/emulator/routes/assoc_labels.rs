@@ -1,5 +1,6 @@
 //! v4 association labels: `/crm/v4/associations/{from}/{to}/labels` (also served as
-//! `/crm/associations/v4/...`, the newest spec's spelling).
+//! `/crm/associations/v4/...`, the newest spec's spelling). The rules live in
+//! `emulator::assoc_label`.
 
 use axum::Router;
 use axum::extract::{Path, State};
@@ -9,15 +10,13 @@ use axum::routing::{delete, get};
 use serde::Deserialize;
 use serde_json::json;
 
-use crate::emulator::EmuState;
-use crate::emulator::associate::{TypeView, object_type};
+use crate::emulator::assoc_label::{self, NewLabel};
+use crate::emulator::associate::TypeView;
 use crate::emulator::error::{EmuError, EmuResult};
 use crate::emulator::http::HubJson;
-use crate::emulator::seed::assoc_types::next_type_id;
-use crate::emulator::store::assoc::{self, AssocType};
-
-/// Most user-defined labels one pair of object types may have.
-const MAX_LABELS: usize = 10;
+use crate::emulator::lookup::object_type;
+use crate::emulator::state::EmuState;
+use crate::emulator::store::assoc;
 
 pub fn router() -> Router<EmuState> {
     Router::new()
@@ -48,16 +47,11 @@ struct LabelCreate {
     inverse_label: Option<String>,
 }
 
-fn check_label_name(name: &str) -> EmuResult<()> {
-    let ok = name.chars().next().is_some_and(|c| !c.is_ascii_digit())
-        && name.chars().all(|c| c.is_ascii_alphanumeric() || c == '_');
-    if ok {
-        Ok(())
-    } else {
-        Err(EmuError::validation(format!(
-            "Label name {name:?} is not valid: use letters, digits and underscores, not starting with a digit (no hyphens)"
-        )))
+fn require_label(label: &str) -> EmuResult<()> {
+    if label.trim().is_empty() {
+        return Err(EmuError::validation("Some required fields were not set: [label]"));
     }
+    Ok(())
 }
 
 async fn create(
@@ -65,47 +59,14 @@ async fn create(
     Path((from_type, to_type)): Path<(String, String)>,
     HubJson(input): HubJson<LabelCreate>,
 ) -> EmuResult<Response> {
-    check_label_name(&input.name)?;
-    if input.label.trim().is_empty() {
-        return Err(EmuError::validation("Some required fields were not set: [label]"));
-    }
+    assoc_label::check_name(&input.name)?;
+    require_label(&input.label)?;
     st.store
         .write(move |tx, cat| {
-            let from = object_type(cat, &from_type)?;
-            let to = object_type(cat, &to_type)?;
-            let existing = assoc::types_between(tx, from.def.no, to.def.no)?;
-            if existing.iter().filter(|t| t.category == "USER_DEFINED" && t.label.is_some()).count() >= MAX_LABELS {
-                return Err(EmuError::validation(format!(
-                    "{} and {} already have {MAX_LABELS} labels, the most allowed",
-                    from.def.name, to.def.name
-                )));
-            }
-            if existing.iter().any(|t| t.name.as_deref() == Some(input.name.as_str())) {
-                return Err(EmuError::conflict(format!(
-                    "A label named {:?} already exists between {} and {}",
-                    input.name, from.def.name, to.def.name
-                )));
-            }
-            let id = next_type_id(tx)?;
-            let forward = AssocType {
-                from_type_no: from.def.no,
-                to_type_no: to.def.no,
-                category: "USER_DEFINED".into(),
-                type_id: id,
-                name: Some(input.name.clone()),
-                label: Some(input.label.clone()),
-                inverse_type_id: Some(id + 1),
-            };
-            let inverse = AssocType {
-                from_type_no: to.def.no,
-                to_type_no: from.def.no,
-                type_id: id + 1,
-                label: Some(input.inverse_label.clone().unwrap_or_else(|| input.label.clone())),
-                inverse_type_id: Some(id),
-                ..forward.clone()
-            };
-            assoc::define(tx, &forward)?;
-            assoc::define(tx, &inverse)?;
+            let new =
+                NewLabel { name: &input.name, label: &input.label, inverse_label: input.inverse_label.as_deref() };
+            let (forward, inverse) =
+                assoc_label::define(tx, object_type(cat, &from_type)?, object_type(cat, &to_type)?, new)?;
             let results = vec![TypeView::from(&inverse), TypeView::from(&forward)];
             Ok(axum::Json(json!({ "results": results })).into_response())
         })
@@ -122,46 +83,17 @@ struct LabelUpdate {
     inverse_label: Option<String>,
 }
 
-fn user_type(types: Vec<AssocType>, type_id: i64, from: &str, to: &str) -> EmuResult<AssocType> {
-    let t = types
-        .into_iter()
-        .find(|t| t.type_id == type_id)
-        .ok_or_else(|| EmuError::not_found(format!("No association type {type_id} from {from} to {to}")))?;
-    if t.category != "USER_DEFINED" {
-        return Err(EmuError::validation(format!(
-            "Association type {type_id} is defined by HubSpot and cannot be changed"
-        )));
-    }
-    Ok(t)
-}
-
 async fn update(
     State(st): State<EmuState>,
     Path((from_type, to_type)): Path<(String, String)>,
     HubJson(input): HubJson<LabelUpdate>,
 ) -> EmuResult<Response> {
-    if input.label.trim().is_empty() {
-        return Err(EmuError::validation("Some required fields were not set: [label]"));
-    }
+    require_label(&input.label)?;
     st.store
         .write(move |tx, cat| {
-            let from = object_type(cat, &from_type)?;
-            let to = object_type(cat, &to_type)?;
-            let mut t = user_type(
-                assoc::types_between(tx, from.def.no, to.def.no)?,
-                input.association_type_id,
-                &from.def.name,
-                &to.def.name,
-            )?;
-            t.label = Some(input.label.clone());
-            assoc::define(tx, &t)?;
-            if let (Some(inv_label), Some(inv_id)) = (&input.inverse_label, t.inverse_type_id)
-                && let Some(mut inv) =
-                    assoc::types_between(tx, to.def.no, from.def.no)?.into_iter().find(|x| x.type_id == inv_id)
-            {
-                inv.label = Some(inv_label.clone());
-                assoc::define(tx, &inv)?;
-            }
+            let (from, to) = (object_type(cat, &from_type)?, object_type(cat, &to_type)?);
+            let inverse = input.inverse_label.as_deref();
+            assoc_label::relabel(tx, from, to, input.association_type_id, &input.label, inverse)?;
             Ok(StatusCode::NO_CONTENT.into_response())
         })
         .await
@@ -175,24 +107,7 @@ async fn remove(
         type_id.parse().map_err(|_| EmuError::validation(format!("{type_id:?} is not an association type id")))?;
     st.store
         .write(move |tx, cat| {
-            let from = object_type(cat, &from_type)?;
-            let to = object_type(cat, &to_type)?;
-            let t =
-                user_type(assoc::types_between(tx, from.def.no, to.def.no)?, type_id, &from.def.name, &to.def.name)?;
-            let inverse = t.inverse_type_id.and_then(|inv| {
-                assoc::types_between(tx, to.def.no, from.def.no).ok()?.into_iter().find(|x| x.type_id == inv)
-            });
-            let in_use = assoc::type_in_use(tx, &t)?
-                || inverse.as_ref().map(|i| assoc::type_in_use(tx, i)).transpose()?.unwrap_or(false);
-            if in_use {
-                return Err(EmuError::validation(format!(
-                    "Association label {type_id} is still used by some records; remove it from them before deleting it"
-                )));
-            }
-            assoc::undefine(tx, &t)?;
-            if let Some(i) = inverse {
-                assoc::undefine(tx, &i)?;
-            }
+            assoc_label::remove(tx, object_type(cat, &from_type)?, object_type(cat, &to_type)?, type_id)?;
             Ok(StatusCode::NO_CONTENT.into_response())
         })
         .await

@@ -1,23 +1,27 @@
-//! v4 per-record associations under `/crm/v4/objects/{type}/{id}/associations/...`.
+//! v4 per-record associations under `/crm/v4/objects/{type}/{id}/associations/...`: the
+//! default association, replacing the labels between two records, removing them all, and the
+//! listing (shared with v3 in `assoc_list.rs`) shown one result per target.
 
 use axum::Router;
 use axum::extract::{Path, State};
-use axum::http::{HeaderMap, StatusCode};
+use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, put};
 use serde_json::json;
 
-use crate::api::types::{AssociationSpec, CollectionResponse, NextPage, Paging};
-use crate::emulator::EmuState;
-use crate::emulator::associate::{default_type, fitting, group, labels_of, live, object_type, pair};
+use super::assoc_list::{self, Listed, Listing};
+use super::batch_items::{Outcome, respond};
+use crate::api::types::AssociationSpec;
+use crate::emulator::associate::{Associated, default_type, group, labels_of, link_all, pair, wanted_types};
 use crate::emulator::error::{EmuError, EmuResult};
-use crate::emulator::http::{HubJson, QueryPairs, origin};
+use crate::emulator::http::HubJson;
+use crate::emulator::state::EmuState;
 use crate::emulator::store::assoc;
-use crate::timefmt::{iso_from_ms, now_ms};
+use crate::timefmt::now_ms;
 
 pub fn router() -> Router<EmuState> {
     Router::new()
-        .route("/{object_type}/{object_id}/associations/{to_type}", get(list))
+        .route("/{object_type}/{object_id}/associations/{to_type}", get(assoc_list::list::<V4>))
         .route("/{object_type}/{object_id}/associations/default/{to_type}/{to_id}", put(associate_default))
         .route("/{object_type}/{object_id}/associations/{to_type}/{to_id}", put(associate_labels).delete(dissociate))
 }
@@ -31,11 +35,10 @@ async fn associate_default(
         .write(move |tx, cat| {
             let (from_t, from, to_t, to) = pair(tx, cat, (&from_type, &from_id), (&to_type, &to_id))?;
             let ty = default_type(tx, from_t, to_t)?;
-            assoc::link(tx, (from.id, from_t.def.no), (to.id, to_t.def.no), &ty)?;
-            let body = json!({"status": "COMPLETE", "results": [{"from": {"id": from.id.to_string()}, "to": {"id": to.id.to_string()},
-                "associationSpec": {"associationCategory": ty.category, "associationTypeId": ty.type_id}}],
-                "startedAt": iso_from_ms(started), "completedAt": iso_from_ms(now_ms())});
-            Ok(axum::Json(body).into_response())
+            link_all(tx, (from_t, &from), (to_t, &to), std::slice::from_ref(&ty))?;
+            let result = json!({"from": {"id": from.id.to_string()}, "to": {"id": to.id.to_string()},
+                "associationSpec": {"associationCategory": ty.category, "associationTypeId": ty.type_id}});
+            Ok(respond(StatusCode::OK, started, Outcome::complete(vec![result])))
         })
         .await
 }
@@ -51,15 +54,10 @@ async fn associate_labels(
     st.store
         .write(move |tx, cat| {
             let (from_t, from, to_t, to) = pair(tx, cat, (&from_type, &from_id), (&to_type, &to_id))?;
-            let mut wanted = vec![default_type(tx, from_t, to_t)?];
-            for s in &specs {
-                wanted.push(fitting(tx, from_t, to_t, s)?);
-            }
+            let wanted = wanted_types(tx, from_t, to_t, &specs)?;
             // The body replaces the labels between the pair; the unlabeled type always stays.
             assoc::unlink_pair(tx, from.id, to.id)?;
-            for ty in &wanted {
-                assoc::link(tx, (from.id, from_t.def.no), (to.id, to_t.def.no), ty)?;
-            }
+            link_all(tx, (from_t, &from), (to_t, &to), &wanted)?;
             let types = assoc::types_between(tx, from_t.def.no, to_t.def.no)?;
             let links = assoc::links_between(tx, from.id, to.id)?;
             let body = json!({"fromObjectTypeId": from_t.def.type_id, "fromObjectId": from.id, "toObjectTypeId": to_t.def.type_id,
@@ -82,33 +80,14 @@ async fn dissociate(
         .await
 }
 
-async fn list(
-    State(st): State<EmuState>,
-    Path((from_type, from_id, to_type)): Path<(String, String, String)>,
-    headers: HeaderMap,
-    q: QueryPairs,
-) -> EmuResult<Response> {
-    let limit = q.limit("limit", 500, 500)?;
-    let after = q.cursor()?;
-    let link_base = format!("{}/crm/v4/objects/{from_type}/{from_id}/associations/{to_type}", origin(&headers));
-    st.store
-        .read(move |conn, cat| {
-            let from_t = object_type(cat, &from_type)?;
-            let to_t = object_type(cat, &to_type)?;
-            let from = live(conn, from_t, &from_id)?;
-            let types = assoc::types_between(conn, from_t.def.no, to_t.def.no)?;
-            let links = assoc::links_page(conn, from.id, to_t.def.no, after, limit + 1)?;
-            let mut results = group(&types, &links);
-            let paging = if results.len() > limit {
-                let next = results[limit].to_object_id.to_string();
-                results.truncate(limit);
-                Some(Paging {
-                    next: NextPage { link: Some(format!("{link_base}?{}", q.with("after", &next))), after: next },
-                })
-            } else {
-                None
-            };
-            Ok(axum::Json(CollectionResponse { results, paging }).into_response())
-        })
-        .await
+/// v4's listing: one result per target with every type linking to it.
+struct V4;
+
+impl Listing for V4 {
+    const PREFIX: &'static str = "/crm/v4/objects";
+    type Item = Associated;
+
+    fn show(page: &Listed<'_>) -> Vec<Associated> {
+        group(&page.types, &page.links)
+    }
 }

@@ -14,98 +14,37 @@ use axum::response::{IntoResponse, Response};
 use axum::routing::post;
 use rusqlite::Connection;
 
-use super::objects::lookup;
-use crate::api::types::{
-    BatchCreateItem, BatchId, BatchInput, BatchReadInput, BatchResponse, BatchUpdateItem, SimplePublicObject,
-    StandardError,
-};
-use crate::emulator::EmuState;
+use super::batch_items::{Mode, Outcome, Traced, respond, run_each, standard_error};
+use crate::api::types::{BatchCreateItem, BatchId, BatchInput, BatchReadInput, BatchUpdateItem, SimplePublicObject};
 use crate::emulator::error::{EmuError, EmuResult};
-use crate::emulator::http::{HubJson, QueryPairs, check_batch_size, parse_id, resolve};
+use crate::emulator::http::{HubJson, QueryPairs, check_batch_size};
+use crate::emulator::lookup;
 use crate::emulator::project::{self, ReadOpts};
+use crate::emulator::state::EmuState;
 use crate::emulator::store::records;
 use crate::emulator::store::{Catalog, TypeEntry};
 use crate::emulator::write::{self, WriteCtx};
-use crate::timefmt::{iso_from_ms, now_ms};
+use crate::timefmt::now_ms;
 
 pub fn router() -> Router<EmuState> {
     Router::new()
         .route("/{object_type}/batch/read", post(read))
         .route("/{object_type}/batch/create", post(create))
-        .route("/{object_type}/batch/update", post(update))
-        .route("/{object_type}/batch/upsert", post(upsert))
+        .route("/{object_type}/batch/update", post(|st, p, b: Updates| by_id(st, p, b, update_one)))
+        .route("/{object_type}/batch/upsert", post(|st, p, b: Updates| by_id(st, p, b, upsert_one)))
         .route("/{object_type}/batch/archive", post(archive))
 }
 
-/// Builds the batch envelope: `ok` status when no input failed, else 207 with the errors.
-fn respond<T: serde::Serialize>(ok: StatusCode, started: i64, results: Vec<T>, errors: Vec<StandardError>) -> Response {
-    let partial = !errors.is_empty();
-    let body = BatchResponse {
-        status: "COMPLETE".into(),
-        results,
-        num_errors: partial.then_some(errors.len()),
-        errors: partial.then_some(errors),
-        requested_at: None,
-        started_at: iso_from_ms(started),
-        completed_at: iso_from_ms(now_ms()),
-    };
-    let status = if partial { StatusCode::MULTI_STATUS } else { ok };
-    (status, axum::Json(body)).into_response()
-}
-
-fn standard_error(e: &EmuError, trace: Option<&str>) -> StandardError {
-    let mut context = e.context.clone();
-    if let Some(t) = trace {
-        context.insert("objectWriteTraceId".into(), vec![t.to_owned()]);
-    }
-    StandardError {
-        status: "error".into(),
-        category: e.category.to_owned(),
-        message: e.message.clone(),
-        context,
-        errors: e.errors.clone(),
-        links: std::collections::BTreeMap::new(),
-        id: None,
+impl Traced for BatchCreateItem {
+    fn trace_id(&self) -> Option<&str> {
+        self.object_write_trace_id.as_deref()
     }
 }
 
-/// Runs one input in a savepoint: its writes stay only if it succeeds.
-fn in_savepoint<R>(conn: &Connection, f: impl FnOnce() -> EmuResult<R>) -> EmuResult<R> {
-    conn.execute_batch("SAVEPOINT batch_item")?;
-    match f() {
-        Ok(r) => {
-            conn.execute_batch("RELEASE batch_item")?;
-            Ok(r)
-        }
-        Err(e) => {
-            conn.execute_batch("ROLLBACK TO batch_item; RELEASE batch_item")?;
-            Err(e)
-        }
+impl Traced for BatchUpdateItem {
+    fn trace_id(&self) -> Option<&str> {
+        self.object_write_trace_id.as_deref()
     }
-}
-
-/// Runs each input; in multi-status mode failures are collected, otherwise the first one
-/// fails the whole request (and the transaction rolls back).
-fn run_each<I, R>(
-    conn: &Connection,
-    inputs: &[I],
-    trace: impl Fn(&I) -> Option<&str>,
-    mut f: impl FnMut(&I) -> EmuResult<R>,
-) -> EmuResult<(Vec<R>, Vec<StandardError>)> {
-    let multi_status = !inputs.is_empty() && inputs.iter().all(|i| trace(i).is_some());
-    let mut results = Vec::new();
-    let mut errors = Vec::new();
-    for (n, input) in inputs.iter().enumerate() {
-        match in_savepoint(conn, || f(input)) {
-            Ok(r) => results.push(r),
-            Err(e) if multi_status => errors.push(standard_error(&e, trace(input))),
-            Err(mut e) => {
-                e.context.insert("inputIndex".into(), vec![n.to_string()]);
-                return Err(e);
-            }
-        }
-    }
-    Ok((results, errors))
 }
 
 fn with_trace(mut obj: SimplePublicObject, trace: Option<&String>) -> SimplePublicObject {
@@ -124,7 +63,7 @@ async fn read(
     let started = now_ms();
     st.store
         .read(move |conn, cat| {
-            let t = resolve(cat, &object_type)?;
+            let t = lookup::object_type(cat, &object_type)?;
             let opts = ReadOpts {
                 properties: input.properties.clone(),
                 properties_with_history: input.properties_with_history.clone(),
@@ -133,7 +72,7 @@ async fn read(
             let mut results = Vec::new();
             let mut missing = Vec::new();
             for BatchId { id } in &input.inputs {
-                match lookup(conn, t, id.as_str(), input.id_property.as_deref(), archived)? {
+                match lookup::record(conn, t, id.as_str(), input.id_property.as_deref(), archived)? {
                     Some(rec) => results.push(project::full(conn, cat, t, &rec, &opts)?),
                     None => missing.push(id.to_string()),
                 }
@@ -148,7 +87,38 @@ async fn read(
                 .with_context("ids", missing);
                 vec![standard_error(&e, None)]
             };
-            Ok(respond(StatusCode::OK, started, results, errors))
+            Ok(respond(StatusCode::OK, started, Outcome { results, errors }))
+        })
+        .await
+}
+
+/// What every input of one writing batch shares.
+struct Writing<'a> {
+    conn: &'a Connection,
+    cat: &'a Catalog,
+    t: &'a TypeEntry,
+    ctx: &'a WriteCtx,
+}
+
+/// Writes one input of a batch.
+type WriteOne<I> = fn(&Writing<'_>, &I) -> EmuResult<SimplePublicObject>;
+
+/// Runs a writing batch in one transaction: `one` on each input, each in its own savepoint,
+/// all-or-nothing unless every input carries a trace id. The handler has validated the input.
+async fn write_batch<I: Traced + Send + 'static>(
+    st: &EmuState,
+    object_type: String,
+    inputs: Vec<I>,
+    ok: StatusCode,
+    one: WriteOne<I>,
+) -> EmuResult<Response> {
+    let ctx = WriteCtx::api();
+    st.store
+        .write(move |tx, cat| {
+            let t = lookup::object_type(cat, &object_type)?;
+            let w = Writing { conn: tx, cat, t, ctx: &ctx };
+            let outcome = run_each(tx, &inputs, Mode::by_trace_ids(&inputs), |i| one(&w, i))?;
+            Ok(respond(ok, ctx.now, outcome))
         })
         .await
 }
@@ -159,23 +129,28 @@ async fn create(
     HubJson(input): HubJson<BatchInput<BatchCreateItem>>,
 ) -> EmuResult<Response> {
     check_batch_size(input.inputs.len())?;
-    let ctx = WriteCtx::api();
-    st.store
-        .write(move |tx, cat| {
-            let t = resolve(cat, &object_type)?;
-            let (results, errors) = run_each(
-                tx,
-                &input.inputs,
-                |i| i.object_write_trace_id.as_deref(),
-                |i| {
-                    let rec = write::create(tx, cat, t, &i.properties, &i.associations, &ctx)?;
-                    let names: Vec<String> = i.properties.keys().cloned().collect();
-                    Ok(with_trace(project::simple(t, &rec, &names), i.object_write_trace_id.as_ref()))
-                },
-            )?;
-            Ok(respond(StatusCode::CREATED, ctx.now, results, errors))
-        })
-        .await
+    write_batch(&st, object_type, input.inputs, StatusCode::CREATED, create_one).await
+}
+
+fn create_one(w: &Writing<'_>, i: &BatchCreateItem) -> EmuResult<SimplePublicObject> {
+    let rec = write::create(w.conn, w.cat, w.t, &i.properties, &i.associations, w.ctx)?;
+    let names: Vec<String> = i.properties.keys().cloned().collect();
+    Ok(with_trace(project::simple(w.t, &rec, &names), i.object_write_trace_id.as_ref()))
+}
+
+/// The body of `batch/update` and `batch/upsert`.
+type Updates = HubJson<BatchInput<BatchUpdateItem>>;
+
+/// `batch/update` and `batch/upsert`: inputs named by id (or `idProperty`), each at most once.
+async fn by_id(
+    State(st): State<EmuState>,
+    Path(object_type): Path<String>,
+    HubJson(input): Updates,
+    one: WriteOne<BatchUpdateItem>,
+) -> EmuResult<Response> {
+    check_batch_size(input.inputs.len())?;
+    reject_duplicate_ids(&input.inputs)?;
+    write_batch(&st, object_type, input.inputs, StatusCode::OK, one).await
 }
 
 fn reject_duplicate_ids(items: &[BatchUpdateItem]) -> EmuResult<()> {
@@ -189,38 +164,18 @@ fn reject_duplicate_ids(items: &[BatchUpdateItem]) -> EmuResult<()> {
     }
 }
 
-async fn update(
-    State(st): State<EmuState>,
-    Path(object_type): Path<String>,
-    HubJson(input): HubJson<BatchInput<BatchUpdateItem>>,
-) -> EmuResult<Response> {
-    check_batch_size(input.inputs.len())?;
-    reject_duplicate_ids(&input.inputs)?;
-    let ctx = WriteCtx::api();
-    st.store
-        .write(move |tx, cat| {
-            let t = resolve(cat, &object_type)?;
-            let (results, errors) = run_each(
-                tx,
-                &input.inputs,
-                |i| i.object_write_trace_id.as_deref(),
-                |i| {
-                    // Batch update does not follow merged ids (HubSpot documents this).
-                    let rec = find_unmerged(tx, t, i)?;
-                    let rec = write::update(tx, cat, t, rec, &i.properties, &ctx)?;
-                    let names: Vec<String> = i.properties.keys().cloned().collect();
-                    Ok(with_trace(project::simple(t, &rec, &names), i.object_write_trace_id.as_ref()))
-                },
-            )?;
-            Ok(respond(StatusCode::OK, ctx.now, results, errors))
-        })
-        .await
+fn update_one(w: &Writing<'_>, i: &BatchUpdateItem) -> EmuResult<SimplePublicObject> {
+    // Batch update does not follow merged ids (HubSpot documents this).
+    let rec = find_unmerged(w.conn, w.t, i)?;
+    let rec = write::update(w.conn, w.cat, w.t, rec, &i.properties, w.ctx)?;
+    let names: Vec<String> = i.properties.keys().cloned().collect();
+    Ok(with_trace(project::simple(w.t, &rec, &names), i.object_write_trace_id.as_ref()))
 }
 
 fn find_unmerged(conn: &Connection, t: &TypeEntry, i: &BatchUpdateItem) -> EmuResult<records::Record> {
     let rec = match i.id_property.as_deref() {
-        Some(p) if !p.is_empty() && p != "hs_object_id" => lookup(conn, t, i.id.as_str(), Some(p), false)?,
-        _ => parse_id(i.id.as_str()).map(|id| records::get(conn, id)).transpose()?.flatten(),
+        Some(p) if !p.is_empty() && p != "hs_object_id" => lookup::record(conn, t, i.id.as_str(), Some(p), false)?,
+        _ => lookup::by_id(conn, i.id.as_str())?,
     };
     rec.filter(|r| r.type_no == t.def.no && !r.archived).ok_or_else(|| {
         EmuError::not_found(format!("Could not find {} with id {}", t.def.singular, i.id))
@@ -228,38 +183,11 @@ fn find_unmerged(conn: &Connection, t: &TypeEntry, i: &BatchUpdateItem) -> EmuRe
     })
 }
 
-async fn upsert(
-    State(st): State<EmuState>,
-    Path(object_type): Path<String>,
-    HubJson(input): HubJson<BatchInput<BatchUpdateItem>>,
-) -> EmuResult<Response> {
-    check_batch_size(input.inputs.len())?;
-    reject_duplicate_ids(&input.inputs)?;
-    let ctx = WriteCtx::api();
-    st.store
-        .write(move |tx, cat| {
-            let t = resolve(cat, &object_type)?;
-            let (results, errors) = run_each(
-                tx,
-                &input.inputs,
-                |i| i.object_write_trace_id.as_deref(),
-                |i| upsert_one(tx, cat, t, i, &ctx),
-            )?;
-            Ok(respond(StatusCode::OK, ctx.now, results, errors))
-        })
-        .await
-}
-
-fn upsert_one(
-    conn: &Connection,
-    cat: &Catalog,
-    t: &TypeEntry,
-    i: &BatchUpdateItem,
-    ctx: &WriteCtx,
-) -> EmuResult<SimplePublicObject> {
+fn upsert_one(w: &Writing<'_>, i: &BatchUpdateItem) -> EmuResult<SimplePublicObject> {
+    let Writing { conn, cat, t, ctx } = *w;
     let names: Vec<String> = i.properties.keys().cloned().collect();
     let id_prop = i.id_property.as_deref().filter(|p| !p.is_empty() && *p != "hs_object_id");
-    let existing = lookup(conn, t, i.id.as_str(), id_prop.or(Some("hs_object_id")), false)?;
+    let existing = lookup::record(conn, t, i.id.as_str(), id_prop.or(Some("hs_object_id")), false)?;
     let (rec, new) = match (existing, id_prop) {
         (Some(rec), _) => (write::update(conn, cat, t, rec, &i.properties, ctx)?, false),
         (None, Some(p)) => {
@@ -288,9 +216,9 @@ async fn archive(
     let ctx = WriteCtx::api();
     st.store
         .write(move |tx, cat| {
-            let t = resolve(cat, &object_type)?;
+            let t = lookup::object_type(cat, &object_type)?;
             for BatchId { id } in &input.inputs {
-                let rec = parse_id(id.as_str()).map(|n| records::get(tx, n)).transpose()?.flatten();
+                let rec = lookup::by_id(tx, id.as_str())?;
                 if let Some(rec) = rec.filter(|r| r.type_no == t.def.no && r.merged_into.is_none()) {
                     write::archive(tx, t, rec, &ctx)?;
                 }

@@ -1,4 +1,6 @@
-//! `/crm/v3/objects/{objectType}`: list, read, create, update, archive, merge.
+//! `/crm/v3/objects/{objectType}` (also the 2026-03 spelling): list, read, create, update,
+//! archive, merge. Records are found through `lookup`, written through `write`, and shown
+//! through `project`.
 
 use axum::Router;
 use axum::extract::{Path, State};
@@ -6,17 +8,15 @@ use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
 
-use crate::api::types::{
-    CollectionResponse, MergeInput, NextPage, ObjectCreateInput, ObjectUpdateInput, Paging, Property,
-};
-use crate::emulator::EmuState;
+use crate::api::types::{CollectionResponse, MergeInput, ObjectCreateInput, ObjectUpdateInput};
 use crate::emulator::error::{EmuError, EmuResult};
-use crate::emulator::http::{HubJson, QueryPairs, origin, parse_id, resolve};
+use crate::emulator::http::{HubJson, QueryPairs, origin};
+use crate::emulator::lookup;
 use crate::emulator::project::{self, ReadOpts};
+use crate::emulator::state::EmuState;
 use crate::emulator::store::TypeEntry;
 use crate::emulator::store::records::{self, Record};
 use crate::emulator::write::{self, WriteCtx};
-use crate::emulator::{number, value};
 
 pub fn router() -> Router<EmuState> {
     Router::new()
@@ -48,14 +48,11 @@ async fn list(
     let link_base = format!("{}/crm/v3/objects/{object_type}", origin(&headers));
     st.store
         .read(move |conn, cat| {
-            let t = resolve(cat, &object_type)?;
+            let t = lookup::object_type(cat, &object_type)?;
             let mut rows = records::list(conn, t.def.no, archived, from_id, limit + 1)?;
             let paging = if rows.len() > limit {
                 let next = rows.pop().map_or(0, |r| r.id);
-                let after = next.to_string();
-                Some(Paging {
-                    next: NextPage { link: Some(format!("{link_base}?{}", q.with("after", &after))), after },
-                })
+                Some(q.next_page(&link_base, next.to_string()))
             } else {
                 None
             };
@@ -63,51 +60,6 @@ async fn list(
             Ok(axum::Json(CollectionResponse { results, paging }).into_response())
         })
         .await
-}
-
-/// Finds the record a single-record path names: by id (following merges) or by a unique
-/// property given as `idProperty`.
-pub fn lookup(
-    conn: &rusqlite::Connection,
-    t: &TypeEntry,
-    key: &str,
-    id_property: Option<&str>,
-    archived: bool,
-) -> EmuResult<Option<Record>> {
-    let id = match id_property.filter(|p| !p.is_empty() && *p != "hs_object_id") {
-        Some(prop_name) => {
-            let prop = t.property(prop_name).ok_or_else(|| {
-                EmuError::validation(format!("idProperty {prop_name} is not a property of {}", t.def.name))
-            })?;
-            if !t.is_unique(prop_name) {
-                return Err(EmuError::validation(format!(
-                    "idProperty {prop_name} is not a unique identifier property; only properties with hasUniqueValue can identify records"
-                )));
-            }
-            let Some(key) = stored_key(t, prop, key) else { return Ok(None) };
-            let Some(norm) = value::index_entries(&prop.kind, false, &key).into_iter().next() else {
-                return Ok(None);
-            };
-            records::find_by_value(conn, t.def.no, prop_name, &norm.norm)?
-        }
-        None => parse_id(key),
-    };
-    let Some(id) = id else { return Ok(None) };
-    let Some(rec) = records::get(conn, id)? else { return Ok(None) };
-    let rec = if rec.merged_into.is_some() { records::resolve_merged(conn, rec)? } else { rec };
-    Ok(Some(rec).filter(|r| r.type_no == t.def.no && r.archived == archived))
-}
-
-/// An `idProperty` key in the form the property's values are stored in (a trimmed email, a
-/// canonical number); `None` when no stored value could equal it.
-fn stored_key(t: &TypeEntry, prop: &Property, key: &str) -> Option<String> {
-    if t.is_email(&prop.name) {
-        Some(key.trim().to_owned())
-    } else if prop.kind == "number" {
-        number::canonical(key).ok()
-    } else {
-        Some(key.to_owned())
-    }
 }
 
 fn not_found(t: &TypeEntry, key: &str) -> EmuError {
@@ -130,8 +82,8 @@ async fn read_one(
     let archived = q.flag("archived", false)?;
     st.store
         .read(move |conn, cat| {
-            let t = resolve(cat, &object_type)?;
-            let rec = lookup(conn, t, &object_id, q.get("idProperty"), archived)?
+            let t = lookup::object_type(cat, &object_type)?;
+            let rec = lookup::record(conn, t, &object_id, q.get("idProperty"), archived)?
                 .ok_or_else(|| not_found_by(t, &object_id, q.get("idProperty")))?;
             Ok(axum::Json(project::full(conn, cat, t, &rec, &opts)?).into_response())
         })
@@ -146,7 +98,7 @@ async fn create(
     let ctx = WriteCtx::api();
     st.store
         .write(move |tx, cat| {
-            let t = resolve(cat, &object_type)?;
+            let t = lookup::object_type(cat, &object_type)?;
             let rec = write::create(tx, cat, t, &input.properties, &input.associations, &ctx)?;
             let mut obj = project::simple(t, &rec, &written_names(&input.properties));
             obj.properties = all_set(t, &rec, &input.properties);
@@ -180,8 +132,8 @@ async fn update(
     let ctx = WriteCtx::api();
     st.store
         .write(move |tx, cat| {
-            let t = resolve(cat, &object_type)?;
-            let rec = lookup(tx, t, &object_id, q.get("idProperty"), false)?
+            let t = lookup::object_type(cat, &object_type)?;
+            let rec = lookup::record(tx, t, &object_id, q.get("idProperty"), false)?
                 .ok_or_else(|| not_found_by(t, &object_id, q.get("idProperty")))?;
             let rec = write::update(tx, cat, t, rec, &input.properties, &ctx)?;
             let mut obj = project::simple(t, &rec, &[]);
@@ -198,9 +150,9 @@ async fn archive(
     let ctx = WriteCtx::api();
     st.store
         .write(move |tx, cat| {
-            let t = resolve(cat, &object_type)?;
+            let t = lookup::object_type(cat, &object_type)?;
             // HubSpot answers 204 for an id that is already gone, as for batch archive.
-            if let Some(rec) = parse_id(&object_id).map(|id| records::get(tx, id)).transpose()?.flatten()
+            if let Some(rec) = lookup::by_id(tx, &object_id)?
                 && rec.type_no == t.def.no
                 && rec.merged_into.is_none()
             {
@@ -219,11 +171,11 @@ async fn merge(
     let ctx = WriteCtx::api();
     st.store
         .write(move |tx, cat| {
-            let t = resolve(cat, &object_type)?;
+            let t = lookup::object_type(cat, &object_type)?;
             let primary_key = input.primary_object_id.as_str();
             let other_key = input.object_id_to_merge.as_str();
-            let primary = lookup(tx, t, primary_key, None, false)?.ok_or_else(|| not_found(t, primary_key))?;
-            let other = lookup(tx, t, other_key, None, false)?.ok_or_else(|| not_found(t, other_key))?;
+            let primary = lookup::record(tx, t, primary_key, None, false)?.ok_or_else(|| not_found(t, primary_key))?;
+            let other = lookup::record(tx, t, other_key, None, false)?.ok_or_else(|| not_found(t, other_key))?;
             if primary.id == other.id {
                 return Err(EmuError::validation("primaryObjectId and objectIdToMerge name the same record"));
             }

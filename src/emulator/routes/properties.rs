@@ -1,4 +1,5 @@
-//! `/crm/v3/properties/{objectType}`: property definitions and groups.
+//! `/crm/v3/properties/{objectType}` (also the 2026-03 spelling): property definitions and
+//! groups. The rules live in `emulator::propdef`.
 
 use axum::Router;
 use axum::extract::{Path, State};
@@ -7,13 +8,15 @@ use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
 use serde::Deserialize;
 
-use crate::api::types::{BatchInput, CollectionResponse, PropertyCreate, PropertyGroup, PropertyUpdate};
-use crate::emulator::EmuState;
+use super::batch_items::{Outcome, respond};
+use crate::api::types::{BatchInput, CollectionResponse, PropertyCreate, PropertyUpdate};
 use crate::emulator::error::{EmuError, EmuResult};
-use crate::emulator::http::{HubJson, QueryPairs, check_batch_size, resolve};
+use crate::emulator::http::{HubJson, QueryPairs, check_batch_size};
+use crate::emulator::lookup;
 use crate::emulator::propdef;
-use crate::emulator::store::defs;
-use crate::timefmt::{iso_from_ms, now_ms};
+use crate::emulator::state::EmuState;
+use crate::emulator::store::{TypeEntry, defs};
+use crate::timefmt::now_ms;
 
 pub fn router() -> Router<EmuState> {
     Router::new()
@@ -30,7 +33,7 @@ async fn list(State(st): State<EmuState>, Path(object_type): Path<String>, q: Qu
     let archived = q.flag("archived", false)?;
     let only = q.list("properties");
     let cat = st.store.catalog();
-    let t = resolve(&cat, &object_type)?;
+    let t = lookup::object_type(&cat, &object_type)?;
     let results: Vec<_> = t
         .properties
         .iter()
@@ -47,7 +50,7 @@ async fn get_one(
 ) -> EmuResult<Response> {
     let archived = q.flag("archived", false)?;
     let cat = st.store.catalog();
-    let t = resolve(&cat, &object_type)?;
+    let t = lookup::object_type(&cat, &object_type)?;
     let p = t
         .property_any(&name)
         .filter(|p| p.archived == archived)
@@ -63,7 +66,7 @@ async fn create(
     let now = now_ms();
     st.store
         .write_catalog(move |tx, cat| {
-            let t = resolve(cat, &object_type)?;
+            let t = lookup::object_type(cat, &object_type)?;
             let p = propdef::from_create(t, &input, now)?;
             defs::put_property(tx, t.def.no, &p)?;
             Ok((StatusCode::CREATED, axum::Json(p)).into_response())
@@ -79,52 +82,28 @@ async fn update(
     let now = now_ms();
     st.store
         .write_catalog(move |tx, cat| {
-            let t = resolve(cat, &object_type)?;
-            let p = t
-                .property(&name)
-                .ok_or_else(|| EmuError::not_found(format!("Unable to find property {name} on {}", t.def.name)))?;
-            let n = propdef::apply_update(t, p, &input, now)?;
-            if n.kind != p.kind || n.field_type != p.field_type {
-                return Err(EmuError::validation(format!(
-                    "Changing the type of {name} is not supported by the local CRM; create a new property instead"
-                )));
-            }
+            let t = lookup::object_type(cat, &object_type)?;
+            let n = propdef::update(t, &name, &input, now)?;
             defs::put_property(tx, t.def.no, &n)?;
             Ok(axum::Json(n).into_response())
         })
         .await
 }
 
-fn archive_one(
-    tx: &rusqlite::Connection,
-    t: &crate::emulator::store::TypeEntry,
-    name: &str,
-    now: i64,
-) -> EmuResult<()> {
-    let Some(p) = t.property(name) else { return Ok(()) };
-    if p.hubspot_defined || !p.modification_metadata.archivable {
-        return Err(EmuError::validation(format!("Property {name} is defined by HubSpot and cannot be archived")));
+/// Archives the live property `name` of `t`, if there is one.
+fn archive_one(tx: &rusqlite::Connection, t: &TypeEntry, name: &str, now: i64) -> EmuResult<()> {
+    match propdef::archived(t, name, now)? {
+        Some(a) => defs::put_property(tx, t.def.no, &a),
+        None => Ok(()),
     }
-    if t.def.required_properties.iter().any(|r| r == name) || t.def.primary_display_property.as_deref() == Some(name) {
-        return Err(EmuError::validation(format!(
-            "Property {name} is required or the primary display property of {}; change the schema first",
-            t.def.name
-        )));
-    }
-    let mut a = p.clone();
-    a.archived = true;
-    a.archived_at = Some(iso_from_ms(now));
-    defs::put_property(tx, t.def.no, &a)
 }
 
 async fn archive(State(st): State<EmuState>, Path((object_type, name)): Path<(String, String)>) -> EmuResult<Response> {
     let now = now_ms();
     st.store
         .write_catalog(move |tx, cat| {
-            let t = resolve(cat, &object_type)?;
-            if t.property(&name).is_none() {
-                return Err(EmuError::not_found(format!("Unable to find property {name} on {}", t.def.name)));
-            }
+            let t = lookup::object_type(cat, &object_type)?;
+            propdef::find(t, &name)?;
             archive_one(tx, t, &name, now)?;
             Ok(StatusCode::NO_CONTENT.into_response())
         })
@@ -150,26 +129,13 @@ async fn batch_read(
 ) -> EmuResult<Response> {
     let started = now_ms();
     let cat = st.store.catalog();
-    let t = resolve(&cat, &object_type)?;
+    let t = lookup::object_type(&cat, &object_type)?;
     let results: Vec<_> = input
         .inputs
         .iter()
         .filter_map(|i| t.property_any(&i.name).filter(|p| p.archived == input.archived).cloned())
         .collect();
-    Ok(batch_ok(StatusCode::OK, started, results))
-}
-
-fn batch_ok<T: serde::Serialize>(status: StatusCode, started: i64, results: Vec<T>) -> Response {
-    let body = crate::api::types::BatchResponse {
-        status: "COMPLETE".into(),
-        results,
-        num_errors: None,
-        errors: None,
-        requested_at: None,
-        started_at: iso_from_ms(started),
-        completed_at: iso_from_ms(now_ms()),
-    };
-    (status, axum::Json(body)).into_response()
+    Ok(respond(StatusCode::OK, started, Outcome::complete(results)))
 }
 
 async fn batch_create(
@@ -181,7 +147,7 @@ async fn batch_create(
     let now = now_ms();
     st.store
         .write_catalog(move |tx, cat| {
-            let t = resolve(cat, &object_type)?;
+            let t = lookup::object_type(cat, &object_type)?;
             let mut out = Vec::new();
             for c in &input.inputs {
                 if out.iter().any(|p: &crate::api::types::Property| p.name == c.name) {
@@ -191,7 +157,7 @@ async fn batch_create(
                 defs::put_property(tx, t.def.no, &p)?;
                 out.push(p);
             }
-            Ok(batch_ok(StatusCode::CREATED, now, out))
+            Ok(respond(StatusCode::CREATED, now, Outcome::complete(out)))
         })
         .await
 }
@@ -205,7 +171,7 @@ async fn batch_archive(
     let now = now_ms();
     st.store
         .write_catalog(move |tx, cat| {
-            let t = resolve(cat, &object_type)?;
+            let t = lookup::object_type(cat, &object_type)?;
             for i in &input.inputs {
                 archive_one(tx, t, &i.name, now)?;
             }
@@ -216,7 +182,7 @@ async fn batch_archive(
 
 async fn list_groups(State(st): State<EmuState>, Path(object_type): Path<String>) -> EmuResult<Response> {
     let cat = st.store.catalog();
-    let t = resolve(&cat, &object_type)?;
+    let t = lookup::object_type(&cat, &object_type)?;
     let results: Vec<_> = t.groups.iter().filter(|g| !g.archived).cloned().collect();
     Ok(axum::Json(CollectionResponse { results, paging: None }).into_response())
 }
@@ -226,13 +192,8 @@ async fn get_group(
     Path((object_type, name)): Path<(String, String)>,
 ) -> EmuResult<Response> {
     let cat = st.store.catalog();
-    let t = resolve(&cat, &object_type)?;
-    let g = t
-        .groups
-        .iter()
-        .find(|g| g.name == name && !g.archived)
-        .ok_or_else(|| EmuError::not_found(format!("Unable to find property group {name} on {}", t.def.name)))?;
-    Ok(axum::Json(g.clone()).into_response())
+    let t = lookup::object_type(&cat, &object_type)?;
+    Ok(axum::Json(propdef::find_group(t, &name)?.clone()).into_response())
 }
 
 #[derive(Debug, Deserialize)]
@@ -253,21 +214,9 @@ async fn create_group(
 ) -> EmuResult<Response> {
     st.store
         .write_catalog(move |tx, cat| {
-            let t = resolve(cat, &object_type)?;
+            let t = lookup::object_type(cat, &object_type)?;
             let name = input.name.clone().unwrap_or_default();
-            propdef::check_name("Property group", &name)?;
-            if t.groups.iter().any(|g| g.name == name && !g.archived) {
-                return Err(EmuError::conflict(format!(
-                    "A property group named {name:?} already exists on {}",
-                    t.def.name
-                )));
-            }
-            let g = PropertyGroup {
-                name,
-                label: input.label.clone().unwrap_or_default(),
-                display_order: input.display_order.unwrap_or(-1),
-                archived: false,
-            };
+            let g = propdef::new_group(t, name, input.label.clone().unwrap_or_default(), input.display_order)?;
             defs::put_group(tx, t.def.no, &g)?;
             Ok((StatusCode::CREATED, axum::Json(g)).into_response())
         })
@@ -281,10 +230,8 @@ async fn update_group(
 ) -> EmuResult<Response> {
     st.store
         .write_catalog(move |tx, cat| {
-            let t = resolve(cat, &object_type)?;
-            let mut g = t.groups.iter().find(|g| g.name == name && !g.archived).cloned().ok_or_else(|| {
-                EmuError::not_found(format!("Unable to find property group {name} on {}", t.def.name))
-            })?;
+            let t = lookup::object_type(cat, &object_type)?;
+            let mut g = propdef::find_group(t, &name)?.clone();
             if let Some(l) = &input.label {
                 g.label.clone_from(l);
             }
@@ -303,12 +250,8 @@ async fn delete_group(
 ) -> EmuResult<Response> {
     st.store
         .write_catalog(move |tx, cat| {
-            let t = resolve(cat, &object_type)?;
-            if t.properties.iter().any(|p| p.group_name == name && !p.archived) {
-                return Err(EmuError::validation(format!(
-                    "Property group {name} still has properties; move or archive them first"
-                )));
-            }
+            let t = lookup::object_type(cat, &object_type)?;
+            propdef::check_group_empty(t, &name)?;
             defs::delete_group(tx, t.def.no, &name)?;
             Ok(StatusCode::NO_CONTENT.into_response())
         })

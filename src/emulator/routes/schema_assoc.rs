@@ -1,5 +1,5 @@
 //! Association definitions of a custom object: `POST /crm/v3/schemas/{type}/associations`
-//! and `DELETE …/associations/{id}`.
+//! and `DELETE …/associations/{id}`. The rules live in `emulator::schema`.
 
 use axum::Router;
 use axum::extract::{Path, State};
@@ -8,14 +8,12 @@ use axum::response::{IntoResponse, Response};
 use axum::routing::{delete, post};
 use serde::Deserialize;
 
-use super::schemas::custom;
 use crate::api::types::AssociationDefinition;
-use crate::emulator::EmuState;
 use crate::emulator::error::{EmuError, EmuResult};
 use crate::emulator::http::HubJson;
-use crate::emulator::propdef;
-use crate::emulator::seed::assoc_types;
-use crate::emulator::store::assoc;
+use crate::emulator::lookup::custom_type;
+use crate::emulator::schema;
+use crate::emulator::state::EmuState;
 use crate::timefmt::{iso_from_ms, now_ms};
 
 pub fn router() -> Router<EmuState> {
@@ -41,32 +39,11 @@ async fn create(
     let now = now_ms();
     st.store
         .write(move |tx, cat| {
-            let t = custom(cat, &object_type)?;
+            let t = custom_type(cat, &object_type)?;
             let unknown = |id: &str| EmuError::validation(format!("Unknown object type {id}"));
             let from = cat.resolve(&egg.from_object_type_id).ok_or_else(|| unknown(&egg.from_object_type_id))?;
             let to = cat.resolve(&egg.to_object_type_id).ok_or_else(|| unknown(&egg.to_object_type_id))?;
-            if from.def.no != t.def.no && to.def.no != t.def.no {
-                return Err(EmuError::validation(format!(
-                    "An association definition of {} must start or end at it",
-                    t.def.name
-                )));
-            }
-            if let Some(n) = &egg.name {
-                propdef::check_name("Association", n)?;
-            }
-            let id = assoc_types::define_custom(
-                tx,
-                (from.def.no, &from.def.singular),
-                (to.def.no, &to.def.singular),
-                "USER_DEFINED",
-            )?;
-            if let Some(n) = &egg.name
-                && let Some(mut at) =
-                    assoc::types_between(tx, from.def.no, to.def.no)?.into_iter().find(|a| a.type_id == id)
-            {
-                at.name = Some(n.clone());
-                assoc::define(tx, &at)?;
-            }
+            let id = schema::define_association(tx, t, from, to, egg.name.as_deref())?;
             Ok(axum::Json(AssociationDefinition {
                 id: id.to_string(),
                 from_object_type_id: from.def.type_id.clone(),
@@ -89,30 +66,8 @@ async fn remove(
         .map_err(|_| EmuError::validation(format!("{association_id:?} is not an association definition id")))?;
     st.store
         .write(move |tx, cat| {
-            let t = custom(cat, &object_type)?;
-            for other in cat.types() {
-                for (a, b) in [(t.def.no, other.def.no), (other.def.no, t.def.no)] {
-                    let Some(at) = assoc::types_between(tx, a, b)?.into_iter().find(|x| x.type_id == id) else {
-                        continue;
-                    };
-                    let inverse = at
-                        .inverse_type_id
-                        .and_then(|i| assoc::types_between(tx, b, a).ok()?.into_iter().find(|x| x.type_id == i));
-                    let used = assoc::type_in_use(tx, &at)?
-                        || inverse.as_ref().map(|i| assoc::type_in_use(tx, i)).transpose()?.unwrap_or(false);
-                    if used {
-                        return Err(EmuError::validation(format!(
-                            "Association definition {id} is used by some records; remove those associations first"
-                        )));
-                    }
-                    assoc::undefine(tx, &at)?;
-                    if let Some(inv) = inverse {
-                        assoc::undefine(tx, &inv)?;
-                    }
-                    return Ok(StatusCode::NO_CONTENT.into_response());
-                }
-            }
-            Err(EmuError::not_found(format!("No association definition {id} on {}", t.def.name)))
+            schema::remove_association(tx, cat, custom_type(cat, &object_type)?, id)?;
+            Ok(StatusCode::NO_CONTENT.into_response())
         })
         .await
 }

@@ -1,4 +1,5 @@
-//! `POST /crm/v3/objects/{objectType}/search`.
+//! `POST /crm/v3/objects/{objectType}/search`: resolves the type and hands the request to
+//! `search::exec::run` on a read connection, where the search is executed.
 
 use axum::Router;
 use axum::extract::{Path, State};
@@ -6,10 +7,11 @@ use axum::response::{IntoResponse, Response};
 use axum::routing::post;
 
 use crate::api::types::SearchRequest;
-use crate::emulator::EmuState;
 use crate::emulator::error::EmuResult;
-use crate::emulator::http::{HubJson, resolve};
-use crate::emulator::search;
+use crate::emulator::http::HubJson;
+use crate::emulator::lookup;
+use crate::emulator::search::exec;
+use crate::emulator::state::EmuState;
 
 pub fn router() -> Router<EmuState> {
     Router::new().route("/{object_type}/search", post(run))
@@ -21,11 +23,11 @@ async fn run(
     HubJson(req): HubJson<SearchRequest>,
 ) -> EmuResult<Response> {
     let limits = st.search_limits;
-    let store = st.store.clone();
+    let cache = st.search_cache.clone();
     st.store
         .read(move |conn, cat| {
-            let t = resolve(cat, &object_type)?;
-            Ok(axum::Json(search::run(&store, conn, cat, t, &req, &limits)?).into_response())
+            let t = lookup::object_type(cat, &object_type)?;
+            Ok(axum::Json(exec::run(&cache, conn, cat, t, &req, &limits)?).into_response())
         })
         .await
 }

@@ -1,5 +1,6 @@
-//! The per-type column cache: loaded lazily from SQLite, refreshed after each committed
-//! write from the ids SQLite's update hook reported.
+//! The per-type column cache: loaded lazily from SQLite, and kept in step with it as the
+//! store's [`WriteObserver`] (after each commit it re-reads the records the commit touched;
+//! after a bulk change it forgets everything).
 //!
 //! Lock order is always connection → cache map → one type's columns, so loads (run on the
 //! caller's read connection) and refreshes (run on the writer after commit) cannot deadlock,
@@ -13,7 +14,7 @@ use rusqlite::Connection;
 use super::columns::TypeColumns;
 use crate::emulator::error::EmuResult;
 use crate::emulator::store::records;
-use crate::emulator::store::{Catalog, TypeEntry};
+use crate::emulator::store::{Catalog, Store, TypeEntry, WriteObserver};
 
 /// Shared columns of one type.
 pub type Shared = Arc<RwLock<TypeColumns>>;
@@ -60,5 +61,25 @@ impl SearchCache {
     /// Forgets every loaded type (after bulk changes such as seeding or a reset).
     pub fn clear(&self) {
         self.map().clear();
+    }
+
+    /// Loads every type's columns now through `store`'s read connections (so the first search
+    /// does not wait); blocking.
+    pub fn warm(&self, store: &Store) -> EmuResult<()> {
+        let catalog = store.catalog();
+        for t in catalog.types() {
+            store.read_blocking(|conn, _| self.get(conn, t).map(|_| ()))?;
+        }
+        Ok(())
+    }
+}
+
+impl WriteObserver for SearchCache {
+    fn committed(&self, conn: &Connection, catalog: &Catalog, ids: &[i64]) -> EmuResult<()> {
+        self.refresh(conn, catalog, ids)
+    }
+
+    fn reset(&self) {
+        self.clear();
     }
 }

@@ -110,12 +110,7 @@ impl TypeColumns {
     /// Loads every record of a type.
     pub fn load(conn: &Connection, t: &TypeEntry) -> EmuResult<Self> {
         let mut me = Self::default();
-        let sql = format!("SELECT {} FROM object WHERE type_no = ?1 ORDER BY id", records::COLUMNS);
-        let mut stmt = conn.prepare(&sql)?;
-        let mut rows = stmt.query([t.def.no])?;
-        while let Some(r) = rows.next()? {
-            me.apply(t, &records::from_row(r)?);
-        }
+        records::for_each_of_type(conn, t.def.no, |rec| me.apply(t, &rec))?;
         Ok(me)
     }
 

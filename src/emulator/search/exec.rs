@@ -1,212 +1,66 @@
-//! Executing a [`Plan`] over a type's columns: each filter becomes a bitset of rows, ANDed
-//! inside a group and ORed across groups; `query` and `associations.*` come from SQLite's
-//! indexes; the total is a popcount; the page is a partial sort of the matching rows.
+//! Where a search on the local CRM is executed, start to finish: [`run`] compiles the request
+//! into a [`Plan`] (`plan.rs`), then answers it on one of two paths:
+//!
+//! - a free-text `query` with no filters and the default order runs on the type's FTS5 table
+//!   alone, which counts and pages in id order without touching the columns;
+//! - anything else runs over the type's in-memory columns (`columns.rs`, from `cache.rs`):
+//!   the matching rows as a bitset (`filter.rs`, with `query` ANDed in from FTS5), the total as
+//!   their count, and the page in the plan's order (`order.rs`).
+//!
+//! Either way the page's records are read from SQLite and projected to the properties asked
+//! for.
 
 use rusqlite::Connection;
 
-use super::bits::Bits;
-use super::columns::{Column, MISSING, TypeColumns};
-use super::plan::{Cond, Op, Plan, Sort, Target, Val};
-use super::token::contains_token;
+use super::cache::SearchCache;
+use super::plan::{self, Plan, SearchLimits};
+use super::{filter, order, terms};
+use crate::api::types::{NextPage, Paging, SearchRequest, SearchResponse};
 use crate::emulator::error::EmuResult;
-use crate::emulator::store::fts;
+use crate::emulator::project;
+use crate::emulator::store::{Catalog, TypeEntry};
+use crate::emulator::store::{fts, records};
 
-/// Whether a number satisfies a positive operator.
-fn num_matches(op: Op, x: f64, vals: &[Val]) -> bool {
-    if x.is_nan() {
-        return false;
-    }
-    let n = |i: usize| match vals.get(i) {
-        Some(Val::Num(n)) => *n,
-        _ => f64::NAN,
-    };
-    #[allow(clippy::float_cmp)]
-    match op {
-        Op::Eq => x == n(0),
-        Op::Lt => x < n(0),
-        Op::Lte => x <= n(0),
-        Op::Gt => x > n(0),
-        Op::Gte => x >= n(0),
-        Op::Between => x >= n(0) && x <= n(1),
-        Op::In => vals.iter().any(|v| matches!(v, Val::Num(m) if *m == x)),
-        Op::Has => true,
-        _ => false,
-    }
-}
-
-/// Whether a text value satisfies a positive operator.
-fn text_matches(op: Op, s: &str, vals: &[Val]) -> bool {
-    let t = |i: usize| match vals.get(i) {
-        Some(Val::Text(t)) => t.as_str(),
-        _ => "",
-    };
-    match op {
-        Op::Eq => s == t(0),
-        Op::Lt => s < t(0),
-        Op::Lte => s <= t(0),
-        Op::Gt => s > t(0),
-        Op::Gte => s >= t(0),
-        Op::Between => s >= t(0) && s <= t(1),
-        Op::In => vals.iter().any(|v| matches!(v, Val::Text(x) if x == s)),
-        Op::Has => true,
-        Op::Token => contains_token(s, t(0)),
-        _ => false,
-    }
-}
-
-fn column_bits(col: Option<&Column>, len: usize, op: Op, vals: &[Val]) -> Bits {
-    match col {
-        None => Bits::none(len),
-        Some(Column::Num(v)) => Bits::from_fn(len, |i| num_matches(op, v[i], vals)),
-        Some(Column::Text { codes, dict }) => {
-            let hit: Vec<bool> = dict.values.iter().map(|s| text_matches(op, s, vals)).collect();
-            Bits::from_fn(len, |i| codes[i] != MISSING && hit[codes[i] as usize])
-        }
-        Some(Column::Multi { codes, dict }) => {
-            let hit: Vec<bool> = dict.values.iter().map(|s| text_matches(op, s, vals)).collect();
-            Bits::from_fn(len, |i| codes[i].iter().any(|c| hit[*c as usize]))
-        }
-    }
-}
-
-#[allow(clippy::cast_precision_loss)]
-fn int_bits(values: &[i64], op: Op, vals: &[Val]) -> Bits {
-    Bits::from_fn(values.len(), |i| num_matches(op, values[i] as f64, vals))
-}
-
-fn rows_of(cols: &TypeColumns, ids: impl Iterator<Item = i64>) -> Bits {
-    let mut b = Bits::none(cols.len());
-    for id in ids {
-        if let Some(r) = cols.row(id) {
-            b.set(r);
-        }
-    }
-    b
-}
-
-fn assoc_bits(conn: &Connection, cols: &TypeColumns, to_no: i64, op: Op, vals: &[Val]) -> EmuResult<Bits> {
-    let mut sql = String::from(
-        "SELECT a.from_id FROM association a JOIN object t ON t.id = a.to_id AND t.archived = 0 WHERE a.to_type_no = ?1",
-    );
-    let mut ids: Vec<i64> = Vec::new();
-    if op != Op::Has {
-        #[allow(clippy::cast_possible_truncation)]
-        ids.extend(vals.iter().filter_map(|v| match v {
-            Val::Num(n) => Some(*n as i64),
-            Val::Text(_) => None,
-        }));
-        let marks: Vec<String> = (0..ids.len()).map(|i| format!("?{}", i + 2)).collect();
-        sql.push_str(&format!(" AND a.to_id IN ({})", marks.join(", ")));
-    }
-    let mut stmt = conn.prepare_cached(&sql)?;
-    let params: Vec<i64> = std::iter::once(to_no).chain(ids).collect();
-    let from = stmt
-        .query_map(rusqlite::params_from_iter(params), |r| r.get::<_, i64>(0))?
-        .collect::<rusqlite::Result<Vec<_>>>()?;
-    Ok(rows_of(cols, from.into_iter()))
-}
-
-fn cond_bits(conn: &Connection, cols: &TypeColumns, c: &Cond) -> EmuResult<Bits> {
-    let (op, negated) = c.op.positive();
-    let len = cols.len();
-    let mut b = match &c.target {
-        Target::Prop { name, .. } => column_bits(cols.cols.get(name), len, op, &c.vals),
-        #[allow(clippy::cast_precision_loss)]
-        Target::Id => Bits::from_fn(len, |i| num_matches(op, cols.ids[i] as f64, &c.vals)),
-        Target::Created => int_bits(&cols.created, op, &c.vals),
-        Target::Updated => int_bits(&cols.updated, op, &c.vals),
-        Target::Assoc { to_no } => assoc_bits(conn, cols, *to_no, op, &c.vals)?,
-    };
-    if negated {
-        b.not();
-    }
-    Ok(b)
-}
-
-fn query_bits(conn: &Connection, cols: &TypeColumns, type_no: i64, fts: &str) -> EmuResult<Bits> {
-    let sql = format!("SELECT rowid FROM {0} WHERE {0} MATCH ?1", fts::table(type_no));
-    let mut stmt = conn.prepare_cached(&sql)?;
-    let ids = stmt.query_map([fts], |r| r.get::<_, i64>(0))?.collect::<rusqlite::Result<Vec<_>>>()?;
-    Ok(rows_of(cols, ids.into_iter()))
-}
-
-/// The rows a plan matches.
-pub fn matching(
+/// Runs a search of type `t` on a read connection.
+pub fn run(
+    cache: &SearchCache,
     conn: &Connection,
-    cols: &TypeColumns,
-    type_no: i64,
-    plan: &Plan,
-    fts: Option<&str>,
-) -> EmuResult<Bits> {
-    let len = cols.len();
-    let mut result = Bits::from_fn(len, |i| cols.live[i]);
-    if !plan.groups.is_empty() {
-        let mut any = Bits::none(len);
-        for group in &plan.groups {
-            let mut all = Bits::all(len);
-            for c in group {
-                all.and(&cond_bits(conn, cols, c)?);
-            }
-            any.or(&all);
-        }
-        result.and(&any);
+    cat: &Catalog,
+    t: &TypeEntry,
+    req: &SearchRequest,
+    limits: &SearchLimits,
+) -> EmuResult<SearchResponse> {
+    let plan = plan::compile(cat, t, req, limits)?;
+    let text_match = plan.query.as_deref().map(terms::fts_match);
+    if let Some(None) = text_match {
+        // A query with no searchable words matches nothing.
+        return Ok(SearchResponse { total: 0, results: Vec::new(), paging: None });
     }
-    // FTS5 is the costly part: skip it when the filters already matched nothing.
-    if let Some(q) = fts.filter(|_| result.any()) {
-        result.and(&query_bits(conn, cols, type_no, q)?);
+    let text_match = text_match.flatten();
+    if let (Some(q), true, None) = (&text_match, plan.groups.is_empty(), &plan.sort) {
+        return query_only(conn, t, &plan, q);
     }
-    Ok(result)
-}
-
-/// A sortable key: missing values sort last in either direction.
-#[derive(Debug, Clone, Copy, PartialEq, PartialOrd)]
-enum Key {
-    Num(f64),
-    Rank(u32),
-}
-
-fn key_of(cols: &TypeColumns, sort: &Sort, row: usize) -> Option<Key> {
-    #[allow(clippy::cast_precision_loss)]
-    match &sort.target {
-        Target::Id => Some(Key::Num(cols.ids[row] as f64)),
-        Target::Created => Some(Key::Num(cols.created[row] as f64)),
-        Target::Updated => Some(Key::Num(cols.updated[row] as f64)),
-        Target::Prop { name, .. } => match cols.cols.get(name)? {
-            Column::Num(v) => Some(v[row]).filter(|x| !x.is_nan()).map(Key::Num),
-            Column::Text { codes, dict } => {
-                (codes[row] != MISSING).then(|| Key::Rank(dict.ranks()[codes[row] as usize]))
-            }
-            Column::Multi { codes, dict } => codes[row].iter().map(|c| dict.ranks()[*c as usize]).min().map(Key::Rank),
-        },
-        Target::Assoc { .. } => None,
-    }
-}
-
-/// The ids of one page of matching rows, in the plan's order (default: creation order).
-#[must_use]
-pub fn page(cols: &TypeColumns, rows: &Bits, plan: &Plan) -> Vec<i64> {
-    let want = plan.offset + plan.limit;
-    let Some(sort) = plan.sort.as_ref().filter(|s| !matches!(s.target, Target::Id) || s.descending) else {
-        return rows.iter().skip(plan.offset).take(plan.limit).map(|r| cols.ids[r]).collect();
+    let shared = cache.get(conn, t)?;
+    let (total, ids) = {
+        let cols = shared.read().unwrap_or_else(std::sync::PoisonError::into_inner);
+        let rows = filter::matching(conn, &cols, t.def.no, &plan, text_match.as_deref())?;
+        (rows.count(), order::page(&cols, &rows, &plan))
     };
-    let desc = sort.descending;
-    let mut keyed: Vec<(Option<Key>, usize)> = rows.iter().map(|r| (key_of(cols, sort, r), r)).collect();
-    let cmp = |a: &(Option<Key>, usize), b: &(Option<Key>, usize)| {
-        let by_key = match (a.0, b.0) {
-            (Some(x), Some(y)) => {
-                let o = x.partial_cmp(&y).unwrap_or(std::cmp::Ordering::Equal);
-                if desc { o.reverse() } else { o }
-            }
-            (Some(_), None) => std::cmp::Ordering::Less,
-            (None, Some(_)) => std::cmp::Ordering::Greater,
-            (None, None) => std::cmp::Ordering::Equal,
-        };
-        by_key.then(a.1.cmp(&b.1))
-    };
-    if want < keyed.len() {
-        keyed.select_nth_unstable_by(want, cmp);
-        keyed.truncate(want);
-    }
-    keyed.sort_unstable_by(cmp);
-    keyed.into_iter().skip(plan.offset).take(plan.limit).map(|(_, r)| cols.ids[r]).collect()
+    respond(conn, t, &plan, total, &ids)
+}
+
+/// The page of `ids` (out of `total` matches) as the search answers it.
+fn respond(conn: &Connection, t: &TypeEntry, plan: &Plan, total: usize, ids: &[i64]) -> EmuResult<SearchResponse> {
+    let results = records::get_many(conn, ids)?.iter().map(|r| project::simple(t, r, &plan.properties)).collect();
+    let next = plan.offset + plan.limit;
+    let paging = (next < total).then(|| Paging { next: NextPage { after: next.to_string(), link: None } });
+    Ok(SearchResponse { total: u64::try_from(total).unwrap_or(u64::MAX), results, paging })
+}
+
+/// A `query` with no filters and the default order runs on FTS5 alone: it holds only live
+/// records of this type, counts without materialising ids, and pages in id (creation) order.
+fn query_only(conn: &Connection, t: &TypeEntry, plan: &Plan, fts_match: &str) -> EmuResult<SearchResponse> {
+    let total = fts::count(conn, t.def.no, fts_match)?;
+    let ids = fts::page(conn, t.def.no, fts_match, plan.limit, plan.offset)?;
+    respond(conn, t, plan, usize::try_from(total).unwrap_or(0), &ids)
 }

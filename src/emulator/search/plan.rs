@@ -304,8 +304,8 @@ fn compile_sort(cat: &Catalog, t: &TypeEntry, sorts: &[SortSpec]) -> EmuResult<O
     Ok(Some(Sort { target, descending }))
 }
 
-/// Validates and compiles a request.
-pub fn compile(cat: &Catalog, t: &TypeEntry, req: &SearchRequest, limits: &SearchLimits) -> EmuResult<Plan> {
+/// Refuses more filter groups, or more filters in all, than the limits allow.
+fn check_counts(req: &SearchRequest, limits: &SearchLimits) -> EmuResult<()> {
     if req.filter_groups.len() > limits.max_groups {
         return Err(EmuError::validation(format!(
             "Too many filter groups: {} (at most {} are allowed)",
@@ -320,25 +320,11 @@ pub fn compile(cat: &Catalog, t: &TypeEntry, req: &SearchRequest, limits: &Searc
             limits.max_filters
         )));
     }
-    let mut groups = Vec::new();
-    for (i, g) in req.filter_groups.iter().enumerate() {
-        if g.filters.len() > limits.max_filters_per_group {
-            return Err(EmuError::validation(format!(
-                "Too many filters in filter group {}: {} (at most {} per group are allowed)",
-                i + 1,
-                g.filters.len(),
-                limits.max_filters_per_group
-            )));
-        }
-        if g.filters.is_empty() {
-            continue;
-        }
-        groups.push(g.filters.iter().map(|f| compile_filter(cat, t, f)).collect::<EmuResult<Vec<_>>>()?);
-    }
-    let query = req.query.as_deref().map(str::trim).filter(|q| !q.is_empty()).map(str::to_owned);
-    if query.as_ref().is_some_and(|q| q.chars().count() > limits.max_query_chars) {
-        return Err(EmuError::validation(format!("query is longer than {} characters", limits.max_query_chars)));
-    }
+    Ok(())
+}
+
+/// The page a request asks for, `(limit, offset)`, inside HubSpot's cap on results.
+fn page_window(req: &SearchRequest, limits: &SearchLimits) -> EmuResult<(usize, usize)> {
     let limit = match req.limit {
         None => 10,
         Some(n) if n >= 1 && usize::try_from(n).is_ok_and(|n| n <= limits.max_limit) => {
@@ -362,6 +348,31 @@ pub fn compile(cat: &Catalog, t: &TypeEntry, req: &SearchRequest, limits: &Searc
             limits.max_results
         )));
     }
+    Ok((limit, offset))
+}
+
+/// Validates and compiles a request.
+pub fn compile(cat: &Catalog, t: &TypeEntry, req: &SearchRequest, limits: &SearchLimits) -> EmuResult<Plan> {
+    check_counts(req, limits)?;
+    let mut groups = Vec::new();
+    for (i, g) in req.filter_groups.iter().enumerate() {
+        if g.filters.len() > limits.max_filters_per_group {
+            return Err(EmuError::validation(format!(
+                "Too many filters in filter group {}: {} (at most {} per group are allowed)",
+                i + 1,
+                g.filters.len(),
+                limits.max_filters_per_group
+            )));
+        }
+        if !g.filters.is_empty() {
+            groups.push(g.filters.iter().map(|f| compile_filter(cat, t, f)).collect::<EmuResult<Vec<_>>>()?);
+        }
+    }
+    let query = req.query.as_deref().map(str::trim).filter(|q| !q.is_empty()).map(str::to_owned);
+    if query.as_ref().is_some_and(|q| q.chars().count() > limits.max_query_chars) {
+        return Err(EmuError::validation(format!("query is longer than {} characters", limits.max_query_chars)));
+    }
+    let (limit, offset) = page_window(req, limits)?;
     Ok(Plan {
         groups,
         query,

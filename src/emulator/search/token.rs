@@ -51,21 +51,6 @@ pub fn contains_token(text: &str, pattern: &str) -> bool {
     tokens(&text).any(|t| glob(&pattern, t))
 }
 
-/// Registers `hub_token(text, pattern)` on a connection.
-pub fn register(conn: &rusqlite::Connection) -> rusqlite::Result<()> {
-    use rusqlite::functions::FunctionFlags;
-    conn.create_scalar_function(
-        "hub_token",
-        2,
-        FunctionFlags::SQLITE_UTF8 | FunctionFlags::SQLITE_DETERMINISTIC,
-        |ctx| {
-            let text: String = ctx.get(0)?;
-            let pattern: String = ctx.get(1)?;
-            Ok(contains_token(&text, &pattern))
-        },
-    )
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;

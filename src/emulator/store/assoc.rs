@@ -197,3 +197,20 @@ pub fn links_page(conn: &Connection, from_id: i64, to_no: i64, from_target: i64,
     })?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
+
+/// The ids of records linked to a live record of type `to_no`: to any such record when
+/// `to_ids` is `None`, else to one of `to_ids`.
+pub fn linked_from(conn: &Connection, to_no: i64, to_ids: Option<&[i64]>) -> EmuResult<Vec<i64>> {
+    let mut sql = String::from(
+        "SELECT a.from_id FROM association a JOIN object t ON t.id = a.to_id AND t.archived = 0 WHERE a.to_type_no = ?1",
+    );
+    if let Some(ids) = to_ids {
+        let marks: Vec<String> = (0..ids.len()).map(|i| format!("?{}", i + 2)).collect();
+        sql.push_str(&format!(" AND a.to_id IN ({})", marks.join(", ")));
+    }
+    let mut stmt = conn.prepare_cached(&sql)?;
+    let params: Vec<i64> = std::iter::once(to_no).chain(to_ids.unwrap_or_default().iter().copied()).collect();
+    Ok(stmt
+        .query_map(rusqlite::params_from_iter(params), |r| r.get::<_, i64>(0))?
+        .collect::<rusqlite::Result<Vec<_>>>()?)
+}

@@ -1,5 +1,6 @@
 //! Full-text indexes for `query`: one contentless FTS5 table per object type (`fts_{no}`),
-//! holding the type's searchable properties of its live records, rowid = record id.
+//! holding the type's searchable properties of its live records, rowid = record id; and the
+//! three reads a search makes of them (count, one page in id order, every matching id).
 
 use rusqlite::{Connection, params};
 
@@ -41,4 +42,30 @@ pub fn insert(conn: &Connection, type_no: i64, id: i64, body: &str) -> EmuResult
 pub fn delete(conn: &Connection, type_no: i64, id: i64) -> EmuResult<()> {
     conn.prepare_cached(&format!("DELETE FROM {} WHERE rowid = ?1", table(type_no)))?.execute([id])?;
     Ok(())
+}
+
+/// How many live records of a type match an FTS5 expression.
+pub fn count(conn: &Connection, type_no: i64, fts_match: &str) -> EmuResult<i64> {
+    let table = table(type_no);
+    let sql = format!("SELECT COUNT(*) FROM {table} WHERE {table} MATCH ?1");
+    Ok(conn.prepare_cached(&sql)?.query_row([fts_match], |r| r.get(0))?)
+}
+
+/// One page of the matching record ids, in id order.
+pub fn page(conn: &Connection, type_no: i64, fts_match: &str, limit: usize, offset: usize) -> EmuResult<Vec<i64>> {
+    let table = table(type_no);
+    let sql = format!("SELECT rowid FROM {table} WHERE {table} MATCH ?1 ORDER BY rowid LIMIT ?2 OFFSET ?3");
+    Ok(conn
+        .prepare_cached(&sql)?
+        .query_map(params![fts_match, i64::try_from(limit).unwrap_or(0), i64::try_from(offset).unwrap_or(0)], |r| {
+            r.get(0)
+        })?
+        .collect::<rusqlite::Result<Vec<i64>>>()?)
+}
+
+/// Every matching record id.
+pub fn matching(conn: &Connection, type_no: i64, fts_match: &str) -> EmuResult<Vec<i64>> {
+    let sql = format!("SELECT rowid FROM {0} WHERE {0} MATCH ?1", table(type_no));
+    let mut stmt = conn.prepare_cached(&sql)?;
+    Ok(stmt.query_map([fts_match], |r| r.get::<_, i64>(0))?.collect::<rusqlite::Result<Vec<_>>>()?)
 }

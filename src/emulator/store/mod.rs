@@ -1,6 +1,10 @@
-//! SQLite storage for the emulator: one writer connection behind a mutex, a small pool of
-//! read connections (WAL lets them read while the writer writes), and the in-memory
-//! [`Catalog`]. Every call runs on tokio's blocking pool, never on the async threads.
+//! SQLite storage for the local CRM: [`Store`] owns one writer connection behind a mutex, a
+//! small pool of read connections (WAL lets them read while the writer writes), the in-memory
+//! [`Catalog`], and the list of [`WriteObserver`]s told about every commit. Every call runs on
+//! tokio's blocking pool, never on the async threads. Every SQL statement a request runs is in
+//! here (only seeding and the launch of a new file run their own): the submodules own the
+//! tables (records, their indexes and full-text tables, history, associations, definitions),
+//! the migrations that make them, savepoints inside a write, and the observer list.
 
 pub mod assoc;
 pub mod catalog;
@@ -9,7 +13,9 @@ pub mod fts;
 pub mod history;
 pub mod index;
 pub mod migrate;
+pub mod observe;
 pub mod records;
+pub mod savepoint;
 
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
@@ -18,9 +24,10 @@ use std::sync::{Arc, Mutex, MutexGuard, RwLock};
 use rusqlite::{Connection, OpenFlags, Transaction};
 
 pub use catalog::{Catalog, ObjectTypeDef, TypeEntry};
+pub use observe::WriteObserver;
 
 use super::error::{EmuError, EmuResult};
-use super::search::cache::SearchCache;
+use observe::Observers;
 
 /// Errors opening a store.
 #[derive(Debug, thiserror::Error)]
@@ -41,7 +48,7 @@ struct Inner {
     writer: Slot,
     /// Ids of `object` rows the open write transaction touched (from SQLite's update hook).
     touched: Arc<Mutex<Vec<i64>>>,
-    search: SearchCache,
+    observers: Observers,
     next_reader: AtomicUsize,
     catalog: RwLock<Arc<Catalog>>,
     path: Option<PathBuf>,
@@ -70,8 +77,7 @@ fn tune(conn: &Connection) -> rusqlite::Result<()> {
          PRAGMA busy_timeout = 5000;
          PRAGMA temp_store = MEMORY;
          PRAGMA cache_size = -65536;",
-    )?;
-    crate::emulator::search::token::register(conn)
+    )
 }
 
 impl Store {
@@ -123,7 +129,7 @@ impl Store {
                 readers,
                 writer: Mutex::new(Some(writer)),
                 touched,
-                search: SearchCache::default(),
+                observers: Observers::default(),
                 next_reader: AtomicUsize::new(0),
                 catalog: RwLock::new(Arc::new(catalog)),
                 path,
@@ -202,7 +208,7 @@ impl Store {
             self.reload_catalog(conn)?;
         }
         let touched = self.take_touched();
-        self.inner.search.refresh(conn, &self.catalog(), &touched)?;
+        self.inner.observers.committed(conn, &self.catalog(), &touched)?;
         Ok(out)
     }
 
@@ -214,19 +220,10 @@ impl Store {
         ids
     }
 
-    /// Loads every type's search columns now (so the first search is fast); blocking.
-    pub fn warm_search_cache(&self) -> EmuResult<()> {
-        let catalog = self.catalog();
-        for t in catalog.types() {
-            self.read_blocking(|conn, _| self.inner.search.get(conn, t).map(|_| ()))?;
-        }
-        Ok(())
-    }
-
-    /// The search column cache.
-    #[must_use]
-    pub fn search_cache(&self) -> &SearchCache {
-        &self.inner.search
+    /// Registers an observer told about every later commit and bulk change (held weakly: it
+    /// stays registered while its owner keeps it alive).
+    pub fn observe(&self, observer: &Arc<dyn WriteObserver>) {
+        self.inner.observers.add(observer);
     }
 
     /// Runs `f` with the writer connection outside any transaction (seeding, maintenance).
@@ -235,7 +232,7 @@ impl Store {
         let conn = guard.as_mut().ok_or_else(closed)?;
         let out = f(conn);
         self.take_touched();
-        self.inner.search.clear();
+        self.inner.observers.reset();
         let out = out?;
         self.reload_catalog(conn)?;
         Ok(out)

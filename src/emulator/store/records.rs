@@ -126,6 +126,23 @@ pub fn find_by_value(conn: &Connection, type_no: i64, name: &str, norm: &str) ->
         .optional()?)
 }
 
+/// Points records merged into `from` at `to` instead (when `from` is merged into `to`).
+pub fn repoint_merged(conn: &Connection, from: i64, to: i64) -> EmuResult<()> {
+    conn.execute("UPDATE object SET merged_into = ?1 WHERE merged_into = ?2", [to, from])?;
+    Ok(())
+}
+
+/// Calls `f` on every record of a type (archived or not), in id order, one row at a time.
+pub fn for_each_of_type(conn: &Connection, type_no: i64, mut f: impl FnMut(Record)) -> EmuResult<()> {
+    let sql = format!("SELECT {COLUMNS} FROM object WHERE type_no = ?1 ORDER BY id");
+    let mut stmt = conn.prepare(&sql)?;
+    let mut rows = stmt.query([type_no])?;
+    while let Some(r) = rows.next()? {
+        f(from_row(r)?);
+    }
+    Ok(())
+}
+
 /// The record an id currently refers to: itself, or the record it was merged into.
 pub fn resolve_merged(conn: &Connection, rec: Record) -> EmuResult<Record> {
     let mut cur = rec;

@@ -1,0 +1,151 @@
+//! Which rows of a type's columns a [`Plan`] matches: each condition becomes a bitset of rows
+//! (a scan of one column, or for `associations.*` and `query` a lookup in SQLite's indexes),
+//! ANDed inside a filter group and ORed across groups, over the live rows only.
+
+use rusqlite::Connection;
+
+use super::bits::Bits;
+use super::columns::{Column, MISSING, TypeColumns};
+use super::plan::{Cond, Op, Plan, Target, Val};
+use super::token::contains_token;
+use crate::emulator::error::EmuResult;
+use crate::emulator::store::{assoc, fts};
+
+/// Whether a number satisfies a positive operator.
+fn num_matches(op: Op, x: f64, vals: &[Val]) -> bool {
+    if x.is_nan() {
+        return false;
+    }
+    let n = |i: usize| match vals.get(i) {
+        Some(Val::Num(n)) => *n,
+        _ => f64::NAN,
+    };
+    #[allow(clippy::float_cmp)]
+    match op {
+        Op::Eq => x == n(0),
+        Op::Lt => x < n(0),
+        Op::Lte => x <= n(0),
+        Op::Gt => x > n(0),
+        Op::Gte => x >= n(0),
+        Op::Between => x >= n(0) && x <= n(1),
+        Op::In => vals.iter().any(|v| matches!(v, Val::Num(m) if *m == x)),
+        Op::Has => true,
+        _ => false,
+    }
+}
+
+/// Whether a text value satisfies a positive operator.
+fn text_matches(op: Op, s: &str, vals: &[Val]) -> bool {
+    let t = |i: usize| match vals.get(i) {
+        Some(Val::Text(t)) => t.as_str(),
+        _ => "",
+    };
+    match op {
+        Op::Eq => s == t(0),
+        Op::Lt => s < t(0),
+        Op::Lte => s <= t(0),
+        Op::Gt => s > t(0),
+        Op::Gte => s >= t(0),
+        Op::Between => s >= t(0) && s <= t(1),
+        Op::In => vals.iter().any(|v| matches!(v, Val::Text(x) if x == s)),
+        Op::Has => true,
+        Op::Token => contains_token(s, t(0)),
+        _ => false,
+    }
+}
+
+fn column_bits(col: Option<&Column>, len: usize, op: Op, vals: &[Val]) -> Bits {
+    match col {
+        None => Bits::none(len),
+        Some(Column::Num(v)) => Bits::from_fn(len, |i| num_matches(op, v[i], vals)),
+        Some(Column::Text { codes, dict }) => {
+            let hit: Vec<bool> = dict.values.iter().map(|s| text_matches(op, s, vals)).collect();
+            Bits::from_fn(len, |i| codes[i] != MISSING && hit[codes[i] as usize])
+        }
+        Some(Column::Multi { codes, dict }) => {
+            let hit: Vec<bool> = dict.values.iter().map(|s| text_matches(op, s, vals)).collect();
+            Bits::from_fn(len, |i| codes[i].iter().any(|c| hit[*c as usize]))
+        }
+    }
+}
+
+#[allow(clippy::cast_precision_loss)]
+fn int_bits(values: &[i64], op: Op, vals: &[Val]) -> Bits {
+    Bits::from_fn(values.len(), |i| num_matches(op, values[i] as f64, vals))
+}
+
+fn rows_of(cols: &TypeColumns, ids: impl Iterator<Item = i64>) -> Bits {
+    let mut b = Bits::none(cols.len());
+    for id in ids {
+        if let Some(r) = cols.row(id) {
+            b.set(r);
+        }
+    }
+    b
+}
+
+fn assoc_bits(conn: &Connection, cols: &TypeColumns, to_no: i64, op: Op, vals: &[Val]) -> EmuResult<Bits> {
+    let from = if op == Op::Has {
+        assoc::linked_from(conn, to_no, None)?
+    } else {
+        #[allow(clippy::cast_possible_truncation)]
+        let ids: Vec<i64> = vals
+            .iter()
+            .filter_map(|v| match v {
+                Val::Num(n) => Some(*n as i64),
+                Val::Text(_) => None,
+            })
+            .collect();
+        assoc::linked_from(conn, to_no, Some(&ids))?
+    };
+    Ok(rows_of(cols, from.into_iter()))
+}
+
+fn cond_bits(conn: &Connection, cols: &TypeColumns, c: &Cond) -> EmuResult<Bits> {
+    let (op, negated) = c.op.positive();
+    let len = cols.len();
+    let mut b = match &c.target {
+        Target::Prop { name, .. } => column_bits(cols.cols.get(name), len, op, &c.vals),
+        #[allow(clippy::cast_precision_loss)]
+        Target::Id => Bits::from_fn(len, |i| num_matches(op, cols.ids[i] as f64, &c.vals)),
+        Target::Created => int_bits(&cols.created, op, &c.vals),
+        Target::Updated => int_bits(&cols.updated, op, &c.vals),
+        Target::Assoc { to_no } => assoc_bits(conn, cols, *to_no, op, &c.vals)?,
+    };
+    if negated {
+        b.not();
+    }
+    Ok(b)
+}
+
+fn query_bits(conn: &Connection, cols: &TypeColumns, type_no: i64, fts_match: &str) -> EmuResult<Bits> {
+    Ok(rows_of(cols, fts::matching(conn, type_no, fts_match)?.into_iter()))
+}
+
+/// The rows a plan matches.
+pub fn matching(
+    conn: &Connection,
+    cols: &TypeColumns,
+    type_no: i64,
+    plan: &Plan,
+    fts: Option<&str>,
+) -> EmuResult<Bits> {
+    let len = cols.len();
+    let mut result = Bits::from_fn(len, |i| cols.live[i]);
+    if !plan.groups.is_empty() {
+        let mut any = Bits::none(len);
+        for group in &plan.groups {
+            let mut all = Bits::all(len);
+            for c in group {
+                all.and(&cond_bits(conn, cols, c)?);
+            }
+            any.or(&all);
+        }
+        result.and(&any);
+    }
+    // FTS5 is the costly part: skip it when the filters already matched nothing.
+    if let Some(q) = fts.filter(|_| result.any()) {
+        result.and(&query_bits(conn, cols, type_no, q)?);
+    }
+    Ok(result)
+}
