@@ -12,6 +12,7 @@ pub mod commands;
 pub mod config;
 pub mod emulator;
 pub mod keymap;
+pub mod model;
 pub mod rng;
 pub mod runtime;
 pub mod secret;

@@ -4,7 +4,10 @@
 pub mod batch;
 pub mod client;
 pub mod error;
-pub mod id;
+/// Ids on the wire (defined with the model).
+pub mod id {
+    pub use crate::model::id::*;
+}
 pub mod objects;
 pub mod pacing;
 pub mod paging;

@@ -6,7 +6,7 @@ use super::client::Client;
 use super::error::Error;
 use super::id::WireId;
 use super::objects::ReadParams;
-use super::types::{Filter, FilterGroup, SearchRequest, SearchResponse, SimplePublicObject, SortSpec};
+use super::types::{Filter, FilterGroup, SearchRequest, SearchResponse, SimplePublicObject};
 
 /// HubSpot's cap on results one search query can page through.
 pub const SEARCH_CAP: u64 = 10_000;
@@ -85,13 +85,7 @@ impl SearchCursor {
         r.limit = Some(i64::try_from(limit).unwrap_or(100));
         r.after = (self.offset > 0).then(|| WireId(self.offset.to_string()));
         if let Some(last) = &self.last_id {
-            let gt = Filter {
-                property_name: "hs_object_id".into(),
-                operator: "GT".into(),
-                value: Some(WireId(last.clone())),
-                high_value: None,
-                values: None,
-            };
+            let gt = Filter::on_id(crate::model::Operator::Gt, last);
             if r.filter_groups.is_empty() {
                 r.filter_groups.push(FilterGroup { filters: vec![gt] });
             } else {
@@ -178,9 +172,8 @@ impl SearchPager {
     /// A pager that returns every match exactly once, past the cap: results come sorted by
     /// `hs_object_id` ascending (the only order the continuation can keep).
     #[must_use]
-    pub fn exhaustive(client: Client, object_type: &str, mut request: SearchRequest) -> Self {
-        request.sorts =
-            vec![SortSpec::Object { property_name: "hs_object_id".into(), direction: Some("ASCENDING".into()) }];
+    pub fn exhaustive(client: Client, object_type: &str, request: SearchRequest) -> Self {
+        let request = request.sorted_by_id(crate::model::Direction::Ascending);
         let mut p = Self::new(client, object_type, request);
         p.exhaustive = true;
         p

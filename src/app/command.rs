@@ -19,7 +19,7 @@ pub enum Command {
         type_id: String,
         after: Option<String>,
         properties: Vec<String>,
-        search: Option<Box<crate::api::types::SearchRequest>>,
+        search: Option<Box<crate::model::SearchRequest>>,
         /// The recycle bin: archived records.
         archived: bool,
     },
@@ -90,7 +90,7 @@ pub enum Command {
     /// `batch/read`: the old values of a bulk edit.
     FetchOldValues { type_id: String, property: String, ids: Vec<String> },
     /// Every id matching a search (past the 10,000 cap), for "select all matching".
-    FetchAllIds { req: ReqId, type_id: String, search: Box<crate::api::types::SearchRequest> },
+    FetchAllIds { req: ReqId, type_id: String, search: Box<crate::model::SearchRequest> },
     /// Journal the staged changes (so they survive a crash).
     SaveDrafts { staged: super::edit::Staged },
     /// Remember a type's saved searches and last search (`searches/{type}.toml`).

@@ -7,7 +7,7 @@ use std::collections::BTreeMap;
 use super::edit::EditField;
 use super::modal::ColumnPicker;
 use super::text::TextField;
-use crate::api::types::Property;
+use crate::model::Property;
 
 /// One field of the form.
 #[derive(Debug, Clone, PartialEq)]

@@ -5,7 +5,7 @@
 use std::collections::BTreeMap;
 
 use super::modal::ColumnPicker;
-use crate::api::types::Property;
+use crate::model::Property;
 
 /// How an import went.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]

@@ -3,7 +3,7 @@
 use super::bar::RateBudget;
 use super::state::{ActivityRow, ReqId, TypeInfo};
 use crate::action::Action;
-use crate::api::types::{Property, SimplePublicObject};
+use crate::model::{Property, SimplePublicObject};
 use crate::keymap::KeyChord;
 
 /// A message to `update`.

@@ -1,7 +1,7 @@
 //! What the record view shows, computed the same way for `update` (which row is selected,
 //! what `y` copies) and `view` (what is drawn).
 
-use crate::api::types::{Property, SimplePublicObject};
+use crate::model::{Property, SimplePublicObject};
 
 /// One row of the Properties tab.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -93,7 +93,7 @@ pub fn property_rows<'a>(rec: &'a SimplePublicObject, props: Option<&'a [Propert
 pub fn history_order<'a>(
     rec: &'a SimplePublicObject,
     props: Option<&[Property]>,
-) -> Vec<(&'a String, &'a Vec<crate::api::types::ValueWithTimestamp>)> {
+) -> Vec<(&'a String, &'a Vec<crate::model::ValueWithTimestamp>)> {
     let Some(hist) = &rec.properties_with_history else { return Vec::new() };
     let find = |n: &str| props.and_then(|ps| ps.iter().find(|p| p.name == n));
     let mut out: Vec<_> = hist.iter().filter(|(_, e)| !e.is_empty()).collect();

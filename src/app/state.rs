@@ -5,7 +5,7 @@ use std::collections::BTreeMap;
 use super::bar::Bar;
 pub use super::modal::Modal;
 use super::text::TextField;
-use crate::api::types::{Property, SimplePublicObject};
+use crate::model::{Property, SimplePublicObject};
 
 /// A request's id; results carrying another id are stale and dropped.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default)]
@@ -143,7 +143,7 @@ pub struct RecordListState {
 #[derive(Debug, Clone, PartialEq)]
 pub struct ActiveSearch {
     pub draft: super::search::SearchDraft,
-    pub request: crate::api::types::SearchRequest,
+    pub request: crate::model::SearchRequest,
     /// In id order, so paging goes on past HubSpot's 10,000 cap.
     pub by_id: bool,
     pub total: Option<usize>,

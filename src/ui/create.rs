@@ -43,7 +43,7 @@ pub fn render_form(frame: &mut Frame<'_>, area: Rect, f: &CreateForm, types: &[(
     for field in &f.fields {
         *seen.entry(field.property.label.to_lowercase()).or_default() += 1;
     }
-    let label = |p: &crate::api::types::Property| {
+    let label = |p: &crate::model::Property| {
         if seen.get(&p.label.to_lowercase()).copied().unwrap_or(0) > 1 {
             format!("{} ({})", p.label, p.name)
         } else {

@@ -8,7 +8,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Tabs};
 
 use super::Theme;
-use crate::api::types::{Property, SimplePublicObject, ValueWithTimestamp};
+use crate::model::{Property, SimplePublicObject, ValueWithTimestamp};
 use crate::app::edit::Change;
 use crate::app::record_view::{Diff, diff_words, display_value, history_order, property_rows};
 use crate::app::state::{DetailState, DetailTab, Loadable};

@@ -7,7 +7,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Clear, Paragraph, Wrap};
 
 use super::Theme;
-use crate::api::types::Property;
+use crate::model::Property;
 use crate::app::import::ImportState;
 
 /// Draws the import screen over `area`.

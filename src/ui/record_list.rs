@@ -6,7 +6,7 @@ use ratatui::text::Line;
 use ratatui::widgets::{Block, Cell, Paragraph, Row, Table, TableState};
 
 use super::Theme;
-use crate::api::types::Property;
+use crate::model::Property;
 use crate::app::layout::list_rows;
 use crate::app::record_view::display_value;
 use crate::app::state::RecordListState;

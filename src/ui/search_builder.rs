@@ -9,7 +9,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Clear, Paragraph, Wrap};
 
 use super::Theme;
-use crate::api::types::Property;
+use crate::model::Property;
 use crate::app::search::builder::{TextTarget, choices};
 use crate::app::search::ops::{Arity, arity};
 use crate::app::search::{Builder, Cell, Editor, Issue, PickerKind, Row, Where};

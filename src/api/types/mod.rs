@@ -3,14 +3,12 @@
 
 mod batch;
 mod error;
-mod object;
-mod property;
 mod schema;
-mod search;
 
 pub use batch::*;
 pub use error::*;
-pub use object::*;
-pub use property::*;
 pub use schema::*;
-pub use search::*;
+// Records, properties and searches are the domain model's types (they are the same JSON).
+pub use crate::model::property::*;
+pub use crate::model::record::*;
+pub use crate::model::search::*;

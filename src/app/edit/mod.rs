@@ -9,7 +9,7 @@ use std::collections::BTreeMap;
 use serde::{Deserialize, Serialize};
 
 use super::text::TextField;
-use crate::api::types::Property;
+use crate::model::Property;
 
 /// One property's change.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

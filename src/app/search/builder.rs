@@ -4,7 +4,7 @@
 use super::draft::{FilterDraft, SearchDraft};
 use super::ops::operators_for;
 use super::validate::Issue;
-use crate::api::types::Property;
+use crate::model::Property;
 use crate::app::fuzzy;
 use crate::app::text::TextField;
 

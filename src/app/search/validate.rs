@@ -4,8 +4,8 @@
 
 use super::draft::{FilterDraft, SearchDraft};
 use super::ops::{Arity, arity, convert, operators_for};
-use crate::api::id::WireId;
-use crate::api::types::{Filter, FilterGroup, Property, SearchRequest, SortSpec};
+use crate::model::id::WireId;
+use crate::model::{Filter, FilterGroup, Property, SearchRequest, SortSpec};
 
 /// HubSpot's search limits.
 pub const MAX_GROUPS: usize = 5;

@@ -1,7 +1,7 @@
 //! API results: stale ones (a request id nobody waits for) are dropped.
 
 use super::list::{keep_visible, maybe_fetch, place_page, place_slice};
-use crate::api::types::SimplePublicObject;
+use crate::model::SimplePublicObject;
 use crate::app::command::Command;
 use crate::app::msg::ApiMsg;
 use crate::app::state::{AppState, Loadable, RecordRow};

@@ -80,7 +80,7 @@ pub fn select_all(state: &mut AppState) -> Vec<Command> {
     }
     let (search, what) = match &l.search {
         Some(s) => (s.request.clone(), format!("all {} matches", s.total.map_or_else(|| "the".into(), group))),
-        None => (crate::api::types::SearchRequest::default(), format!("every {label} record")),
+        None => (crate::model::SearchRequest::default(), format!("every {label} record")),
     };
     let req = state.req();
     state.saving.push(req);

@@ -360,11 +360,11 @@ pub fn saved(state: &mut AppState, m: ApiMsg) -> Vec<Command> {
 }
 
 /// Puts saved values into the table's rows.
-fn refresh_rows(state: &mut AppState, type_id: &str, saved: &[crate::api::types::SimplePublicObject]) {
+fn refresh_rows(state: &mut AppState, type_id: &str, saved: &[crate::model::SimplePublicObject]) {
     if state.list.type_id.as_deref() != Some(type_id) {
         return;
     }
-    let by_id: BTreeMap<&str, &crate::api::types::SimplePublicObject> =
+    let by_id: BTreeMap<&str, &crate::model::SimplePublicObject> =
         saved.iter().map(|r| (r.id.as_str(), r)).collect();
     let columns = state.list.columns.clone();
     for row in &mut state.list.rows {

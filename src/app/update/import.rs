@@ -44,7 +44,7 @@ pub fn read(state: &mut AppState) -> Vec<Command> {
 
 /// What a column can be mapped to: nothing, or a writable property — `(name, label)`.
 #[must_use]
-pub fn mapping_choices(props: &[crate::api::types::Property]) -> Vec<(String, String)> {
+pub fn mapping_choices(props: &[crate::model::Property]) -> Vec<(String, String)> {
     std::iter::once((String::new(), "(skip this column)".to_owned()))
         .chain(props.iter().filter(|p| p.writable()).map(|p| (p.name.clone(), p.label.clone())))
         .collect()
@@ -53,7 +53,7 @@ pub fn mapping_choices(props: &[crate::api::types::Property]) -> Vec<(String, St
 /// Problems in the file, every row checked: `(row number from 1, why)`, row 0 for the
 /// import as a whole. A row with several problems has them joined.
 #[must_use]
-pub fn row_issues(i: &ImportState, props: &[crate::api::types::Property], now: i64) -> Vec<(usize, String)> {
+pub fn row_issues(i: &ImportState, props: &[crate::model::Property], now: i64) -> Vec<(usize, String)> {
     let mut out = Vec::new();
     let id_property = i.id_property();
     if id_property.is_none() {
@@ -86,7 +86,7 @@ pub fn row_issues(i: &ImportState, props: &[crate::api::types::Property], now: i
 }
 
 /// Checks the file again after its mapping changed.
-fn recheck(i: &mut ImportState, props: &[crate::api::types::Property], now: i64) {
+fn recheck(i: &mut ImportState, props: &[crate::model::Property], now: i64) {
     i.issues = row_issues(i, props, now);
     i.skip_offered = false;
 }

@@ -379,7 +379,7 @@ pub fn fetch_record(state: &mut AppState, type_id: String, id: String) -> Vec<Co
 }
 
 /// The names a record view reads: every visible property, and the pinned activity.
-fn readable(props: &[crate::api::types::Property]) -> Vec<String> {
+fn readable(props: &[crate::model::Property]) -> Vec<String> {
     let mut names: Vec<String> = props.iter().filter(|p| !p.hidden).map(|p| p.name.clone()).collect();
     if !names.is_empty() {
         // The pinned activity, for the Activities tab.

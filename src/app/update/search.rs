@@ -10,7 +10,7 @@ use crate::app::search::{Builder, Cell, FilterDraft, GroupDraft, Row, SearchDraf
 use crate::app::state::{ActiveSearch, AppState, Focus};
 
 /// The table type's property definitions (empty while loading).
-pub fn props(state: &AppState) -> &[crate::api::types::Property] {
+pub fn props(state: &AppState) -> &[crate::model::Property] {
     state.properties.ready().map_or(&[], Vec::as_slice)
 }
 
@@ -244,7 +244,7 @@ fn close(state: &mut AppState) {
 }
 
 /// The request the builder's draft makes (for JSON, curl and running), or why not.
-pub fn request_of(state: &AppState, draft: &SearchDraft) -> Result<crate::api::types::SearchRequest, String> {
+pub fn request_of(state: &AppState, draft: &SearchDraft) -> Result<crate::model::SearchRequest, String> {
     let now = i64::try_from(state.bar.now_ms).unwrap_or(i64::MAX);
     let mut r = to_request(draft, props(state), now, state.list.columns.clone()).map_err(|issues| {
         let n = issues.len();
@@ -252,10 +252,7 @@ pub fn request_of(state: &AppState, draft: &SearchDraft) -> Result<crate::api::t
     })?;
     if r.sorts.is_empty() {
         // Id order lets paging go on past HubSpot's 10,000 cap.
-        r.sorts = vec![crate::api::types::SortSpec::Object {
-            property_name: "hs_object_id".into(),
-            direction: Some("ASCENDING".into()),
-        }];
+        r = r.sorted_by_id(crate::model::Direction::Ascending);
     }
     Ok(r)
 }
@@ -337,7 +334,7 @@ fn copy_request(state: &mut AppState, curl: bool) -> Vec<Command> {
 
 /// The curl command for a search request; the token is `$HUBSPOT_ACCESS_TOKEN`, never its value.
 #[must_use]
-pub fn curl_command(api_base: &str, type_id: &str, r: &crate::api::types::SearchRequest) -> String {
+pub fn curl_command(api_base: &str, type_id: &str, r: &crate::model::SearchRequest) -> String {
     let body = serde_json::to_string(r).unwrap_or_default().replace('\'', "'\\''");
     format!(
         "curl -sS -X POST '{}/crm/v3/objects/{type_id}/search' \\\n  -H \"Authorization: Bearer $HUBSPOT_ACCESS_TOKEN\" \\\n  -H 'Content-Type: application/json' \\\n  -d '{body}'",

@@ -10,7 +10,7 @@ use crate::app::search::{Builder, Cell, Editor, Picker, PickerKind, Row, SortDra
 use crate::app::text::TextField;
 use crate::keymap::KeyChord;
 
-fn kind_of<'a>(props: &'a [crate::api::types::Property], name: &str) -> Option<&'a crate::api::types::Property> {
+fn kind_of<'a>(props: &'a [crate::model::Property], name: &str) -> Option<&'a crate::model::Property> {
     props.iter().find(|p| p.name == name)
 }
 
@@ -23,7 +23,7 @@ fn text_editor(target: TextTarget, value: &str) -> Editor {
 }
 
 /// The editor for the value cell of a filter, by operator and property type.
-fn value_editor(b: &Builder, props: &[crate::api::types::Property]) -> Option<Editor> {
+fn value_editor(b: &Builder, props: &[crate::model::Property]) -> Option<Editor> {
     let f = b.filter()?;
     let p = kind_of(props, &f.property);
     let enumeration = p.is_some_and(|p| p.kind == "enumeration" && !p.options.is_empty());
@@ -165,7 +165,7 @@ fn after_change(state: &mut AppState) -> Vec<Command> {
 
 /// Applies a picked value, then opens the next editor of the row (property → operator →
 /// value) so a filter is composed in one go.
-fn commit_pick(b: &mut Builder, kind: Option<PickerKind>, value: &str, props: &[crate::api::types::Property]) {
+fn commit_pick(b: &mut Builder, kind: Option<PickerKind>, value: &str, props: &[crate::model::Property]) {
     b.checkpoint();
     match kind {
         Some(PickerKind::SortProperty) => {

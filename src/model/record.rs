@@ -5,7 +5,7 @@ use std::collections::BTreeMap;
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
-use crate::api::id::WireId;
+use super::id::WireId;
 
 /// A CRM record as HubSpot returns it. `properties` values are strings or `null`.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

@@ -1,0 +1,20 @@
+//! The domain model: the types the app, the UI, the API client and the local CRM share —
+//! records and their history (`record`), property definitions (`property`), search requests
+//! with their filters, operators and sort directions (`search`), and ids (`id`). They carry
+//! serde because they cross the wire as HubSpot's JSON; `app/` and `ui/` import them from
+//! here, never from `api`, which re-exports them for the client and the emulator.
+
+pub mod id;
+pub mod property;
+pub mod record;
+pub mod search;
+
+pub use id::WireId;
+pub use property::{ModificationMetadata, Property, PropertyOption};
+pub use record::{AssociatedId, AssociatedIdCollection, SimplePublicObject, ValueWithTimestamp};
+pub use search::{Direction, Filter, FilterGroup, OPERATORS, Operator, SearchRequest, SortSpec};
+
+/// A property definition (HubSpot's `Property`).
+pub type PropertyDef = Property;
+/// A record (HubSpot's `SimplePublicObject`).
+pub type Record = SimplePublicObject;
