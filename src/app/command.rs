@@ -2,6 +2,7 @@
 
 use std::collections::BTreeMap;
 
+pub use super::paging::Edge;
 use super::state::ReqId;
 
 /// An effect.
@@ -103,16 +104,6 @@ pub enum Command {
     SaveColumns { columns: BTreeMap<String, Vec<String>> },
 }
 
-/// Where a slice of records is taken.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Edge {
-    /// The last records of the type.
-    Last,
-    /// The records just before this id.
-    Before(String),
-    /// The records just after this id.
-    After(String),
-}
 
 /// One record's changes to save.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -5,7 +5,7 @@
 use std::collections::BTreeMap;
 
 use super::edit::EditField;
-use super::modal::ColumnPicker;
+use super::picker::ColumnPicker;
 use super::text::TextField;
 use crate::model::Property;
 

@@ -4,7 +4,7 @@
 
 use std::collections::BTreeMap;
 
-use super::modal::ColumnPicker;
+use super::picker::ColumnPicker;
 use crate::model::Property;
 
 /// How an import went.

@@ -11,6 +11,8 @@ pub mod keys;
 pub mod layout;
 pub mod modal;
 pub mod msg;
+pub mod paging;
+pub mod picker;
 pub mod record_view;
 pub mod search;
 pub mod state;

@@ -1,6 +1,7 @@
 //! What the record view shows, computed the same way for `update` (which row is selected,
 //! what `y` copies) and `view` (what is drawn).
 
+use super::state::AppState;
 use crate::model::{Property, SimplePublicObject};
 
 /// One row of the Properties tab.
@@ -272,6 +273,37 @@ pub fn record_title(types: &[crate::app::state::TypeInfo], type_id: &str, rec: &
     let names: Vec<String> = names.iter().map(|n| plain_text(n, 40)).collect();
     if names.is_empty() { label } else { format!("{label}: {}", names.join(" · ")) }
 }
+
+/// How a record is named for the user: its title in the record view (`Cars: Camry ·
+/// Toyota #1007`) when it was shown, else its type's label and id (`Contacts #5000`).
+#[must_use]
+pub fn record_label(state: &AppState, type_id: &str, id: &str) -> String {
+    if let Some(t) = state.detail.titles.get(&(type_id.to_owned(), id.to_owned())) {
+        return format!("{t} #{id}");
+    }
+    let label = state
+        .types
+        .list
+        .ready()
+        .and_then(|ts| ts.iter().find(|t| t.type_id == type_id || t.label.eq_ignore_ascii_case(type_id)))
+        .map_or(type_id, |t| t.label.as_str());
+    format!("{label} #{id}")
+}
+
+/// A property's label for the user (with its name when another property shares the label);
+/// its name when the definitions of that type are not loaded.
+#[must_use]
+pub fn property_label(state: &AppState, type_id: &str, name: &str) -> String {
+    let props = if state.list.type_id.as_deref() == Some(type_id) {
+        state.properties.ready()
+    } else if state.detail.properties_type.as_deref() == Some(type_id) {
+        state.detail.properties.ready()
+    } else {
+        None
+    };
+    shown_label(props.map(Vec::as_slice), name)
+}
+
 
 #[cfg(test)]
 mod tests {

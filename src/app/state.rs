@@ -115,7 +115,7 @@ pub struct RecordListState {
     pub by_id: bool,
     pub total: Option<usize>,
     /// Which slice the request in flight asks for (when paging by id).
-    pub in_flight_edge: Option<super::command::Edge>,
+    pub in_flight_edge: Option<super::paging::Edge>,
     /// The search whose results the table shows (none: all records).
     pub search: Option<ActiveSearch>,
     /// The column the cell cursor is on (for `=` / `!`).
@@ -384,36 +384,6 @@ impl AppState {
     #[must_use]
     pub fn new(portal: impl Into<String>, size: (u16, u16)) -> Self {
         Self { portal: portal.into(), size, ..Self::default() }
-    }
-
-    /// How a record is named for the user: its title in the record view (`Cars: Camry ·
-    /// Toyota #1007`) when it was shown, else its type's label and id (`Contacts #5000`).
-    #[must_use]
-    pub fn record_label(&self, type_id: &str, id: &str) -> String {
-        if let Some(t) = self.detail.titles.get(&(type_id.to_owned(), id.to_owned())) {
-            return format!("{t} #{id}");
-        }
-        let label = self
-            .types
-            .list
-            .ready()
-            .and_then(|ts| ts.iter().find(|t| t.type_id == type_id || t.label.eq_ignore_ascii_case(type_id)))
-            .map_or(type_id, |t| t.label.as_str());
-        format!("{label} #{id}")
-    }
-
-    /// A property's label for the user (with its name when another property shares the label);
-    /// its name when the definitions of that type are not loaded.
-    #[must_use]
-    pub fn property_label(&self, type_id: &str, name: &str) -> String {
-        let props = if self.list.type_id.as_deref() == Some(type_id) {
-            self.properties.ready()
-        } else if self.detail.properties_type.as_deref() == Some(type_id) {
-            self.detail.properties.ready()
-        } else {
-            None
-        };
-        super::record_view::shown_label(props.map(Vec::as_slice), name)
     }
 
     /// A new request id (ids only grow).

@@ -14,6 +14,7 @@ mod nav;
 mod overlay;
 mod search;
 mod search_edit;
+mod search_request;
 mod share;
 
 use super::command::Command;
@@ -24,7 +25,7 @@ use crate::action::Action;
 pub use bulk::choices as bulk_choices;
 pub use columns::choices as column_choices;
 pub use import::{PREVIEW as IMPORT_PREVIEW, mapping_choices as import_choices, row_issues as import_issues};
-pub use search::{curl_command, request_of as search_request};
+pub use search_request::{curl_command, request_of as search_request};
 
 /// The first commands: load the object types.
 #[must_use]

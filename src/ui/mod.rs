@@ -141,7 +141,7 @@ pub fn view(frame: &mut Frame<'_>, state: &AppState, keymap: &Keymap, theme: &Th
         }
         Modal::Changes { cursor } => {
             let label =
-                |t: &str, id: &str, p: &str| format!("{} · {}", state.record_label(t, id), state.property_label(t, p));
+                |t: &str, id: &str, p: &str| format!("{} · {}", crate::app::record_view::record_label(state, t, id), crate::app::record_view::property_label(state, t, p));
             let v = edit::ChangesView {
                 staged: &state.staged,
                 cursor: *cursor,

@@ -10,8 +10,8 @@ use crate::app::msg::ApiMsg;
 use crate::app::state::{AppState, Focus};
 use crate::app::text::TextField;
 
-/// Space: mark or unmark the selected row, then move down.
-pub fn toggle_mark(state: &mut AppState) -> Vec<Command> {
+/// Space: mark or unmark the selected row (the table then moves down).
+pub fn toggle_mark(state: &mut AppState) {
     // On the last loaded row while more rows load, the cursor cannot move on: keys repeated
     // there only mark (they would otherwise flip the row on and off).
     let l = &state.list;
@@ -23,7 +23,6 @@ pub fn toggle_mark(state: &mut AppState) -> Vec<Command> {
         state.list.anchor = Some(state.list.selected);
     }
     state.list.all_marked = false;
-    super::list::update_list(state, Action::Down)
 }
 
 /// `V`: mark every loaded row between the last one marked and the cursor.

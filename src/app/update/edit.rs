@@ -214,7 +214,7 @@ pub fn old_values(state: &mut AppState, m: ApiMsg) -> Vec<Command> {
     }
     let dropped = before - count(&state.staged);
     if dropped > 0 && error.is_none() {
-        let label = state.property_label(&type_id, &property);
+        let label = crate::app::record_view::property_label(state, &type_id, &property);
         state.bar.toast(
             format!("{dropped} record(s) already had that {label}: {} change(s) staged", count(&state.staged)),
             false,

@@ -284,7 +284,10 @@ pub fn update_list(state: &mut AppState, a: Action) -> Vec<Command> {
             super::nav::reload_rows(state)
         }
         Action::Search => super::search::open_builder(state),
-        Action::Toggle => super::bulk::toggle_mark(state),
+        Action::Toggle => {
+            super::bulk::toggle_mark(state);
+            move_selection(state, Action::Down)
+        }
         Action::SelectAll => super::bulk::select_all(state),
         Action::SelectRange => super::bulk::select_range(state),
         Action::Associate if !state.list.marked.is_empty() => super::bulk::ask_associate_many(state),
@@ -300,7 +303,7 @@ pub fn update_list(state: &mut AppState, a: Action) -> Vec<Command> {
                 (l.column + 1).min(l.columns.len().saturating_sub(1))
             };
             if let (Some(t), Some(c)) = (l.type_id.clone(), l.columns.get(l.column).cloned()) {
-                let label = state.property_label(&t, &c);
+                let label = crate::app::record_view::property_label(state, &t, &c);
                 state.bar.toast(format!("Column {label} — = searches for this row's value, ! for any other"), false);
             }
             Vec::new()

@@ -30,7 +30,7 @@ pub fn update_mouse(state: &mut AppState, m: Mouse) -> Vec<Command> {
             MouseKind::ScrollDown => b.json_scroll = b.json_scroll.saturating_add(3),
             MouseKind::Click => {}
         }
-        super::search::clamp_json_scroll(b, size, focus);
+        super::search_request::clamp_json_scroll(b, size, focus);
         return Vec::new();
     }
     if state.modal != Modal::None {

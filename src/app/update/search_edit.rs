@@ -38,7 +38,7 @@ fn value_editor(b: &Builder, props: &[crate::model::Property]) -> Option<Editor>
 
 /// Enter on a cell: open its editor.
 pub fn edit_cell(state: &mut AppState) -> Vec<Command> {
-    let props = super::search::props(state).to_vec();
+    let props = super::search_request::props(state).to_vec();
     let Modal::Search(b) = &mut state.modal else { return Vec::new() };
     let editor = match b.row() {
         Row::Query => Some(text_editor(TextTarget::Query, &b.draft.query)),
@@ -74,7 +74,7 @@ fn toggle_bool(b: &mut Builder) {
 
 /// Space: flip the sort direction, or a bool value.
 pub fn toggle(state: &mut AppState) -> Vec<Command> {
-    let props = super::search::props(state).to_vec();
+    let props = super::search_request::props(state).to_vec();
     let Modal::Search(b) = &mut state.modal else { return Vec::new() };
     match b.row() {
         Row::Sort => {
@@ -108,7 +108,7 @@ pub fn type_key(b: &mut Builder, k: KeyChord) {
 
 /// Keys while an editor is open.
 pub fn editor_action(state: &mut AppState, a: Action) -> Vec<Command> {
-    let props = super::search::props(state).to_vec();
+    let props = super::search_request::props(state).to_vec();
     let Modal::Search(b) = &mut state.modal else { return Vec::new() };
     let mut save = None;
     match b.editor.take() {
@@ -159,7 +159,7 @@ pub fn editor_action(state: &mut AppState, a: Action) -> Vec<Command> {
 }
 
 fn after_change(state: &mut AppState) -> Vec<Command> {
-    super::search::revalidate(state);
+    super::search_request::revalidate(state);
     Vec::new()
 }
 
