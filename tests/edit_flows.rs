@@ -347,3 +347,24 @@ fn an_empty_property_can_be_set() {
     let c = h.state.staged.value("2-3465404", "1002", "purchase_date").unwrap();
     assert_eq!((c.old.as_str(), c.new.as_str()), ("", "2026-01-31"));
 }
+
+/// Issue 13: `w` while an association search was pending said "A save is already running"
+/// (reads and writes shared one list of requests in flight).
+#[test]
+fn a_pending_association_search_does_not_block_a_save() {
+    let mut h = on_property("Price");
+    h.press(&["e"]);
+    h.type_text("1");
+    h.press(&["enter"]);
+    h.settle();
+    h.press(&["]", "]", "A"]);
+    h.type_text("contacts");
+    h.press(&["enter"]);
+    h.type_text("ada");
+    h.press(&["enter"]);
+    assert!(h.pending.iter().any(|c| matches!(c, Command::FindRecords { .. })), "{:?}", h.pending);
+    h.press(&["esc", "esc", "esc"]);
+    assert_eq!(h.state.modal, Modal::None);
+    h.press(&["w"]);
+    assert!(h.pending.iter().any(|c| matches!(c, Command::SaveChanges { .. })), "{}", h.screen(120, 30));
+}

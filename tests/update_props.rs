@@ -88,6 +88,14 @@ proptest! {
             prop_assert!(in_flight_pages <= 1);
             prop_assert!(h.state.next_req >= last_req);
             last_req = h.state.next_req;
+            // A pending read (an association search, an import file, all ids) never refuses a
+            // write elsewhere: with no write in flight, staged changes save.
+            if h.state.saving.is_empty() && h.state.staged.count() > 0 && h.state.read_only.is_none() {
+                let mut s = h.state.clone();
+                s.modal = hubtui::app::modal::Modal::None;
+                let (_, cmds) = hubtui::app::update::update(s, Msg::Action(Action::Commit));
+                prop_assert!(cmds.iter().any(|c| matches!(c, Command::SaveChanges { .. })), "reads in flight: {:?}", h.state.reading);
+            }
             let _ = h.screen(80, 24);
         }
     }

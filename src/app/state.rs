@@ -355,8 +355,11 @@ pub struct AppState {
     pub searches: Searches,
     /// Edits not yet saved (journalled in the data directory).
     pub staged: super::edit::Staged,
-    /// Save requests in flight.
+    /// Write requests in flight (saves, creates, archives…): one save at a time.
     pub saving: Vec<ReqId>,
+    /// Read requests in flight for overlays (an association search, a file to import, all
+    /// ids of a search): never a reason to refuse a write.
+    pub reading: Vec<ReqId>,
     /// Set for a read-only profile: why writes are off.
     pub read_only: Option<String>,
     /// How far the help overlay is scrolled.
@@ -384,6 +387,15 @@ impl AppState {
     #[must_use]
     pub fn new(portal: impl Into<String>, size: (u16, u16)) -> Self {
         Self { portal: portal.into(), size, ..Self::default() }
+    }
+
+    /// Takes a finished request off whichever in-flight list has it; false when none does
+    /// (a stale answer, to drop).
+    pub fn finish(&mut self, req: ReqId) -> bool {
+        let known = self.saving.contains(&req) || self.reading.contains(&req);
+        self.saving.retain(|r| *r != req);
+        self.reading.retain(|r| *r != req);
+        known
     }
 
     /// A new request id (ids only grow).
@@ -417,7 +429,11 @@ impl AppState {
     /// Whether the clock should tick (spinner or toast on screen).
     #[must_use]
     pub fn animating(&self) -> bool {
-        self.busy() || self.bar.toast.is_some() || self.bar.waiting.is_some() || !self.saving.is_empty()
+        self.busy()
+            || self.bar.toast.is_some()
+            || self.bar.waiting.is_some()
+            || !self.saving.is_empty()
+            || !self.reading.is_empty()
     }
 
     /// The selected type, if loaded.

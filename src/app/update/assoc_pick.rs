@@ -102,7 +102,7 @@ pub fn advance(step: AssocStep, a: Action, ctx: &Context, from: &str) -> (Option
     }
 }
 
-/// The command an effect needs (tracked in `saving` so its answer is not stale).
+/// The command an effect needs (a read, tracked in `reading` so its answer is not stale).
 pub fn command(state: &mut AppState, e: Effect) -> Vec<Command> {
     let req = state.req();
     let cmd = match e {
@@ -112,7 +112,7 @@ pub fn command(state: &mut AppState, e: Effect) -> Vec<Command> {
         Effect::Labels { from, to } => Command::FetchLabels { req, from, to },
         Effect::None | Effect::Chosen(_) => return Vec::new(),
     };
-    state.saving.push(req);
+    state.reading.push(req);
     vec![cmd]
 }
 
@@ -198,10 +198,9 @@ pub fn modal_action(state: &mut AppState, a: Action) -> Vec<Command> {
 pub fn modal_result(state: &mut AppState, m: &crate::app::msg::ApiMsg) -> Vec<Command> {
     use crate::app::msg::ApiMsg;
     let (ApiMsg::RecordsFound { req, .. } | ApiMsg::LabelsLoaded { req, .. }) = m else { return Vec::new() };
-    if !state.saving.contains(req) {
+    if !state.finish(*req) {
         return Vec::new();
     }
-    state.saving.retain(|r| r != req);
     let crate::app::modal::Modal::Associate { from, step, many } = std::mem::take(&mut state.modal) else {
         return Vec::new();
     };

@@ -82,7 +82,7 @@ pub fn select_all(state: &mut AppState) -> Vec<Command> {
         None => (crate::model::SearchRequest::default(), format!("every {label} record")),
     };
     let req = state.req();
-    state.saving.push(req);
+    state.reading.push(req);
     state.bar.toast(format!("Marking {what}…"), false);
     vec![Command::FetchAllIds { req, type_id, search: Box::new(search) }]
 }
@@ -267,7 +267,9 @@ pub fn bulk_result(state: &mut AppState, m: ApiMsg) -> Vec<Command> {
             }
         }
         ApiMsg::AllIds { req, ids, error } => {
-            state.saving.retain(|r| *r != req);
+            if !state.finish(req) {
+                return Vec::new();
+            }
             match error {
                 None => {
                     let what =

@@ -240,10 +240,9 @@ pub fn form_result(state: &mut AppState, m: ApiMsg) -> Vec<Command> {
         | ApiMsg::LabelsLoaded { req, .. } => *req,
         _ => return Vec::new(),
     };
-    if !state.saving.contains(&req) {
+    if !state.finish(req) {
         return Vec::new();
     }
-    state.saving.retain(|r| *r != req);
     match m {
         ApiMsg::Created { record, .. } => {
             let Some(f) = form(state) else { return Vec::new() };

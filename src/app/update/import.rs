@@ -38,7 +38,7 @@ pub fn read(state: &mut AppState) -> Vec<Command> {
         return Vec::new();
     }
     let req = state.req();
-    state.saving.push(req);
+    state.reading.push(req);
     vec![Command::ReadImport { req, path }]
 }
 
@@ -202,10 +202,9 @@ pub fn import_result(state: &mut AppState, m: ApiMsg) -> Vec<Command> {
         ApiMsg::ImportRead { req, .. } | ApiMsg::Imported { req, .. } => *req,
         _ => return Vec::new(),
     };
-    if !state.saving.contains(&req) {
+    if !state.finish(req) {
         return Vec::new();
     }
-    state.saving.retain(|r| *r != req);
     match m {
         ApiMsg::ImportRead { path, rows, error, .. } => {
             if let Some(e) = error {
