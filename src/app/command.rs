@@ -104,7 +104,6 @@ pub enum Command {
     SaveColumns { columns: BTreeMap<String, Vec<String>> },
 }
 
-
 /// One record's changes to save.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct SaveItem {

@@ -1,8 +1,8 @@
 //! What can cover the panes: help, the command palette, a prompt, the column picker.
 
 use super::fuzzy;
-use super::text::TextField;
 pub use super::picker::ColumnPicker;
+use super::text::TextField;
 use crate::action::Action;
 
 /// The overlay, if any.
@@ -135,4 +135,3 @@ impl Prompt {
         Self { kind, field: TextField::default(), error: None, question: None }
     }
 }
-

@@ -3,8 +3,8 @@
 use super::bar::RateBudget;
 use super::state::{ActivityRow, ReqId, TypeInfo};
 use crate::action::Action;
-use crate::model::{Property, SimplePublicObject};
 use crate::keymap::KeyChord;
+use crate::model::{Property, SimplePublicObject};
 
 /// A message to `update`.
 #[derive(Debug, Clone, PartialEq)]

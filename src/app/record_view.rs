@@ -304,7 +304,6 @@ pub fn property_label(state: &AppState, type_id: &str, name: &str) -> String {
     shown_label(props.map(Vec::as_slice), name)
 }
 
-
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -38,38 +38,7 @@ pub fn render_form(frame: &mut Frame<'_>, area: Rect, f: &CreateForm, types: &[(
     );
     let height = usize::from(body.height.max(1));
     let start = f.cursor.saturating_sub(height - 1);
-    // Fields labelled alike (two "Owner"s) show their names too.
-    let mut seen = std::collections::BTreeMap::<String, usize>::new();
-    for field in &f.fields {
-        *seen.entry(field.property.label.to_lowercase()).or_default() += 1;
-    }
-    let label = |p: &crate::model::Property| {
-        if seen.get(&p.label.to_lowercase()).copied().unwrap_or(0) > 1 {
-            format!("{} ({})", p.label, p.name)
-        } else {
-            p.label.clone()
-        }
-    };
-    let lines: Vec<Line<'static>> = f
-        .fields
-        .iter()
-        .enumerate()
-        .skip(start)
-        .take(height)
-        .map(|(i, field)| {
-            let star = if field.required { "*" } else { " " };
-            let mut spans = vec![
-                Span::raw(if i == f.cursor { "› " } else { "  " }),
-                Span::styled(format!("{star}{:<28}", label(&field.property)), theme.dim()),
-                Span::raw(display_value(Some(&field.property), &field.value)),
-            ];
-            if let Some(why) = f.issues.get(&field.property.name) {
-                spans.push(Span::styled(format!("   ✗ {why}"), theme.error()));
-            }
-            let line = Line::from(spans);
-            if i == f.cursor { line.style(theme.selected()) } else { line }
-        })
-        .collect();
+    let lines = field_lines(f, start, height, theme);
     frame.render_widget(Paragraph::new(lines), body);
     let mut status_lines = Vec::new();
     if !f.batch.is_empty() {
@@ -149,4 +118,39 @@ pub fn render_step(frame: &mut Frame<'_>, area: Rect, step: &AssocStep, types: &
             frame.render_widget(Paragraph::new(pick(items, *selected)), inner);
         }
     }
+}
+
+/// The form's fields from `start`, `height` of them; same-label fields show their names.
+fn field_lines(f: &CreateForm, start: usize, height: usize, theme: &Theme) -> Vec<Line<'static>> {
+    // Fields labelled alike (two "Owner"s) show their names too.
+    let mut seen = std::collections::BTreeMap::<String, usize>::new();
+    for field in &f.fields {
+        *seen.entry(field.property.label.to_lowercase()).or_default() += 1;
+    }
+    let label = |p: &crate::model::Property| {
+        if seen.get(&p.label.to_lowercase()).copied().unwrap_or(0) > 1 {
+            format!("{} ({})", p.label, p.name)
+        } else {
+            p.label.clone()
+        }
+    };
+    f.fields
+        .iter()
+        .enumerate()
+        .skip(start)
+        .take(height)
+        .map(|(i, field)| {
+            let star = if field.required { "*" } else { " " };
+            let mut spans = vec![
+                Span::raw(if i == f.cursor { "› " } else { "  " }),
+                Span::styled(format!("{star}{:<28}", label(&field.property)), theme.dim()),
+                Span::raw(display_value(Some(&field.property), &field.value)),
+            ];
+            if let Some(why) = f.issues.get(&field.property.name) {
+                spans.push(Span::styled(format!("   ✗ {why}"), theme.error()));
+            }
+            let line = Line::from(spans);
+            if i == f.cursor { line.style(theme.selected()) } else { line }
+        })
+        .collect()
 }

@@ -8,10 +8,10 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Tabs};
 
 use super::Theme;
-use crate::model::{Property, SimplePublicObject, ValueWithTimestamp};
 use crate::app::edit::Change;
 use crate::app::record_view::{Diff, diff_words, display_value, history_order, property_rows};
 use crate::app::state::{DetailState, DetailTab, Loadable};
+use crate::model::{Property, SimplePublicObject, ValueWithTimestamp};
 use std::collections::BTreeMap;
 
 /// What the record view draws.

@@ -7,12 +7,11 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Clear, Paragraph, Wrap};
 
 use super::Theme;
-use crate::model::Property;
 use crate::app::import::ImportState;
+use crate::model::Property;
 
 /// Draws the import screen over `area`.
 pub fn render_import(frame: &mut Frame<'_>, area: Rect, i: &ImportState, props: &[Property], theme: &Theme) {
-    let issues = &i.issues;
     frame.render_widget(Clear, area);
     let block = Block::default().borders(Borders::ALL).title(format!(" Import {} — {} row(s) ", i.path, i.rows.len()));
     let inner = block.inner(area);
@@ -43,6 +42,17 @@ pub fn render_import(frame: &mut Frame<'_>, area: Rect, i: &ImportState, props: 
         })
         .collect();
     frame.render_widget(Paragraph::new(lines), map);
+    let out = bottom_lines(i, theme);
+    frame.render_widget(Paragraph::new(out).wrap(Wrap { trim: false }), bottom);
+    if let Some(p) = &i.picker {
+        let choices = crate::app::update::import_choices(props);
+        super::overlay::render_picker(frame, area, p, &choices, ("Map to which property? enter picks", false), theme);
+    }
+}
+
+/// Under the mapping: the report after an import, or the preview with its problems.
+fn bottom_lines(i: &ImportState, theme: &Theme) -> Vec<Line<'static>> {
+    let issues = &i.issues;
     let mut out: Vec<Line<'static>> = Vec::new();
     match &i.report {
         Some(r) if !i.saving => {
@@ -94,9 +104,5 @@ pub fn render_import(frame: &mut Frame<'_>, area: Rect, i: &ImportState, props: 
     if let Some(e) = &i.error {
         out.push(Line::styled(format!("✗ {e}"), theme.error()));
     }
-    frame.render_widget(Paragraph::new(out).wrap(Wrap { trim: false }), bottom);
-    if let Some(p) = &i.picker {
-        let choices = crate::app::update::import_choices(props);
-        super::overlay::render_picker(frame, area, p, &choices, ("Map to which property? enter picks", false), theme);
-    }
+    out
 }

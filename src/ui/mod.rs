@@ -110,6 +110,11 @@ pub fn view(frame: &mut Frame<'_>, state: &AppState, keymap: &Keymap, theme: &Th
         detail::render_detail(frame, r, &view, focused, theme);
     }
     status_bar::render_status(frame, p.status, state, keymap, theme);
+    render_modal(frame, area, state, keymap, theme);
+}
+
+/// The overlay on top of the panes, if any.
+fn render_modal(frame: &mut Frame<'_>, area: Rect, state: &AppState, keymap: &Keymap, theme: &Theme) {
     match &state.modal {
         Modal::None => {}
         Modal::Help => {
@@ -139,18 +144,7 @@ pub fn view(frame: &mut Frame<'_>, state: &AppState, keymap: &Keymap, theme: &Th
             let r = Rect { height: area.height.saturating_sub(1), ..area };
             create::render_form(frame, r, f, &types, theme);
         }
-        Modal::Changes { cursor } => {
-            let label =
-                |t: &str, id: &str, p: &str| format!("{} · {}", crate::app::record_view::record_label(state, t, id), crate::app::record_view::property_label(state, t, p));
-            let v = edit::ChangesView {
-                staged: &state.staged,
-                cursor: *cursor,
-                saving: !state.saving.is_empty(),
-                budget: state.bar.budget,
-                label: &label,
-            };
-            edit::render_changes(frame, area, &v, theme);
-        }
+        Modal::Changes { cursor } => render_changes(frame, area, state, *cursor, theme),
         Modal::Confirm(c) => edit::render_confirm(frame, area, c, state.staged.count(), theme),
         Modal::BulkProperty(c) => {
             let choices = crate::app::update::bulk_choices(state);
@@ -163,19 +157,41 @@ pub fn view(frame: &mut Frame<'_>, state: &AppState, keymap: &Keymap, theme: &Th
                 theme,
             );
         }
-        Modal::Search(b) => {
-            // The JSON and curl forms are built by update while they are shown.
-            let request = b.json.clone().unwrap_or_else(|| Err(String::new()));
-            let view = search_builder::BuilderView {
-                builder: b,
-                type_label: state.selected_type().map_or("records", |t| t.label.as_str()),
-                properties: state.properties.ready().map_or(&[], Vec::as_slice),
-                request,
-            };
-            let r = crate::app::layout::builder_area((area.width, area.height), state.focus);
-            search_builder::render_builder(frame, r, &view, theme);
-        }
+        Modal::Search(b) => render_search(frame, area, state, b, theme),
     }
+}
+
+/// The changeset overlay, with records and properties named as the user knows them.
+fn render_changes(frame: &mut Frame<'_>, area: Rect, state: &AppState, cursor: usize, theme: &Theme) {
+    let label = |t: &str, id: &str, p: &str| {
+        format!(
+            "{} · {}",
+            crate::app::record_view::record_label(state, t, id),
+            crate::app::record_view::property_label(state, t, p)
+        )
+    };
+    let v = edit::ChangesView {
+        staged: &state.staged,
+        cursor,
+        saving: !state.saving.is_empty(),
+        budget: state.bar.budget,
+        label: &label,
+    };
+    edit::render_changes(frame, area, &v, theme);
+}
+
+/// The search builder over the table and record view.
+fn render_search(frame: &mut Frame<'_>, area: Rect, state: &AppState, b: &crate::app::search::Builder, theme: &Theme) {
+    // The JSON and curl forms are built by update while they are shown.
+    let request = b.json.clone().unwrap_or_else(|| Err(String::new()));
+    let view = search_builder::BuilderView {
+        builder: b,
+        type_label: state.selected_type().map_or("records", |t| t.label.as_str()),
+        properties: state.properties.ready().map_or(&[], Vec::as_slice),
+        request,
+    };
+    let r = crate::app::layout::builder_area((area.width, area.height), state.focus);
+    search_builder::render_builder(frame, r, &view, theme);
 }
 
 /// `(type id, label)` of every object type.

@@ -6,10 +6,10 @@ use ratatui::text::Line;
 use ratatui::widgets::{Block, Cell, Paragraph, Row, Table, TableState};
 
 use super::Theme;
-use crate::model::Property;
 use crate::app::layout::list_rows;
 use crate::app::record_view::display_value;
 use crate::app::state::RecordListState;
+use crate::model::Property;
 
 /// What the table needs.
 pub struct ListView<'a> {

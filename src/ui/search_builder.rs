@@ -9,10 +9,10 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Clear, Paragraph, Wrap};
 
 use super::Theme;
-use crate::model::Property;
 use crate::app::search::builder::{TextTarget, choices};
 use crate::app::search::ops::{Arity, arity};
 use crate::app::search::{Builder, Cell, Editor, Issue, PickerKind, Row, Where};
+use crate::model::Property;
 
 /// What the builder draws besides its own state.
 pub struct BuilderView<'a> {

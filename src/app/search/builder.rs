@@ -4,9 +4,9 @@
 use super::draft::{FilterDraft, SearchDraft};
 use super::ops::operators_for;
 use super::validate::Issue;
-use crate::model::Property;
 use crate::app::fuzzy;
 use crate::app::text::TextField;
+use crate::model::Property;
 
 /// A row of the builder.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

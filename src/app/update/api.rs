@@ -1,10 +1,10 @@
 //! API results: stale ones (a request id nobody waits for) are dropped.
 
 use super::list::{keep_visible, maybe_fetch, place_page, place_slice};
-use crate::model::SimplePublicObject;
 use crate::app::command::Command;
 use crate::app::msg::ApiMsg;
 use crate::app::state::{AppState, Loadable, RecordRow};
+use crate::model::SimplePublicObject;
 
 fn row(columns: &[String], r: &SimplePublicObject) -> RecordRow {
     RecordRow {
@@ -49,7 +49,7 @@ fn written(
     }
 }
 
-/// Applies a result.
+/// Applies a result: each kind goes to the part of the app that asked for it.
 pub fn update_api(state: &mut AppState, m: ApiMsg) -> Vec<Command> {
     if matches!(
         m,
@@ -61,6 +61,52 @@ pub fn update_api(state: &mut AppState, m: ApiMsg) -> Vec<Command> {
     ) {
         state.bar.progress = None;
     }
+    match m {
+        m @ (ApiMsg::TypesLoaded { .. }
+        | ApiMsg::TypesFailed { .. }
+        | ApiMsg::PropertiesLoaded { .. }
+        | ApiMsg::PropertiesFailed { .. }) => definitions(state, m),
+        m @ (ApiMsg::PageLoaded { .. } | ApiMsg::SliceLoaded { .. } | ApiMsg::PageFailed { .. }) => table(state, m),
+        m @ (ApiMsg::RecordLoaded { .. }
+        | ApiMsg::RecordFailed { .. }
+        | ApiMsg::ActivitiesLoaded { .. }
+        | ApiMsg::ActivitiesFailed { .. }) => record(state, m),
+        m @ (ApiMsg::Merged { .. }
+        | ApiMsg::AssociatedMany { .. }
+        | ApiMsg::Associated { .. }
+        | ApiMsg::Pinned { .. }) => record_writes(state, m),
+        m @ (ApiMsg::ChangesSaved { .. } | ApiMsg::ChangesFailed { .. }) => super::edit::saved(state, m),
+        m @ ApiMsg::OldValues { .. } => super::edit::old_values(state, m),
+        m @ (ApiMsg::ImportRead { .. } | ApiMsg::Imported { .. }) => super::import::import_result(state, m),
+        m @ (ApiMsg::Created { .. }
+        | ApiMsg::CreatedMany { .. }
+        | ApiMsg::CreateFailed { .. }
+        | ApiMsg::RecordsFound { .. }
+        | ApiMsg::LabelsLoaded { .. }) => {
+            if matches!(state.modal, crate::app::modal::Modal::Associate { .. }) {
+                super::assoc_pick::modal_result(state, &m)
+            } else {
+                super::create::form_result(state, m)
+            }
+        }
+        m @ (ApiMsg::Archived { .. } | ApiMsg::Restored { .. } | ApiMsg::AllIds { .. }) => {
+            super::bulk::bulk_result(state, m)
+        }
+        ApiMsg::AccountLoaded { web_base } => {
+            state.links.web_base = Some(web_base);
+            Vec::new()
+        }
+        ApiMsg::Notice { text, error } => {
+            if !text.is_empty() {
+                state.bar.toast(text, error);
+            }
+            Vec::new()
+        }
+    }
+}
+
+/// Object types and property definitions (the table's type, or a followed record's).
+fn definitions(state: &mut AppState, m: ApiMsg) -> Vec<Command> {
     match m {
         ApiMsg::TypesLoaded { req, types } if state.types.list.awaits(req) => {
             let first_load = state.list.type_id.is_none();
@@ -96,6 +142,14 @@ pub fn update_api(state: &mut AppState, m: ApiMsg) -> Vec<Command> {
             state.detail.properties = Loadable::Failed { error, req };
             super::list::send_deferred(state)
         }
+        // Stale: the user has moved on.
+        _ => Vec::new(),
+    }
+}
+
+/// Pages and slices of the record table.
+fn table(state: &mut AppState, m: ApiMsg) -> Vec<Command> {
+    match m {
         ApiMsg::PageLoaded { req, records, next_after, search } if state.list.in_flight == Some(req) => {
             state.list.in_flight = None;
             state.status = None;
@@ -136,6 +190,14 @@ pub fn update_api(state: &mut AppState, m: ApiMsg) -> Vec<Command> {
             state.list.error = Some(error);
             Vec::new()
         }
+        // Stale: the user has moved on.
+        _ => Vec::new(),
+    }
+}
+
+/// The record view's record and its activities (and go-to lookups that found nothing).
+fn record(state: &mut AppState, m: ApiMsg) -> Vec<Command> {
+    match m {
         ApiMsg::RecordLoaded { req, record } if state.detail.record.awaits(req) => {
             // The last error was about an earlier read; this one worked.
             state.status = None;
@@ -168,9 +230,38 @@ pub fn update_api(state: &mut AppState, m: ApiMsg) -> Vec<Command> {
             state.detail.activities = Loadable::Failed { error, req };
             Vec::new()
         }
-        m @ (ApiMsg::ChangesSaved { .. } | ApiMsg::ChangesFailed { .. }) => super::edit::saved(state, m),
-        m @ ApiMsg::OldValues { .. } => super::edit::old_values(state, m),
-        m @ (ApiMsg::ImportRead { .. } | ApiMsg::Imported { .. }) => super::import::import_result(state, m),
+        ApiMsg::RecordFailed { req, not_found: true, .. }
+            if state.detail.record.awaits(req) && !state.detail.go_to_fallbacks.is_empty() =>
+        {
+            super::overlay::next_go_to(state).unwrap_or_default()
+        }
+        ApiMsg::RecordFailed { req, error, not_found: true }
+            if state.detail.record.awaits(req) && state.detail.go_to_by.is_some() =>
+        {
+            // A go-to that found nothing: back where the user was, the prompt saying what
+            // was looked for.
+            let error = state.detail.go_to_by.take().unwrap_or(error);
+            if state.go_to_undo.is_some() {
+                super::overlay::go_to_failed(state, error);
+            } else {
+                state.status = Some(error.clone());
+                state.detail.record = Loadable::Failed { error, req };
+            }
+            Vec::new()
+        }
+        ApiMsg::RecordFailed { req, error, .. } if state.detail.record.awaits(req) => {
+            state.status = Some(error.clone());
+            state.detail.record = Loadable::Failed { error, req };
+            Vec::new()
+        }
+        // Stale: the user has moved on.
+        _ => Vec::new(),
+    }
+}
+
+/// Writes from the record view: merge, associations, pins.
+fn record_writes(state: &mut AppState, m: ApiMsg) -> Vec<Command> {
+    match m {
         ApiMsg::Merged { req, record, error } if state.saving.contains(&req) => {
             state.saving.retain(|r| *r != req);
             match (record, error) {
@@ -201,54 +292,6 @@ pub fn update_api(state: &mut AppState, m: ApiMsg) -> Vec<Command> {
         }
         ApiMsg::Pinned { req, error } if state.saving.contains(&req) => {
             written(state, req, error, "Pinned activity updated", "Not pinned")
-        }
-        m @ (ApiMsg::Created { .. }
-        | ApiMsg::CreatedMany { .. }
-        | ApiMsg::CreateFailed { .. }
-        | ApiMsg::RecordsFound { .. }
-        | ApiMsg::LabelsLoaded { .. }) => {
-            if matches!(state.modal, crate::app::modal::Modal::Associate { .. }) {
-                super::assoc_pick::modal_result(state, &m)
-            } else {
-                super::create::form_result(state, m)
-            }
-        }
-        m @ (ApiMsg::Archived { .. } | ApiMsg::Restored { .. } | ApiMsg::AllIds { .. }) => {
-            super::bulk::bulk_result(state, m)
-        }
-        ApiMsg::AccountLoaded { web_base } => {
-            state.links.web_base = Some(web_base);
-            Vec::new()
-        }
-        ApiMsg::Notice { text, error } => {
-            if !text.is_empty() {
-                state.bar.toast(text, error);
-            }
-            Vec::new()
-        }
-        ApiMsg::RecordFailed { req, not_found: true, .. }
-            if state.detail.record.awaits(req) && !state.detail.go_to_fallbacks.is_empty() =>
-        {
-            super::overlay::next_go_to(state).unwrap_or_default()
-        }
-        ApiMsg::RecordFailed { req, error, not_found: true }
-            if state.detail.record.awaits(req) && state.detail.go_to_by.is_some() =>
-        {
-            // A go-to that found nothing: back where the user was, the prompt saying what
-            // was looked for.
-            let error = state.detail.go_to_by.take().unwrap_or(error);
-            if state.go_to_undo.is_some() {
-                super::overlay::go_to_failed(state, error);
-            } else {
-                state.status = Some(error.clone());
-                state.detail.record = Loadable::Failed { error, req };
-            }
-            Vec::new()
-        }
-        ApiMsg::RecordFailed { req, error, .. } if state.detail.record.awaits(req) => {
-            state.status = Some(error.clone());
-            state.detail.record = Loadable::Failed { error, req };
-            Vec::new()
         }
         // Stale: the user has moved on.
         _ => Vec::new(),

@@ -160,7 +160,10 @@ pub fn ask_dissociate(state: &mut AppState) -> Vec<Command> {
         return Vec::new();
     };
     let to = (row.object_type.clone(), row.id.clone());
-    let names = (crate::app::record_view::record_label(state, &from.0, &from.1), crate::app::record_view::record_label(state, &to.0, &to.1));
+    let names = (
+        crate::app::record_view::record_label(state, &from.0, &from.1),
+        crate::app::record_view::record_label(state, &to.0, &to.1),
+    );
     state.modal = crate::app::modal::Modal::Confirm(crate::app::modal::Confirm::Dissociate { from, to, names });
     Vec::new()
 }

@@ -364,8 +364,7 @@ fn refresh_rows(state: &mut AppState, type_id: &str, saved: &[crate::model::Simp
     if state.list.type_id.as_deref() != Some(type_id) {
         return;
     }
-    let by_id: BTreeMap<&str, &crate::model::SimplePublicObject> =
-        saved.iter().map(|r| (r.id.as_str(), r)).collect();
+    let by_id: BTreeMap<&str, &crate::model::SimplePublicObject> = saved.iter().map(|r| (r.id.as_str(), r)).collect();
     let columns = state.list.columns.clone();
     for row in &mut state.list.rows {
         if let Some(r) = by_id.get(row.id.as_str()) {

@@ -328,7 +328,10 @@ fn submit_merge(state: &mut AppState) -> Vec<Command> {
         p.error = Some("A record cannot be merged into itself".into());
         return Vec::new();
     }
-    let names = (crate::app::record_view::record_label(state, &type_id, &primary), crate::app::record_view::record_label(state, &type_id, &other));
+    let names = (
+        crate::app::record_view::record_label(state, &type_id, &primary),
+        crate::app::record_view::record_label(state, &type_id, &other),
+    );
     state.modal = Modal::Confirm(crate::app::modal::Confirm::Merge { type_id, primary, other, names });
     Vec::new()
 }

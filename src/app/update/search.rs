@@ -10,9 +10,6 @@ use crate::app::modal::Modal;
 use crate::app::search::{Builder, Cell, FilterDraft, GroupDraft, Row, SearchDraft};
 use crate::app::state::{ActiveSearch, AppState, Focus};
 
-
-
-
 /// Opens the builder on the type's draft (or a fresh one with an empty filter to fill in).
 pub fn open_builder(state: &mut AppState) -> Vec<Command> {
     let Some(type_id) = state.list.type_id.clone() else {
@@ -201,7 +198,6 @@ fn close(state: &mut AppState) {
     }
 }
 
-
 /// Runs the builder's search: the table shows its results; the draft is remembered.
 fn run(state: &mut AppState) -> Vec<Command> {
     let Modal::Search(b) = &state.modal else { return Vec::new() };
@@ -276,4 +272,3 @@ fn copy_request(state: &mut AppState, curl: bool) -> Vec<Command> {
         }
     }
 }
-
