@@ -13,6 +13,7 @@ pub mod config;
 pub mod emulator;
 pub mod keymap;
 pub mod rng;
+pub mod rows;
 pub mod runtime;
 pub mod secret;
 pub mod timefmt;

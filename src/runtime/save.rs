@@ -238,7 +238,7 @@ pub async fn associate(
 /// Reads an import file off the UI thread.
 pub async fn read_import(req: ReqId, path: String) -> ApiMsg {
     let p = std::path::PathBuf::from(shellexpand_home(&path));
-    let read = tokio::task::spawn_blocking(move || crate::commands::import::read_rows(&p)).await;
+    let read = tokio::task::spawn_blocking(move || crate::rows::read_rows(&p)).await;
     match read {
         Ok(Ok(rows)) => {
             let rows = rows
