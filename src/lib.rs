@@ -14,6 +14,7 @@ pub mod emulator;
 pub mod keymap;
 pub mod model;
 pub mod rng;
+pub mod rows;
 pub mod runtime;
 pub mod secret;
 pub mod timefmt;

@@ -218,3 +218,40 @@ async fn bulk_upsert_survives_rate_limits_and_faults_with_no_loss_and_no_duplica
         journal["results"].as_array().unwrap().iter().map(|e| e["status"].as_u64().unwrap()).collect();
     assert!(statuses.iter().filter(|s| **s != 200).count() >= 2, "faults happened: {statuses:?}");
 }
+
+#[tokio::test]
+async fn association_and_restore_calls_round_trip() {
+    use hubtui::api::types::AssociationSpec;
+    let emu = Emu::demo(5).await;
+    let c = client(&emu.base);
+    let cars: Vec<String> =
+        c.list_page("cars", &ReadParams::default(), 3, None).await.unwrap().results.into_iter().map(|r| r.id).collect();
+    let company = c.list_page("companies", &ReadParams::default(), 1, None).await.unwrap().results.remove(0).id;
+    let labels = c.association_labels("cars", "companies").await.unwrap();
+    let label = labels.first().expect("cars have association types to companies");
+    let spec = AssociationSpec { association_category: label.category.clone(), association_type_id: label.type_id };
+    let linked = |car: String| {
+        let emu = &emu;
+        async move {
+            let a = emu.get(&format!("/crm/v4/objects/cars/{car}/associations/companies")).await;
+            a.json["results"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|r| r["toObjectId"].to_string().trim_matches('"').to_owned())
+                .collect::<Vec<_>>()
+        }
+    };
+    c.associate(("cars", &cars[0]), ("companies", &company), &spec).await.unwrap();
+    assert!(linked(cars[0].clone()).await.contains(&company));
+    c.disassociate(("cars", &cars[0]), ("companies", &company)).await.unwrap();
+    assert!(!linked(cars[0].clone()).await.contains(&company));
+    c.associate_batch("cars", &cars[1..], ("companies", &company), &spec).await.unwrap();
+    for car in &cars[1..] {
+        assert!(linked(car.clone()).await.contains(&company), "{car}");
+    }
+    c.archive("cars", &cars[0]).await.unwrap();
+    assert!(matches!(c.get("cars", &cars[0], &ReadParams::default()).await, Err(Error::NotFound { .. })));
+    c.restore("cars", &cars[0]).await.unwrap();
+    assert_eq!(c.get("cars", &cars[0], &ReadParams::default()).await.unwrap().id, cars[0]);
+}

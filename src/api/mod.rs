@@ -1,6 +1,7 @@
-//! The HubSpot API: one client (pacing, retries, typed calls, paging, batches) and the wire
-//! types it shares with the emulator.
+//! The HubSpot API: one client (pacing, retries, typed calls, paging, batches, associations)
+//! and the wire types it shares with the emulator.
 
+pub mod associations;
 pub mod batch;
 pub mod client;
 pub mod error;

@@ -1,5 +1,6 @@
-//! Typed calls for records: list, read, create (idempotent), update, archive, batches, merge,
-//! search, and the definitions around them (schemas, properties, pipelines, owners).
+//! Typed calls for records: list, read, create (idempotent), update, archive (and the local
+//! CRM's restore), batches, merge, search, and the definitions around them (schemas,
+//! properties, pipelines, owners).
 
 use reqwest::Method;
 use serde_json::{Map, Value};
@@ -163,6 +164,13 @@ impl Client {
     pub async fn archive(&self, object_type: &str, id: &str) -> Result<(), Error> {
         let path = format!("/crm/v3/objects/{}/{}", seg(object_type), seg(id));
         self.send::<Option<Value>, ()>(Method::DELETE, &path, &[], None, Safety::Repeatable).await.map(|_| ())
+    }
+
+    /// Takes a record out of the recycle bin. The local CRM's admin API
+    /// (`POST /__hubtui/objects/{type}/{id}/restore`): HubSpot itself has no such call.
+    pub async fn restore(&self, object_type: &str, id: &str) -> Result<(), Error> {
+        let path = format!("/__hubtui/objects/{}/{}/restore", seg(object_type), seg(id));
+        self.send::<Value, ()>(Method::POST, &path, &[], None, Safety::Repeatable).await.map(|_| ())
     }
 
     /// Reads up to 100 records by id or unique property.

@@ -5,46 +5,16 @@ use std::io::Write;
 use std::path::Path;
 use std::sync::Arc;
 
-use serde_json::{Map, Value};
-
 use super::{CliError, Connection};
 use crate::api::batch::Op;
 use crate::api::id::WireId;
 use crate::api::types::BatchUpdateItem;
 use crate::cli::ImportArgs;
 
-/// Reads rows from CSV, a JSON array, or JSON lines (by extension; CSV otherwise).
-pub fn read_rows(path: &Path) -> Result<Vec<Map<String, Value>>, CliError> {
-    let text =
-        std::fs::read_to_string(path).map_err(|e| CliError::Local(format!("cannot read {}: {e}", path.display())))?;
-    let ext = path.extension().and_then(|e| e.to_str()).unwrap_or("").to_ascii_lowercase();
-    let bad = |e: String| CliError::Local(format!("{}: {e}", path.display()));
-    match ext.as_str() {
-        "json" => serde_json::from_str::<Vec<Map<String, Value>>>(&text)
-            .map_err(|e| bad(format!("expected a JSON array of objects: {e}"))),
-        "jsonl" | "ndjson" => text
-            .lines()
-            .filter(|l| !l.trim().is_empty())
-            .enumerate()
-            .map(|(i, l)| serde_json::from_str(l).map_err(|e| bad(format!("line {}: {e}", i + 1))))
-            .collect(),
-        _ => {
-            let mut rdr = csv::Reader::from_reader(text.as_bytes());
-            let headers = rdr.headers().map_err(|e| bad(e.to_string()))?.clone();
-            let mut rows = Vec::new();
-            for rec in rdr.records() {
-                let rec = rec.map_err(|e| bad(e.to_string()))?;
-                let row: Map<String, Value> = headers
-                    .iter()
-                    .zip(rec.iter())
-                    .filter(|(_, v)| !v.is_empty())
-                    .map(|(k, v)| (k.to_owned(), Value::String(v.to_owned())))
-                    .collect();
-                rows.push(row);
-            }
-            Ok(rows)
-        }
-    }
+/// Reads rows from CSV, a JSON array, or JSON lines (by extension; CSV otherwise): the
+/// shared reader, its errors as local problems.
+pub fn read_rows(path: &Path) -> Result<Vec<crate::rows::Row>, CliError> {
+    crate::rows::read_rows(path).map_err(|e| CliError::Local(e.to_string()))
 }
 
 pub async fn run(conn: &Connection, a: ImportArgs) -> Result<(), CliError> {

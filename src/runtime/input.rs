@@ -8,7 +8,7 @@ use std::time::Duration;
 use ratatui::crossterm::event::{self, Event as CtEvent, KeyCode, KeyEventKind, KeyModifiers, MouseEventKind};
 use tokio::sync::mpsc::Sender;
 
-use super::Event;
+use super::event::Event;
 use crate::app::msg::{Mouse, MouseKind};
 use crate::keymap::{Key, KeyChord};
 

@@ -1,9 +1,11 @@
 //! Choices remembered between runs, in the config directory: `columns.toml` maps an object
-//! type id to its table columns.
+//! type id to its table columns, `searches/{type}.toml` holds a type's saved searches and
+//! last search. Read at start (with the drafts journal, as [`Saved`]); written on command.
 
 use std::collections::BTreeMap;
 use std::path::Path;
 
+use crate::app::msg::ApiMsg;
 use crate::app::search::SearchDraft;
 use crate::app::state::Searches;
 
@@ -25,8 +27,29 @@ impl Saved {
         Self {
             columns: load_columns(config_dir),
             searches: load_searches(config_dir),
-            staged: super::save::load_drafts(data_dir),
+            staged: super::drafts::load_drafts(data_dir),
         }
+    }
+}
+
+/// Remembers the table columns; a notice says how it went.
+pub async fn remember_columns(config_dir: &Path, columns: &BTreeMap<String, Vec<String>>) -> ApiMsg {
+    match save_columns(config_dir, columns).await {
+        Ok(()) => ApiMsg::Notice { text: "Columns saved".into(), error: false },
+        Err(e) => ApiMsg::Notice { text: format!("Columns not saved: {e}"), error: true },
+    }
+}
+
+/// Remembers a type's searches; only a failure shows.
+pub async fn remember_searches(
+    config_dir: &Path,
+    type_id: &str,
+    saved: &BTreeMap<String, SearchDraft>,
+    last: Option<&SearchDraft>,
+) -> ApiMsg {
+    match save_searches(config_dir, type_id, saved, last).await {
+        Ok(()) => ApiMsg::Notice { text: String::new(), error: false },
+        Err(e) => ApiMsg::Notice { text: format!("Searches not saved: {e}"), error: true },
     }
 }
 

@@ -1,0 +1,93 @@
+//! Typed calls for v4 associations: the labels from one type to another, labelling (or
+//! removing) the association between two records, and labelling many records to one.
+
+use reqwest::Method;
+use serde::Serialize;
+use serde_json::Value;
+
+use super::client::{Client, Safety};
+use super::error::Error;
+use super::objects::seg;
+use super::types::{AssociationSpec, AssociationTarget, BatchInput};
+
+/// One association type from a type to another, as the labels API lists it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AssociationLabel {
+    /// `HUBSPOT_DEFINED` or `USER_DEFINED`.
+    pub category: String,
+    pub type_id: i64,
+    /// `None` for the unlabeled default type.
+    pub label: Option<String>,
+}
+
+/// One input of a v4 `batch/create`.
+#[derive(Debug, Serialize)]
+struct BatchAssociation<'a> {
+    from: AssociationTarget,
+    to: AssociationTarget,
+    types: &'a [AssociationSpec],
+}
+
+impl Client {
+    /// The association types from `from` to `to` (`GET /crm/v4/associations/{from}/{to}/labels`);
+    /// entries without a category or type id are skipped.
+    pub async fn association_labels(&self, from: &str, to: &str) -> Result<Vec<AssociationLabel>, Error> {
+        let path = format!("/crm/v4/associations/{}/{}/labels", seg(from), seg(to));
+        let v: Value = self.send(Method::GET, &path, &[], None::<&()>, Safety::Repeatable).await?;
+        Ok(v["results"]
+            .as_array()
+            .into_iter()
+            .flatten()
+            .filter_map(|l| {
+                Some(AssociationLabel {
+                    category: l["category"].as_str()?.to_owned(),
+                    type_id: l["typeId"].as_i64()?,
+                    label: l["label"].as_str().map(str::to_owned),
+                })
+            })
+            .collect())
+    }
+
+    /// Associates one record (`(type, id)`) to another with this association type.
+    pub async fn associate(&self, from: (&str, &str), to: (&str, &str), spec: &AssociationSpec) -> Result<(), Error> {
+        let body = [spec];
+        self.send::<Option<Value>, _>(Method::PUT, &pair_path(from, to), &[], Some(&body), Safety::Repeatable)
+            .await
+            .map(|_| ())
+    }
+
+    /// Removes every association between two records (`(type, id)`).
+    pub async fn disassociate(&self, from: (&str, &str), to: (&str, &str)) -> Result<(), Error> {
+        self.send::<Option<Value>, ()>(Method::DELETE, &pair_path(from, to), &[], None, Safety::Repeatable)
+            .await
+            .map(|_| ())
+    }
+
+    /// Associates up to 100 records of `from_type` to one record (`(type, id)`) with this
+    /// association type (v4 `batch/create`).
+    pub async fn associate_batch(
+        &self,
+        from_type: &str,
+        from_ids: &[String],
+        to: (&str, &str),
+        spec: &AssociationSpec,
+    ) -> Result<(), Error> {
+        let path = format!("/crm/v4/associations/{}/{}/batch/create", seg(from_type), seg(to.0));
+        let types = std::slice::from_ref(spec);
+        let inputs = from_ids
+            .iter()
+            .map(|id| BatchAssociation {
+                from: AssociationTarget { id: id.clone().into() },
+                to: AssociationTarget { id: to.1.into() },
+                types,
+            })
+            .collect();
+        let body = BatchInput { inputs };
+        self.send::<Option<Value>, _>(Method::POST, &path, &[], Some(&body), Safety::Repeatable).await.map(|_| ())
+    }
+}
+
+/// `/crm/v4/objects/{fromType}/{fromId}/associations/{toType}/{toId}`.
+fn pair_path(from: (&str, &str), to: (&str, &str)) -> String {
+    format!("/crm/v4/objects/{}/{}/associations/{}/{}", seg(from.0), seg(from.1), seg(to.0), seg(to.1))
+}

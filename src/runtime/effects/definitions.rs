@@ -1,0 +1,143 @@
+//! What the portal defines: its object types (custom schemas first, then the standard
+//! types), a type's property definitions (pipelines, stages and owners filled in as option
+//! labels), and the account's web address for links into HubSpot's web app.
+
+use crate::api::standard::STANDARD_TYPES;
+use crate::api::types::{Property, PropertyOption};
+use crate::api::{Client, Error};
+use crate::app::msg::ApiMsg;
+use crate::app::state::{ReqId, TypeInfo};
+use crate::runtime::error_text::error_text;
+
+/// The object types.
+pub async fn types(client: &Client, req: ReqId) -> ApiMsg {
+    match fetch_types(client).await {
+        Ok(types) => ApiMsg::TypesLoaded { req, types },
+        Err(e) => ApiMsg::TypesFailed { req, error: error_text(&e) },
+    }
+}
+
+/// A type's property definitions.
+pub async fn properties(client: &Client, req: ReqId, type_id: &str) -> ApiMsg {
+    match fetch_properties(client, type_id).await {
+        Ok(properties) => ApiMsg::PropertiesLoaded { req, properties },
+        Err(e) => ApiMsg::PropertiesFailed { req, error: error_text(&e) },
+    }
+}
+
+/// The web app's address (without it, no links into HubSpot: a notice says so).
+pub async fn account(client: &Client) -> ApiMsg {
+    match web_base(client).await {
+        Ok(web_base) => ApiMsg::AccountLoaded { web_base },
+        Err(e) => ApiMsg::Notice { text: format!("No links to HubSpot's web app: {}", error_text(&e)), error: true },
+    }
+}
+
+/// Custom objects first (from the schemas API), then the standard types.
+async fn fetch_types(client: &Client) -> Result<Vec<TypeInfo>, Error> {
+    let mut out: Vec<TypeInfo> = client
+        .schemas()
+        .await?
+        .into_iter()
+        .map(|s| TypeInfo {
+            type_id: s.object_type_id,
+            label: s.labels.plural,
+            custom: true,
+            columns: s.primary_display_property.into_iter().chain(s.secondary_display_properties).collect(),
+            required: s.required_properties,
+        })
+        .collect();
+    out.extend(STANDARD_TYPES.iter().map(|(id, _, label, cols)| TypeInfo {
+        type_id: (*id).to_owned(),
+        label: (*label).to_owned(),
+        custom: false,
+        columns: cols.iter().map(|c| (*c).to_owned()).collect(),
+        required: Vec::new(),
+    }));
+    Ok(out)
+}
+
+/// Property definitions; pipeline and stage properties get the pipelines' labels as options
+/// when their definitions carry none.
+async fn fetch_properties(client: &Client, type_id: &str) -> Result<Vec<Property>, Error> {
+    let (props, pipelines) = tokio::join!(client.properties(type_id), client.pipelines(type_id));
+    let mut props = props?;
+    if props.iter().any(is_owner) {
+        // Owners by name (a portal without the owners scope keeps raw ids).
+        match client.owners().await {
+            Ok(owners) => fill_owner_options(&mut props, &owners),
+            Err(e) => tracing::info!(error = %e, "owners not read; owner properties show ids"),
+        }
+    }
+    // Types without pipelines answer 404 (or nothing): no labels to add.
+    fill_pipeline_options(&mut props, &pipelines.unwrap_or_default());
+    Ok(props)
+}
+
+/// Gives pipeline and stage properties without options the pipelines' ids and labels.
+fn fill_pipeline_options(props: &mut [Property], pipelines: &[serde_json::Value]) {
+    let option = |value: &serde_json::Value, label: &serde_json::Value| PropertyOption {
+        label: label.as_str().unwrap_or_default().to_owned(),
+        value: value.as_str().map_or_else(|| value.to_string(), str::to_owned),
+        display_order: 0,
+        hidden: false,
+        description: None,
+    };
+    let mut pipeline_opts = Vec::new();
+    let mut stage_opts = Vec::new();
+    for p in pipelines {
+        pipeline_opts.push(option(&p["id"], &p["label"]));
+        for s in p["stages"].as_array().into_iter().flatten() {
+            stage_opts.push(option(&s["id"], &s["label"]));
+        }
+    }
+    for p in props.iter_mut() {
+        let opts = match p.name.as_str() {
+            "dealstage" | "hs_pipeline_stage" => &stage_opts,
+            "pipeline" | "hs_pipeline" => &pipeline_opts,
+            _ => continue,
+        };
+        if p.options.is_empty() && !opts.is_empty() {
+            p.options.clone_from(opts);
+            p.kind = "enumeration".into();
+        }
+    }
+}
+
+/// A property whose values are owner ids (`hubspot_owner_id` and the like).
+fn is_owner(p: &Property) -> bool {
+    p.referenced_object_type.as_deref() == Some("OWNER") || p.name == "hubspot_owner_id"
+}
+
+/// Gives owner properties the owners as options: `Ada Lovelace (ada@…)` for id `71000001`.
+fn fill_owner_options(props: &mut [Property], owners: &[serde_json::Value]) {
+    let options: Vec<PropertyOption> = owners
+        .iter()
+        .filter(|o| !o["archived"].as_bool().unwrap_or(false))
+        .filter_map(|o| {
+            let id = o["id"].as_str()?.to_owned();
+            let name = [o["firstName"].as_str(), o["lastName"].as_str()].into_iter().flatten().collect::<Vec<_>>();
+            let email = o["email"].as_str().unwrap_or_default();
+            let label = match (name.join(" ").trim(), email) {
+                ("", "") => id.clone(),
+                ("", e) => e.to_owned(),
+                (n, "") => n.to_owned(),
+                (n, e) => format!("{n} ({e})"),
+            };
+            Some(PropertyOption { label, value: id, display_order: 0, hidden: false, description: None })
+        })
+        .collect();
+    for p in props.iter_mut().filter(|p| is_owner(p)) {
+        if p.options.is_empty() && !options.is_empty() {
+            p.options.clone_from(&options);
+            p.kind = "enumeration".into();
+            p.field_type = "select".into();
+        }
+    }
+}
+
+/// `https://{uiDomain}/contacts/{portalId}` from the account-info API.
+async fn web_base(client: &Client) -> Result<String, Error> {
+    let account = client.account_details().await?;
+    Ok(format!("https://{}/contacts/{}", account.ui_domain, account.portal_id))
+}

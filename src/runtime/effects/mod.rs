@@ -1,0 +1,23 @@
+//! What command tasks do, one file per concept; each effect takes owned inputs and a client
+//! and answers with exactly one `ApiMsg` (a failure is reported, never dropped).
+//!
+//! Reads: `definitions` (object types, property definitions, account), `pages` (table
+//! pages, searches, id slices, every matching id), `record` (one record), `activities`.
+//! Writes: `changes` (saving staged edits behind the conflict guard, and the old values a
+//! bulk edit replaces), `create`, `pins` (pins and pinned notes), `associations` (finding a
+//! target, labels, associating one or many), `lifecycle` (merge, archive, restore),
+//! `import` (reading a file's rows, upserting them). Local files: `prefs` (columns and
+//! searches remembered between runs) and `drafts` (the staged-changes journal).
+
+pub mod activities;
+pub mod associations;
+pub mod changes;
+pub mod create;
+pub mod definitions;
+pub mod drafts;
+pub mod import;
+pub mod lifecycle;
+pub mod pages;
+pub mod pins;
+pub mod prefs;
+pub mod record;

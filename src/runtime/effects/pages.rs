@@ -1,0 +1,139 @@
+//! The records a table shows: a page of a type (or its recycle bin), a page of a search
+//! (paged past the 10,000 cap for id-ordered searches), a slice by id order (for jumping to
+//! the end), and every id matching a search ("select all matching").
+
+use crate::api::objects::ReadParams;
+use crate::api::paging::{SearchCursor, SearchNext, SearchPager};
+use crate::api::types::{Filter, FilterGroup, SearchRequest, SimplePublicObject, SortSpec};
+use crate::api::{Client, Error};
+use crate::app::command::Edge;
+use crate::app::msg::{ApiMsg, SearchPage};
+use crate::app::state::ReqId;
+use crate::runtime::error_text::error_text;
+
+/// One page (100) of a type's records with these properties; `archived` reads the recycle bin.
+pub async fn list_page(
+    client: &Client,
+    req: ReqId,
+    type_id: &str,
+    properties: Vec<String>,
+    archived: bool,
+    after: Option<&str>,
+) -> ApiMsg {
+    let params = ReadParams { properties, archived, ..ReadParams::default() };
+    match client.list_page(type_id, &params, 100, after).await {
+        Ok(page) => ApiMsg::PageLoaded {
+            req,
+            records: page.results,
+            next_after: page.paging.map(|p| p.next.after),
+            search: None,
+        },
+        Err(e) => ApiMsg::PageFailed { req, error: error_text(&e) },
+    }
+}
+
+/// One page of a search shown in the table.
+pub async fn search_page(
+    client: &Client,
+    req: ReqId,
+    type_id: &str,
+    request: &SearchRequest,
+    after: Option<&str>,
+) -> ApiMsg {
+    match fetch_search_page(client, type_id, request, after).await {
+        Ok((records, next_after, search)) => ApiMsg::PageLoaded { req, records, next_after, search: Some(search) },
+        Err(e) => ApiMsg::PageFailed { req, error: error_text(&e) },
+    }
+}
+
+/// `after` is an encoded [`SearchCursor`]; the answer carries the next one (past the 10,000
+/// cap for id-ordered searches).
+pub async fn fetch_search_page(
+    client: &Client,
+    type_id: &str,
+    request: &SearchRequest,
+    after: Option<&str>,
+) -> Result<(Vec<SimplePublicObject>, Option<String>, SearchPage), Error> {
+    let cursor = after.and_then(SearchCursor::decode).unwrap_or_default();
+    let limit = 100;
+    let resp = client.search(type_id, &cursor.request(request, limit)).await?;
+    let by_id = matches!(request.sorts.as_slice(), [SortSpec::Object { property_name, direction }]
+        if property_name == "hs_object_id" && direction.as_deref() != Some("DESCENDING"));
+    let (next, past_cap, capped) = match cursor.next(&resp, limit, by_id) {
+        SearchNext::Page(c) => (Some(c.encode()), cursor.last_id.is_some(), false),
+        SearchNext::PastCap(c) => (Some(c.encode()), true, false),
+        SearchNext::Capped => (None, false, true),
+        SearchNext::Done => (None, cursor.last_id.is_some(), false),
+    };
+    // Past the cap HubSpot counts only the continuation's matches: keep the first total.
+    let total = usize::try_from(resp.total).unwrap_or(usize::MAX);
+    Ok((resp.results, next, SearchPage { total, past_cap, capped }))
+}
+
+/// Up to 100 records by id order (a failure reads as a failed page).
+pub async fn slice(client: &Client, req: ReqId, type_id: &str, properties: Vec<String>, edge: &Edge) -> ApiMsg {
+    match fetch_slice(client, type_id, properties, edge).await {
+        Ok((records, total)) => ApiMsg::SliceLoaded { req, records, total },
+        Err(e) => ApiMsg::PageFailed { req, error: error_text(&e) },
+    }
+}
+
+/// Up to 100 records by id order through search: the last ones, or those before / after an
+/// id; returned ascending, with the type's record count.
+async fn fetch_slice(
+    client: &Client,
+    type_id: &str,
+    properties: Vec<String>,
+    edge: &Edge,
+) -> Result<(Vec<SimplePublicObject>, usize), Error> {
+    let (filter, direction) = match edge {
+        Edge::Last => (None, "DESCENDING"),
+        Edge::Before(id) => (Some(("LT", id)), "DESCENDING"),
+        Edge::After(id) => (Some(("GT", id)), "ASCENDING"),
+    };
+    let filter_groups = filter
+        .map(|(op, id)| {
+            vec![FilterGroup {
+                filters: vec![Filter {
+                    property_name: "hs_object_id".into(),
+                    operator: op.into(),
+                    value: Some(id.clone().into()),
+                    high_value: None,
+                    values: None,
+                }],
+            }]
+        })
+        .unwrap_or_default();
+    let request = SearchRequest {
+        filter_groups,
+        sorts: vec![SortSpec::Object { property_name: "hs_object_id".into(), direction: Some(direction.into()) }],
+        properties,
+        limit: Some(100),
+        ..SearchRequest::default()
+    };
+    let mut resp = client.search(type_id, &request).await?;
+    if direction == "DESCENDING" {
+        resp.results.reverse();
+    }
+    // The count of the whole type: a filtered search counts only its side.
+    let total = match edge {
+        Edge::Last => usize::try_from(resp.total).unwrap_or(usize::MAX),
+        _ => 0,
+    };
+    Ok((resp.results, total))
+}
+
+/// Every id matching a search, in id order past the 10,000 cap.
+pub async fn all_ids(client: &Client, req: ReqId, type_id: &str, mut search: SearchRequest) -> ApiMsg {
+    search.properties = vec!["hs_object_id".into()];
+    search.limit = Some(200);
+    let mut pager = SearchPager::exhaustive(client.clone(), type_id, search);
+    let mut ids = Vec::new();
+    while let Some(page) = pager.next_page().await {
+        match page {
+            Ok(rs) => ids.extend(rs.into_iter().map(|r| r.id)),
+            Err(e) => return ApiMsg::AllIds { req, ids: Vec::new(), error: Some(error_text(&e)) },
+        }
+    }
+    ApiMsg::AllIds { req, ids, error: None }
+}
