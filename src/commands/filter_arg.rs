@@ -11,7 +11,7 @@ pub fn parse_filter(text: &str) -> Result<Filter, String> {
         return Err(format!("filter {text:?} should read PROPERTY OPERATOR [VALUE], e.g. 'year EQ 2026'"));
     };
     let op = op.to_ascii_uppercase();
-    if !OPERATORS.contains(&op.as_str()) {
+    if crate::model::Operator::parse(&op).is_none() {
         return Err(format!("filter {text:?}: unknown operator {op}; use one of {}", OPERATORS.join(", ")));
     }
     let rest: Vec<&str> = parts.collect();
@@ -55,11 +55,8 @@ pub fn parse_filter(text: &str) -> Result<Filter, String> {
 #[must_use]
 pub fn parse_sort(text: &str) -> SortSpec {
     match text.strip_prefix('-') {
-        Some(p) => SortSpec::Object { property_name: p.to_owned(), direction: Some("DESCENDING".into()) },
-        None => SortSpec::Object {
-            property_name: text.trim_start_matches('+').to_owned(),
-            direction: Some("ASCENDING".into()),
-        },
+        Some(p) => SortSpec::by(p, crate::model::Direction::Descending),
+        None => SortSpec::by(text.trim_start_matches('+'), crate::model::Direction::Ascending),
     }
 }
 

@@ -147,9 +147,11 @@ pub fn to_request(
     let sorts = d
         .sort
         .iter()
-        .map(|s| SortSpec::Object {
-            property_name: s.property.clone(),
-            direction: Some(if s.descending { "DESCENDING" } else { "ASCENDING" }.into()),
+        .map(|s| {
+            SortSpec::by(
+                &s.property,
+                if s.descending { crate::model::Direction::Descending } else { crate::model::Direction::Ascending },
+            )
         })
         .collect();
     let query = Some(d.query.trim().to_owned()).filter(|q| !q.is_empty());

@@ -4,11 +4,12 @@
 
 use crate::api::objects::ReadParams;
 use crate::api::paging::{SearchCursor, SearchNext, SearchPager};
-use crate::api::types::{Filter, FilterGroup, SearchRequest, SimplePublicObject, SortSpec};
+use crate::api::types::{Filter, FilterGroup, SearchRequest, SimplePublicObject};
 use crate::api::{Client, Error};
 use crate::app::command::Edge;
 use crate::app::msg::{ApiMsg, SearchPage};
 use crate::app::state::ReqId;
+use crate::model::{Direction, Operator};
 use crate::runtime::error_text::error_text;
 
 /// One page (100) of a type's records with these properties; `archived` reads the recycle bin.
@@ -57,8 +58,7 @@ pub async fn fetch_search_page(
     let cursor = after.and_then(SearchCursor::decode).unwrap_or_default();
     let limit = 100;
     let resp = client.search(type_id, &cursor.request(request, limit)).await?;
-    let by_id = matches!(request.sorts.as_slice(), [SortSpec::Object { property_name, direction }]
-        if property_name == "hs_object_id" && direction.as_deref() != Some("DESCENDING"));
+    let by_id = matches!(request.sorts.as_slice(), [s] if s.is_by_id_ascending());
     let (next, past_cap, capped) = match cursor.next(&resp, limit, by_id) {
         SearchNext::Page(c) => (Some(c.encode()), cursor.last_id.is_some(), false),
         SearchNext::PastCap(c) => (Some(c.encode()), true, false),
@@ -87,32 +87,15 @@ async fn fetch_slice(
     edge: &Edge,
 ) -> Result<(Vec<SimplePublicObject>, usize), Error> {
     let (filter, direction) = match edge {
-        Edge::Last => (None, "DESCENDING"),
-        Edge::Before(id) => (Some(("LT", id)), "DESCENDING"),
-        Edge::After(id) => (Some(("GT", id)), "ASCENDING"),
+        Edge::Last => (None, Direction::Descending),
+        Edge::Before(id) => (Some(Filter::on_id(Operator::Lt, id)), Direction::Descending),
+        Edge::After(id) => (Some(Filter::on_id(Operator::Gt, id)), Direction::Ascending),
     };
-    let filter_groups = filter
-        .map(|(op, id)| {
-            vec![FilterGroup {
-                filters: vec![Filter {
-                    property_name: "hs_object_id".into(),
-                    operator: op.into(),
-                    value: Some(id.clone().into()),
-                    high_value: None,
-                    values: None,
-                }],
-            }]
-        })
-        .unwrap_or_default();
-    let request = SearchRequest {
-        filter_groups,
-        sorts: vec![SortSpec::Object { property_name: "hs_object_id".into(), direction: Some(direction.into()) }],
-        properties,
-        limit: Some(100),
-        ..SearchRequest::default()
-    };
+    let filter_groups = filter.map(|f| vec![FilterGroup { filters: vec![f] }]).unwrap_or_default();
+    let request = SearchRequest { filter_groups, properties, limit: Some(100), ..SearchRequest::default() }
+        .sorted_by_id(direction);
     let mut resp = client.search(type_id, &request).await?;
-    if direction == "DESCENDING" {
+    if direction == Direction::Descending {
         resp.results.reverse();
     }
     // The count of the whole type: a filtered search counts only its side.
