@@ -119,7 +119,14 @@ async fn first_search_page(client: &Client) {
     let mut total = 0;
     for _ in 0..21 {
         let t = Instant::now();
-        match hubtui::runtime::effects::pages::fetch_search_page(client, "2-3465404", &request, None).await {
+        match hubtui::runtime::effects::pages::fetch_search_page(
+            client,
+            "2-3465404",
+            &request,
+            hubtui::model::SearchCursor::default(),
+        )
+        .await
+        {
             Ok((_, _, page)) => total = page.total,
             Err(e) => {
                 println!("tui_scroll: search failed: {e}");

@@ -4,12 +4,9 @@
 
 use super::client::Client;
 use super::error::Error;
-use super::id::WireId;
 use super::objects::ReadParams;
-use super::types::{Filter, FilterGroup, SearchRequest, SearchResponse, SimplePublicObject};
-
-/// HubSpot's cap on results one search query can page through.
-pub const SEARCH_CAP: u64 = 10_000;
+use super::types::{SearchRequest, SimplePublicObject};
+pub use crate::model::cursor::{SEARCH_CAP, SearchCursor, SearchNext};
 
 /// Pages of a list, fetched one at a time.
 #[derive(Debug)]
@@ -51,86 +48,6 @@ impl ListPager {
                 self.done = true;
                 Some(Err(e))
             }
-        }
-    }
-}
-
-/// Where a search continues: an offset (`after`) below HubSpot's 10,000 cap, and past it,
-/// for searches in id order, the last id returned (the next query adds `hs_object_id GT id`
-/// to every group and starts again at offset 0). Pure, so the TUI keeps it in its state.
-#[derive(Debug, Clone, PartialEq, Eq, Default)]
-pub struct SearchCursor {
-    pub offset: u64,
-    pub last_id: Option<String>,
-}
-
-/// What follows a page of search results.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum SearchNext {
-    /// Another page at this cursor.
-    Page(SearchCursor),
-    /// Another page, past the 10,000 cap (continued by id).
-    PastCap(SearchCursor),
-    /// Matches are left but the cap stops this (sorted) search.
-    Capped,
-    /// That was the last page.
-    Done,
-}
-
-impl SearchCursor {
-    /// The request for the page at this cursor.
-    #[must_use]
-    pub fn request(&self, base: &SearchRequest, limit: u64) -> SearchRequest {
-        let mut r = base.clone();
-        r.limit = Some(i64::try_from(limit).unwrap_or(100));
-        r.after = (self.offset > 0).then(|| WireId(self.offset.to_string()));
-        if let Some(last) = &self.last_id {
-            let gt = Filter::on_id(crate::model::Operator::Gt, last);
-            if r.filter_groups.is_empty() {
-                r.filter_groups.push(FilterGroup { filters: vec![gt] });
-            } else {
-                for g in &mut r.filter_groups {
-                    g.filters.push(gt.clone());
-                }
-            }
-        }
-        r
-    }
-
-    /// The cursor after a page; `by_id` says the search is in id order (so it can go on
-    /// past the cap).
-    #[must_use]
-    pub fn next(&self, resp: &SearchResponse, limit: u64, by_id: bool) -> SearchNext {
-        match (&resp.paging, resp.results.last()) {
-            (Some(_), Some(last)) => {
-                let next = self.offset + limit;
-                if next + limit <= SEARCH_CAP {
-                    SearchNext::Page(Self { offset: next, last_id: self.last_id.clone() })
-                } else if by_id {
-                    SearchNext::PastCap(Self { offset: 0, last_id: Some(last.id.clone()) })
-                } else {
-                    SearchNext::Capped
-                }
-            }
-            _ => SearchNext::Done,
-        }
-    }
-
-    /// A string form (`"200"`, `"0:10004567"`) for places that keep cursors as strings.
-    #[must_use]
-    pub fn encode(&self) -> String {
-        match &self.last_id {
-            Some(id) => format!("{}:{id}", self.offset),
-            None => self.offset.to_string(),
-        }
-    }
-
-    /// Reads [`SearchCursor::encode`]'s form.
-    #[must_use]
-    pub fn decode(s: &str) -> Option<Self> {
-        match s.split_once(':') {
-            Some((o, id)) => Some(Self { offset: o.parse().ok()?, last_id: Some(id.to_owned()) }),
-            None => Some(Self { offset: s.parse().ok()?, last_id: None }),
         }
     }
 }

@@ -12,13 +12,12 @@ pub enum Command {
     FetchTypes { req: ReqId },
     /// Load a type's property definitions (pipeline stages filled in as option labels).
     FetchProperties { req: ReqId, type_id: String },
-    /// Load one page (100) of a type's records.
-    /// With `search`, the page comes from the search API (`after` is then an encoded
-    /// `SearchCursor`).
+    /// Load one page (100) of a type's records from `after` (none: the first page). With
+    /// `search`, the page comes from the search API and `after` is a search cursor.
     FetchPage {
         req: ReqId,
         type_id: String,
-        after: Option<String>,
+        after: Option<crate::model::Cursor>,
         properties: Vec<String>,
         search: Option<Box<crate::model::SearchRequest>>,
         /// The recycle bin: archived records.

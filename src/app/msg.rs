@@ -91,7 +91,7 @@ pub enum ApiMsg {
     PageLoaded {
         req: ReqId,
         records: Vec<SimplePublicObject>,
-        next_after: Option<String>,
+        next_after: Option<crate::model::Cursor>,
         /// For a search page: the match count and how paging went.
         search: Option<SearchPage>,
     },

@@ -95,17 +95,17 @@ pub struct RecordListState {
     pub base: usize,
     /// The cursor that fetches page `p` (`cursors[0]` is `None`), remembered so pages that
     /// left the window can be fetched again.
-    pub cursors: Vec<Option<String>>,
+    pub cursors: Vec<Option<crate::model::Cursor>>,
     /// HubSpot's cursor for the page after the window; `None` with `loaded_all` at the end.
-    pub next_after: Option<String>,
+    pub next_after: Option<crate::model::Cursor>,
     pub loaded_all: bool,
     /// Absolute index of the selected row.
     pub selected: usize,
     /// Absolute index of the first visible row.
     pub offset: usize,
-    /// The one page request in flight, and which page it asks for.
+    /// The one page request in flight, and what it will fill.
     pub in_flight: Option<ReqId>,
-    pub in_flight_page: usize,
+    pub in_flight_target: Option<super::paging::Target>,
     /// The last page failed (shown as an error row; `r` retries).
     pub error: Option<String>,
     /// The `/` quick filter over the loaded rows.
@@ -114,8 +114,6 @@ pub struct RecordListState {
     /// number, not a page multiple), and the record count is known.
     pub by_id: bool,
     pub total: Option<usize>,
-    /// Which slice the request in flight asks for (when paging by id).
-    pub in_flight_edge: Option<super::paging::Edge>,
     /// The search whose results the table shows (none: all records).
     pub search: Option<ActiveSearch>,
     /// The column the cell cursor is on (for `=` / `!`).

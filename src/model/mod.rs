@@ -4,11 +4,13 @@
 //! serde because they cross the wire as HubSpot's JSON; `app/` and `ui/` import them from
 //! here, never from `api`, which re-exports them for the client and the emulator.
 
+pub mod cursor;
 pub mod id;
 pub mod property;
 pub mod record;
 pub mod search;
 
+pub use cursor::{Cursor, SearchCursor};
 pub use id::WireId;
 pub use property::{ModificationMetadata, Property, PropertyOption};
 pub use record::{AssociatedId, AssociatedIdCollection, SimplePublicObject, ValueWithTimestamp};

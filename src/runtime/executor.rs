@@ -55,10 +55,10 @@ impl Executor {
             Command::FetchAccount => definitions::account(c).await,
             // The records a table shows.
             Command::FetchPage { req, type_id, after, search: Some(request), .. } => {
-                pages::search_page(c, req, &type_id, &request, after.as_deref()).await
+                pages::search_page(c, req, &type_id, &request, after).await
             }
             Command::FetchPage { req, type_id, after, properties, search: None, archived } => {
-                pages::list_page(c, req, &type_id, properties, archived, after.as_deref()).await
+                pages::list_page(c, req, &type_id, properties, archived, after).await
             }
             Command::FetchSlice { req, type_id, properties, edge } => {
                 pages::slice(c, req, &type_id, properties, &edge).await

@@ -14,6 +14,7 @@ use hubtui::app::msg::{ApiMsg, Msg, SearchPage};
 use hubtui::app::state::{ActivityRow, AppState, TypeInfo};
 use hubtui::app::update::{init, update};
 use hubtui::keymap::{Key, KeyChord, Keymap};
+use hubtui::model::{Cursor, SearchCursor};
 use hubtui::ui::{Theme, view};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
@@ -370,9 +371,14 @@ impl Harness {
             Command::FetchPage { req, after, search: Some(request), .. } => {
                 // Cars matching a search: the fake portal evaluates EQ/GT/IN on year, price, make.
                 let matching: Vec<usize> = (0..self.cars).filter(|i| matches_request(&car(*i), request)).collect();
-                let offset: usize = after.as_deref().map_or(0, |a| a.parse().unwrap());
+                let offset = match after {
+                    Some(Cursor::Search(c)) => usize::try_from(c.offset).unwrap(),
+                    None => 0,
+                    Some(other) => panic!("a list cursor for a search: {other:?}"),
+                };
                 let page: Vec<_> = matching.iter().skip(offset).take(100).map(|i| car(*i)).collect();
-                let next = (offset + 100 < matching.len()).then(|| (offset + 100).to_string());
+                let next = (offset + 100 < matching.len())
+                    .then(|| Cursor::Search(SearchCursor { offset: (offset + 100) as u64, last_id: None }));
                 ApiMsg::PageLoaded {
                     req: *req,
                     records: page,
@@ -384,13 +390,17 @@ impl Harness {
                 if self.fail_pages {
                     return ApiMsg::PageFailed { req: *req, error: "HubSpot answered 502: Bad Gateway".into() };
                 }
-                let start: usize = after.as_deref().map_or(0, |a| a.parse::<usize>().unwrap() - 1000);
+                let start: usize = match after {
+                    Some(Cursor::List(a)) => a.parse::<usize>().unwrap() - 1000,
+                    None => 0,
+                    Some(other) => panic!("a search cursor for a list: {other:?}"),
+                };
                 let end = (start + 100).min(self.cars);
                 let records = (start..end).map(car).collect();
                 ApiMsg::PageLoaded {
                     req: *req,
                     records,
-                    next_after: (end < self.cars).then(|| (1000 + end).to_string()),
+                    next_after: (end < self.cars).then(|| Cursor::List((1000 + end).to_string())),
                     search: None,
                 }
             }

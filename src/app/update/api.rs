@@ -160,7 +160,9 @@ fn table(state: &mut AppState, m: ApiMsg) -> Vec<Command> {
             }
             let columns = state.list.columns.clone();
             let rows = records.iter().map(|r| row(&columns, r)).collect();
-            let page = state.list.in_flight_page;
+            let Some(crate::app::paging::Target::Page(page)) = state.list.in_flight_target.take() else {
+                return Vec::new();
+            };
             place_page(&mut state.list, page, rows, next_after);
             super::list::reach_target(&mut state.list);
             keep_visible(state);
@@ -170,7 +172,7 @@ fn table(state: &mut AppState, m: ApiMsg) -> Vec<Command> {
             state.list.in_flight = None;
             let columns = state.list.columns.clone();
             let rows = records.iter().map(|r| row(&columns, r)).collect();
-            if let Some(edge) = state.list.in_flight_edge.take() {
+            if let Some(crate::app::paging::Target::Slice(edge)) = state.list.in_flight_target.take() {
                 place_slice(&mut state.list, &edge, rows, total);
                 if edge == crate::app::command::Edge::Last && state.list.after_jump != 0 {
                     let l = &mut state.list;

@@ -5,6 +5,7 @@ use super::nav::step;
 use crate::action::Action;
 use crate::app::command::{Command, Edge};
 use crate::app::layout::list_rows;
+use crate::app::paging::Target;
 use crate::app::state::{
     AppState, DeferredRead, DetailState, Focus, Loadable, PAGE, QuickFilter, RecordListState, RecordRow, WINDOW,
 };
@@ -21,12 +22,11 @@ pub fn keep_visible(state: &mut AppState) {
     }
 }
 
-fn request_page(state: &mut AppState, page: usize, after: Option<String>) -> Vec<Command> {
+fn request_page(state: &mut AppState, page: usize, after: Option<crate::model::Cursor>) -> Vec<Command> {
     let Some(type_id) = state.list.type_id.clone() else { return Vec::new() };
     let req = state.req();
     state.list.in_flight = Some(req);
-    state.list.in_flight_page = page;
-    state.list.in_flight_edge = None;
+    state.list.in_flight_target = Some(Target::Page(page));
     let search = state.list.search.as_ref().map(|s| Box::new(s.request.clone()));
     let archived = state.list.archived;
     vec![Command::FetchPage { req, type_id, after, properties: state.list.columns.clone(), search, archived }]
@@ -36,7 +36,7 @@ fn request_slice(state: &mut AppState, edge: Edge) -> Vec<Command> {
     let Some(type_id) = state.list.type_id.clone() else { return Vec::new() };
     let req = state.req();
     state.list.in_flight = Some(req);
-    state.list.in_flight_edge = Some(edge.clone());
+    state.list.in_flight_target = Some(Target::Slice(edge.clone()));
     vec![Command::FetchSlice { req, type_id, properties: state.list.columns.clone(), edge }]
 }
 
@@ -140,7 +140,12 @@ pub fn maybe_fetch(state: &mut AppState) -> Vec<Command> {
 
 /// Puts a loaded page into the window (after it, before it, or as a fresh start) and trims
 /// the window to [`WINDOW`] rows, away from the selection.
-pub fn place_page(l: &mut RecordListState, page: usize, rows: Vec<RecordRow>, next_after: Option<String>) {
+pub fn place_page(
+    l: &mut RecordListState,
+    page: usize,
+    rows: Vec<RecordRow>,
+    next_after: Option<crate::model::Cursor>,
+) {
     if l.cursors.len() <= page + 1 {
         l.cursors.resize(page + 2, None);
     }
@@ -186,7 +191,7 @@ fn move_selection(state: &mut AppState, a: Action) -> Vec<Command> {
         state.list.target = None;
         state.list.after_jump = 0;
     }
-    if state.list.in_flight_edge == Some(Edge::Last) && state.list.rows.is_empty() {
+    if state.list.in_flight_target == Some(Target::Slice(Edge::Last)) && state.list.rows.is_empty() {
         // Landing on the last row: moves pressed meanwhile count from there.
         let page = isize::try_from(page.max(1)).unwrap_or(isize::MAX);
         let l = &mut state.list;

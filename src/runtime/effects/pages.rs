@@ -9,7 +9,7 @@ use crate::api::{Client, Error};
 use crate::app::command::Edge;
 use crate::app::msg::{ApiMsg, SearchPage};
 use crate::app::state::ReqId;
-use crate::model::{Direction, Operator};
+use crate::model::{Cursor, Direction, Operator};
 use crate::runtime::error_text::error_text;
 
 /// One page (100) of a type's records with these properties; `archived` reads the recycle bin.
@@ -19,14 +19,19 @@ pub async fn list_page(
     type_id: &str,
     properties: Vec<String>,
     archived: bool,
-    after: Option<&str>,
+    after: Option<Cursor>,
 ) -> ApiMsg {
+    let after = match after {
+        None => None,
+        Some(Cursor::List(a)) => Some(a),
+        Some(Cursor::Search(_)) => return wrong_cursor(req, "a search's cursor for a list page"),
+    };
     let params = ReadParams { properties, archived, ..ReadParams::default() };
-    match client.list_page(type_id, &params, 100, after).await {
+    match client.list_page(type_id, &params, 100, after.as_deref()).await {
         Ok(page) => ApiMsg::PageLoaded {
             req,
             records: page.results,
-            next_after: page.paging.map(|p| p.next.after),
+            next_after: page.paging.map(|p| Cursor::List(p.next.after)),
             search: None,
         },
         Err(e) => ApiMsg::PageFailed { req, error: error_text(&e) },
@@ -39,29 +44,38 @@ pub async fn search_page(
     req: ReqId,
     type_id: &str,
     request: &SearchRequest,
-    after: Option<&str>,
+    after: Option<Cursor>,
 ) -> ApiMsg {
-    match fetch_search_page(client, type_id, request, after).await {
+    let cursor = match after {
+        None => SearchCursor::default(),
+        Some(Cursor::Search(c)) => c,
+        Some(Cursor::List(_)) => return wrong_cursor(req, "a list's cursor for a search page"),
+    };
+    match fetch_search_page(client, type_id, request, cursor).await {
         Ok((records, next_after, search)) => ApiMsg::PageLoaded { req, records, next_after, search: Some(search) },
         Err(e) => ApiMsg::PageFailed { req, error: error_text(&e) },
     }
 }
 
-/// `after` is an encoded [`SearchCursor`]; the answer carries the next one (past the 10,000
+/// A cursor of the wrong kind: said in the pane (never a silent restart at the first page).
+fn wrong_cursor(req: ReqId, what: &str) -> ApiMsg {
+    ApiMsg::PageFailed { req, error: format!("internal error: {what}") }
+}
+
+/// From `cursor`; the answer carries the next one (past the 10,000
 /// cap for id-ordered searches).
 pub async fn fetch_search_page(
     client: &Client,
     type_id: &str,
     request: &SearchRequest,
-    after: Option<&str>,
-) -> Result<(Vec<SimplePublicObject>, Option<String>, SearchPage), Error> {
-    let cursor = after.and_then(SearchCursor::decode).unwrap_or_default();
+    cursor: SearchCursor,
+) -> Result<(Vec<SimplePublicObject>, Option<Cursor>, SearchPage), Error> {
     let limit = 100;
     let resp = client.search(type_id, &cursor.request(request, limit)).await?;
     let by_id = matches!(request.sorts.as_slice(), [s] if s.is_by_id_ascending());
     let (next, past_cap, capped) = match cursor.next(&resp, limit, by_id) {
-        SearchNext::Page(c) => (Some(c.encode()), cursor.last_id.is_some(), false),
-        SearchNext::PastCap(c) => (Some(c.encode()), true, false),
+        SearchNext::Page(c) => (Some(Cursor::Search(c)), cursor.last_id.is_some(), false),
+        SearchNext::PastCap(c) => (Some(Cursor::Search(c)), true, false),
         SearchNext::Capped => (None, false, true),
         SearchNext::Done => (None, cursor.last_id.is_some(), false),
     };
@@ -119,4 +133,22 @@ pub async fn all_ids(client: &Client, req: ReqId, type_id: &str, mut search: Sea
         }
     }
     ApiMsg::AllIds { req, ids, error: None }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::api::client::ClientConfig;
+
+    /// Issue 13: a cursor that does not fit the page is an error in the pane, never a silent
+    /// restart at page 0 (no request is sent for it).
+    #[tokio::test]
+    async fn a_cursor_of_the_wrong_kind_is_an_error_not_a_restart() {
+        let client = Client::new(ClientConfig::new("http://127.0.0.1:9", None)).unwrap();
+        let req = ReqId(7);
+        let m = list_page(&client, req, "cars", Vec::new(), false, Some(Cursor::Search(SearchCursor::default()))).await;
+        assert!(matches!(m, ApiMsg::PageFailed { error, .. } if error.contains("search's cursor")));
+        let m = search_page(&client, req, "cars", &SearchRequest::default(), Some(Cursor::List("x".into()))).await;
+        assert!(matches!(m, ApiMsg::PageFailed { error, .. } if error.contains("list's cursor")));
+    }
 }
