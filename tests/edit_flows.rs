@@ -368,3 +368,19 @@ fn a_pending_association_search_does_not_block_a_save() {
     h.press(&["w"]);
     assert!(h.pending.iter().any(|c| matches!(c, Command::SaveChanges { .. })), "{}", h.screen(120, 30));
 }
+
+/// A walkthrough found: after a save the table still showed the old value.
+#[test]
+fn the_table_shows_a_saved_value() {
+    let mut h = on_property("Year");
+    h.press(&["e"]);
+    for _ in 0..6 {
+        h.press(&["backspace"]);
+    }
+    h.type_text("2031");
+    h.press(&["enter", "w"]);
+    h.settle();
+    let row = h.state.list.rows.iter().find(|r| r.id == "1002").unwrap();
+    let year = h.state.list.columns.iter().position(|c| c == "year").unwrap();
+    assert_eq!(row.cells[year], "2031");
+}

@@ -295,11 +295,27 @@ pub fn commit(state: &mut AppState) -> Vec<Command> {
     cmds
 }
 
+/// The table shows the saved values of the rows it has loaded.
+fn show_saved(l: &mut crate::app::state::RecordListState, type_id: &str, saved: &[crate::model::Record]) {
+    if l.type_id.as_deref() != Some(type_id) {
+        return;
+    }
+    for rec in saved {
+        let Some(row) = l.rows.iter_mut().find(|r| r.id == rec.id) else { continue };
+        for (cell, column) in row.cells.iter_mut().zip(&l.columns) {
+            if let Some(v) = rec.properties.get(column) {
+                *cell = v.clone().unwrap_or_default();
+            }
+        }
+    }
+}
+
 /// A save's results: saved records leave the changeset; failures and conflicts stay.
 pub fn saved(state: &mut AppState, m: ApiMsg) -> Vec<Command> {
     match m {
         ApiMsg::ChangesSaved { req, type_id, saved, failed, conflicts } => {
             state.saving.retain(|r| *r != req);
+            show_saved(&mut state.list, &type_id, &saved);
             let recs = state.staged.records.entry(type_id.clone()).or_default();
             for r in &saved {
                 recs.remove(&r.id);
