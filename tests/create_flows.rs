@@ -122,3 +122,38 @@ fn batch_create_by_duplicating_the_form_keeps_failed_rows_with_reasons() {
     assert!(h.screen(120, 30).contains("batch row 1: ✗ A car with this VIN already exists"));
     assert_eq!(h.state.bar.toast.as_ref().unwrap().text, "Created 2 of 3 records; 1 failed");
 }
+
+/// Issue 13: search results were routed by whichever modal was open; they go back to the
+/// picker that asked, and a late answer for a closed form fills nothing else.
+#[test]
+fn a_late_answer_for_the_forms_picker_does_not_fill_the_associations_picker() {
+    let mut h = harness();
+    h.press(&["n", "A"]);
+    h.type_text("contacts");
+    h.press(&["enter"]);
+    h.type_text("ada");
+    h.press(&["enter"]);
+    let late = h.pending.iter().find(|c| matches!(c, Command::FindRecords { .. })).cloned().unwrap();
+    h.pending.clear();
+    // Close the form, open a car, start adding an association there.
+    for _ in 0..4 {
+        if h.state.modal != Modal::None {
+            h.press(&["esc"]);
+        }
+    }
+    assert_eq!(h.state.modal, Modal::None);
+    h.press(&["enter"]);
+    h.settle();
+    h.press(&["]", "]", "A"]);
+    h.type_text("contacts");
+    h.press(&["enter"]);
+    h.type_text("grace");
+    h.press(&["enter"]);
+    let answer = h.answer(&late);
+    h.send(hubtui::app::msg::Msg::Api(Box::new(answer)));
+    let Modal::Associate { step, .. } = &h.state.modal else { panic!("{:?}", h.state.modal) };
+    assert!(
+        matches!(step, hubtui::app::create::AssocStep::Results { matches: None, .. }),
+        "the form's late answer did not fill this picker: {step:?}"
+    );
+}

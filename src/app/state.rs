@@ -358,6 +358,8 @@ pub struct AppState {
     /// Read requests in flight for overlays (an association search, a file to import, all
     /// ids of a search): never a reason to refuse a write.
     pub reading: Vec<ReqId>,
+    /// Which association picker asked each pending search or label read.
+    pub pick_reads: Vec<(ReqId, crate::app::update::PickAsker)>,
     /// Set for a read-only profile: why writes are off.
     pub read_only: Option<String>,
     /// How far the help overlay is scrolled.

@@ -22,6 +22,7 @@ use super::msg::Msg;
 use super::state::{AppState, Focus, Modal};
 use crate::action::Action;
 
+pub use assoc_pick::Asker as PickAsker;
 pub use bulk::choices as bulk_choices;
 pub use columns::choices as column_choices;
 pub use import::{PREVIEW as IMPORT_PREVIEW, mapping_choices as import_choices, row_issues as import_issues};

@@ -78,15 +78,17 @@ pub fn update_api(state: &mut AppState, m: ApiMsg) -> Vec<Command> {
         m @ (ApiMsg::ChangesSaved { .. } | ApiMsg::ChangesFailed { .. }) => super::edit::saved(state, m),
         m @ ApiMsg::OldValues { .. } => super::edit::old_values(state, m),
         m @ (ApiMsg::ImportRead { .. } | ApiMsg::Imported { .. }) => super::import::import_result(state, m),
-        m @ (ApiMsg::Created { .. }
-        | ApiMsg::CreatedMany { .. }
-        | ApiMsg::CreateFailed { .. }
-        | ApiMsg::RecordsFound { .. }
-        | ApiMsg::LabelsLoaded { .. }) => {
-            if matches!(state.modal, crate::app::modal::Modal::Associate { .. }) {
-                super::assoc_pick::modal_result(state, &m)
-            } else {
-                super::create::form_result(state, m)
+        m @ (ApiMsg::Created { .. } | ApiMsg::CreatedMany { .. } | ApiMsg::CreateFailed { .. }) => {
+            super::create::form_result(state, m)
+        }
+        // Matches and labels go back to the picker that asked for them.
+        m @ (ApiMsg::RecordsFound { req, .. } | ApiMsg::LabelsLoaded { req, .. }) => {
+            let asker = super::assoc_pick::asker(state, req);
+            state.pick_reads.retain(|(r, _)| *r != req);
+            match asker {
+                Some(super::assoc_pick::Asker::Associations) => super::assoc_pick::modal_result(state, &m),
+                Some(super::assoc_pick::Asker::Form) => super::create::form_result(state, m),
+                None => Vec::new(),
             }
         }
         m @ (ApiMsg::Archived { .. } | ApiMsg::Restored { .. } | ApiMsg::AllIds { .. }) => {

@@ -102,8 +102,18 @@ pub fn advance(step: AssocStep, a: Action, ctx: &Context, from: &str) -> (Option
     }
 }
 
-/// The command an effect needs (a read, tracked in `reading` so its answer is not stale).
-pub fn command(state: &mut AppState, e: Effect) -> Vec<Command> {
+/// Which picker asked for matches or labels (its answer goes back there, whatever is open).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Asker {
+    /// The new-record form's association.
+    Form,
+    /// The Associations tab (or associating marked rows).
+    Associations,
+}
+
+/// The command an effect needs (a read, tracked in `reading` so its answer is not stale, and
+/// in `pick_reads` with the picker that asked).
+pub fn command(state: &mut AppState, e: Effect, asker: Asker) -> Vec<Command> {
     let req = state.req();
     let cmd = match e {
         Effect::Find { to_type, query, properties } => {
@@ -113,7 +123,14 @@ pub fn command(state: &mut AppState, e: Effect) -> Vec<Command> {
         Effect::None | Effect::Chosen(_) => return Vec::new(),
     };
     state.reading.push(req);
+    state.pick_reads.retain(|(_, a)| *a != asker);
+    state.pick_reads.push((req, asker));
     vec![cmd]
+}
+
+/// The picker that asked for the matches or labels `req` answers.
+pub fn asker(state: &AppState, req: crate::app::state::ReqId) -> Option<Asker> {
+    state.pick_reads.iter().find(|(r, _)| *r == req).map(|(_, a)| *a)
 }
 
 /// Puts search matches or labels into a step waiting for them (an error ends the steps).
@@ -193,7 +210,7 @@ pub fn modal_action(state: &mut AppState, a: Action) -> Vec<Command> {
             state.bar.toast(format!("Associating {} {} as {}…", c.to_type, c.to_id, c.label), false);
             vec![Command::Associate { req, from, to: (c.to_type, c.to_id), assoc: Some((c.category, c.type_id)) }]
         }
-        other => command(state, other),
+        other => command(state, other, Asker::Associations),
     }
 }
 

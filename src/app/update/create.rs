@@ -136,7 +136,7 @@ fn step_action(state: &mut AppState, a: Action) -> Vec<Command> {
             f.step = None;
             Vec::new()
         }
-        other => super::assoc_pick::command(state, other),
+        other => super::assoc_pick::command(state, other, super::assoc_pick::Asker::Form),
     }
 }
 
