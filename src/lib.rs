@@ -1,8 +1,11 @@
 //! hubtui: a keyboard-driven terminal browser and editor for HubSpot CRM records, and a local
 //! HubSpot-compatible CRM (the emulator) that serves the same HTTP API from SQLite.
 //!
-//! Module map: `api` holds the wire types shared by the client and the emulator; `emulator`
-//! is the local CRM (`hubtui serve`); `timefmt` converts between HubSpot's time formats.
+//! Module map: `model` the domain types every part shares (records, property definitions,
+//! searches, cursors); `api` the HubSpot client (it re-exports the model's wire types);
+//! `emulator` the local CRM (`hubtui serve`); `app` the pure TEA core, `ui` pure drawing,
+//! `runtime` the effects; `commands` the headless CLI; `rows` reading import files;
+//! `action` / `keymap` the bindable actions and their keys; `timefmt` HubSpot's time formats.
 
 pub mod action;
 pub mod api;

@@ -1,5 +1,5 @@
 //! The TEA core: state, messages, commands and the pure `update`. No tokio, no reqwest, no
-//! terminal I/O in here.
+//! terminal I/O in here, and no `api` import: its types come from `crate::model`.
 
 pub mod bar;
 pub mod command;

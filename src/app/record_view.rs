@@ -294,14 +294,7 @@ pub fn record_label(state: &AppState, type_id: &str, id: &str) -> String {
 /// its name when the definitions of that type are not loaded.
 #[must_use]
 pub fn property_label(state: &AppState, type_id: &str, name: &str) -> String {
-    let props = if state.list.type_id.as_deref() == Some(type_id) {
-        state.properties.ready()
-    } else if state.detail.properties_type.as_deref() == Some(type_id) {
-        state.detail.properties.ready()
-    } else {
-        None
-    };
-    shown_label(props.map(Vec::as_slice), name)
+    shown_label(state.definitions_of(type_id), name)
 }
 
 #[cfg(test)]

@@ -416,6 +416,19 @@ impl AppState {
         }
     }
 
+    /// The property definitions of a type, when loaded: the table's type, or the type of a
+    /// record reached from another.
+    #[must_use]
+    pub fn definitions_of(&self, type_id: &str) -> Option<&[Property]> {
+        if self.list.type_id.as_deref() == Some(type_id) {
+            self.properties.ready().map(Vec::as_slice)
+        } else if self.detail.properties_type.as_deref() == Some(type_id) {
+            self.detail.properties.ready().map(Vec::as_slice)
+        } else {
+            None
+        }
+    }
+
     /// Whether a request is pending (the status bar's spinner).
     #[must_use]
     pub fn busy(&self) -> bool {

@@ -148,13 +148,7 @@ pub fn prompt_action(state: &mut AppState, a: Action) -> Vec<Command> {
 /// The user-facing unique properties of a type (the ones `idProperty` accepts), if known:
 /// not the record id, not the creation key every type has.
 fn unique_properties(state: &AppState, type_id: &str) -> Vec<String> {
-    let props = if state.list.type_id.as_deref() == Some(type_id) {
-        state.properties.ready()
-    } else if state.detail.properties_type.as_deref() == Some(type_id) {
-        state.detail.properties.ready()
-    } else {
-        None
-    };
+    let props = state.definitions_of(type_id);
     // A contact's email is unique too (HubSpot's idProperty takes it), though not flagged so.
     let contacts = matches!(type_id, "0-1" | "contacts");
     props
