@@ -39,6 +39,17 @@ fn install_panic_hook() {
     }));
 }
 
+/// Where a portal's staged-changes journal lives: one folder per portal (named by a hash of
+/// the connection's label: the local CRM's file, the profile or the base URL).
+fn drafts_dir(data: &std::path::Path, portal: &str) -> std::path::PathBuf {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    for b in portal.bytes() {
+        h ^= u64::from(b);
+        h = h.wrapping_mul(0x0100_0000_01b3);
+    }
+    data.join("drafts").join(format!("{h:016x}"))
+}
+
 /// `local CRM (/home/ada/.local/share/hubtui/demo.db)` → `local CRM (demo.db)`.
 fn short_portal(label: &str) -> String {
     match label.strip_prefix("local CRM (").and_then(|p| p.strip_suffix(')')) {
@@ -79,7 +90,6 @@ pub fn run(conn: &ConnArgs) -> ExitCode {
             return ExitCode::from(1);
         }
     };
-    let saved = hubtui::runtime::prefs::Saved::load(&dirs.config, &dirs.data);
     runtime.block_on(async {
         let connection = match hubtui::commands::connect(conn).await {
             Ok(c) => c,
@@ -88,6 +98,14 @@ pub fn run(conn: &ConnArgs) -> ExitCode {
                 return ExitCode::from(e.exit_code());
             }
         };
+        // Staged changes are journalled per portal: changes made on one are never offered
+        // (or saved) on another.
+        let drafts = drafts_dir(&dirs.data, &connection.label);
+        let (config_dir, drafts_for_load) = (dirs.config.clone(), drafts.clone());
+        let saved =
+            tokio::task::spawn_blocking(move || hubtui::runtime::prefs::Saved::load(&config_dir, &drafts_for_load))
+                .await
+                .unwrap_or_default();
         let mut terminal = ratatui::init();
         install_panic_hook();
         mouse_capture(true);
@@ -97,7 +115,7 @@ pub fn run(conn: &ConnArgs) -> ExitCode {
             keymap,
             theme,
             config_dir: dirs.config.clone(),
-            data_dir: dirs.data.clone(),
+            data_dir: drafts,
             saved,
             read_only: connection.read_only.then(|| "this profile is marked read_only in config.toml".to_owned()),
             about: format!(
@@ -125,4 +143,18 @@ pub fn run(conn: &ConnArgs) -> ExitCode {
             }
         }
     })
+}
+
+#[cfg(test)]
+mod tests {
+    /// A walkthrough found: changes staged on one portal came back (and were saved) on another.
+    #[test]
+    fn each_portal_has_its_own_journal() {
+        let d = std::path::Path::new("/d");
+        let demo = super::drafts_dir(d, "local CRM (/d/demo.db)");
+        assert_ne!(demo, super::drafts_dir(d, "http://127.0.0.1:18282"));
+        assert_ne!(demo, super::drafts_dir(d, "prod"));
+        assert_eq!(demo, super::drafts_dir(d, "local CRM (/d/demo.db)"));
+        assert!(demo.starts_with("/d/drafts"));
+    }
 }

@@ -384,3 +384,15 @@ fn the_table_shows_a_saved_value() {
     let year = h.state.list.columns.iter().position(|c| c == "year").unwrap();
     assert_eq!(row.cells[year], "2031");
 }
+
+/// A walkthrough found: after `w` the record view's cursor jumped back to the first property
+/// (the next `e` then edited the wrong one).
+#[test]
+fn the_cursor_stays_on_the_property_after_a_save() {
+    let mut h = on_property("Price");
+    h.press(&["e"]);
+    h.type_text("1");
+    h.press(&["enter", "w"]);
+    h.settle();
+    assert_eq!(property_under_cursor(&h), "Price");
+}

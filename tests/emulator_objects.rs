@@ -393,3 +393,24 @@ async fn the_record_id_history_is_dated_at_creation() {
     assert_eq!(r.json["propertiesWithHistory"]["hs_object_id"][0]["timestamp"], r.json["createdAt"], "{}", r.json);
     assert_ne!(r.json["createdAt"], r.json["updatedAt"], "the record was modified since");
 }
+
+/// A walkthrough found: a write to a record dated ahead of the clock (the demo has some) left
+/// `hs_lastmodifieddate` unchanged, so the app's conflict guard could not see the change.
+#[tokio::test]
+async fn every_write_moves_the_last_modified_time_on() {
+    let emu = Emu::demo(2000).await;
+    let ahead = chrono::Utc::now().timestamp_millis() + 86_400_000;
+    let body = json!({"filterGroups": [{"filters": [{"propertyName": "hs_lastmodifieddate", "operator": "GT", "value": ahead.to_string()}]}], "limit": 1});
+    let found = emu.post("/crm/v3/objects/cars/search", body).await;
+    let id = match found.json["results"][0]["id"].as_str() {
+        Some(id) => id.to_owned(),
+        None => emu.get("/crm/v3/objects/cars?limit=1").await.json["results"][0]["id"].as_str().unwrap().to_owned(),
+    };
+    let mut last = emu.get(&format!("/crm/v3/objects/cars/{id}")).await.json["updatedAt"].as_str().unwrap().to_owned();
+    for price in ["1001", "1002", "1003"] {
+        let r = emu.patch(&format!("/crm/v3/objects/cars/{id}"), json!({"properties": {"price": price}})).await;
+        let now = r.json["updatedAt"].as_str().unwrap().to_owned();
+        assert!(now > last, "{now} is not after {last}");
+        last = now;
+    }
+}

@@ -292,3 +292,14 @@ fn properties_with_the_same_label_show_their_names() {
     assert!(screen.contains("Make (make): BMW"), "{screen}");
     assert!(screen.contains("Make (make_code)"), "{screen}");
 }
+
+/// A walkthrough found: a keymap warning shown at start vanished with the first page loaded.
+#[test]
+fn a_start_up_warning_stays_until_the_first_key() {
+    let mut h = Harness::new(250);
+    h.state.bar.warning = Some("keymap.toml [list] \"x\": unknown action \"fly\" (ignored)".into());
+    h.settle();
+    assert!(h.screen(140, 30).contains("unknown action \"fly\""), "{}", h.screen(140, 30));
+    h.press(&["j"]);
+    assert!(!h.screen(140, 30).contains("unknown action"));
+}

@@ -34,6 +34,8 @@ pub struct Bar {
     pub progress: Option<(usize, usize)>,
     /// A request waiting to be retried, and why (rate limits, a 502…).
     pub waiting: Option<String>,
+    /// A problem found at start (a keymap line ignored): shown until the first key.
+    pub warning: Option<String>,
 }
 
 impl Bar {

@@ -67,7 +67,10 @@ pub fn update(mut state: AppState, msg: Msg) -> (AppState, Vec<Command>) {
             Vec::new()
         }
         Msg::Api(m) => api::update_api(&mut state, *m),
-        Msg::Action(a) => action(&mut state, a),
+        Msg::Action(a) => {
+            state.bar.warning = None;
+            action(&mut state, a)
+        }
         Msg::Key(k) => overlay::type_key(&mut state, k),
         Msg::Mouse(m) => mouse::update_mouse(&mut state, m),
     };

@@ -273,7 +273,9 @@ pub fn update(
 ) -> EmuResult<Record> {
     let changed = apply_props(conn, cat, t, &mut rec, props)?;
     check_pin(conn, cat, &rec, &changed)?;
-    rec.updated_at = ctx.now.max(rec.updated_at);
+    // Always later than before (a record dated ahead of the clock still moves on), so a
+    // reader can tell it changed.
+    rec.updated_at = ctx.now.max(rec.updated_at + 1);
     records::save(conn, &rec)?;
     record_history(conn, &rec, &changed, ctx)?;
     index::reindex(conn, t, &rec)?;
@@ -296,7 +298,9 @@ pub fn archive(conn: &Connection, t: &TypeEntry, mut rec: Record, ctx: &WriteCtx
 pub fn restore(conn: &Connection, t: &TypeEntry, mut rec: Record, ctx: &WriteCtx) -> EmuResult<Record> {
     rec.archived = false;
     rec.archived_at = None;
-    rec.updated_at = ctx.now.max(rec.updated_at);
+    // Always later than before (a record dated ahead of the clock still moves on), so a
+    // reader can tell it changed.
+    rec.updated_at = ctx.now.max(rec.updated_at + 1);
     let names: Vec<String> = rec.props.keys().cloned().collect();
     check_unique(conn, t, &rec, &names)?;
     records::save(conn, &rec)?;
@@ -388,7 +392,7 @@ pub fn merge(
     secondary.merged_into = Some(primary.id);
     records::save(conn, &secondary)?;
     records::repoint_merged(conn, secondary.id, primary.id)?;
-    primary.updated_at = ctx.now.max(primary.updated_at);
+    primary.updated_at = ctx.now.max(primary.updated_at + 1);
     records::save(conn, &primary)?;
     record_history(conn, &primary, &["hs_merged_object_ids".to_owned()], ctx)?;
     index::reindex(conn, t, &primary)?;

@@ -50,7 +50,7 @@ pub fn first_state(opts: &Options, api_base: &str, size: (u16, u16)) -> AppState
     }
     state.about.clone_from(&opts.about);
     if let Some(line) = warning_line(&opts.warnings) {
-        state.status = Some(line);
+        state.bar.warning = Some(line);
     }
     state
 }

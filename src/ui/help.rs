@@ -68,7 +68,6 @@ pub fn describe_in(ctx: Context, a: Action) -> &'static str {
         (C::Detail, A::Archive) => "archive this record (asks)",
         (C::Changes, A::Commit) => "save every staged change",
         (C::Changes, A::Delete) => "drop the highlighted change",
-        (C::Changes, A::Edit) => "edit the highlighted change",
         (C::Changes | C::Picker | C::Palette, A::Back) => "close",
         (C::Changes, A::Changes) => "close",
         (C::Search, A::Open) => "edit the cell under the cursor",
@@ -179,13 +178,14 @@ pub fn help_lines(keymap: &Keymap, width: usize, theme: &Theme) -> Vec<Line<'sta
 }
 
 pub fn render_help(frame: &mut Frame<'_>, area: Rect, keymap: &Keymap, about: &str, scroll: u16, theme: &Theme) {
-    let block = Block::default()
-        .borders(Borders::ALL)
-        .title(" Help — j/k scroll, esc closes ")
-        .title_bottom(Line::styled(format!(" {about} "), theme.dim()));
+    let block = Block::default().borders(Borders::ALL).title(" Help — j/k scroll, esc closes ");
     let inner = block.inner(area);
     frame.render_widget(block, area);
-    let lines = help_lines(keymap, usize::from(inner.width), theme);
+    // Where this is connected, the log and the keymap file, wrapped to fit, then the keys.
+    let mut lines: Vec<Line<'static>> =
+        wrap(about, usize::from(inner.width).max(1)).into_iter().map(|l| Line::styled(l, theme.dim())).collect();
+    lines.push(Line::raw(""));
+    lines.extend(help_lines(keymap, usize::from(inner.width), theme));
     let max = u16::try_from(lines.len().saturating_sub(usize::from(inner.height))).unwrap_or(u16::MAX);
     frame.render_widget(Paragraph::new(lines).scroll((scroll.min(max), 0)), inner);
 }

@@ -17,10 +17,12 @@ const SPINNER: [&str; 8] = ["⠋", "⠙", "⠹", "⠸", "⠼", "⠴", "⠦", "�
 
 /// The key to show for an action: plain keys before modified ones, named keys (enter, esc)
 /// before letters.
-fn hint(keymap: &Keymap, ctx: Context, a: Action) -> Option<String> {
+fn hint(keymap: &Keymap, ctx: Context, checkboxes: bool, a: Action) -> Option<String> {
     let mut keys = keymap.keys_for(ctx, a);
     keys.sort_by_key(|k| (k.ctrl || k.alt, matches!(k.key, crate::keymap::Key::Char(c) if c.is_alphabetic())));
     let name = match (ctx, a) {
+        (Context::Picker, Action::Back) if checkboxes => "apply",
+        (Context::Picker, Action::Toggle) if checkboxes => "check",
         (Context::Confirm, Action::Open) => "yes",
         (Context::Confirm, Action::Back) => "no",
         (Context::Prompt | Context::Palette, Action::Open) => "submit",
@@ -48,6 +50,13 @@ fn short_name(a: Action) -> &'static str {
 
 pub fn render_status(frame: &mut Frame<'_>, area: Rect, state: &AppState, keymap: &Keymap, theme: &Theme) {
     let ctx = context(state);
+    // Checkbox lists apply on esc (there is nothing to cancel).
+    let checkboxes = match &state.modal {
+        crate::app::modal::Modal::Edit(e) => e.is_multi(),
+        crate::app::modal::Modal::Search(b) => matches!(&b.editor,
+            Some(crate::app::search::Editor::Pick(p)) if p.kind == Some(crate::app::search::PickerKind::Options)),
+        _ => false,
+    };
     let spin = if state.busy() { SPINNER[usize::try_from(state.bar.tick % 8).unwrap_or(0)] } else { " " };
     let mut spans = vec![Span::styled(format!(" {} ", state.portal), theme.selected()), Span::raw(format!(" {spin} "))];
     if let Some(b) = state.bar.budget {
@@ -66,6 +75,9 @@ pub fn render_status(frame: &mut Frame<'_>, area: Rect, state: &AppState, keymap
     if let Some(n) = state.list.count {
         spans.push(Span::styled(format!("row {n}… (G or g goes there)  "), theme.added()));
     }
+    if let Some(w) = &state.bar.warning {
+        spans.push(Span::styled(format!("{w}  "), theme.error()));
+    }
     if let Some(w) = &state.bar.waiting {
         spans.push(Span::styled(format!("{w}  "), theme.error()));
     }
@@ -78,8 +90,8 @@ pub fn render_status(frame: &mut Frame<'_>, area: Rect, state: &AppState, keymap
     let staged = state.staged.count();
     if staged > 0 {
         // Only where the keys work (not inside overlays that take them).
-        let review = hint(keymap, ctx, Action::Changes);
-        let save = hint(keymap, ctx, Action::Commit);
+        let review = hint(keymap, ctx, checkboxes, Action::Changes);
+        let save = hint(keymap, ctx, checkboxes, Action::Commit);
         if review.is_some() || save.is_some() {
             let keys: Vec<String> = [review, save].into_iter().flatten().collect();
             hints.push(format!("{staged} staged: {}", keys.join(", ")));
@@ -88,7 +100,7 @@ pub fn render_status(frame: &mut Frame<'_>, area: Rect, state: &AppState, keymap
     hints.extend(
         [Action::Open, Action::Back, Action::Toggle, Action::Palette, Action::Help, Action::Quit]
             .iter()
-            .filter_map(|a| hint(keymap, ctx, *a)),
+            .filter_map(|a| hint(keymap, ctx, checkboxes, *a)),
     );
     spans.push(Span::styled(hints.join(" · "), theme.dim()));
     frame.render_widget(Paragraph::new(Line::from(spans)), area);

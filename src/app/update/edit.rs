@@ -127,6 +127,15 @@ pub fn editor_key(e: &mut EditField, a: Action) -> EditorKey {
             }
         }
         Action::Open | Action::Toggle if e.is_pick() => {
+            // Typed text that matches no option picks nothing (rather than the highlighted one).
+            let typed = e.field.text().to_lowercase();
+            let matches = |o: &crate::model::PropertyOption| {
+                o.label.to_lowercase().contains(&typed) || o.value.to_lowercase().contains(&typed)
+            };
+            if !typed.is_empty() && !e.property.options.iter().any(matches) {
+                e.error = Some(format!("No option matches \"{}\" — ctrl-u clears it", e.field.text()));
+                return EditorKey::Continue;
+            }
             return EditorKey::Commit(e.property.options.get(e.selected).map(|o| o.value.clone()).unwrap_or_default());
         }
         Action::Open => return EditorKey::Commit(e.field.text().to_owned()),

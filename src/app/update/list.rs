@@ -417,6 +417,8 @@ pub fn fetch_record_by(state: &mut AppState, type_id: String, id: String, id_pro
     let req = state.req();
     state.detail.record = Loadable::Loading { req };
     state.detail.activities = Loadable::Idle;
+    // Reading the record shown again (after a save, a pin) keeps the cursor where it was.
+    let same_record = state.detail.current.as_ref().is_some_and(|(t, i)| *t == type_id && *i == id);
     state.detail.current = Some((type_id.clone(), id.clone()));
     // Until the record is read, the title names its type.
     let label = state
@@ -426,7 +428,9 @@ pub fn fetch_record_by(state: &mut AppState, type_id: String, id: String, id_pro
         .and_then(|ts| ts.iter().find(|t| t.type_id == type_id || t.label.eq_ignore_ascii_case(&type_id)))
         .map_or_else(|| type_id.clone(), |t| t.label.clone());
     state.detail.titles.entry((type_id.clone(), id.clone())).or_insert(label);
-    state.detail.cursor = 0;
+    if !same_record {
+        state.detail.cursor = 0;
+    }
     state.detail.deferred = None;
     state.detail.go_to_fallbacks.clear();
     state.detail.go_to_by = None;
