@@ -61,6 +61,17 @@ fn short_portal(label: &str) -> String {
     }
 }
 
+/// What earlier runs left for this portal, and where its staged changes are journalled:
+/// per portal, so changes made on one are never offered (or saved) on another.
+async fn saved_for(dirs: &Dirs, portal: &str) -> (std::path::PathBuf, hubtui::runtime::prefs::Saved) {
+    let drafts = drafts_dir(&dirs.data, portal);
+    let (config_dir, load_from) = (dirs.config.clone(), drafts.clone());
+    let saved = tokio::task::spawn_blocking(move || hubtui::runtime::prefs::Saved::load(&config_dir, &load_from))
+        .await
+        .unwrap_or_default();
+    (drafts, saved)
+}
+
 /// Runs the app.
 pub fn run(conn: &ConnArgs) -> ExitCode {
     let started = std::time::Instant::now();
@@ -98,14 +109,7 @@ pub fn run(conn: &ConnArgs) -> ExitCode {
                 return ExitCode::from(e.exit_code());
             }
         };
-        // Staged changes are journalled per portal: changes made on one are never offered
-        // (or saved) on another.
-        let drafts = drafts_dir(&dirs.data, &connection.label);
-        let (config_dir, drafts_for_load) = (dirs.config.clone(), drafts.clone());
-        let saved =
-            tokio::task::spawn_blocking(move || hubtui::runtime::prefs::Saved::load(&config_dir, &drafts_for_load))
-                .await
-                .unwrap_or_default();
+        let (drafts, saved) = saved_for(&dirs, &connection.label).await;
         let mut terminal = ratatui::init();
         install_panic_hook();
         mouse_capture(true);
