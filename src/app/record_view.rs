@@ -256,13 +256,33 @@ pub fn plain_text(s: &str, max: usize) -> String {
     if text.chars().count() > max { format!("{}…", text.chars().take(max).collect::<String>()) } else { text }
 }
 
+/// A type by its id, or by the plural name associations use for it (`contacts`).
+#[must_use]
+pub fn find_type<'a>(
+    types: &'a [crate::app::state::TypeInfo],
+    type_id: &str,
+) -> Option<&'a crate::app::state::TypeInfo> {
+    types.iter().find(|t| t.type_id == type_id || t.label.eq_ignore_ascii_case(type_id))
+}
+
+/// A type's label (`Cars`), or its id when the types are not loaded.
+#[must_use]
+pub fn type_label(state: &AppState, type_id: &str) -> String {
+    state
+        .types
+        .list
+        .ready()
+        .and_then(|ts| find_type(ts, type_id))
+        .map_or_else(|| type_id.to_owned(), |t| t.label.clone())
+}
+
 /// How a record is named in titles and questions: its type's label and its display values
 /// (`Cars: Model 7 · Ford`, `Note: Called about the service…`), else the type and id.
 #[must_use]
 pub fn record_title(types: &[crate::app::state::TypeInfo], type_id: &str, rec: &SimplePublicObject) -> String {
     let value = |p: &str| rec.properties.get(p).cloned().flatten().filter(|v| !v.trim().is_empty());
     // Associations name types by their plural name (`contacts`), the types list by id.
-    let known = types.iter().find(|t| t.type_id == type_id || t.label.eq_ignore_ascii_case(type_id));
+    let known = find_type(types, type_id);
     let (label, names): (String, Vec<String>) = match known {
         Some(t) => (t.label.clone(), t.columns.iter().filter_map(|c| value(c)).take(2).collect()),
         None => match activity_name_property(type_id) {
@@ -281,13 +301,7 @@ pub fn record_label(state: &AppState, type_id: &str, id: &str) -> String {
     if let Some(t) = state.detail.titles.get(&(type_id.to_owned(), id.to_owned())) {
         return format!("{t} #{id}");
     }
-    let label = state
-        .types
-        .list
-        .ready()
-        .and_then(|ts| ts.iter().find(|t| t.type_id == type_id || t.label.eq_ignore_ascii_case(type_id)))
-        .map_or(type_id, |t| t.label.as_str());
-    format!("{label} #{id}")
+    format!("{} #{id}", type_label(state, type_id))
 }
 
 /// A property's label for the user (with its name when another property shares the label);

@@ -421,12 +421,7 @@ pub fn fetch_record_by(state: &mut AppState, type_id: String, id: String, id_pro
     let same_record = state.detail.current.as_ref().is_some_and(|(t, i)| *t == type_id && *i == id);
     state.detail.current = Some((type_id.clone(), id.clone()));
     // Until the record is read, the title names its type.
-    let label = state
-        .types
-        .list
-        .ready()
-        .and_then(|ts| ts.iter().find(|t| t.type_id == type_id || t.label.eq_ignore_ascii_case(&type_id)))
-        .map_or_else(|| type_id.clone(), |t| t.label.clone());
+    let label = crate::app::record_view::type_label(state, &type_id);
     state.detail.titles.entry((type_id.clone(), id.clone())).or_insert(label);
     if !same_record {
         state.detail.cursor = 0;

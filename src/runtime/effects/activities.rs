@@ -18,25 +18,8 @@ pub async fn activities(client: &Client, req: ReqId, items: Vec<(String, Vec<Str
     }
 }
 
-/// Text without HTML tags, whitespace collapsed, at most `max` characters.
-fn plain(html: &str, max: usize) -> String {
-    let mut out = String::new();
-    let mut in_tag = false;
-    for c in html.chars() {
-        match c {
-            '<' => in_tag = true,
-            '>' => {
-                in_tag = false;
-                out.push(' ');
-            }
-            c if !in_tag => out.push(c),
-            _ => {}
-        }
-    }
-    let words: Vec<&str> = out.split_whitespace().collect();
-    let text = words.join(" ");
-    if text.chars().count() > max { format!("{}…", text.chars().take(max).collect::<String>()) } else { text }
-}
+/// Activity titles are plain text (HTML stripped, shortened): the app's one helper for it.
+use crate::app::record_view::plain_text as plain;
 
 /// The activities, read in batches of 100 per type.
 async fn fetch(client: &Client, items: Vec<(String, Vec<String>)>) -> Result<Vec<ActivityRow>, Error> {
