@@ -332,3 +332,17 @@ fn in_values_and_id_property_names_are_read_as_meant() {
     let vin = car["results"][0]["properties"]["VIN"].as_str().unwrap().to_owned();
     assert_eq!(env.json(&["get", "cars", &vin, "--id-property", "vin"])["id"], car["results"][0]["id"]);
 }
+
+/// Found by running the README's examples: `export cars … > cars.csv` then `import cars
+/// cars.csv --id-property VIN` failed every row ("Property \"id\" does not exist").
+#[test]
+fn an_exported_file_imports_back() {
+    let env = Env::new();
+    let out = env.run(&["export", "cars", "--properties", "VIN,price"]);
+    assert!(out.status.success());
+    let file = env.dir.path().join("cars.csv");
+    std::fs::write(&file, &out.stdout).unwrap();
+    let o = env.run(&["import", "cars", file.to_str().unwrap(), "--id-property", "VIN"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(stderr(&o).contains("created 0, updated 2000, failed 0"), "{}", stderr(&o));
+}

@@ -25,7 +25,15 @@ pub async fn run(conn: &Connection, a: ImportArgs) -> Result<(), CliError> {
     eprintln!("→ {}", conn.destination().await);
     let mut items = Vec::new();
     let mut local_failures = Vec::new();
+    // `hubtui export` writes the record id as an `id` column: it is not a property (records
+    // are matched on the id property), so a file exported and edited imports as it is.
+    if a.id_property != "id" && rows.first().is_some_and(|r| r.contains_key("id")) {
+        eprintln!("note: the id column is the record id, not a property: records are matched on {}", a.id_property);
+    }
     for (i, mut row) in rows.into_iter().enumerate() {
+        if a.id_property != "id" {
+            row.remove("id");
+        }
         match row.remove(&a.id_property) {
             Some(id) if !id.is_null() => {
                 let id = id.as_str().map_or_else(|| id.to_string(), str::to_owned);
