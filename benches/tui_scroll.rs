@@ -64,10 +64,10 @@ async fn main() {
                 println!("tui_scroll: the executor stopped answering");
                 return;
             };
-            if matches!(m, Msg::Api(_)) {
+            if m.is_result() {
                 pending -= 1;
             }
-            let (s, cmds) = update(state, m);
+            let (s, cmds) = update(state, *m);
             state = s;
             pending += cmds.len();
             cmds.into_iter().for_each(|c| exec.execute(c));

@@ -148,7 +148,7 @@ fn a_range_of_rows_is_associated_to_one_record() {
     h.press(&["enter"]);
     let Some(Command::AssociateMany { ids, to, .. }) = h.pending.last().cloned() else { panic!("{:?}", h.pending) };
     assert_eq!(ids, ["1000", "1001", "1002", "1003"]);
-    assert_eq!(to, ("0-1".to_owned(), "5000".to_owned()));
+    assert_eq!(to, hubtui::model::RecordRef::new("0-1", "5000"));
     h.settle();
     assert_eq!(h.state.bar.toast.as_ref().unwrap().text, "Associated");
 }

@@ -76,7 +76,7 @@ fn create_a_car_associated_to_a_contact() {
     assert_eq!(association.unwrap().to_id, "5000");
     h.settle();
     assert_eq!(h.state.modal, Modal::None);
-    assert_eq!(h.state.detail.current, Some(("2-3465404".into(), "9999".into())));
+    assert_eq!(h.state.detail.current, Some(hubtui::model::RecordRef::new("2-3465404", "9999")));
 }
 
 #[test]
@@ -150,7 +150,7 @@ fn a_late_answer_for_the_forms_picker_does_not_fill_the_associations_picker() {
     h.type_text("grace");
     h.press(&["enter"]);
     let answer = h.answer(&late);
-    h.send(hubtui::app::msg::Msg::Api(Box::new(answer)));
+    h.send(answer);
     let Modal::Associate { step, .. } = &h.state.modal else { panic!("{:?}", h.state.modal) };
     assert!(
         matches!(step, hubtui::app::create::AssocStep::Results { matches: None, .. }),

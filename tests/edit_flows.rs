@@ -248,7 +248,7 @@ fn associations_are_added_by_search_and_label_and_removed_after_asking() {
     h.pick_association_target("contacts", "ada");
     h.press(&["down", "enter"]);
     assert!(
-        h.pending.iter().any(|c| matches!(c, Command::Associate { to, assoc: Some((_, 7)), .. } if to.1 == "5000"))
+        h.pending.iter().any(|c| matches!(c, Command::Associate { to, assoc: Some((_, 7)), .. } if to.id == "5000"))
     );
     h.settle();
     assert!(h.screen(100, 30).contains("Associations updated"));

@@ -113,7 +113,7 @@ fn follow_an_association_and_come_back() {
     assert!(wide.contains("Cars: Model 1 · Ford › Contacts: Ada · ada@example.com #5000"), "breadcrumbs: {wide}");
     h.press(&["esc"]);
     h.settle();
-    assert_eq!(h.state.detail.current, Some(("2-3465404".into(), "1001".into())));
+    assert_eq!(h.state.detail.current, Some(hubtui::model::RecordRef::new("2-3465404", "1001")));
     assert!(h.state.detail.back.is_empty());
     h.press(&["esc"]);
     assert_eq!(h.state.focus, Focus::List);
@@ -144,7 +144,7 @@ fn scrolling_far_keeps_a_window_of_rows_and_refetches_pages_that_left_it() {
     // Opening a record far down the table opens that record.
     h.press(&["enter"]);
     h.settle();
-    assert_eq!(h.state.detail.current, Some(("2-3465404".into(), row.id.clone())));
+    assert_eq!(h.state.detail.current, Some(hubtui::model::RecordRef::new("2-3465404", row.id.clone())));
     h.press(&["esc"]);
     h.press(&["g"]);
     h.settle();

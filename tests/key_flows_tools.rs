@@ -7,7 +7,7 @@ mod support;
 use hubtui::app::bar::RateBudget;
 use hubtui::app::command::Command;
 use hubtui::app::modal::Modal;
-use hubtui::app::msg::{ApiMsg, Mouse, MouseKind, Msg};
+use hubtui::app::msg::{Mouse, MouseKind, Msg, RecordMsg};
 use hubtui::app::state::{DetailTab, Focus};
 use support::tui::Harness;
 
@@ -30,7 +30,7 @@ fn go_to_by_unique_value_opens_the_record_and_learns_its_id() {
     );
     h.settle();
     assert_eq!(h.state.focus, Focus::Detail);
-    assert_eq!(h.state.detail.current, Some(("2-3465404".into(), "1007".into())));
+    assert_eq!(h.state.detail.current, Some(hubtui::model::RecordRef::new("2-3465404", "1007")));
     assert!(h.screen(100, 30).contains("Model 7"));
 }
 
@@ -53,14 +53,14 @@ fn go_to_by_a_bare_value_tries_each_user_facing_unique_property() {
     let Some(Command::FetchRecord { req, id_property: Some(p), .. }) = h.pending.pop() else { panic!() };
     assert_eq!(p, "plate", "hs_unique_creation_key is not tried");
     h.pending.clear();
-    h.send(Msg::Api(Box::new(ApiMsg::RecordFailed { req, error: "Not found".into(), not_found: true })));
+    h.send(Msg::Record(RecordMsg::RecordFailed { req, error: "Not found".into(), not_found: true }));
     assert!(
         matches!(h.pending.last(), Some(Command::FetchRecord { id, id_property: Some(p), .. }) if id == "VIN7" && p == "vin"),
         "{:?}",
         h.pending
     );
     h.settle();
-    assert_eq!(h.state.detail.current, Some(("2-3465404".into(), "1007".into())));
+    assert_eq!(h.state.detail.current, Some(hubtui::model::RecordRef::new("2-3465404", "1007")));
 }
 
 /// Issue 12.4: a refusal longer than the box wraps instead of being cut off.
@@ -91,7 +91,7 @@ fn go_to_by_id_and_a_missing_value_says_so_in_the_pane() {
     // A walkthrough found: a wrong value opened an empty record. The record shown stays, and
     // the prompt comes back with the text to fix.
     assert!(matches!(&h.state.modal, Modal::Prompt(p) if p.field.text() == "vin=NOPE"), "{:?}", h.state.modal);
-    assert_eq!(h.state.detail.current, Some(("2-3465404".into(), "1042".into())));
+    assert_eq!(h.state.detail.current, Some(hubtui::model::RecordRef::new("2-3465404", "1042")));
     assert!(h.state.detail.back.is_empty());
 }
 
@@ -180,7 +180,7 @@ fn open_shows_the_local_url_or_opens_hubspot() {
     h.press(&["o"]);
     assert!(h.pending.is_empty());
     assert!(h.screen(120, 30).contains("http://127.0.0.1:4000/crm/v3/objects/2-3465404/1000"));
-    h.send(Msg::Api(Box::new(ApiMsg::AccountLoaded { web_base: "https://app.hubspot.com/contacts/42".into() })));
+    h.send(Msg::AccountLoaded { web_base: "https://app.hubspot.com/contacts/42".into() });
     h.press(&["o"]);
     assert!(
         matches!(h.pending.last(), Some(Command::OpenUrl { url }) if url == "https://app.hubspot.com/contacts/42/record/2-3465404/1000")
@@ -202,7 +202,7 @@ fn activities_are_newest_first_with_the_pinned_one_marked_and_open_on_enter() {
     let props = h.pending.iter().find(|c| matches!(c, Command::FetchProperties { type_id, .. } if type_id == "notes"));
     let answer = h.answer(props.unwrap());
     h.pending.clear();
-    h.send(Msg::Api(Box::new(answer)));
+    h.send(answer);
     assert!(
         h.pending
             .iter()
@@ -211,7 +211,7 @@ fn activities_are_newest_first_with_the_pinned_one_marked_and_open_on_enter() {
     h.settle();
     h.press(&["esc"]);
     h.settle();
-    assert_eq!(h.state.detail.current, Some(("2-3465404".into(), "1000".into())), "back to the car");
+    assert_eq!(h.state.detail.current, Some(hubtui::model::RecordRef::new("2-3465404", "1000")), "back to the car");
 }
 
 /// Issue 12.3: a note opened from a record's Activities tab showed "Note body: —" (it was
@@ -251,7 +251,7 @@ fn the_mouse_selects_rows_scrolls_and_focuses_panes() {
 #[test]
 fn toasts_expire_with_ticks_and_the_budget_shows_in_the_status_bar() {
     let mut h = loaded();
-    h.send(Msg::Api(Box::new(ApiMsg::Notice { text: "Copied id 1".into(), error: false })));
+    h.send(Msg::Notice { text: "Copied id 1".into(), error: false });
     assert!(h.state.animating());
     h.send(Msg::Tick { now_ms: 1_000 });
     h.send(Msg::Tick { now_ms: 3_500 });

@@ -20,7 +20,7 @@ async fn create_a_car_associated_to_a_contact() {
     d.keys(&["enter", "A"]).await;
     d.text("contacts").await;
     d.keys(&["enter", "enter", "enter", "enter", "ctrl-s"]).await;
-    let (t, id) = d.state.detail.current.clone().expect("the new record opens");
+    let hubtui::model::RecordRef { type_id: t, id } = d.state.detail.current.clone().expect("the new record opens");
     assert_eq!(t, "2-3465404");
     let rec = emu.get(&format!("/crm/v3/objects/cars/{id}?properties=model,make,year&associations=contacts")).await;
     assert_eq!(rec.json["properties"]["model"], "Roadster");
@@ -70,7 +70,7 @@ async fn associate_from_the_associations_tab_then_remove_it() {
     let emu = support::Emu::demo(20).await;
     let mut d = Driver::start(&emu.base).await;
     d.keys(&["enter"]).await;
-    let (_, car) = d.state.detail.current.clone().unwrap();
+    let car = d.state.detail.current.clone().unwrap().id;
     let before = emu.get(&format!("/crm/v4/objects/cars/{car}/associations/companies")).await;
     let n = before.json["results"].as_array().map_or(0, Vec::len);
     d.keys(&["]", "]", "A"]).await;
@@ -103,7 +103,7 @@ async fn merge_two_cars_and_the_old_id_opens_the_merged_one() {
     let mut d = Driver::start(&emu.base).await;
     let other = d.state.list.rows[1].id.clone();
     d.keys(&["enter"]).await;
-    let (_, primary) = d.state.detail.current.clone().unwrap();
+    let primary = d.state.detail.current.clone().unwrap().id;
     d.keys(&["M"]).await;
     d.text(&other).await;
     d.keys(&["enter", "y"]).await;
@@ -146,7 +146,7 @@ async fn write_a_note_on_a_car_and_it_is_pinned() {
     let emu = support::Emu::demo(10).await;
     let mut d = Driver::start(&emu.base).await;
     d.keys(&["enter"]).await;
-    let (_, car) = d.state.detail.current.clone().unwrap();
+    let car = d.state.detail.current.clone().unwrap().id;
     d.keys(&["]", "]", "]", "N"]).await;
     d.text("Customer asked for a winter tyre quote").await;
     d.keys(&["enter"]).await;
@@ -200,7 +200,7 @@ async fn the_apps_own_pin_is_not_a_conflict_but_another_price_is() {
     let emu = support::Emu::demo(10).await;
     let mut d = Driver::start(&emu.base).await;
     d.keys(&["enter"]).await;
-    let (t, car) = d.state.detail.current.clone().unwrap();
+    let hubtui::model::RecordRef { type_id: t, id: car } = d.state.detail.current.clone().unwrap();
     let rec = d.state.detail.record.ready().unwrap().clone();
     let seen = rec.properties.get("hs_lastmodifieddate").cloned().flatten();
     let price = rec.properties.get("price").cloned().flatten().unwrap();
@@ -247,5 +247,5 @@ async fn go_to_a_contact_by_email() {
     d.keys(&["i"]).await;
     d.text(email.as_str().unwrap()).await;
     d.keys(&["enter"]).await;
-    assert_eq!(d.state.detail.current.as_ref().map(|(_, i)| i.as_str()), id.as_str(), "{:?}", d.state.modal);
+    assert_eq!(d.state.detail.current.as_ref().map(|r| r.id.as_str()), id.as_str(), "{:?}", d.state.modal);
 }

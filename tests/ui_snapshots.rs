@@ -3,7 +3,7 @@
 
 mod support;
 
-use hubtui::app::msg::{ApiMsg, Msg};
+use hubtui::app::msg::{DefsMsg, Msg};
 use support::tui::Harness;
 
 #[test]
@@ -68,6 +68,6 @@ fn a_failed_page_shows_an_error_row_with_retry() {
     h.fail_pages = true;
     h.settle();
     insta::assert_snapshot!("error_row", h.screen(100, 30));
-    h.send(Msg::Api(Box::new(ApiMsg::TypesFailed { req: hubtui::app::state::ReqId(999), error: "stale".into() })));
+    h.send(Msg::Defs(DefsMsg::TypesFailed { req: hubtui::app::state::ReqId(999), error: "stale".into() }));
     assert!(!h.screen(100, 30).contains("stale"), "stale results are dropped");
 }

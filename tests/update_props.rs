@@ -7,7 +7,7 @@ mod support;
 
 use hubtui::action::Action;
 use hubtui::app::command::Command;
-use hubtui::app::msg::{ApiMsg, Msg};
+use hubtui::app::msg::{DefsMsg, Msg, RecordMsg, TableMsg};
 use hubtui::app::state::ReqId;
 use proptest::prelude::*;
 use support::tui::{Harness, car, car_properties, types};
@@ -37,7 +37,7 @@ proptest! {
     #[test]
     fn update_keeps_its_invariants(steps in prop::collection::vec(step(), 1..120)) {
         let mut h = Harness::new(2_350);
-        let mut last_req = h.state.next_req;
+        let mut last_req = h.state.ids.issued();
         for s in steps {
             match s {
                 Step::Key(i) => {
@@ -48,34 +48,34 @@ proptest! {
                     if !h.pending.is_empty() {
                         let c = h.pending.remove(0);
                         let m = h.answer(&c);
-                        h.send(Msg::Api(Box::new(m)));
+                        h.send(m);
                     }
                 }
                 Step::Fail => {
                     if !h.pending.is_empty() {
                         let c = h.pending.remove(0);
                         let m = match c {
-                            Command::FetchTypes { req } => ApiMsg::TypesFailed { req, error: "x".into() },
-                            Command::FetchProperties { req, .. } => ApiMsg::PropertiesFailed { req, error: "x".into() },
-                            Command::FetchPage { req, .. } | Command::FetchSlice { req, .. } => ApiMsg::PageFailed { req, error: "x".into() },
-                            Command::FetchRecord { req, .. } => ApiMsg::RecordFailed { req, error: "x".into(), not_found: false },
-                            Command::FetchActivities { req, .. } => ApiMsg::ActivitiesFailed { req, error: "x".into() },
-                            _ => ApiMsg::Notice { text: "x".into(), error: true },
+                            Command::FetchTypes { req } => Msg::Defs(DefsMsg::TypesFailed { req, error: "x".into() }),
+                            Command::FetchProperties { req, .. } => Msg::Defs(DefsMsg::PropertiesFailed { req, error: "x".into() }),
+                            Command::FetchPage { req, .. } | Command::FetchSlice { req, .. } => Msg::Table(TableMsg::PageFailed { req, error: "x".into() }),
+                            Command::FetchRecord { req, .. } => Msg::Record(RecordMsg::RecordFailed { req, error: "x".into(), not_found: false }),
+                            Command::FetchActivities { req, .. } => Msg::Record(RecordMsg::ActivitiesFailed { req, error: "x".into() }),
+                            _ => Msg::Notice { text: "x".into(), error: true },
                         };
-                        h.send(Msg::Api(Box::new(m)));
+                        h.send(m);
                     }
                 }
                 Step::Stale(r) => {
                     let req = ReqId(r);
                     let msgs = [
-                        ApiMsg::TypesLoaded { req, types: types() },
-                        ApiMsg::PropertiesLoaded { req, properties: car_properties() },
-                        ApiMsg::PageLoaded { req, records: vec![car(1)], next_after: None, search: None },
-                        ApiMsg::SliceLoaded { req, records: vec![car(3)], total: 5 },
-                        ApiMsg::RecordLoaded { req, record: car(2) },
+                        Msg::Defs(DefsMsg::TypesLoaded { req, types: types() }),
+                        Msg::Defs(DefsMsg::PropertiesLoaded { req, properties: car_properties() }),
+                        Msg::Table(TableMsg::PageLoaded { req, records: vec![car(1)], next_after: None, search: None }),
+                        Msg::Table(TableMsg::SliceLoaded { req, records: vec![car(3)], total: 5 }),
+                        Msg::Record(RecordMsg::RecordLoaded { req, record: car(2) }),
                     ];
                     for m in msgs {
-                        h.send(Msg::Api(Box::new(m)));
+                        h.send(m);
                     }
                 }
                 Step::Resize(w, hh) => h.send(Msg::Resize { width: w, height: hh }),
@@ -86,8 +86,8 @@ proptest! {
             prop_assert!(l.offset <= l.selected || l.rows.is_empty());
             let in_flight_pages = h.pending.iter().filter(|c| matches!(c, Command::FetchPage { req, .. } | Command::FetchSlice { req, .. } if Some(*req) == l.in_flight)).count();
             prop_assert!(in_flight_pages <= 1);
-            prop_assert!(h.state.next_req >= last_req);
-            last_req = h.state.next_req;
+            prop_assert!(h.state.ids.issued() >= last_req);
+            last_req = h.state.ids.issued();
             // A pending read (an association search, an import file, all ids) never refuses a
             // write elsewhere: with no write in flight, staged changes save.
             if h.state.saving.is_empty() && h.state.staged.count() > 0 && h.state.read_only.is_none() {

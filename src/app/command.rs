@@ -2,8 +2,8 @@
 
 use std::collections::BTreeMap;
 
-pub use super::paging::Edge;
 use super::state::ReqId;
+use crate::model::RecordRef;
 
 /// An effect.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -66,14 +66,14 @@ pub enum Command {
         association: Option<super::create::NewAssociation>,
     },
     /// Create a note associated with a record and pin it there.
-    CreateNote { req: ReqId, on: (String, String), body: String },
+    CreateNote { req: ReqId, on: RecordRef, body: String },
     /// Records of a type matching free text (for picking an association target).
     FindRecords { req: ReqId, type_id: String, query: String, properties: Vec<String> },
     /// The v4 association labels from one type to another.
     FetchLabels { req: ReqId, from: String, to: String },
     /// Associate a record to another with a label (v4), or (`assoc: None`) remove every
     /// association between them.
-    Associate { req: ReqId, from: (String, String), to: (String, String), assoc: Option<(String, i64)> },
+    Associate { req: ReqId, from: RecordRef, to: RecordRef, assoc: Option<(String, i64)> },
     /// Read a file's rows (CSV, JSON array, JSON lines).
     ReadImport { req: ReqId, path: String },
     /// Upsert rows by a unique property, 100 per call: `(row index, unique value, properties)`.
@@ -81,7 +81,7 @@ pub enum Command {
     /// Merge `other` into `primary`.
     Merge { req: ReqId, type_id: String, primary: String, other: String },
     /// Associate many records of a type to one record with a label (v4 batch, 100 per call).
-    AssociateMany { req: ReqId, from_type: String, ids: Vec<String>, to: (String, String), assoc: (String, i64) },
+    AssociateMany { req: ReqId, from_type: String, ids: Vec<String>, to: RecordRef, assoc: (String, i64) },
     /// Archive records (batch/archive in chunks of 100).
     ArchiveRecords { req: ReqId, type_id: String, ids: Vec<String> },
     /// Restore an archived record (the local CRM's admin API).
@@ -114,4 +114,15 @@ pub struct SaveItem {
     pub seen_modified: Option<String>,
     /// Write even if the record changed since (the user chose "keep mine").
     pub force: bool,
+}
+
+/// Where a slice of records is taken.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Edge {
+    /// The last records of the type.
+    Last,
+    /// The records just before this id.
+    Before(String),
+    /// The records just after this id.
+    After(String),
 }

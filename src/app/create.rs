@@ -83,3 +83,12 @@ impl CreateForm {
         Self { type_id: type_id.to_owned(), fields, ..Self::default() }
     }
 }
+
+/// Which picker asked for matches or labels (its answer goes back there, whatever is open).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Asker {
+    /// The new-record form's association.
+    Form,
+    /// The Associations tab (or associating marked rows).
+    Associations,
+}

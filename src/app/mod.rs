@@ -1,5 +1,11 @@
 //! The TEA core: state, messages, commands and the pure `update`. No tokio, no reqwest, no
 //! terminal I/O in here, and no `api` import: its types come from `crate::model`.
+//!
+//! `state` holds `AppState` (a sub-state per pane), `msg` the messages (input, and answers
+//! addressed to the area that asked), `command` what `update` asks the runtime to do, `req`
+//! request ids; `table` the record table's state, paging and answers; `update` one file per
+//! area's keys and answers; `search`, `edit`, `create`, `import` the models of the builder,
+//! staged changes, the create form and import; `record_view` how a record is shown.
 
 pub mod bar;
 pub mod command;
@@ -11,10 +17,11 @@ pub mod keys;
 pub mod layout;
 pub mod modal;
 pub mod msg;
-pub mod paging;
 pub mod picker;
 pub mod record_view;
+pub mod req;
 pub mod search;
 pub mod state;
+pub mod table;
 pub mod text;
 pub mod update;

@@ -20,9 +20,9 @@ pub enum Modal {
     /// The form for a new record.
     Create(Box<super::create::CreateForm>),
     /// Adding an association to the record shown — or, with `many`, to every marked record:
-    /// `(type, id)` and the step.
+    /// the record (only its type, with `many`) and the step.
     Associate {
-        from: (String, String),
+        from: crate::model::RecordRef,
         step: super::create::AssocStep,
         many: Vec<String>,
     },
@@ -44,7 +44,7 @@ pub enum Confirm {
     /// Quit while changes are staged (they stay journalled).
     QuitWithStaged,
     /// Remove every association between a record and another (`names`: how both are called).
-    Dissociate { from: (String, String), to: (String, String), names: (String, String) },
+    Dissociate { from: crate::model::RecordRef, to: crate::model::RecordRef, names: (String, String) },
     /// Merge `other` into `primary` (same type; `primary` stays; `names`: how both are called).
     Merge { type_id: String, primary: String, other: String, names: (String, String) },
     /// Archive these records of a type (`names`: how the first few are called).

@@ -1,4 +1,6 @@
-//! Everything that happens is a `Msg`: keys, resizes, ticks, mouse, and API results.
+//! Everything that happens is a `Msg`: keys, resizes, ticks, mouse, and command results —
+//! each result in the enum of the area that asked for it (`Msg::Table(TableMsg::PageLoaded)`),
+//! so it is handled there whatever pane or modal is showing.
 
 use super::bar::RateBudget;
 use super::state::{ActivityRow, ReqId, TypeInfo};
@@ -32,7 +34,54 @@ pub enum Msg {
         done: usize,
         total: usize,
     },
-    Api(Box<ApiMsg>),
+    /// Results of commands (past tense), each addressed to the area that asked.
+    Defs(DefsMsg),
+    Table(TableMsg),
+    Record(RecordMsg),
+    Edit(EditMsg),
+    Bulk(BulkMsg),
+    Create(CreateMsg),
+    Import(ImportMsg),
+    Pick(PickMsg),
+    /// The portal's web app base (`https://app.hubspot.com/contacts/{portalId}`).
+    AccountLoaded {
+        web_base: String,
+    },
+    /// A side effect (copy, open, save) finished: a toast says how.
+    Notice {
+        text: String,
+        error: bool,
+    },
+}
+
+impl Msg {
+    /// The answer to a command (everything but input, the clock and progress).
+    #[must_use]
+    pub fn is_result(&self) -> bool {
+        !matches!(
+            self,
+            Self::Action(_)
+                | Self::Key(_)
+                | Self::Resize { .. }
+                | Self::Tick { .. }
+                | Self::Mouse(_)
+                | Self::Budget(_)
+                | Self::Waiting(_)
+                | Self::Progress { .. }
+        )
+    }
+
+    /// A long write's answer: its progress bar goes.
+    #[must_use]
+    pub fn ends_progress(&self) -> bool {
+        matches!(
+            self,
+            Self::Edit(EditMsg::ChangesSaved { .. } | EditMsg::ChangesFailed { .. })
+                | Self::Import(ImportMsg::Imported { .. })
+                | Self::Bulk(BulkMsg::Archived { .. })
+                | Self::Create(CreateMsg::CreatedMany { .. })
+        )
+    }
 }
 
 /// A mouse event at a terminal cell.
@@ -61,33 +110,18 @@ pub struct SearchPage {
     pub capped: bool,
 }
 
-/// Results of commands (past tense).
+/// What the portal defines: object types and property definitions.
 #[derive(Debug, Clone, PartialEq)]
-pub enum ApiMsg {
-    /// The values a bulk edit replaces: `(id, value, hs_lastmodifieddate)`; `error` when some
-    /// could not be read.
-    OldValues {
-        type_id: String,
-        property: String,
-        values: Vec<(String, String, Option<String>)>,
-        error: Option<String>,
-    },
-    TypesLoaded {
-        req: ReqId,
-        types: Vec<TypeInfo>,
-    },
-    TypesFailed {
-        req: ReqId,
-        error: String,
-    },
-    PropertiesLoaded {
-        req: ReqId,
-        properties: Vec<Property>,
-    },
-    PropertiesFailed {
-        req: ReqId,
-        error: String,
-    },
+pub enum DefsMsg {
+    TypesLoaded { req: ReqId, types: Vec<TypeInfo> },
+    TypesFailed { req: ReqId, error: String },
+    PropertiesLoaded { req: ReqId, properties: Vec<Property> },
+    PropertiesFailed { req: ReqId, error: String },
+}
+
+/// The record table's pages and slices.
+#[derive(Debug, Clone, PartialEq)]
+pub enum TableMsg {
     PageLoaded {
         req: ReqId,
         records: Vec<SimplePublicObject>,
@@ -105,6 +139,11 @@ pub enum ApiMsg {
         records: Vec<SimplePublicObject>,
         total: usize,
     },
+}
+
+/// The record view: its record, its activities, and the writes made from it.
+#[derive(Debug, Clone, PartialEq)]
+pub enum RecordMsg {
     RecordLoaded {
         req: ReqId,
         record: SimplePublicObject,
@@ -123,6 +162,27 @@ pub enum ApiMsg {
         req: ReqId,
         error: String,
     },
+    /// Two records were merged (or why not): the record that stays.
+    Merged {
+        req: ReqId,
+        record: Option<SimplePublicObject>,
+        error: Option<String>,
+    },
+    /// An association was added or removed (or why not).
+    Associated {
+        req: ReqId,
+        error: Option<String>,
+    },
+    /// A pin or unpin was written (or why not).
+    Pinned {
+        req: ReqId,
+        error: Option<String>,
+    },
+}
+
+/// Staged changes: how a save went, and the values a bulk edit replaces.
+#[derive(Debug, Clone, PartialEq)]
+pub enum EditMsg {
     /// How a save went, record by record.
     ChangesSaved {
         req: ReqId,
@@ -132,39 +192,45 @@ pub enum ApiMsg {
         /// `(id, their hs_lastmodifieddate, their values of the touched properties)`.
         conflicts: Vec<(String, Option<String>, std::collections::BTreeMap<String, String>)>,
     },
+    /// The whole save failed (nothing written, everything stays staged).
+    ChangesFailed { req: ReqId, type_id: String, error: String },
+    /// The values a bulk edit replaces: `(id, value, hs_lastmodifieddate)`; `error` when some
+    /// could not be read.
+    OldValues {
+        type_id: String,
+        property: String,
+        values: Vec<(String, String, Option<String>)>,
+        error: Option<String>,
+    },
+}
+
+/// Marked records and the recycle bin: archive, restore, associate many, every matching id.
+#[derive(Debug, Clone, PartialEq)]
+pub enum BulkMsg {
+    /// Records archived (or why not).
+    Archived { req: ReqId, type_id: String, count: usize, error: Option<String> },
+    /// A record restored (or why not).
+    Restored { req: ReqId, id: String, error: Option<String> },
+    /// Many records were associated to one (or why not).
+    AssociatedMany { req: ReqId, error: Option<String> },
+    /// Every id matching the search shown.
+    AllIds { req: ReqId, ids: Vec<String>, error: Option<String> },
+}
+
+/// The create form's writes.
+#[derive(Debug, Clone, PartialEq)]
+pub enum CreateMsg {
     /// A record was created.
-    Created {
-        req: ReqId,
-        record: SimplePublicObject,
-    },
+    Created { req: ReqId, record: SimplePublicObject },
     /// A batch create: ids created, and `(row, why)` for the rows that failed.
-    CreatedMany {
-        req: ReqId,
-        created: Vec<String>,
-        failed: Vec<(usize, String)>,
-    },
+    CreatedMany { req: ReqId, created: Vec<String>, failed: Vec<(usize, String)> },
     /// Creating failed: the form stays, with the reason.
-    CreateFailed {
-        req: ReqId,
-        error: String,
-    },
-    /// Matches for an association target: `(id, label)`.
-    RecordsFound {
-        req: ReqId,
-        matches: Vec<(String, String)>,
-        error: Option<String>,
-    },
-    /// Association labels: `(category, typeId, label)`.
-    LabelsLoaded {
-        req: ReqId,
-        labels: Vec<(String, i64, String)>,
-        error: Option<String>,
-    },
-    /// An association was added or removed (or why not).
-    Associated {
-        req: ReqId,
-        error: Option<String>,
-    },
+    CreateFailed { req: ReqId, error: String },
+}
+
+/// Import: the file read, then the upsert.
+#[derive(Debug, Clone, PartialEq)]
+pub enum ImportMsg {
     /// A file's rows, or why it could not be read.
     ImportRead {
         req: ReqId,
@@ -173,58 +239,14 @@ pub enum ApiMsg {
         error: Option<String>,
     },
     /// How an upsert went.
-    Imported {
-        req: ReqId,
-        report: crate::app::import::ImportReport,
-    },
-    /// Two records were merged (or why not): the record that stays.
-    Merged {
-        req: ReqId,
-        record: Option<SimplePublicObject>,
-        error: Option<String>,
-    },
-    /// Many records were associated to one (or why not).
-    AssociatedMany {
-        req: ReqId,
-        error: Option<String>,
-    },
-    /// A pin or unpin was written (or why not).
-    Pinned {
-        req: ReqId,
-        error: Option<String>,
-    },
-    /// Records archived (or why not).
-    Archived {
-        req: ReqId,
-        type_id: String,
-        count: usize,
-        error: Option<String>,
-    },
-    /// A record restored (or why not).
-    Restored {
-        req: ReqId,
-        id: String,
-        error: Option<String>,
-    },
-    /// Every id matching the search shown.
-    AllIds {
-        req: ReqId,
-        ids: Vec<String>,
-        error: Option<String>,
-    },
-    /// The whole save failed (nothing written, everything stays staged).
-    ChangesFailed {
-        req: ReqId,
-        type_id: String,
-        error: String,
-    },
-    /// The portal's web app base (`https://app.hubspot.com/contacts/{portalId}`).
-    AccountLoaded {
-        web_base: String,
-    },
-    /// A side effect (copy, open, save) finished: a toast says how.
-    Notice {
-        text: String,
-        error: bool,
-    },
+    Imported { req: ReqId, report: crate::app::import::ImportReport },
+}
+
+/// Association targets and labels, for the picker that asked (a form or the Associations tab).
+#[derive(Debug, Clone, PartialEq)]
+pub enum PickMsg {
+    /// Matches for an association target: `(id, label)`.
+    RecordsFound { req: ReqId, matches: Vec<(String, String)>, error: Option<String> },
+    /// Association labels: `(category, typeId, label)`.
+    LabelsLoaded { req: ReqId, labels: Vec<(String, i64, String)>, error: Option<String> },
 }

@@ -298,7 +298,7 @@ pub fn record_title(types: &[crate::app::state::TypeInfo], type_id: &str, rec: &
 /// Toyota #1007`) when it was shown, else its type's label and id (`Contacts #5000`).
 #[must_use]
 pub fn record_label(state: &AppState, type_id: &str, id: &str) -> String {
-    if let Some(t) = state.detail.titles.get(&(type_id.to_owned(), id.to_owned())) {
+    if let Some(t) = state.detail.titles.get(&crate::model::RecordRef::new(type_id, id)) {
         return format!("{t} #{id}");
     }
     format!("{} #{id}", type_label(state, type_id))

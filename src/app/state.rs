@@ -4,12 +4,9 @@ use std::collections::BTreeMap;
 
 use super::bar::Bar;
 pub use super::modal::Modal;
-use super::text::TextField;
-use crate::model::{Property, SimplePublicObject};
-
-/// A request's id; results carrying another id are stale and dropped.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default)]
-pub struct ReqId(pub u64);
+pub use super::req::{ReqId, ReqIds};
+pub use super::table::state::{ActiveSearch, PAGE, QuickFilter, RecordListState, RecordRow, WINDOW};
+use crate::model::{Property, RecordRef, SimplePublicObject};
 
 /// Something loaded from the API.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -70,87 +67,6 @@ pub struct TypesState {
     pub selected: usize,
 }
 
-/// One row of the record table.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct RecordRow {
-    pub id: String,
-    pub cells: Vec<String>,
-}
-
-/// Rows per page requested from the API.
-pub const PAGE: usize = 100;
-
-/// Rows kept in memory: a window of pages around the selection, so scrolling through a
-/// million records keeps memory flat.
-pub const WINDOW: usize = 10 * PAGE;
-
-/// The record table of the selected type, paged lazily through a window of rows.
-#[derive(Debug, Clone, PartialEq, Default)]
-pub struct RecordListState {
-    pub type_id: Option<String>,
-    pub columns: Vec<String>,
-    /// The loaded window; `rows[0]` is absolute row `base`.
-    pub rows: Vec<RecordRow>,
-    /// Absolute index of the first loaded row (a multiple of [`PAGE`]).
-    pub base: usize,
-    /// The cursor that fetches page `p` (`cursors[0]` is `None`), remembered so pages that
-    /// left the window can be fetched again.
-    pub cursors: Vec<Option<crate::model::Cursor>>,
-    /// HubSpot's cursor for the page after the window; `None` with `loaded_all` at the end.
-    pub next_after: Option<crate::model::Cursor>,
-    pub loaded_all: bool,
-    /// Absolute index of the selected row.
-    pub selected: usize,
-    /// Absolute index of the first visible row.
-    pub offset: usize,
-    /// The one page request in flight, and what it will fill.
-    pub in_flight: Option<ReqId>,
-    pub in_flight_target: Option<super::paging::Target>,
-    /// The last page failed (shown as an error row; `r` retries).
-    pub error: Option<String>,
-    /// The `/` quick filter over the loaded rows.
-    pub filter: Option<QuickFilter>,
-    /// After a jump to the end the window pages by id through search (`base` is then any
-    /// number, not a page multiple), and the record count is known.
-    pub by_id: bool,
-    pub total: Option<usize>,
-    /// The search whose results the table shows (none: all records).
-    pub search: Option<ActiveSearch>,
-    /// The column the cell cursor is on (for `=` / `!`).
-    pub column: usize,
-    /// Selected records (space), for bulk edits and archiving.
-    pub marked: std::collections::BTreeSet<String>,
-    /// The row last marked with space (where `V` extends a range from).
-    pub anchor: Option<usize>,
-    /// Showing the recycle bin (archived records).
-    pub archived: bool,
-    /// Where moves pressed while pages load are heading (absolute row): the selection waits
-    /// at the edge of the loaded rows and reaches it as pages arrive.
-    pub target: Option<usize>,
-    /// A row number being typed (digits, then `G` or `g` goes there).
-    pub count: Option<usize>,
-    /// Moves pressed while a jump to the end loads, applied from the last row when it lands.
-    pub after_jump: isize,
-    /// `*` marked everything shown (so the next `*` clears the marks).
-    pub all_marked: bool,
-    /// `<` / `>` picked a column: its header is marked.
-    pub column_picked: bool,
-}
-
-/// A search shown in the record table.
-#[derive(Debug, Clone, PartialEq)]
-pub struct ActiveSearch {
-    pub draft: super::search::SearchDraft,
-    pub request: crate::model::SearchRequest,
-    /// In id order, so paging goes on past HubSpot's 10,000 cap.
-    pub by_id: bool,
-    pub total: Option<usize>,
-    /// Paging went past the cap (continued by id).
-    pub past_cap: bool,
-    /// The cap stopped a sorted search with matches left.
-    pub capped: bool,
-}
-
 /// Search drafts and saved searches per object type.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct Searches {
@@ -158,46 +74,6 @@ pub struct Searches {
     pub drafts: BTreeMap<String, super::search::SearchDraft>,
     /// Named searches per type.
     pub saved: BTreeMap<String, BTreeMap<String, super::search::SearchDraft>>,
-}
-
-/// A filter over the loaded rows (case-insensitive, any cell or the id).
-#[derive(Debug, Clone, PartialEq, Default)]
-pub struct QuickFilter {
-    pub field: TextField,
-    /// Keys go to the field while editing; Enter keeps the filter and returns to the rows.
-    pub editing: bool,
-}
-
-impl QuickFilter {
-    /// Whether a row passes.
-    #[must_use]
-    pub fn matches(&self, row: &RecordRow) -> bool {
-        let q = self.field.text().trim().to_lowercase();
-        q.is_empty() || row.id.contains(&q) || row.cells.iter().any(|c| c.to_lowercase().contains(&q))
-    }
-}
-
-impl RecordListState {
-    /// Absolute index one past the last loaded row.
-    #[must_use]
-    pub fn end(&self) -> usize {
-        self.base + self.rows.len()
-    }
-
-    /// The selected row, if loaded.
-    #[must_use]
-    pub fn selected_row(&self) -> Option<&RecordRow> {
-        self.rows.get(self.selected.checked_sub(self.base)?)
-    }
-
-    /// Absolute indices of the loaded rows the quick filter lets through (all without one).
-    #[must_use]
-    pub fn shown(&self) -> Vec<usize> {
-        match &self.filter {
-            Some(f) => (self.base..self.end()).filter(|i| f.matches(&self.rows[i - self.base])).collect(),
-            None => (self.base..self.end()).collect(),
-        }
-    }
 }
 
 /// The record view's tabs.
@@ -253,12 +129,12 @@ pub struct AssocRow {
 pub struct DetailState {
     pub record: Loadable<SimplePublicObject>,
     /// The record shown: its object type and id.
-    pub current: Option<(String, String)>,
+    pub current: Option<RecordRef>,
     pub tab: DetailTab,
     /// Selected row of the Properties, Associations and Activities tabs.
     pub cursor: usize,
     /// Records left by following associations (Back returns to them), like breadcrumbs.
-    pub back: Vec<(String, String)>,
+    pub back: Vec<RecordRef>,
     /// Property definitions of the shown record's type when it is not the table's type.
     pub properties: Loadable<Vec<Property>>,
     /// Which type `properties` describes.
@@ -274,7 +150,7 @@ pub struct DetailState {
     /// The record's activities, newest first.
     pub activities: Loadable<Vec<ActivityRow>>,
     /// How records seen here are named in the title and its trail (`Cars: Model 7 · Ford`).
-    pub titles: std::collections::BTreeMap<(String, String), String>,
+    pub titles: std::collections::BTreeMap<RecordRef, String>,
 }
 
 /// A record read that waits for its type's property definitions.
@@ -359,14 +235,15 @@ pub struct AppState {
     /// ids of a search): never a reason to refuse a write.
     pub reading: Vec<ReqId>,
     /// Which association picker asked each pending search or label read.
-    pub pick_reads: Vec<(ReqId, crate::app::update::PickAsker)>,
+    pub pick_reads: Vec<(ReqId, super::create::Asker)>,
     /// Set for a read-only profile: why writes are off.
     pub read_only: Option<String>,
     /// How far the help overlay is scrolled.
     pub help_scroll: u16,
     /// Where the log and the user's keymap are (shown in help).
     pub about: String,
-    pub next_req: u64,
+    /// Request ids for every area.
+    pub ids: ReqIds,
     pub quit: bool,
     /// While a go-to looks a record up: what was shown before, to come back to (with the
     /// prompt and the reason) when nothing is found.
@@ -400,8 +277,7 @@ impl AppState {
 
     /// A new request id (ids only grow).
     pub fn req(&mut self) -> ReqId {
-        self.next_req += 1;
-        ReqId(self.next_req)
+        self.ids.issue()
     }
 
     /// The property definitions for the record shown (its own type's when reached through
@@ -409,7 +285,7 @@ impl AppState {
     #[must_use]
     pub fn detail_properties(&self) -> Option<&[Property]> {
         match &self.detail.current {
-            Some((t, _)) if self.list.type_id.as_deref() != Some(t.as_str()) => {
+            Some(r) if self.list.type_id.as_deref() != Some(r.type_id.as_str()) => {
                 self.detail.properties.ready().map(Vec::as_slice)
             }
             _ => self.properties.ready().map(Vec::as_slice),

@@ -1,10 +1,10 @@
 //! The top-level `update`: routes each message to the sub-update of its area.
 
-mod api;
 mod assoc_pick;
 mod bulk;
 mod columns;
 mod create;
+mod defs;
 mod detail;
 mod edit;
 mod import;
@@ -12,17 +12,17 @@ mod list;
 mod mouse;
 mod nav;
 mod overlay;
+mod record_results;
 mod search;
 mod search_edit;
 mod search_request;
 mod share;
 
 use super::command::Command;
-use super::msg::Msg;
+use super::msg::{EditMsg, Msg, PickMsg};
 use super::state::{AppState, Focus, Modal};
 use crate::action::Action;
 
-pub use assoc_pick::Asker as PickAsker;
 pub use bulk::choices as bulk_choices;
 pub use columns::choices as column_choices;
 pub use import::{PREVIEW as IMPORT_PREVIEW, mapping_choices as import_choices, row_issues as import_issues};
@@ -66,15 +66,61 @@ pub fn update(mut state: AppState, msg: Msg) -> (AppState, Vec<Command>) {
             state.bar.progress = (!state.saving.is_empty() && done < total).then_some((done, total));
             Vec::new()
         }
-        Msg::Api(m) => api::update_api(&mut state, *m),
         Msg::Action(a) => {
             state.bar.warning = None;
             action(&mut state, a)
         }
         Msg::Key(k) => overlay::type_key(&mut state, k),
         Msg::Mouse(m) => mouse::update_mouse(&mut state, m),
+        m => result(&mut state, m),
     };
     (state, cmds)
+}
+
+/// Hands a command's answer to the area that asked for it.
+fn result(state: &mut AppState, m: Msg) -> Vec<Command> {
+    if m.ends_progress() {
+        state.bar.progress = None;
+    }
+    match m {
+        Msg::Defs(m) => defs::update(state, m),
+        Msg::Table(m) => {
+            let visible = super::layout::list_rows(state.size);
+            let reply = super::table::results::update(&mut state.list, &mut state.ids, visible, m);
+            if let Some(status) = reply.status {
+                state.status = status;
+            }
+            reply.cmds
+        }
+        Msg::Record(m) => record_results::update(state, m),
+        Msg::Edit(m @ EditMsg::OldValues { .. }) => edit::old_values(state, m),
+        Msg::Edit(m) => edit::saved(state, m),
+        Msg::Bulk(m) => bulk::bulk_result(state, m),
+        Msg::Create(m) => create::form_result(state, m),
+        Msg::Import(m) => import::import_result(state, m),
+        // Matches and labels go back to the picker that asked for them.
+        Msg::Pick(m) => {
+            let (PickMsg::RecordsFound { req, .. } | PickMsg::LabelsLoaded { req, .. }) = &m;
+            let asker = assoc_pick::asker(state, *req);
+            state.pick_reads.retain(|(r, _)| r != req);
+            match asker {
+                Some(assoc_pick::Asker::Associations) => assoc_pick::modal_result(state, &m),
+                Some(assoc_pick::Asker::Form) => create::form_pick(state, &m),
+                None => Vec::new(),
+            }
+        }
+        Msg::AccountLoaded { web_base } => {
+            state.links.web_base = Some(web_base);
+            Vec::new()
+        }
+        Msg::Notice { text, error } => {
+            if !text.is_empty() {
+                state.bar.toast(text, error);
+            }
+            Vec::new()
+        }
+        _ => Vec::new(),
+    }
 }
 
 /// With a read-only profile, says why writes are off and returns true (every write key

@@ -1,6 +1,7 @@
 //! The domain model: the types the app, the UI, the API client and the local CRM share —
 //! records and their history (`record`), property definitions (`property`), search requests
-//! with their filters, operators and sort directions (`search`), and ids (`id`). They carry
+//! with their filters, operators and sort directions (`search`), ids (`id`), and a record
+//! named by type and id (`record_ref`). They carry
 //! serde because they cross the wire as HubSpot's JSON; `app/` and `ui/` import them from
 //! here, never from `api`, which re-exports them for the client and the emulator.
 
@@ -8,12 +9,14 @@ pub mod cursor;
 pub mod id;
 pub mod property;
 pub mod record;
+pub mod record_ref;
 pub mod search;
 
 pub use cursor::{Cursor, SearchCursor};
 pub use id::WireId;
 pub use property::{ModificationMetadata, Property, PropertyOption};
 pub use record::{AssociatedId, AssociatedIdCollection, SimplePublicObject, ValueWithTimestamp};
+pub use record_ref::RecordRef;
 pub use search::{Direction, Filter, FilterGroup, OPERATORS, Operator, SearchRequest, SortSpec};
 
 /// A property definition (HubSpot's `Property`).

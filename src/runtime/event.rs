@@ -10,5 +10,5 @@ pub enum Event {
     Key(KeyChord),
     Resize(u16, u16),
     Mouse(Mouse),
-    Msg(Msg),
+    Msg(Box<Msg>),
 }

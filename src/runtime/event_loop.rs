@@ -16,7 +16,7 @@ use crate::api::Client;
 use crate::app::bar::RateBudget;
 use crate::app::command::Command;
 use crate::app::keys::key_msg;
-use crate::app::msg::{ApiMsg, Msg};
+use crate::app::msg::Msg;
 use crate::app::state::AppState;
 use crate::app::update::{init, update};
 use crate::keymap::Keymap;
@@ -62,7 +62,7 @@ impl Loop {
                     continue;
                 }
             };
-            notices.push(Msg::Api(Box::new(ApiMsg::Notice { text, error })));
+            notices.push(Msg::Notice { text, error });
         }
         notices
     }
@@ -80,7 +80,7 @@ impl Loop {
 
     /// Handles one event; says whether it reached `update` (the screen may have changed).
     fn handle(&mut self, mut state: AppState, ev: Event, terminal: &mut DefaultTerminal) -> (AppState, bool) {
-        let is_result = matches!(ev, Event::Msg(Msg::Api(_)));
+        let is_result = matches!(&ev, Event::Msg(m) if m.is_result());
         if matches!(ev, Event::Key(_)) {
             // Keys may need the time (relative dates in searches): it arrives as a message.
             state = self.apply(state, Msg::Tick { now_ms: wall_ms() }, terminal);
@@ -89,7 +89,7 @@ impl Loop {
             Event::Key(k) => key_msg(&self.keymap, &state, k),
             Event::Resize(w, h) => Some(Msg::Resize { width: w, height: h }),
             Event::Mouse(m) => Some(Msg::Mouse(m)),
-            Event::Msg(m) => Some(m),
+            Event::Msg(m) => Some(*m),
         };
         let handled = msg.is_some();
         if let Some(msg) = msg {
@@ -185,7 +185,7 @@ pub async fn run(terminal: &mut DefaultTerminal, client: Client, opts: Options) 
     loop {
         let first = tokio::select! {
             ev = rx.recv() => match ev { Some(ev) => ev, None => break },
-            _ = ticker.tick(), if state.animating() => Event::Msg(Msg::Tick { now_ms: wall_ms() }),
+            _ = ticker.tick(), if state.animating() => Event::Msg(Box::new(Msg::Tick { now_ms: wall_ms() })),
         };
         let (s, dirty) = lp.drain(state, first, &mut rx, terminal);
         state = s;

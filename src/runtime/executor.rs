@@ -13,7 +13,7 @@ use super::event::Event;
 use crate::api::Client;
 use crate::api::batch::Progress;
 use crate::app::command::Command;
-use crate::app::msg::{ApiMsg, Msg};
+use crate::app::msg::Msg;
 
 /// What tasks need: the client, the channel back, the config directory.
 #[derive(Debug, Clone)]
@@ -32,7 +32,7 @@ impl Executor {
         tokio::spawn(async move {
             let msg = this.run(cmd).await;
             // A send error means the UI is gone: nothing to do.
-            let _ = this.tx.send(Event::Msg(Msg::Api(Box::new(msg)))).await;
+            let _ = this.tx.send(Event::Msg(Box::new(msg))).await;
         });
     }
 
@@ -41,12 +41,12 @@ impl Executor {
     fn progress(&self) -> Progress {
         let tx = self.tx.clone();
         std::sync::Arc::new(move |done, total| {
-            let _ = tx.try_send(Event::Msg(Msg::Progress { done, total }));
+            let _ = tx.try_send(Event::Msg(Box::new(Msg::Progress { done, total })));
         })
     }
 
     /// The command's effect, answered with its one result.
-    async fn run(&self, cmd: Command) -> ApiMsg {
+    async fn run(&self, cmd: Command) -> Msg {
         let c = &self.client;
         match cmd {
             // What the portal defines.
@@ -112,7 +112,7 @@ impl Executor {
             Command::SaveColumns { columns } => prefs::remember_columns(&self.config_dir, &columns).await,
             // Handled by the loop itself (they touch the terminal); never spawned.
             Command::Copy { .. } | Command::OpenUrl { .. } => {
-                ApiMsg::Notice { text: "internal: effect sent to the executor".into(), error: true }
+                Msg::Notice { text: "internal: effect sent to the executor".into(), error: true }
             }
         }
     }

@@ -11,7 +11,7 @@ use super::Theme;
 use crate::app::edit::Change;
 use crate::app::record_view::{Diff, diff_words, display_value, history_order, property_rows};
 use crate::app::state::{DetailState, DetailTab, Loadable};
-use crate::model::{Property, SimplePublicObject, ValueWithTimestamp};
+use crate::model::{Property, RecordRef, SimplePublicObject, ValueWithTimestamp};
 use std::collections::BTreeMap;
 
 /// What the record view draws.
@@ -187,9 +187,9 @@ fn activity_lines(d: &DetailState, theme: &Theme) -> Vec<Line<'static>> {
 }
 
 fn title(d: &DetailState) -> String {
-    let name = |k: &(String, String)| d.titles.get(k).cloned().unwrap_or_else(|| k.0.clone());
+    let name = |k: &RecordRef| d.titles.get(k).cloned().unwrap_or_else(|| k.type_id.clone());
     // The record shown with its id; the trail by name only.
-    let current = |k: &(String, String)| format!("{} #{}", name(k), k.1);
+    let current = |k: &RecordRef| format!("{} #{}", name(k), k.id);
     match (&d.current, d.back.is_empty()) {
         (Some(k), true) => current(k),
         (Some(k), false) => {

@@ -104,8 +104,12 @@ pub fn view(frame: &mut Frame<'_>, state: &AppState, keymap: &Keymap, theme: &Th
     }
     if let Some(r) = p.detail {
         let focused = state.focus == Focus::Detail;
-        let staged =
-            state.detail.current.as_ref().and_then(|(t, id)| state.staged.records.get(t)?.get(id)).map(|r| &r.props);
+        let staged = state
+            .detail
+            .current
+            .as_ref()
+            .and_then(|r| state.staged.records.get(&r.type_id)?.get(&r.id))
+            .map(|r| &r.props);
         let view = detail::DetailView { d: &state.detail, props: state.detail_properties(), staged };
         detail::render_detail(frame, r, &view, focused, theme);
     }

@@ -62,11 +62,11 @@ impl Driver {
     pub async fn settle(&mut self) {
         while self.pending > 0 {
             let Some(Event::Msg(m)) = self.rx.recv().await else { panic!("executor stopped") };
-            if matches!(m, Msg::Api(_)) {
+            if m.is_result() {
                 // Progress messages come before a result; only results end a command.
                 self.pending -= 1;
             }
-            self.run(m);
+            self.run(*m);
         }
     }
 

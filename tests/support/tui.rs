@@ -10,7 +10,9 @@ use hubtui::api::types::{
 };
 use hubtui::app::command::{Command, Edge};
 use hubtui::app::keys::key_msg;
-use hubtui::app::msg::{ApiMsg, Msg, SearchPage};
+use hubtui::app::msg::{
+    BulkMsg, CreateMsg, DefsMsg, EditMsg, ImportMsg, Msg, PickMsg, RecordMsg, SearchPage, TableMsg,
+};
 use hubtui::app::state::{ActivityRow, AppState, TypeInfo};
 use hubtui::app::update::{init, update};
 use hubtui::keymap::{Key, KeyChord, Keymap};
@@ -215,9 +217,9 @@ impl Harness {
     }
 
     /// The canned answer to a command.
-    pub fn answer(&self, cmd: &Command) -> ApiMsg {
+    pub fn answer(&self, cmd: &Command) -> Msg {
         match cmd {
-            Command::FetchActivities { req, items } => ApiMsg::ActivitiesLoaded {
+            Command::FetchActivities { req, items } => Msg::Record(RecordMsg::ActivitiesLoaded {
                 req: *req,
                 activities: items
                     .iter()
@@ -230,7 +232,7 @@ impl Harness {
                         })
                     })
                     .collect(),
-            },
+            }),
             Command::FetchSlice { req, edge, .. } => {
                 let (start, end) = match edge {
                     Edge::Last => (self.cars.saturating_sub(100), self.cars),
@@ -243,11 +245,15 @@ impl Harness {
                         (i, (i + 100).min(self.cars))
                     }
                 };
-                ApiMsg::SliceLoaded { req: *req, records: (start..end).map(car).collect(), total: self.cars }
+                Msg::Table(TableMsg::SliceLoaded {
+                    req: *req,
+                    records: (start..end).map(car).collect(),
+                    total: self.cars,
+                })
             }
-            Command::FetchAccount => ApiMsg::AccountLoaded { web_base: "https://app.hubspot.com/contacts/42".into() },
-            Command::Copy { what, .. } => ApiMsg::Notice { text: format!("Copied {what}"), error: false },
-            Command::OpenUrl { url } => ApiMsg::Notice { text: format!("Opened {url}"), error: false },
+            Command::FetchAccount => Msg::AccountLoaded { web_base: "https://app.hubspot.com/contacts/42".into() },
+            Command::Copy { what, .. } => Msg::Notice { text: format!("Copied {what}"), error: false },
+            Command::OpenUrl { url } => Msg::Notice { text: format!("Opened {url}"), error: false },
             Command::SaveChanges { req, type_id, items } => {
                 let mut saved = Vec::new();
                 let mut failed = Vec::new();
@@ -268,21 +274,24 @@ impl Harness {
                         saved.push(r);
                     }
                 }
-                ApiMsg::ChangesSaved { req: *req, type_id: type_id.clone(), saved, failed, conflicts }
+                Msg::Edit(EditMsg::ChangesSaved { req: *req, type_id: type_id.clone(), saved, failed, conflicts })
             }
             Command::CreateRecord { req, properties, .. } => {
                 if properties.get("model").is_some_and(|m| m == "Duplicate") {
-                    return ApiMsg::CreateFailed { req: *req, error: "A car with this VIN already exists".into() };
+                    return Msg::Create(CreateMsg::CreateFailed {
+                        req: *req,
+                        error: "A car with this VIN already exists".into(),
+                    });
                 }
                 let mut r = car(8999);
                 for (k, v) in properties {
                     r.properties.insert(k.clone(), Some(v.clone()));
                 }
-                ApiMsg::Created { req: *req, record: r }
+                Msg::Create(CreateMsg::Created { req: *req, record: r })
             }
             Command::CreateRecords { req, rows, .. } => {
                 let dup = |r: &BTreeMap<String, String>| r.get("model").is_some_and(|m| m == "Duplicate");
-                ApiMsg::CreatedMany {
+                Msg::Create(CreateMsg::CreatedMany {
                     req: *req,
                     created: rows
                         .iter()
@@ -296,23 +305,23 @@ impl Harness {
                         .filter(|(_, r)| dup(r))
                         .map(|(i, _)| (i, "A car with this VIN already exists".to_owned()))
                         .collect(),
-                }
+                })
             }
-            Command::CreateNote { req, .. } => ApiMsg::Pinned { req: *req, error: None },
-            Command::FindRecords { req, .. } => ApiMsg::RecordsFound {
+            Command::CreateNote { req, .. } => Msg::Record(RecordMsg::Pinned { req: *req, error: None }),
+            Command::FindRecords { req, .. } => Msg::Pick(PickMsg::RecordsFound {
                 req: *req,
                 matches: vec![("5000".into(), "5000  Ada · ada@example.com".into())],
                 error: None,
-            },
-            Command::FetchLabels { req, .. } => ApiMsg::LabelsLoaded {
+            }),
+            Command::FetchLabels { req, .. } => Msg::Pick(PickMsg::LabelsLoaded {
                 req: *req,
                 labels: vec![
                     ("HUBSPOT_DEFINED".into(), 2, "Unlabeled".into()),
                     ("USER_DEFINED".into(), 7, "Owner".into()),
                 ],
                 error: None,
-            },
-            Command::ReadImport { req, path } => ApiMsg::ImportRead {
+            }),
+            Command::ReadImport { req, path } => Msg::Import(ImportMsg::ImportRead {
                 req: *req,
                 path: path.clone(),
                 rows: vec![
@@ -320,24 +329,26 @@ impl Harness {
                     BTreeMap::from([("VIN".to_owned(), "NEW9".to_owned()), ("Price".to_owned(), "x".to_owned())]),
                 ],
                 error: None,
-            },
-            Command::Upsert { req, items, .. } => ApiMsg::Imported {
+            }),
+            Command::Upsert { req, items, .. } => Msg::Import(ImportMsg::Imported {
                 req: *req,
                 report: hubtui::app::import::ImportReport { created: 1, updated: items.len() - 1, failed: Vec::new() },
-            },
+            }),
             Command::Merge { req, primary, .. } => {
                 let mut r = car(primary.parse::<usize>().unwrap() - 1000);
                 r.id.clone_from(primary);
-                ApiMsg::Merged { req: *req, record: Some(r), error: None }
+                Msg::Record(RecordMsg::Merged { req: *req, record: Some(r), error: None })
             }
-            Command::AssociateMany { req, .. } => ApiMsg::AssociatedMany { req: *req, error: None },
-            Command::Associate { req, .. } => ApiMsg::Associated { req: *req, error: None },
-            Command::Pin { req, .. } => ApiMsg::Pinned { req: *req, error: None },
+            Command::AssociateMany { req, .. } => Msg::Bulk(BulkMsg::AssociatedMany { req: *req, error: None }),
+            Command::Associate { req, .. } => Msg::Record(RecordMsg::Associated { req: *req, error: None }),
+            Command::Pin { req, .. } => Msg::Record(RecordMsg::Pinned { req: *req, error: None }),
             Command::ArchiveRecords { req, type_id, ids } => {
-                ApiMsg::Archived { req: *req, type_id: type_id.clone(), count: ids.len(), error: None }
+                Msg::Bulk(BulkMsg::Archived { req: *req, type_id: type_id.clone(), count: ids.len(), error: None })
             }
-            Command::RestoreRecord { req, id, .. } => ApiMsg::Restored { req: *req, id: id.clone(), error: None },
-            Command::FetchOldValues { type_id, property, ids } => ApiMsg::OldValues {
+            Command::RestoreRecord { req, id, .. } => {
+                Msg::Bulk(BulkMsg::Restored { req: *req, id: id.clone(), error: None })
+            }
+            Command::FetchOldValues { type_id, property, ids } => Msg::Edit(EditMsg::OldValues {
                 type_id: type_id.clone(),
                 property: property.clone(),
                 values: ids
@@ -349,24 +360,24 @@ impl Harness {
                     })
                     .collect(),
                 error: None,
-            },
-            Command::FetchAllIds { req, search, .. } => ApiMsg::AllIds {
+            }),
+            Command::FetchAllIds { req, search, .. } => Msg::Bulk(BulkMsg::AllIds {
                 req: *req,
                 ids: (0..self.cars)
                     .filter(|i| matches_request(&car(*i), search))
                     .map(|i| (1000 + i).to_string())
                     .collect(),
                 error: None,
-            },
-            Command::SaveDrafts { .. } => ApiMsg::Notice { text: String::new(), error: false },
-            Command::SaveSearches { .. } => ApiMsg::Notice { text: String::new(), error: false },
-            Command::SaveColumns { .. } => ApiMsg::Notice { text: "Columns saved".into(), error: false },
-            Command::FetchTypes { req } => ApiMsg::TypesLoaded { req: *req, types: types() },
+            }),
+            Command::SaveDrafts { .. } => Msg::Notice { text: String::new(), error: false },
+            Command::SaveSearches { .. } => Msg::Notice { text: String::new(), error: false },
+            Command::SaveColumns { .. } => Msg::Notice { text: "Columns saved".into(), error: false },
+            Command::FetchTypes { req } => Msg::Defs(DefsMsg::TypesLoaded { req: *req, types: types() }),
             Command::FetchProperties { req, type_id } if type_id == "notes" => {
-                ApiMsg::PropertiesLoaded { req: *req, properties: note_properties() }
+                Msg::Defs(DefsMsg::PropertiesLoaded { req: *req, properties: note_properties() })
             }
             Command::FetchProperties { req, .. } => {
-                ApiMsg::PropertiesLoaded { req: *req, properties: car_properties() }
+                Msg::Defs(DefsMsg::PropertiesLoaded { req: *req, properties: car_properties() })
             }
             Command::FetchPage { req, after, search: Some(request), .. } => {
                 // Cars matching a search: the fake portal evaluates EQ/GT/IN on year, price, make.
@@ -379,16 +390,19 @@ impl Harness {
                 let page: Vec<_> = matching.iter().skip(offset).take(100).map(|i| car(*i)).collect();
                 let next = (offset + 100 < matching.len())
                     .then(|| Cursor::Search(SearchCursor { offset: (offset + 100) as u64, last_id: None }));
-                ApiMsg::PageLoaded {
+                Msg::Table(TableMsg::PageLoaded {
                     req: *req,
                     records: page,
                     next_after: next,
                     search: Some(SearchPage { total: matching.len(), past_cap: false, capped: false }),
-                }
+                })
             }
             Command::FetchPage { req, after, .. } => {
                 if self.fail_pages {
-                    return ApiMsg::PageFailed { req: *req, error: "HubSpot answered 502: Bad Gateway".into() };
+                    return Msg::Table(TableMsg::PageFailed {
+                        req: *req,
+                        error: "HubSpot answered 502: Bad Gateway".into(),
+                    });
                 }
                 let start: usize = match after {
                     Some(Cursor::List(a)) => a.parse::<usize>().unwrap() - 1000,
@@ -397,12 +411,12 @@ impl Harness {
                 };
                 let end = (start + 100).min(self.cars);
                 let records = (start..end).map(car).collect();
-                ApiMsg::PageLoaded {
+                Msg::Table(TableMsg::PageLoaded {
                     req: *req,
                     records,
                     next_after: (end < self.cars).then(|| Cursor::List((1000 + end).to_string())),
                     search: None,
-                }
+                })
             }
             Command::FetchRecord { req, type_id, id, properties, .. } if type_id == "notes" => {
                 // Like HubSpot: a note's body comes only when asked for (it is not a default).
@@ -412,7 +426,7 @@ impl Harness {
                 if properties.iter().any(|p| p == "hs_note_body") {
                     r.properties.insert("hs_note_body".to_owned(), Some(format!("Note {id} about the car")));
                 }
-                ApiMsg::RecordLoaded { req: *req, record: r }
+                Msg::Record(RecordMsg::RecordLoaded { req: *req, record: r })
             }
             Command::FetchRecord { req, id, .. } if id == "5000" => {
                 let mut r = car(0);
@@ -421,17 +435,17 @@ impl Harness {
                     ("firstname".to_owned(), Some("Ada".to_owned())),
                     ("email".to_owned(), Some("ada@example.com".to_owned())),
                 ]);
-                ApiMsg::RecordLoaded { req: *req, record: r }
+                Msg::Record(RecordMsg::RecordLoaded { req: *req, record: r })
             }
             Command::FetchRecord { req, id, id_property: Some(_), .. } => {
                 // Unique values are `VIN{i}` in this portal.
                 match id.strip_prefix("VIN").and_then(|n| n.parse::<usize>().ok()) {
-                    Some(i) => ApiMsg::RecordLoaded { req: *req, record: car(i) },
-                    None => ApiMsg::RecordFailed {
+                    Some(i) => Msg::Record(RecordMsg::RecordLoaded { req: *req, record: car(i) }),
+                    None => Msg::Record(RecordMsg::RecordFailed {
                         req: *req,
                         error: "Not found: no record with that value".into(),
                         not_found: true,
-                    },
+                    }),
                 }
             }
             Command::FetchRecord { req, id, .. } => {
@@ -473,7 +487,7 @@ impl Harness {
                 };
                 r.properties.insert("hs_pinned_engagement_id".into(), Some("7200".into()));
                 r.associations = Some(BTreeMap::from([("contacts".to_owned(), contacts), ("notes".to_owned(), notes)]));
-                ApiMsg::RecordLoaded { req: *req, record: r }
+                Msg::Record(RecordMsg::RecordLoaded { req: *req, record: r })
             }
         }
     }
@@ -484,7 +498,7 @@ impl Harness {
             let cmds = std::mem::take(&mut self.pending);
             for c in cmds {
                 let m = self.answer(&c);
-                self.send(Msg::Api(Box::new(m)));
+                self.send(m);
             }
         }
     }

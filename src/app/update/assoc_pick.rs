@@ -6,7 +6,9 @@ use std::collections::BTreeMap;
 
 use crate::action::Action;
 use crate::app::command::Command;
+pub use crate::app::create::Asker;
 use crate::app::create::{AssocStep, NewAssociation};
+use crate::app::msg::PickMsg;
 use crate::app::state::AppState;
 use crate::app::text::TextField;
 
@@ -102,15 +104,6 @@ pub fn advance(step: AssocStep, a: Action, ctx: &Context, from: &str) -> (Option
     }
 }
 
-/// Which picker asked for matches or labels (its answer goes back there, whatever is open).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Asker {
-    /// The new-record form's association.
-    Form,
-    /// The Associations tab (or associating marked rows).
-    Associations,
-}
-
 /// The command an effect needs (a read, tracked in `reading` so its answer is not stale, and
 /// in `pick_reads` with the picker that asked).
 pub fn command(state: &mut AppState, e: Effect, asker: Asker) -> Vec<Command> {
@@ -134,17 +127,16 @@ pub fn asker(state: &AppState, req: crate::app::state::ReqId) -> Option<Asker> {
 }
 
 /// Puts search matches or labels into a step waiting for them (an error ends the steps).
-pub fn fill(step: &mut Option<AssocStep>, m: &crate::app::msg::ApiMsg) -> Option<String> {
-    use crate::app::msg::ApiMsg;
+pub fn fill(step: &mut Option<AssocStep>, m: &PickMsg) -> Option<String> {
     match (step.as_mut(), m) {
-        (Some(AssocStep::Results { matches: slot, .. }), ApiMsg::RecordsFound { matches, error, .. }) => match error {
+        (Some(AssocStep::Results { matches: slot, .. }), PickMsg::RecordsFound { matches, error, .. }) => match error {
             None => *slot = Some(matches.clone()),
             Some(e) => {
                 *step = None;
                 return Some(e.clone());
             }
         },
-        (Some(AssocStep::Labels { labels: slot, .. }), ApiMsg::LabelsLoaded { labels, error, .. }) => match error {
+        (Some(AssocStep::Labels { labels: slot, .. }), PickMsg::LabelsLoaded { labels, error, .. }) => match error {
             None => *slot = Some(labels.clone()),
             Some(e) => {
                 *step = None;
@@ -176,10 +168,10 @@ pub fn ask_dissociate(state: &mut AppState) -> Vec<Command> {
     let (Some(from), Some(row)) = (state.detail.current.clone(), rows.get(state.detail.cursor)) else {
         return Vec::new();
     };
-    let to = (row.object_type.clone(), row.id.clone());
+    let to = crate::model::RecordRef::new(&row.object_type, &row.id);
     let names = (
-        crate::app::record_view::record_label(state, &from.0, &from.1),
-        crate::app::record_view::record_label(state, &to.0, &to.1),
+        crate::app::record_view::record_label(state, &from.type_id, &from.id),
+        crate::app::record_view::record_label(state, &to.type_id, &to.id),
     );
     state.modal = crate::app::modal::Modal::Confirm(crate::app::modal::Confirm::Dissociate { from, to, names });
     Vec::new()
@@ -191,7 +183,7 @@ pub fn modal_action(state: &mut AppState, a: Action) -> Vec<Command> {
     let crate::app::modal::Modal::Associate { from, step, many } = std::mem::take(&mut state.modal) else {
         return Vec::new();
     };
-    let (next, effect) = advance(step, a, &ctx, &from.0);
+    let (next, effect) = advance(step, a, &ctx, &from.type_id);
     if let Some(step) = next {
         state.modal = crate::app::modal::Modal::Associate { from: from.clone(), step, many: many.clone() };
     }
@@ -201,23 +193,23 @@ pub fn modal_action(state: &mut AppState, a: Action) -> Vec<Command> {
             state.saving.push(req);
             state.bar.toast(format!("Associating {} records to {} {}…", many.len(), c.to_type, c.to_id), false);
             state.list.marked.clear();
-            let (to, assoc) = ((c.to_type, c.to_id), (c.category, c.type_id));
-            vec![Command::AssociateMany { req, from_type: from.0, ids: many, to, assoc }]
+            let (to, assoc) = (crate::model::RecordRef::new(c.to_type, c.to_id), (c.category, c.type_id));
+            vec![Command::AssociateMany { req, from_type: from.type_id, ids: many, to, assoc }]
         }
         Effect::Chosen(c) => {
             let req = state.req();
             state.saving.push(req);
             state.bar.toast(format!("Associating {} {} as {}…", c.to_type, c.to_id, c.label), false);
-            vec![Command::Associate { req, from, to: (c.to_type, c.to_id), assoc: Some((c.category, c.type_id)) }]
+            let to = crate::model::RecordRef::new(c.to_type, c.to_id);
+            vec![Command::Associate { req, from, to, assoc: Some((c.category, c.type_id)) }]
         }
         other => command(state, other, Asker::Associations),
     }
 }
 
 /// Matches or labels for the Associations tab's picker.
-pub fn modal_result(state: &mut AppState, m: &crate::app::msg::ApiMsg) -> Vec<Command> {
-    use crate::app::msg::ApiMsg;
-    let (ApiMsg::RecordsFound { req, .. } | ApiMsg::LabelsLoaded { req, .. }) = m else { return Vec::new() };
+pub fn modal_result(state: &mut AppState, m: &PickMsg) -> Vec<Command> {
+    let (PickMsg::RecordsFound { req, .. } | PickMsg::LabelsLoaded { req, .. }) = m;
     if !state.finish(*req) {
         return Vec::new();
     }

@@ -6,7 +6,7 @@ use crate::action::Action;
 use crate::app::command::Command;
 use crate::app::edit::EditField;
 use crate::app::modal::{ColumnPicker, Confirm, Modal};
-use crate::app::msg::ApiMsg;
+use crate::app::msg::BulkMsg;
 use crate::app::state::{AppState, Focus};
 use crate::app::text::TextField;
 
@@ -48,7 +48,7 @@ pub fn ask_associate_many(state: &mut AppState) -> Vec<Command> {
     let Some(type_id) = state.list.type_id.clone() else { return Vec::new() };
     let many: Vec<String> = state.list.marked.iter().cloned().collect();
     let step = crate::app::create::AssocStep::Type(ColumnPicker::default());
-    state.modal = Modal::Associate { from: (type_id, String::new()), step, many };
+    state.modal = Modal::Associate { from: crate::model::RecordRef::new(type_id, ""), step, many };
     Vec::new()
 }
 
@@ -95,7 +95,7 @@ fn group(n: usize) -> String {
 /// The records an action applies to: the marked ones, else the one under the cursor.
 fn targets(state: &AppState) -> Vec<String> {
     if state.focus == Focus::Detail {
-        return state.detail.current.iter().map(|(_, id)| id.clone()).collect();
+        return state.detail.current.iter().map(|r| r.id.clone()).collect();
     }
     if state.list.marked.is_empty() {
         state.list.selected_row().map(|r| vec![r.id.clone()]).unwrap_or_default()
@@ -110,7 +110,7 @@ pub fn ask_archive(state: &mut AppState) -> Vec<Command> {
         return Vec::new();
     }
     let type_id = match state.focus {
-        Focus::Detail => state.detail.current.as_ref().map(|(t, _)| t.clone()),
+        Focus::Detail => state.detail.current.as_ref().map(|r| r.type_id.clone()),
         _ => state.list.type_id.clone(),
     };
     let ids = targets(state);
@@ -124,7 +124,7 @@ pub fn ask_archive(state: &mut AppState) -> Vec<Command> {
 /// How a record is named in a question: `1007 (Model 7 · Ford)` from the table's row or the
 /// record view's title, else its id.
 fn record_name(state: &AppState, type_id: &str, id: &str) -> String {
-    if let Some(t) = state.detail.titles.get(&(type_id.to_owned(), id.to_owned())) {
+    if let Some(t) = state.detail.titles.get(&crate::model::RecordRef::new(type_id, id)) {
         let name = t.split_once(": ").map_or(t.as_str(), |(_, n)| n);
         return format!("{id} ({name})");
     }
@@ -232,28 +232,28 @@ pub fn bulk_property_action(state: &mut AppState, a: Action) -> Vec<Command> {
 }
 
 /// Results of archiving, restoring and "select all matching".
-pub fn bulk_result(state: &mut AppState, m: ApiMsg) -> Vec<Command> {
+pub fn bulk_result(state: &mut AppState, m: BulkMsg) -> Vec<Command> {
     match m {
-        ApiMsg::Archived { req, type_id, count, error } => {
+        BulkMsg::Archived { req, type_id, count, error } => {
             state.saving.retain(|r| *r != req);
             match error {
                 None => state.bar.toast(format!("Archived {count} record(s) — B shows the recycle bin"), false),
                 Some(e) => state.bar.toast(format!("Archived {count}; then: {e}"), true),
             }
             state.list.marked.clear();
-            if state.detail.current.as_ref().is_some_and(|(t, _)| *t == type_id) {
+            if state.detail.current.as_ref().is_some_and(|r| r.type_id == type_id) {
                 state.detail = crate::app::state::DetailState::default();
                 state.focus = Focus::List;
             }
             super::nav::reload_rows(state)
         }
-        ApiMsg::Restored { req, id, error } => {
+        BulkMsg::Restored { req, id, error } => {
             state.saving.retain(|r| *r != req);
             match error {
                 None => {
                     state.bar.toast(format!("Restored {id}"), false);
                     // The record view showed it from the bin (or an error about it): start over.
-                    if state.detail.current.as_ref().is_some_and(|(_, cid)| *cid == id) {
+                    if state.detail.current.as_ref().is_some_and(|r| r.id == id) {
                         state.detail = crate::app::state::DetailState::default();
                         state.focus = Focus::List;
                     }
@@ -266,7 +266,16 @@ pub fn bulk_result(state: &mut AppState, m: ApiMsg) -> Vec<Command> {
                 }
             }
         }
-        ApiMsg::AllIds { req, ids, error } => {
+        BulkMsg::AssociatedMany { req, error } if state.saving.contains(&req) => {
+            // From the table: nothing shown needs reloading.
+            state.saving.retain(|r| *r != req);
+            match error {
+                Some(e) => state.bar.toast(format!("Associations unchanged: {e}"), true),
+                None => state.bar.toast("Associated", false),
+            }
+            Vec::new()
+        }
+        BulkMsg::AllIds { req, ids, error } => {
             if !state.finish(req) {
                 return Vec::new();
             }

@@ -9,7 +9,7 @@ use crate::app::command::Command;
 use crate::app::create::{AssocStep, CreateForm};
 use crate::app::edit::{EditField, check_value};
 use crate::app::modal::{ColumnPicker, Modal};
-use crate::app::msg::ApiMsg;
+use crate::app::msg::{CreateMsg, PickMsg};
 use crate::app::state::AppState;
 use crate::app::text::TextField;
 use crate::keymap::KeyChord;
@@ -230,21 +230,15 @@ fn submit(state: &mut AppState) -> Vec<Command> {
     vec![Command::CreateRecord { req, type_id, properties, association }]
 }
 
-/// Results for the form.
-pub fn form_result(state: &mut AppState, m: ApiMsg) -> Vec<Command> {
-    let req = match &m {
-        ApiMsg::Created { req, .. }
-        | ApiMsg::CreatedMany { req, .. }
-        | ApiMsg::CreateFailed { req, .. }
-        | ApiMsg::RecordsFound { req, .. }
-        | ApiMsg::LabelsLoaded { req, .. } => *req,
-        _ => return Vec::new(),
-    };
-    if !state.finish(req) {
+/// Results of the form's writes.
+pub fn form_result(state: &mut AppState, m: CreateMsg) -> Vec<Command> {
+    let (CreateMsg::Created { req, .. } | CreateMsg::CreatedMany { req, .. } | CreateMsg::CreateFailed { req, .. }) =
+        &m;
+    if !state.finish(*req) {
         return Vec::new();
     }
     match m {
-        ApiMsg::Created { record, .. } => {
+        CreateMsg::Created { record, .. } => {
             let Some(f) = form(state) else { return Vec::new() };
             let type_id = f.type_id.clone();
             state.modal = Modal::None;
@@ -253,7 +247,7 @@ pub fn form_result(state: &mut AppState, m: ApiMsg) -> Vec<Command> {
             state.focus = crate::app::state::Focus::Detail;
             super::list::fetch_record(state, type_id, record.id)
         }
-        ApiMsg::CreatedMany { created, failed, .. } => {
+        CreateMsg::CreatedMany { created, failed, .. } => {
             let Some(f) = form(state) else { return Vec::new() };
             f.saving = false;
             let rows = std::mem::take(&mut f.batch);
@@ -268,21 +262,26 @@ pub fn form_result(state: &mut AppState, m: ApiMsg) -> Vec<Command> {
             state.bar.toast(text, !failed.is_empty());
             super::nav::reload_rows(state)
         }
-        ApiMsg::CreateFailed { error, .. } => {
+        CreateMsg::CreateFailed { error, .. } => {
             if let Some(f) = form(state) {
                 f.saving = false;
                 f.error = Some(error);
             }
             Vec::new()
         }
-        m @ (ApiMsg::RecordsFound { .. } | ApiMsg::LabelsLoaded { .. }) => {
-            if let Some(f) = form(state)
-                && let Some(e) = super::assoc_pick::fill(&mut f.step, &m)
-            {
-                f.error = Some(e);
-            }
-            Vec::new()
-        }
-        _ => Vec::new(),
     }
+}
+
+/// Association matches or labels for the form's picker.
+pub fn form_pick(state: &mut AppState, m: &PickMsg) -> Vec<Command> {
+    let (PickMsg::RecordsFound { req, .. } | PickMsg::LabelsLoaded { req, .. }) = m;
+    if !state.finish(*req) {
+        return Vec::new();
+    }
+    if let Some(f) = form(state)
+        && let Some(e) = super::assoc_pick::fill(&mut f.step, m)
+    {
+        f.error = Some(e);
+    }
+    Vec::new()
 }

@@ -5,6 +5,7 @@ use crate::action::Action;
 use crate::app::command::Command;
 use crate::app::record_view::property_rows;
 use crate::app::state::{AppState, DetailTab, Focus};
+use crate::model::RecordRef;
 
 fn next_tab(tab: DetailTab, forward: bool) -> DetailTab {
     let n = DetailTab::ALL.len();
@@ -26,11 +27,11 @@ fn rows(state: &AppState) -> usize {
 }
 
 /// The record an Enter on the current row opens: `(type, id)`.
-fn target(state: &AppState) -> Option<(String, String)> {
+fn target(state: &AppState) -> Option<RecordRef> {
     let d = &state.detail;
     match d.tab {
-        DetailTab::Associations => d.assoc_rows().get(d.cursor).map(|r| (r.object_type.clone(), r.id.clone())),
-        DetailTab::Activities => d.activities.ready()?.get(d.cursor).map(|r| (r.object_type.clone(), r.id.clone())),
+        DetailTab::Associations => d.assoc_rows().get(d.cursor).map(|r| RecordRef::new(&r.object_type, &r.id)),
+        DetailTab::Activities => d.activities.ready()?.get(d.cursor).map(|r| RecordRef::new(&r.object_type, &r.id)),
         _ => None,
     }
 }
@@ -39,8 +40,8 @@ fn target(state: &AppState) -> Option<(String, String)> {
 pub fn update_detail(state: &mut AppState, a: Action) -> Vec<Command> {
     match a {
         Action::Back => {
-            if let Some((t, id)) = state.detail.back.pop() {
-                return super::list::fetch_record(state, t, id);
+            if let Some(r) = state.detail.back.pop() {
+                return super::list::fetch_record(state, r.type_id, r.id);
             }
             state.focus = Focus::List;
         }
@@ -49,10 +50,10 @@ pub fn update_detail(state: &mut AppState, a: Action) -> Vec<Command> {
             state.detail.cursor = 0;
         }
         Action::Open => {
-            if let (Some((t, id)), Some(current)) = (target(state), state.detail.current.clone()) {
+            if let (Some(to), Some(current)) = (target(state), state.detail.current.clone()) {
                 state.detail.back.push(current);
                 state.detail.tab = DetailTab::Properties;
-                return super::list::fetch_record(state, t, id);
+                return super::list::fetch_record(state, to.type_id, to.id);
             }
         }
         Action::Pin => return pin(state),
@@ -66,8 +67,8 @@ pub fn update_detail(state: &mut AppState, a: Action) -> Vec<Command> {
         }
         Action::Revert => return super::edit::revert(state),
         Action::Refresh => {
-            if let Some((t, id)) = state.detail.current.clone() {
-                return super::list::fetch_record(state, t, id);
+            if let Some(r) = state.detail.current.clone() {
+                return super::list::fetch_record(state, r.type_id, r.id);
             }
         }
         _ => {
@@ -87,7 +88,7 @@ fn pin(state: &mut AppState) -> Vec<Command> {
         state.bar.toast("Pin from the Activities tab (] to get there)", true);
         return Vec::new();
     }
-    let Some((type_id, id)) = state.detail.current.clone() else { return Vec::new() };
+    let Some(RecordRef { type_id, id }) = state.detail.current.clone() else { return Vec::new() };
     let Some(activity) = state.detail.activities.ready().and_then(|a| a.get(state.detail.cursor)).cloned() else {
         state.bar.toast("No activity here to pin — only activities associated with the record can be", true);
         return Vec::new();

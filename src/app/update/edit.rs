@@ -2,13 +2,14 @@
 //! changeset view lists what is staged and saves it; results come back record by record —
 //! failures and conflicts stay staged with their reason. Quitting with staged changes asks.
 
+use crate::model::RecordRef;
 use std::collections::BTreeMap;
 
 use crate::action::Action;
 use crate::app::command::{Command, SaveItem};
 use crate::app::edit::{EditField, check_value};
 use crate::app::modal::{Confirm, Modal};
-use crate::app::msg::ApiMsg;
+use crate::app::msg::EditMsg;
 use crate::app::record_view::{display_value, property_rows};
 use crate::app::state::{AppState, DetailTab, Focus};
 use crate::app::text::TextField;
@@ -31,7 +32,8 @@ pub fn open_editor(state: &mut AppState) -> Vec<Command> {
         state.bar.toast("Open a record's Properties tab to edit (e on a property)", true);
         return Vec::new();
     }
-    let (Some(rec), Some((type_id, id))) = (state.detail.record.ready(), state.detail.current.clone()) else {
+    let (Some(rec), Some(RecordRef { type_id, id })) = (state.detail.record.ready(), state.detail.current.clone())
+    else {
         return Vec::new();
     };
     let props = state.detail_properties();
@@ -212,8 +214,8 @@ fn stage_bulk(state: &mut AppState, e: &crate::app::edit::EditField, v: &str) ->
 }
 
 /// The old values of a bulk edit arrived.
-pub fn old_values(state: &mut AppState, m: ApiMsg) -> Vec<Command> {
-    let ApiMsg::OldValues { type_id, property, values, error } = m else { return Vec::new() };
+pub fn old_values(state: &mut AppState, m: EditMsg) -> Vec<Command> {
+    let EditMsg::OldValues { type_id, property, values, error } = m else { return Vec::new() };
     let count = |s: &crate::app::edit::Staged| {
         s.records.get(&type_id).map_or(0, |r| r.values().filter(|e| e.props.contains_key(&property)).count())
     };
@@ -252,7 +254,7 @@ pub fn changes_action(state: &mut AppState, a: Action) -> Vec<Command> {
                 *cursor = (*cursor).min(rows.len().saturating_sub(2));
                 let mut cmds = vec![journal(state)];
                 // Theirs is now the value: the record view shows it.
-                if took_theirs && state.detail.current.as_ref().is_some_and(|(ct, cid)| ct == t && cid == id) {
+                if took_theirs && state.detail.current.as_ref().is_some_and(|r| r.is(t, id)) {
                     cmds.extend(super::list::fetch_record(state, t.clone(), id.clone()));
                 }
                 return cmds;
@@ -320,9 +322,9 @@ fn show_saved(l: &mut crate::app::state::RecordListState, type_id: &str, saved: 
 }
 
 /// A save's results: saved records leave the changeset; failures and conflicts stay.
-pub fn saved(state: &mut AppState, m: ApiMsg) -> Vec<Command> {
+pub fn saved(state: &mut AppState, m: EditMsg) -> Vec<Command> {
     match m {
-        ApiMsg::ChangesSaved { req, type_id, saved, failed, conflicts } => {
+        EditMsg::ChangesSaved { req, type_id, saved, failed, conflicts } => {
             state.saving.retain(|r| *r != req);
             show_saved(&mut state.list, &type_id, &saved);
             let recs = state.staged.records.entry(type_id.clone()).or_default();
@@ -357,7 +359,7 @@ pub fn saved(state: &mut AppState, m: ApiMsg) -> Vec<Command> {
             }
             state.bar.toast(text, !failed.is_empty() || !conflicts.is_empty());
             let mut cmds = vec![journal(state)];
-            if let Some((t, id)) = state.detail.current.clone()
+            if let Some(RecordRef { type_id: t, id }) = state.detail.current.clone()
                 && t == type_id
                 && saved.iter().any(|r| r.id == id)
             {
@@ -365,7 +367,7 @@ pub fn saved(state: &mut AppState, m: ApiMsg) -> Vec<Command> {
             }
             cmds
         }
-        ApiMsg::ChangesFailed { req, type_id, error } => {
+        EditMsg::ChangesFailed { req, type_id, error } => {
             state.saving.retain(|r| *r != req);
             for c in state
                 .staged
@@ -449,7 +451,8 @@ pub fn revert(state: &mut AppState) -> Vec<Command> {
     if super::refuse_write(state) {
         return Vec::new();
     }
-    let (Some(rec), Some((type_id, id))) = (state.detail.record.ready(), state.detail.current.clone()) else {
+    let (Some(rec), Some(RecordRef { type_id, id })) = (state.detail.record.ready(), state.detail.current.clone())
+    else {
         return Vec::new();
     };
     let props = state.detail_properties();

@@ -9,7 +9,7 @@ use crate::app::command::Command;
 use crate::app::edit::check_value;
 use crate::app::import::ImportState;
 use crate::app::modal::{ColumnPicker, Modal, Prompt, PromptKind};
-use crate::app::msg::ApiMsg;
+use crate::app::msg::ImportMsg;
 use crate::app::state::AppState;
 use crate::keymap::KeyChord;
 
@@ -197,16 +197,14 @@ fn run(state: &mut AppState) -> Vec<Command> {
 }
 
 /// Results: the file's rows, then the report.
-pub fn import_result(state: &mut AppState, m: ApiMsg) -> Vec<Command> {
-    let req = match &m {
-        ApiMsg::ImportRead { req, .. } | ApiMsg::Imported { req, .. } => *req,
-        _ => return Vec::new(),
-    };
+pub fn import_result(state: &mut AppState, m: ImportMsg) -> Vec<Command> {
+    let (ImportMsg::ImportRead { req, .. } | ImportMsg::Imported { req, .. }) = &m;
+    let req = *req;
     if !state.finish(req) {
         return Vec::new();
     }
     match m {
-        ApiMsg::ImportRead { path, rows, error, .. } => {
+        ImportMsg::ImportRead { path, rows, error, .. } => {
             if let Some(e) = error {
                 if let Modal::Prompt(p) = &mut state.modal {
                     p.error = Some(e);
@@ -222,7 +220,7 @@ pub fn import_result(state: &mut AppState, m: ApiMsg) -> Vec<Command> {
             state.modal = Modal::Import(Box::new(i));
             Vec::new()
         }
-        ApiMsg::Imported { report, .. } => {
+        ImportMsg::Imported { report, .. } => {
             let Some(i) = import(state) else { return Vec::new() };
             i.saving = false;
             let mut all = i.report.take().unwrap_or_default();
@@ -236,6 +234,5 @@ pub fn import_result(state: &mut AppState, m: ApiMsg) -> Vec<Command> {
             state.bar.toast(text, false);
             super::nav::reload_rows(state)
         }
-        _ => Vec::new(),
     }
 }

@@ -1,176 +1,22 @@
-//! The record table: selection, scrolling, lazy paging (one request in flight), the quick
-//! filter over loaded rows.
+//! The record table's keys: selection, scrolling, row numbers, the quick filter over loaded
+//! rows, opening a record. The paging they cause is `app::table::paging`.
 
 use super::nav::step;
 use crate::action::Action;
 use crate::app::command::{Command, Edge};
 use crate::app::layout::list_rows;
-use crate::app::paging::Target;
-use crate::app::state::{
-    AppState, DeferredRead, DetailState, Focus, Loadable, PAGE, QuickFilter, RecordListState, RecordRow, WINDOW,
-};
+use crate::app::state::{AppState, DeferredRead, DetailState, Focus, Loadable, QuickFilter};
+use crate::app::table::paging::{self, Target};
+use crate::model::RecordRef;
 
 /// Keeps the selection inside the loaded window and on screen.
 pub fn keep_visible(state: &mut AppState) {
-    let l = &mut state.list;
-    l.selected = l.selected.clamp(l.base, l.end().saturating_sub(1).max(l.base));
-    let visible = list_rows(state.size);
-    if l.selected < l.offset {
-        l.offset = l.selected;
-    } else if l.selected >= l.offset + visible {
-        l.offset = l.selected + 1 - visible;
-    }
+    paging::keep_visible(&mut state.list, list_rows(state.size));
 }
 
-fn request_page(state: &mut AppState, page: usize, after: Option<crate::model::Cursor>) -> Vec<Command> {
-    let Some(type_id) = state.list.type_id.clone() else { return Vec::new() };
-    let req = state.req();
-    state.list.in_flight = Some(req);
-    state.list.in_flight_target = Some(Target::Page(page));
-    let search = state.list.search.as_ref().map(|s| Box::new(s.request.clone()));
-    let archived = state.list.archived;
-    vec![Command::FetchPage { req, type_id, after, properties: state.list.columns.clone(), search, archived }]
-}
-
-fn request_slice(state: &mut AppState, edge: Edge) -> Vec<Command> {
-    let Some(type_id) = state.list.type_id.clone() else { return Vec::new() };
-    let req = state.req();
-    state.list.in_flight = Some(req);
-    state.list.in_flight_target = Some(Target::Slice(edge.clone()));
-    vec![Command::FetchSlice { req, type_id, properties: state.list.columns.clone(), edge }]
-}
-
-/// `G` far from the end: drop the window and load the last records directly (by id order
-/// through search) instead of every page in between.
-fn jump_to_end(state: &mut AppState) -> Vec<Command> {
-    let l = &mut state.list;
-    l.rows.clear();
-    l.error = None;
-    l.by_id = true;
-    l.loaded_all = false;
-    request_slice(state, Edge::Last)
-}
-
-/// The next slice when paging by id: before the window's first row or after its last.
-fn maybe_fetch_by_id(state: &mut AppState, margin: usize) -> Vec<Command> {
-    let l = &state.list;
-    if l.base > 0
-        && l.selected < l.base + margin
-        && let Some(first) = l.rows.first()
-    {
-        let edge = Edge::Before(first.id.clone());
-        return request_slice(state, edge);
-    }
-    if !l.loaded_all
-        && l.end().saturating_sub(l.selected) <= margin
-        && let Some(last) = l.rows.last()
-    {
-        let edge = Edge::After(last.id.clone());
-        return request_slice(state, edge);
-    }
-    Vec::new()
-}
-
-/// Puts a slice (ascending by id) into the window: the last records (`total` is the type's
-/// count then), or before / after it.
-pub fn place_slice(l: &mut RecordListState, edge: &Edge, rows: Vec<RecordRow>, total: usize) {
-    let n = rows.len();
-    match edge {
-        Edge::Last => {
-            l.total = Some(total);
-            l.base = total.saturating_sub(n);
-            l.rows = rows;
-            l.loaded_all = true;
-            l.selected = l.end().saturating_sub(1);
-        }
-        Edge::After(_) => {
-            l.rows.extend(rows);
-            l.loaded_all = n < PAGE;
-            if l.rows.len() > WINDOW {
-                let excess = l.rows.len() - WINDOW;
-                l.rows.drain(..excess);
-                l.base += excess;
-            }
-        }
-        Edge::Before(_) => {
-            l.rows.splice(0..0, rows);
-            if n > l.base || n < PAGE {
-                // Reached the first record (or the count moved): the first row is record 0
-                // and the rows already loaded move to where they really are.
-                let old_base = l.base;
-                let moved = |i: usize| (i + n).saturating_sub(old_base);
-                l.selected = moved(l.selected);
-                l.offset = moved(l.offset);
-                l.base = 0;
-            } else {
-                l.base -= n;
-            }
-            if l.rows.len() > WINDOW {
-                l.rows.truncate(WINDOW);
-                l.loaded_all = false;
-            }
-        }
-    }
-}
-
-/// Requests the page before the window when the selection nears its top, or the next page
-/// when it nears the end — one request at a time, none after a failure until `r`, none
-/// while a quick filter narrows the loaded rows.
+/// The page or slice the selection needs next, if any.
 pub fn maybe_fetch(state: &mut AppState) -> Vec<Command> {
-    let l = &state.list;
-    if l.in_flight.is_some() || l.error.is_some() || l.filter.is_some() {
-        return Vec::new();
-    }
-    let margin = list_rows(state.size);
-    if l.by_id {
-        return maybe_fetch_by_id(state, margin);
-    }
-    if l.base > 0 && l.selected < l.base + margin {
-        let page = l.base / PAGE - 1;
-        let after = l.cursors.get(page).cloned().flatten();
-        return request_page(state, page, after);
-    }
-    if !l.loaded_all && l.next_after.is_some() && l.end().saturating_sub(l.selected) <= margin {
-        let page = l.end() / PAGE;
-        let after = l.next_after.clone();
-        return request_page(state, page, after);
-    }
-    Vec::new()
-}
-
-/// Puts a loaded page into the window (after it, before it, or as a fresh start) and trims
-/// the window to [`WINDOW`] rows, away from the selection.
-pub fn place_page(
-    l: &mut RecordListState,
-    page: usize,
-    rows: Vec<RecordRow>,
-    next_after: Option<crate::model::Cursor>,
-) {
-    if l.cursors.len() <= page + 1 {
-        l.cursors.resize(page + 2, None);
-    }
-    l.cursors[page + 1].clone_from(&next_after);
-    let start = page * PAGE;
-    if l.rows.is_empty() || start == l.end() {
-        if l.rows.is_empty() {
-            l.base = start;
-        }
-        l.rows.extend(rows);
-        l.loaded_all = next_after.is_none();
-        l.next_after = next_after;
-        if l.rows.len() > WINDOW {
-            l.rows.drain(..PAGE);
-            l.base += PAGE;
-        }
-    } else if start + PAGE == l.base {
-        l.rows.splice(0..0, rows);
-        l.base = start;
-        if l.rows.len() > WINDOW {
-            l.rows.truncate(WINDOW);
-            l.loaded_all = false;
-            l.next_after = l.cursors.get(l.end() / PAGE).cloned().flatten();
-        }
-    }
+    paging::maybe_fetch(&mut state.list, &mut state.ids, list_rows(state.size))
 }
 
 /// Moves the selection; `g` jumps to the first row, reloading it if it left the window.
@@ -205,18 +51,11 @@ fn move_selection(state: &mut AppState, a: Action) -> Vec<Command> {
         return Vec::new();
     }
     if a == Action::Bottom && !state.list.loaded_all && plain {
-        return jump_to_end(state);
+        return paging::jump_to_end(&mut state.list, &mut state.ids);
     }
     let l = &mut state.list;
     if a == Action::Top && (l.base > 0 || l.by_id) {
-        l.rows.clear();
-        l.base = 0;
-        l.selected = 0;
-        l.offset = 0;
-        l.error = None;
-        l.by_id = false;
-        l.cursors.clear();
-        return request_page(state, 0, None);
+        return paging::jump_to_start(l, &mut state.ids);
     }
     if a == Action::Bottom && !l.loaded_all {
         // A search's last match: head there page by page (its count is known).
@@ -237,21 +76,9 @@ fn move_selection(state: &mut AppState, a: Action) -> Vec<Command> {
         l.target = beyond.then_some(want);
         l.selected = want;
     }
-    reach_target(l);
+    paging::reach_target(l);
     keep_visible(state);
     maybe_fetch(state)
-}
-
-/// Moves the selection as far towards the pending target as the loaded rows allow; the
-/// target is done once reached (or once the end of the records shows it was past them).
-pub fn reach_target(l: &mut RecordListState) {
-    let last = l.end().saturating_sub(1).max(l.base);
-    let want = l.target.unwrap_or(l.selected);
-    l.selected = want.clamp(l.base, last);
-    let reached = l.selected == want || (want > last && l.loaded_all) || (want < l.base && l.base == 0);
-    if reached {
-        l.target = None;
-    }
 }
 
 /// `N G` / `N g`: row N (from 1), reached as pages arrive; it wins over moves still waiting.
@@ -262,7 +89,7 @@ fn go_to_row(state: &mut AppState, n: usize) -> Vec<Command> {
         row = row.min(total.saturating_sub(1));
     }
     l.target = Some(row);
-    reach_target(l);
+    paging::reach_target(l);
     keep_visible(state);
     maybe_fetch(state)
 }
@@ -418,11 +245,11 @@ pub fn fetch_record_by(state: &mut AppState, type_id: String, id: String, id_pro
     state.detail.record = Loadable::Loading { req };
     state.detail.activities = Loadable::Idle;
     // Reading the record shown again (after a save, a pin) keeps the cursor where it was.
-    let same_record = state.detail.current.as_ref().is_some_and(|(t, i)| *t == type_id && *i == id);
-    state.detail.current = Some((type_id.clone(), id.clone()));
+    let same_record = state.detail.current.as_ref().is_some_and(|r| r.is(&type_id, &id));
+    state.detail.current = Some(RecordRef::new(&type_id, &id));
     // Until the record is read, the title names its type.
     let label = crate::app::record_view::type_label(state, &type_id);
-    state.detail.titles.entry((type_id.clone(), id.clone())).or_insert(label);
+    state.detail.titles.entry(RecordRef::new(&type_id, &id)).or_insert(label);
     if !same_record {
         state.detail.cursor = 0;
     }

@@ -96,7 +96,7 @@ pub fn reload_rows(state: &mut AppState) -> Vec<Command> {
         type_id: Some(type_id.clone()),
         columns: columns.clone(),
         in_flight: Some(req),
-        in_flight_target: Some(crate::app::paging::Target::Page(0)),
+        in_flight_target: Some(crate::app::table::paging::Target::Page(0)),
         search,
         column,
         archived,

@@ -7,6 +7,7 @@ use crate::app::modal::{Modal, Palette, PaletteItem, Prompt, PromptKind};
 use crate::app::state::{AppState, DetailState, Focus, GoToUndo};
 use crate::app::text::TextField;
 use crate::keymap::KeyChord;
+use crate::model::RecordRef;
 
 /// A typed key: into the field that has the keyboard.
 pub fn type_key(state: &mut AppState, k: KeyChord) -> Vec<Command> {
@@ -107,7 +108,9 @@ pub fn open_palette(state: &mut AppState) {
 /// The object type go-to looks in: the record view's, else the table's.
 fn go_to_type(state: &AppState) -> Option<String> {
     match state.focus {
-        Focus::Detail => state.detail.current.as_ref().map(|(t, _)| t.clone()).or_else(|| state.list.type_id.clone()),
+        Focus::Detail => {
+            state.detail.current.as_ref().map(|r| r.type_id.clone()).or_else(|| state.list.type_id.clone())
+        }
         _ => state.list.type_id.clone(),
     }
 }
@@ -261,7 +264,7 @@ pub fn next_go_to(state: &mut AppState) -> Option<Vec<Command>> {
         return None;
     }
     let (id, way) = state.detail.go_to_fallbacks.remove(0);
-    let (type_id, _) = state.detail.current.clone()?;
+    let type_id = state.detail.current.clone()?.type_id;
     let rest = std::mem::take(&mut state.detail.go_to_fallbacks);
     let by = state.detail.go_to_by.take();
     let cmds = super::list::fetch_record_by(state, type_id, id, way);
@@ -311,7 +314,7 @@ pub fn open_merge(state: &mut AppState) -> Vec<Command> {
 }
 
 fn submit_merge(state: &mut AppState) -> Vec<Command> {
-    let Some((type_id, primary)) = state.detail.current.clone() else { return Vec::new() };
+    let Some(RecordRef { type_id, id: primary }) = state.detail.current.clone() else { return Vec::new() };
     let Modal::Prompt(p) = &mut state.modal else { return Vec::new() };
     let other = p.field.text().trim().to_owned();
     if other.is_empty() || !other.chars().all(|c| c.is_ascii_digit()) {

@@ -5,12 +5,13 @@ use crate::action::Action;
 use crate::app::command::Command;
 use crate::app::record_view::property_rows;
 use crate::app::state::{AppState, DetailTab, Focus};
+use crate::model::RecordRef;
 
-/// The record under the keyboard: `(type, id)`.
-fn focused_record(state: &AppState) -> Option<(String, String)> {
+/// The record under the keyboard.
+fn focused_record(state: &AppState) -> Option<RecordRef> {
     match state.focus {
         Focus::Detail => state.detail.current.clone(),
-        Focus::List => Some((state.list.type_id.clone()?, state.list.selected_row()?.id.clone())),
+        Focus::List => Some(RecordRef::new(state.list.type_id.clone()?, state.list.selected_row()?.id.clone())),
         Focus::Types => None,
     }
 }
@@ -26,7 +27,7 @@ fn copy_target(state: &AppState) -> Option<(String, String)> {
             return Some((r.value.to_owned(), r.label.to_owned()));
         }
     }
-    let (_, id) = focused_record(state)?;
+    let id = focused_record(state)?.id;
     Some((id.clone(), format!("id {id}")))
 }
 
@@ -47,7 +48,7 @@ pub fn update_share(state: &mut AppState, a: Action) -> Vec<Command> {
         Action::Copy => copy_target(state).map(|(text, what)| Command::Copy { text, what }),
         Action::CopyJson => json_target(state).map(|text| Command::Copy { text, what: "record JSON".into() }),
         Action::OpenWeb => match focused_record(state) {
-            Some((t, id)) => match &state.links.web_base {
+            Some(RecordRef { type_id: t, id }) => match &state.links.web_base {
                 Some(web) => Some(Command::OpenUrl { url: format!("{web}/record/{t}/{id}") }),
                 None => {
                     let url = format!("{}/crm/v3/objects/{t}/{id}", state.links.api_base.trim_end_matches('/'));

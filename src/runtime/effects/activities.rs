@@ -3,7 +3,7 @@
 
 use crate::api::types::{BatchId, BatchReadInput};
 use crate::api::{Client, Error};
-use crate::app::msg::ApiMsg;
+use crate::app::msg::{Msg, RecordMsg};
 use crate::app::state::{ActivityRow, ReqId};
 use crate::runtime::error_text::error_text;
 
@@ -11,10 +11,10 @@ const TITLE_PROPS: [&str; 6] =
     ["hs_meeting_title", "hs_task_subject", "hs_call_title", "hs_email_subject", "hs_note_body", "hs_call_body"];
 
 /// Reads the activities (`(object type, ids)`).
-pub async fn activities(client: &Client, req: ReqId, items: Vec<(String, Vec<String>)>) -> ApiMsg {
+pub async fn activities(client: &Client, req: ReqId, items: Vec<(String, Vec<String>)>) -> Msg {
     match fetch(client, items).await {
-        Ok(activities) => ApiMsg::ActivitiesLoaded { req, activities },
-        Err(e) => ApiMsg::ActivitiesFailed { req, error: error_text(&e) },
+        Ok(activities) => Msg::Record(RecordMsg::ActivitiesLoaded { req, activities }),
+        Err(e) => Msg::Record(RecordMsg::ActivitiesFailed { req, error: error_text(&e) }),
     }
 }
 

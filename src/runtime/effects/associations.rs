@@ -4,12 +4,13 @@
 
 use crate::api::Client;
 use crate::api::types::{AssociationSpec, SearchRequest};
-use crate::app::msg::ApiMsg;
+use crate::app::msg::{BulkMsg, Msg, PickMsg, RecordMsg};
 use crate::app::state::ReqId;
+use crate::model::RecordRef;
 use crate::runtime::error_text::error_text;
 
 /// Up to 20 records of a type matching free text, labelled by their display properties.
-pub async fn find(client: &Client, req: ReqId, type_id: &str, query: String, properties: Vec<String>) -> ApiMsg {
+pub async fn find(client: &Client, req: ReqId, type_id: &str, query: String, properties: Vec<String>) -> Msg {
     let request = SearchRequest {
         query: Some(query).filter(|q| !q.is_empty()),
         properties: properties.clone(),
@@ -30,24 +31,24 @@ pub async fn find(client: &Client, req: ReqId, type_id: &str, query: String, pro
                     (r.id.clone(), format!("{}  {}", r.id, label.join(" · ")))
                 })
                 .collect();
-            ApiMsg::RecordsFound { req, matches, error: None }
+            Msg::Pick(PickMsg::RecordsFound { req, matches, error: None })
         }
-        Err(e) => ApiMsg::RecordsFound { req, matches: Vec::new(), error: Some(error_text(&e)) },
+        Err(e) => Msg::Pick(PickMsg::RecordsFound { req, matches: Vec::new(), error: Some(error_text(&e)) }),
     }
 }
 
 /// The labels for picking an association: `(category, typeId, label)` (`Unlabeled` for the
 /// default type).
-pub async fn labels(client: &Client, req: ReqId, from: &str, to: &str) -> ApiMsg {
+pub async fn labels(client: &Client, req: ReqId, from: &str, to: &str) -> Msg {
     match client.association_labels(from, to).await {
         Ok(labels) => {
             let labels = labels
                 .into_iter()
                 .map(|l| (l.category, l.type_id, l.label.unwrap_or_else(|| "Unlabeled".to_owned())))
                 .collect();
-            ApiMsg::LabelsLoaded { req, labels, error: None }
+            Msg::Pick(PickMsg::LabelsLoaded { req, labels, error: None })
         }
-        Err(e) => ApiMsg::LabelsLoaded { req, labels: Vec::new(), error: Some(error_text(&e)) },
+        Err(e) => Msg::Pick(PickMsg::LabelsLoaded { req, labels: Vec::new(), error: Some(error_text(&e)) }),
     }
 }
 
@@ -56,16 +57,16 @@ pub async fn labels(client: &Client, req: ReqId, from: &str, to: &str) -> ApiMsg
 pub async fn associate(
     client: &Client,
     req: ReqId,
-    from: &(String, String),
-    to: &(String, String),
+    from: &RecordRef,
+    to: &RecordRef,
     assoc: Option<(String, i64)>,
-) -> ApiMsg {
-    let (from, to) = ((from.0.as_str(), from.1.as_str()), (to.0.as_str(), to.1.as_str()));
+) -> Msg {
+    let (from, to) = ((from.type_id.as_str(), from.id.as_str()), (to.type_id.as_str(), to.id.as_str()));
     let r = match assoc {
         Some((category, type_id)) => client.associate(from, to, &spec(category, type_id)).await,
         None => client.disassociate(from, to).await,
     };
-    ApiMsg::Associated { req, error: r.err().map(|e| error_text(&e)) }
+    Msg::Record(RecordMsg::Associated { req, error: r.err().map(|e| error_text(&e)) })
 }
 
 /// Associates many records to one with a label: v4 `batch/create`, 100 per call; stops at
@@ -75,16 +76,16 @@ pub async fn associate_many(
     req: ReqId,
     from_type: &str,
     ids: &[String],
-    to: &(String, String),
+    to: &RecordRef,
     assoc: (String, i64),
-) -> ApiMsg {
+) -> Msg {
     let spec = spec(assoc.0, assoc.1);
     for chunk in ids.chunks(crate::api::batch::CHUNK) {
-        if let Err(e) = client.associate_batch(from_type, chunk, (&to.0, &to.1), &spec).await {
-            return ApiMsg::AssociatedMany { req, error: Some(error_text(&e)) };
+        if let Err(e) = client.associate_batch(from_type, chunk, (&to.type_id, &to.id), &spec).await {
+            return Msg::Bulk(BulkMsg::AssociatedMany { req, error: Some(error_text(&e)) });
         }
     }
-    ApiMsg::AssociatedMany { req, error: None }
+    Msg::Bulk(BulkMsg::AssociatedMany { req, error: None })
 }
 
 fn spec(association_category: String, association_type_id: i64) -> AssociationSpec {

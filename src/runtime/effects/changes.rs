@@ -19,7 +19,7 @@ use crate::api::types::{BatchId, BatchReadInput, BatchUpdateItem};
 use crate::api::{Client, Error};
 use crate::app::command::SaveItem;
 use crate::app::edit::conflict::is_conflict;
-use crate::app::msg::ApiMsg;
+use crate::app::msg::{EditMsg, Msg};
 use crate::app::state::ReqId;
 use crate::runtime::error_text::error_text;
 
@@ -65,10 +65,10 @@ pub async fn save_changes(
     type_id: String,
     items: Vec<SaveItem>,
     progress: Progress,
-) -> ApiMsg {
+) -> Msg {
     let held = match conflicts(client, &type_id, &items).await {
         Ok(c) => c,
-        Err(e) => return ApiMsg::ChangesFailed { req, type_id, error: error_text(&e) },
+        Err(e) => return Msg::Edit(EditMsg::ChangesFailed { req, type_id, error: error_text(&e) }),
     };
     let write: Vec<&SaveItem> = items.iter().filter(|i| !held.iter().any(|(id, _, _)| *id == i.id)).collect();
     let inputs: Vec<BatchUpdateItem> = write
@@ -87,12 +87,12 @@ pub async fn save_changes(
     };
     let saved = report.succeeded.into_iter().map(|(_, r)| r).collect();
     let failed = report.failed.into_iter().filter_map(|(i, why)| Some((write.get(i)?.id.clone(), why))).collect();
-    ApiMsg::ChangesSaved { req, type_id, saved, failed, conflicts: held }
+    Msg::Edit(EditMsg::ChangesSaved { req, type_id, saved, failed, conflicts: held })
 }
 
 /// Reads `property` of `ids`; always answers with one message (what it could read, and why
 /// the rest could not be).
-pub async fn old_values(client: &Client, type_id: String, property: String, ids: Vec<String>) -> ApiMsg {
+pub async fn old_values(client: &Client, type_id: String, property: String, ids: Vec<String>) -> Msg {
     let mut values = Vec::new();
     let mut error = None;
     for chunk in ids.chunks(100) {
@@ -111,5 +111,5 @@ pub async fn old_values(client: &Client, type_id: String, property: String, ids:
             Err(e) => error = Some(error_text(&e)),
         }
     }
-    ApiMsg::OldValues { type_id, property, values, error }
+    Msg::Edit(EditMsg::OldValues { type_id, property, values, error })
 }

@@ -9,7 +9,7 @@ use crate::api::Client;
 use crate::api::batch::Progress;
 use crate::api::types::{AssociationInput, AssociationSpec, AssociationTarget, BatchCreateItem};
 use crate::app::create::NewAssociation;
-use crate::app::msg::ApiMsg;
+use crate::app::msg::{CreateMsg, Msg};
 use crate::app::state::ReqId;
 use crate::runtime::error_text::error_text;
 
@@ -20,12 +20,12 @@ pub async fn create(
     type_id: &str,
     properties: BTreeMap<String, String>,
     association: Option<NewAssociation>,
-) -> ApiMsg {
+) -> Msg {
     let props = properties.into_iter().map(|(k, v)| (k, Value::String(v))).collect();
     let assocs = association_input(association);
     match client.create(type_id, props, assocs).await {
-        Ok(record) => ApiMsg::Created { req, record },
-        Err(e) => ApiMsg::CreateFailed { req, error: error_text(&e) },
+        Ok(record) => Msg::Create(CreateMsg::Created { req, record }),
+        Err(e) => Msg::Create(CreateMsg::CreateFailed { req, error: error_text(&e) }),
     }
 }
 
@@ -37,7 +37,7 @@ pub async fn create_many(
     rows: Vec<BTreeMap<String, String>>,
     association: Option<NewAssociation>,
     progress: Progress,
-) -> ApiMsg {
+) -> Msg {
     let assocs = association_input(association);
     let inputs = rows
         .into_iter()
@@ -49,7 +49,7 @@ pub async fn create_many(
         .collect();
     let report = client.batch_create(type_id, inputs, Some(progress)).await;
     let created = report.succeeded.into_iter().map(|(_, r)| r.id).collect();
-    ApiMsg::CreatedMany { req, created, failed: report.failed }
+    Msg::Create(CreateMsg::CreatedMany { req, created, failed: report.failed })
 }
 
 /// The create's association, on the wire (none or one).

@@ -5,31 +5,31 @@
 use crate::api::standard::STANDARD_TYPES;
 use crate::api::types::{Property, PropertyOption};
 use crate::api::{Client, Error};
-use crate::app::msg::ApiMsg;
+use crate::app::msg::{DefsMsg, Msg};
 use crate::app::state::{ReqId, TypeInfo};
 use crate::runtime::error_text::error_text;
 
 /// The object types.
-pub async fn types(client: &Client, req: ReqId) -> ApiMsg {
+pub async fn types(client: &Client, req: ReqId) -> Msg {
     match fetch_types(client).await {
-        Ok(types) => ApiMsg::TypesLoaded { req, types },
-        Err(e) => ApiMsg::TypesFailed { req, error: error_text(&e) },
+        Ok(types) => Msg::Defs(DefsMsg::TypesLoaded { req, types }),
+        Err(e) => Msg::Defs(DefsMsg::TypesFailed { req, error: error_text(&e) }),
     }
 }
 
 /// A type's property definitions.
-pub async fn properties(client: &Client, req: ReqId, type_id: &str) -> ApiMsg {
+pub async fn properties(client: &Client, req: ReqId, type_id: &str) -> Msg {
     match fetch_properties(client, type_id).await {
-        Ok(properties) => ApiMsg::PropertiesLoaded { req, properties },
-        Err(e) => ApiMsg::PropertiesFailed { req, error: error_text(&e) },
+        Ok(properties) => Msg::Defs(DefsMsg::PropertiesLoaded { req, properties }),
+        Err(e) => Msg::Defs(DefsMsg::PropertiesFailed { req, error: error_text(&e) }),
     }
 }
 
 /// The web app's address (without it, no links into HubSpot: a notice says so).
-pub async fn account(client: &Client) -> ApiMsg {
+pub async fn account(client: &Client) -> Msg {
     match web_base(client).await {
-        Ok(web_base) => ApiMsg::AccountLoaded { web_base },
-        Err(e) => ApiMsg::Notice { text: format!("No links to HubSpot's web app: {}", error_text(&e)), error: true },
+        Ok(web_base) => Msg::AccountLoaded { web_base },
+        Err(e) => Msg::Notice { text: format!("No links to HubSpot's web app: {}", error_text(&e)), error: true },
     }
 }
 

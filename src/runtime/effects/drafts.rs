@@ -5,13 +5,13 @@
 use std::path::Path;
 
 use crate::app::edit::Staged;
-use crate::app::msg::ApiMsg;
+use crate::app::msg::Msg;
 
 /// Journals the staged changes; only a failure shows (as an error notice).
-pub async fn journal(data_dir: &Path, staged: &Staged) -> ApiMsg {
+pub async fn journal(data_dir: &Path, staged: &Staged) -> Msg {
     match save_drafts(data_dir, staged).await {
-        Ok(()) => ApiMsg::Notice { text: String::new(), error: false },
-        Err(e) => ApiMsg::Notice { text: format!("Staged changes not journalled: {e}"), error: true },
+        Ok(()) => Msg::Notice { text: String::new(), error: false },
+        Err(e) => Msg::Notice { text: format!("Staged changes not journalled: {e}"), error: true },
     }
 }
 

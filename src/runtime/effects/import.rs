@@ -10,11 +10,11 @@ use crate::api::Client;
 use crate::api::batch::{Op, Progress};
 use crate::api::types::BatchUpdateItem;
 use crate::app::import::ImportReport;
-use crate::app::msg::ApiMsg;
+use crate::app::msg::{ImportMsg, Msg};
 use crate::app::state::ReqId;
 
 /// Reads an import file off the UI thread; values become text (JSON numbers as written).
-pub async fn read_import(req: ReqId, path: String) -> ApiMsg {
+pub async fn read_import(req: ReqId, path: String) -> Msg {
     let p = std::path::PathBuf::from(shellexpand_home(&path));
     let read = tokio::task::spawn_blocking(move || crate::rows::read_rows(&p)).await;
     match read {
@@ -25,10 +25,10 @@ pub async fn read_import(req: ReqId, path: String) -> ApiMsg {
                     r.into_iter().map(|(k, v)| (k, v.as_str().map_or_else(|| v.to_string(), str::to_owned))).collect()
                 })
                 .collect();
-            ApiMsg::ImportRead { req, path, rows, error: None }
+            Msg::Import(ImportMsg::ImportRead { req, path, rows, error: None })
         }
-        Ok(Err(e)) => ApiMsg::ImportRead { req, path, rows: Vec::new(), error: Some(e.to_string()) },
-        Err(e) => ApiMsg::ImportRead { req, path, rows: Vec::new(), error: Some(e.to_string()) },
+        Ok(Err(e)) => Msg::Import(ImportMsg::ImportRead { req, path, rows: Vec::new(), error: Some(e.to_string()) }),
+        Err(e) => Msg::Import(ImportMsg::ImportRead { req, path, rows: Vec::new(), error: Some(e.to_string()) }),
     }
 }
 
@@ -49,7 +49,7 @@ pub async fn upsert(
     id_property: &str,
     items: Vec<(usize, String, BTreeMap<String, String>)>,
     progress: Progress,
-) -> ApiMsg {
+) -> Msg {
     let rows: Vec<usize> = items.iter().map(|(n, _, _)| *n).collect();
     let inputs = items
         .into_iter()
@@ -67,5 +67,5 @@ pub async fn upsert(
         updated: r.succeeded.len() - created,
         failed: r.failed.into_iter().map(|(i, why)| (rows.get(i).map_or(i, |n| n + 1), why)).collect(),
     };
-    ApiMsg::Imported { req, report }
+    Msg::Import(ImportMsg::Imported { req, report })
 }

@@ -1,5 +1,5 @@
 //! What command tasks do, one file per concept; each effect takes owned inputs and a client
-//! and answers with exactly one `ApiMsg` (a failure is reported, never dropped).
+//! and answers with exactly one result `Msg` (a failure is reported, never dropped).
 //!
 //! Reads: `definitions` (object types, property definitions, account), `pages` (table
 //! pages, searches, id slices, every matching id), `record` (one record), `activities`.

@@ -7,7 +7,7 @@ use crate::api::paging::{SearchCursor, SearchNext, SearchPager};
 use crate::api::types::{Filter, FilterGroup, SearchRequest, SimplePublicObject};
 use crate::api::{Client, Error};
 use crate::app::command::Edge;
-use crate::app::msg::{ApiMsg, SearchPage};
+use crate::app::msg::{BulkMsg, Msg, SearchPage, TableMsg};
 use crate::app::state::ReqId;
 use crate::model::{Cursor, Direction, Operator};
 use crate::runtime::error_text::error_text;
@@ -20,7 +20,7 @@ pub async fn list_page(
     properties: Vec<String>,
     archived: bool,
     after: Option<Cursor>,
-) -> ApiMsg {
+) -> Msg {
     let after = match after {
         None => None,
         Some(Cursor::List(a)) => Some(a),
@@ -28,13 +28,13 @@ pub async fn list_page(
     };
     let params = ReadParams { properties, archived, ..ReadParams::default() };
     match client.list_page(type_id, &params, 100, after.as_deref()).await {
-        Ok(page) => ApiMsg::PageLoaded {
+        Ok(page) => Msg::Table(TableMsg::PageLoaded {
             req,
             records: page.results,
             next_after: page.paging.map(|p| Cursor::List(p.next.after)),
             search: None,
-        },
-        Err(e) => ApiMsg::PageFailed { req, error: error_text(&e) },
+        }),
+        Err(e) => Msg::Table(TableMsg::PageFailed { req, error: error_text(&e) }),
     }
 }
 
@@ -45,21 +45,23 @@ pub async fn search_page(
     type_id: &str,
     request: &SearchRequest,
     after: Option<Cursor>,
-) -> ApiMsg {
+) -> Msg {
     let cursor = match after {
         None => SearchCursor::default(),
         Some(Cursor::Search(c)) => c,
         Some(Cursor::List(_)) => return wrong_cursor(req, "a list's cursor for a search page"),
     };
     match fetch_search_page(client, type_id, request, cursor).await {
-        Ok((records, next_after, search)) => ApiMsg::PageLoaded { req, records, next_after, search: Some(search) },
-        Err(e) => ApiMsg::PageFailed { req, error: error_text(&e) },
+        Ok((records, next_after, search)) => {
+            Msg::Table(TableMsg::PageLoaded { req, records, next_after, search: Some(search) })
+        }
+        Err(e) => Msg::Table(TableMsg::PageFailed { req, error: error_text(&e) }),
     }
 }
 
 /// A cursor of the wrong kind: said in the pane (never a silent restart at the first page).
-fn wrong_cursor(req: ReqId, what: &str) -> ApiMsg {
-    ApiMsg::PageFailed { req, error: format!("internal error: {what}") }
+fn wrong_cursor(req: ReqId, what: &str) -> Msg {
+    Msg::Table(TableMsg::PageFailed { req, error: format!("internal error: {what}") })
 }
 
 /// From `cursor`; the answer carries the next one (past the 10,000
@@ -85,10 +87,10 @@ pub async fn fetch_search_page(
 }
 
 /// Up to 100 records by id order (a failure reads as a failed page).
-pub async fn slice(client: &Client, req: ReqId, type_id: &str, properties: Vec<String>, edge: &Edge) -> ApiMsg {
+pub async fn slice(client: &Client, req: ReqId, type_id: &str, properties: Vec<String>, edge: &Edge) -> Msg {
     match fetch_slice(client, type_id, properties, edge).await {
-        Ok((records, total)) => ApiMsg::SliceLoaded { req, records, total },
-        Err(e) => ApiMsg::PageFailed { req, error: error_text(&e) },
+        Ok((records, total)) => Msg::Table(TableMsg::SliceLoaded { req, records, total }),
+        Err(e) => Msg::Table(TableMsg::PageFailed { req, error: error_text(&e) }),
     }
 }
 
@@ -121,7 +123,7 @@ async fn fetch_slice(
 }
 
 /// Every id matching a search, in id order past the 10,000 cap.
-pub async fn all_ids(client: &Client, req: ReqId, type_id: &str, mut search: SearchRequest) -> ApiMsg {
+pub async fn all_ids(client: &Client, req: ReqId, type_id: &str, mut search: SearchRequest) -> Msg {
     search.properties = vec!["hs_object_id".into()];
     search.limit = Some(200);
     let mut pager = SearchPager::exhaustive(client.clone(), type_id, search);
@@ -129,10 +131,10 @@ pub async fn all_ids(client: &Client, req: ReqId, type_id: &str, mut search: Sea
     while let Some(page) = pager.next_page().await {
         match page {
             Ok(rs) => ids.extend(rs.into_iter().map(|r| r.id)),
-            Err(e) => return ApiMsg::AllIds { req, ids: Vec::new(), error: Some(error_text(&e)) },
+            Err(e) => return Msg::Bulk(BulkMsg::AllIds { req, ids: Vec::new(), error: Some(error_text(&e)) }),
         }
     }
-    ApiMsg::AllIds { req, ids, error: None }
+    Msg::Bulk(BulkMsg::AllIds { req, ids, error: None })
 }
 
 #[cfg(test)]
@@ -147,8 +149,8 @@ mod tests {
         let client = Client::new(ClientConfig::new("http://127.0.0.1:9", None)).unwrap();
         let req = ReqId(7);
         let m = list_page(&client, req, "cars", Vec::new(), false, Some(Cursor::Search(SearchCursor::default()))).await;
-        assert!(matches!(m, ApiMsg::PageFailed { error, .. } if error.contains("search's cursor")));
+        assert!(matches!(m, Msg::Table(TableMsg::PageFailed { error, .. }) if error.contains("search's cursor")));
         let m = search_page(&client, req, "cars", &SearchRequest::default(), Some(Cursor::List("x".into()))).await;
-        assert!(matches!(m, ApiMsg::PageFailed { error, .. } if error.contains("list's cursor")));
+        assert!(matches!(m, Msg::Table(TableMsg::PageFailed { error, .. }) if error.contains("list's cursor")));
     }
 }

@@ -5,7 +5,7 @@
 use std::collections::BTreeMap;
 use std::path::Path;
 
-use crate::app::msg::ApiMsg;
+use crate::app::msg::Msg;
 use crate::app::search::SearchDraft;
 use crate::app::state::Searches;
 
@@ -33,10 +33,10 @@ impl Saved {
 }
 
 /// Remembers the table columns; a notice says how it went.
-pub async fn remember_columns(config_dir: &Path, columns: &BTreeMap<String, Vec<String>>) -> ApiMsg {
+pub async fn remember_columns(config_dir: &Path, columns: &BTreeMap<String, Vec<String>>) -> Msg {
     match save_columns(config_dir, columns).await {
-        Ok(()) => ApiMsg::Notice { text: "Columns saved".into(), error: false },
-        Err(e) => ApiMsg::Notice { text: format!("Columns not saved: {e}"), error: true },
+        Ok(()) => Msg::Notice { text: "Columns saved".into(), error: false },
+        Err(e) => Msg::Notice { text: format!("Columns not saved: {e}"), error: true },
     }
 }
 
@@ -46,10 +46,10 @@ pub async fn remember_searches(
     type_id: &str,
     saved: &BTreeMap<String, SearchDraft>,
     last: Option<&SearchDraft>,
-) -> ApiMsg {
+) -> Msg {
     match save_searches(config_dir, type_id, saved, last).await {
-        Ok(()) => ApiMsg::Notice { text: String::new(), error: false },
-        Err(e) => ApiMsg::Notice { text: format!("Searches not saved: {e}"), error: true },
+        Ok(()) => Msg::Notice { text: String::new(), error: false },
+        Err(e) => Msg::Notice { text: format!("Searches not saved: {e}"), error: true },
     }
 }
 

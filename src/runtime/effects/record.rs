@@ -4,7 +4,7 @@
 use crate::api::objects::ReadParams;
 use crate::api::types::{BatchId, BatchReadInput, SimplePublicObject};
 use crate::api::{Client, Error};
-use crate::app::msg::ApiMsg;
+use crate::app::msg::{Msg, RecordMsg};
 use crate::app::state::ReqId;
 use crate::runtime::error_text::error_text;
 
@@ -23,10 +23,14 @@ pub struct Read {
 }
 
 /// Reads the record; a 404 says the record does not exist.
-pub async fn record(client: &Client, req: ReqId, type_id: &str, id: &str, read: Read) -> ApiMsg {
+pub async fn record(client: &Client, req: ReqId, type_id: &str, id: &str, read: Read) -> Msg {
     match fetch(client, type_id, id, read).await {
-        Ok(record) => ApiMsg::RecordLoaded { req, record },
-        Err(e) => ApiMsg::RecordFailed { req, not_found: matches!(e, Error::NotFound { .. }), error: error_text(&e) },
+        Ok(record) => Msg::Record(RecordMsg::RecordLoaded { req, record }),
+        Err(e) => Msg::Record(RecordMsg::RecordFailed {
+            req,
+            not_found: matches!(e, Error::NotFound { .. }),
+            error: error_text(&e),
+        }),
     }
 }
 

@@ -1,0 +1,48 @@
+//! Answers about what the portal defines: the object types (the first screen) and property
+//! definitions (the table's type, or the type of a record followed from another).
+
+use crate::app::command::Command;
+use crate::app::msg::DefsMsg;
+use crate::app::state::{AppState, Loadable};
+
+/// Object types and property definitions (the table's type, or a followed record's).
+pub fn update(state: &mut AppState, m: DefsMsg) -> Vec<Command> {
+    match m {
+        DefsMsg::TypesLoaded { req, types } if state.types.list.awaits(req) => {
+            let first_load = state.list.type_id.is_none();
+            state.types.selected = state.types.selected.min(types.len().saturating_sub(1));
+            state.types.list = Loadable::Ready(types);
+            if first_load { super::nav::open_type(state) } else { Vec::new() }
+        }
+        DefsMsg::TypesFailed { req, error } if state.types.list.awaits(req) => {
+            state.status = Some(error.clone());
+            state.types.list = Loadable::Failed { error, req };
+            Vec::new()
+        }
+        DefsMsg::PropertiesLoaded { req, properties } if state.properties.awaits(req) => {
+            state.properties = Loadable::Ready(properties);
+            // A record of this type opened before the definitions came was read with the
+            // table's columns only: read it again with every property.
+            match state.detail.current.clone() {
+                Some(r) if state.list.type_id.as_deref() == Some(r.type_id.as_str()) => {
+                    super::list::fetch_record(state, r.type_id, r.id)
+                }
+                _ => Vec::new(),
+            }
+        }
+        DefsMsg::PropertiesLoaded { req, properties } if state.detail.properties.awaits(req) => {
+            state.detail.properties = Loadable::Ready(properties);
+            super::list::send_deferred(state)
+        }
+        DefsMsg::PropertiesFailed { req, error } if state.properties.awaits(req) => {
+            state.properties = Loadable::Failed { error, req };
+            Vec::new()
+        }
+        DefsMsg::PropertiesFailed { req, error } if state.detail.properties.awaits(req) => {
+            state.detail.properties = Loadable::Failed { error, req };
+            super::list::send_deferred(state)
+        }
+        // Stale: the user has moved on.
+        _ => Vec::new(),
+    }
+}
