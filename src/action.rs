@@ -57,6 +57,14 @@ pub enum Action {
     Import,
     Note,
     SelectRange,
+    Sort,
+    Wider,
+    Narrower,
+    MoveLeft,
+    MoveRight,
+    Export,
+    SearchAll,
+    ShowSystem,
 }
 
 impl Action {
@@ -110,6 +118,14 @@ impl Action {
         Self::Import,
         Self::Note,
         Self::SelectRange,
+        Self::Sort,
+        Self::Wider,
+        Self::Narrower,
+        Self::MoveLeft,
+        Self::MoveRight,
+        Self::Export,
+        Self::SearchAll,
+        Self::ShowSystem,
         Self::Palette,
         Self::Help,
         Self::Quit,
@@ -137,7 +153,7 @@ impl Action {
             Self::Palette => "command palette",
             Self::Filter => "filter loaded rows",
             Self::GoTo => "go to a record by id or unique value",
-            Self::Copy => "copy id or value",
+            Self::Copy => "copy the value under the cursor",
             Self::CopyJson => "copy record JSON",
             Self::OpenWeb => "open in HubSpot / URL",
             Self::Columns => "choose table columns",
@@ -170,6 +186,14 @@ impl Action {
             Self::Import => "import a CSV / JSON file (upsert)",
             Self::Note => "write a note on the record and pin it",
             Self::SelectRange => "mark every row from the last marked one to here",
+            Self::Sort => "sort by this column: ascending, descending, off",
+            Self::Wider => "widen this column",
+            Self::Narrower => "narrow this column",
+            Self::MoveLeft => "move this column left",
+            Self::MoveRight => "move this column right",
+            Self::Export => "export the records shown (CSV, JSON, JSON lines)",
+            Self::SearchAll => "search every object type",
+            Self::ShowSystem => "show / hide read-only system properties",
         }
     }
 }

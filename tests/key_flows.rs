@@ -67,7 +67,7 @@ fn g_jumps_to_the_last_of_a_million_records_without_loading_the_rest() {
     let l = &h.state.list;
     assert_eq!((l.base, l.selected, l.rows.len()), (999_900, 999_999, 100));
     let screen = h.screen(100, 30);
-    assert!(screen.contains("Cars (1,000,000) — row 1,000,000"), "{screen}");
+    assert!(screen.contains("Cars · 1,000,000 — row 1,000,000"), "{screen}");
     assert!(screen.contains("Model 999999"));
     // Scrolling up pages backwards by id.
     h.press(&["ctrl-u"; 4]);

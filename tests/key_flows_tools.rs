@@ -157,10 +157,25 @@ fn the_quick_filter_narrows_loaded_rows_and_esc_clears_it() {
 }
 
 #[test]
-fn copy_takes_the_highlighted_value_or_the_id_and_json() {
+fn copy_takes_the_highlighted_value_or_the_cell_and_json() {
     let mut h = loaded();
+    // In the table: the cell under the cursor (the first column, Model), named in the toast.
     h.press(&["j", "y"]);
-    assert!(h.pending.iter().any(|c| matches!(c, Command::Copy { text, .. } if text == "1001")));
+    assert!(
+        h.pending
+            .iter()
+            .any(|c| matches!(c, Command::Copy { text, what } if text == "Model 1" && what == "Model Model 1")),
+        "{:?}",
+        h.pending
+    );
+    h.pending.clear();
+    h.press(&[">", ">", "y"]);
+    assert!(
+        h.pending.iter().any(|c| matches!(c, Command::Copy { text, what } if text == "2016" && what == "Year 2016")),
+        "{:?}",
+        h.pending
+    );
+    h.press(&["<", "<"]);
     h.pending.clear();
     h.press(&["enter"]);
     h.settle();

@@ -34,6 +34,23 @@ impl Screen {
     }
 }
 
+impl Screen {
+    /// Waits until `needle` is no longer on the screen (an overlay closed).
+    fn wait_gone(&mut self, needle: &str) {
+        let deadline = Instant::now() + Duration::from_secs(60);
+        while self.parser.screen().contents().contains(needle) {
+            let left = deadline.saturating_duration_since(Instant::now());
+            match self.rx.recv_timeout(left) {
+                Ok(chunk) => {
+                    self.parser.process(&chunk);
+                    self.raw.extend(chunk);
+                }
+                Err(_) => panic!("{needle:?} never went; the screen:\n{}", self.parser.screen().contents()),
+            }
+        }
+    }
+}
+
 struct App {
     screen: Screen,
     writer: Box<dyn Write + Send>,
@@ -87,7 +104,7 @@ fn spawn(dir: &std::path::Path) -> App {
 fn browse_a_car_and_its_history_then_quit_cleanly() {
     let dir = tempfile::tempdir().unwrap();
     let App { mut screen, mut writer, mut child } = spawn(dir.path());
-    screen.wait_for("Cars (100+)");
+    screen.wait_for("› 10000691");
     writer.write_all(b"jj\r").unwrap();
     screen.wait_for("VIN:");
     writer.write_all(b"]").unwrap();
@@ -125,7 +142,7 @@ fn matches_on(screen: &str) -> u64 {
 fn the_seeds_example_search_matches_what_the_cli_reports() {
     let dir = tempfile::tempdir().unwrap();
     let App { mut screen, mut writer, mut child } = spawn(dir.path());
-    screen.wait_for("Cars (100+)");
+    screen.wait_for("› 10000691");
     writer.write_all(b"s\r").unwrap();
     screen.wait_for("Choose property");
     writer.write_all(b"year").unwrap();
@@ -149,7 +166,7 @@ fn the_seeds_example_search_matches_what_the_cli_reports() {
 fn edit_a_cars_price_and_the_crm_has_it() {
     let dir = tempfile::tempdir().unwrap();
     let App { mut screen, mut writer, mut child } = spawn(dir.path());
-    screen.wait_for("Cars (100+)");
+    screen.wait_for("› 10000691");
     writer.write_all(b"\r").unwrap();
     // The whole record (read with every property once the definitions are in): the rows are
     // in their order. The seeded first car costs 21,400.
@@ -180,7 +197,7 @@ fn edit_a_cars_price_and_the_crm_has_it() {
 fn archive_a_car_and_find_it_in_the_recycle_bin() {
     let dir = tempfile::tempdir().unwrap();
     let App { mut screen, mut writer, mut child } = spawn(dir.path());
-    screen.wait_for("Cars (100+)");
+    screen.wait_for("› 10000691");
     let contents = screen.parser.screen().contents();
     let row = contents.lines().nth(2).unwrap();
     let at = row.find("││").unwrap() + "││".len();
@@ -210,9 +227,9 @@ fn cli_json(dir: &std::path::Path, args: &[&str]) -> serde_json::Value {
 fn create_a_car_associated_to_a_contact_then_upsert_a_csv_by_vin() {
     let dir = tempfile::tempdir().unwrap();
     let App { mut screen, mut writer, mut child } = spawn(dir.path());
-    screen.wait_for("Cars (100+)");
+    screen.wait_for("› 10000691");
     // Column labels (not names) mean the definitions the form is built from are in.
-    screen.wait_for("ID          Model");
+    screen.wait_for("▸Model");
     writer.write_all(b"n\rRoadster\rj\rTesla\rj\r2026\rA").unwrap();
     screen.wait_for("Associate to which object type?");
     writer.write_all(b"contacts\r\r").unwrap();
@@ -255,14 +272,14 @@ fn create_a_car_associated_to_a_contact_then_upsert_a_csv_by_vin() {
 fn bulk_update_250_cars_dealership_and_pin_a_note() {
     let dir = tempfile::tempdir().unwrap();
     let App { mut screen, mut writer, mut child } = spawn(dir.path());
-    screen.wait_for("Cars (100+)");
+    screen.wait_for("› 10000691");
     // Mark the first row, move to the 250th (waiting for pages as a user would), mark the range.
     writer.write_all(b" ").unwrap();
     screen.wait_for("1 selected");
-    for (rows, at, loaded) in [(88, "row 90 ", "(200+)"), (100, "row 190 ", "(300+)"), (60, "row 250 ", "(300+)")] {
+    // Reaching a row means the pages up to it loaded.
+    for (rows, at) in [(88, "row 90 "), (100, "row 190 "), (60, "row 250 ")] {
         writer.write_all(&vec![b'j'; rows]).unwrap();
         screen.wait_for(at);
-        screen.wait_for(loaded);
     }
     writer.write_all(b"V").unwrap();
     screen.wait_for("250 selected");
@@ -298,4 +315,34 @@ fn bulk_update_250_cars_dealership_and_pin_a_note() {
     let found =
         cli_json(dir.path(), &["search", "cars", "--filter", &format!("dealership EQ {dealer}"), "--limit", "1"]);
     assert!(found["total"].as_u64().unwrap() >= 250, "{found}");
+}
+
+#[test]
+fn sort_cars_by_price_descending_shows_the_dearest_car_first() {
+    let dir = tempfile::tempdir().unwrap();
+    let App { mut screen, mut writer, mut child } = spawn(dir.path());
+    screen.wait_for("› 10000691");
+    screen.wait_for("▸Model");
+    // Add the Price column, put the cell cursor on it, sort twice (ascending, descending).
+    writer.write_all(b"cprice").unwrap();
+    screen.wait_for("filter: price");
+    writer.write_all(b"\r").unwrap();
+    screen.wait_for("[4]  Price");
+    writer.write_all(b"\x1b").unwrap();
+    // Keys right after esc would read as alt-keys: wait for the picker to close.
+    screen.wait_gone("Columns —");
+    screen.wait_for(" Price ");
+    writer.write_all(b">>>SS").unwrap();
+    screen.wait_for("sorted by Price ↓");
+    screen.wait_for("▸Price ↓");
+    let contents = screen.parser.screen().contents();
+    let first: String = contents
+        .lines()
+        .find_map(|l| l.split("││› ").nth(1))
+        .map(|rest| rest.chars().take_while(char::is_ascii_digit).collect())
+        .unwrap_or_default();
+    writer.write_all(b"q").unwrap();
+    assert!(wait_exit(&mut child).success(), "the app quit by itself");
+    let v = cli_json(dir.path(), &["search", "cars", "--sort", "-price", "--limit", "1", "--properties", "price"]);
+    assert_eq!(v["results"][0]["id"].as_str(), Some(first.as_str()), "the TUI and the CLI agree:\n{contents}");
 }

@@ -10,6 +10,8 @@ use crate::model::RecordRef;
 pub enum Command {
     /// Load the object types (custom schemas and the standard types).
     FetchTypes { req: ReqId },
+    /// How many records a type has (a search for one record: its `total`).
+    FetchCount { req: ReqId, type_id: String },
     /// Load a type's property definitions (pipeline stages filled in as option labels).
     FetchProperties { req: ReqId, type_id: String },
     /// Load one page (100) of a type's records from `after` (none: the first page). With
@@ -101,6 +103,8 @@ pub enum Command {
     },
     /// Remember the table columns per object type.
     SaveColumns { columns: BTreeMap<String, Vec<String>> },
+    /// Remember the column widths the user set (per type and property).
+    SaveWidths { widths: BTreeMap<String, BTreeMap<String, u16>> },
 }
 
 /// One record's changes to save.

@@ -61,6 +61,10 @@ pub struct Palette {
     pub selected: usize,
     /// Names of the table type's saved searches.
     pub searches: Vec<String>,
+    /// The table's columns `(name, label)`, each offered as a sort.
+    pub sorts: Vec<(String, String)>,
+    /// The table is sorted (so "no sort" is offered).
+    pub sorted: bool,
 }
 
 /// Something the palette can run.
@@ -69,6 +73,14 @@ pub enum PaletteItem {
     Action(Action),
     /// A saved search, by name.
     Search(String),
+    /// Sort the table by a column `(name, label)`.
+    Sort {
+        property: String,
+        label: String,
+        descending: bool,
+    },
+    /// Drop the table's sort.
+    Unsort,
 }
 
 impl PaletteItem {
@@ -78,6 +90,10 @@ impl PaletteItem {
         match self {
             Self::Action(a) => palette_name(*a),
             Self::Search(n) => format!("search: {n}"),
+            Self::Sort { label, descending, .. } => {
+                format!("sort by {label} {}", if *descending { "descending" } else { "ascending" })
+            }
+            Self::Unsort => "sort: none (the order records come in)".to_owned(),
         }
     }
 }
@@ -90,6 +106,14 @@ impl Palette {
             .searches
             .iter()
             .map(|n| PaletteItem::Search(n.clone()))
+            .chain(self.sorts.iter().flat_map(|(property, label)| {
+                [false, true].map(|descending| PaletteItem::Sort {
+                    property: property.clone(),
+                    label: label.clone(),
+                    descending,
+                })
+            }))
+            .chain(self.sorted.then_some(PaletteItem::Unsort))
             .chain(Action::ALL.iter().filter(|a| **a != Action::Palette).map(|a| PaletteItem::Action(*a)))
             .collect();
         let names: Vec<String> = items.iter().map(PaletteItem::name).collect();

@@ -113,10 +113,28 @@ pub struct SearchPage {
 /// What the portal defines: object types and property definitions.
 #[derive(Debug, Clone, PartialEq)]
 pub enum DefsMsg {
-    TypesLoaded { req: ReqId, types: Vec<TypeInfo> },
-    TypesFailed { req: ReqId, error: String },
-    PropertiesLoaded { req: ReqId, properties: Vec<Property> },
-    PropertiesFailed { req: ReqId, error: String },
+    /// A type's record count, or why it could not be read.
+    Counted {
+        req: ReqId,
+        type_id: String,
+        total: Result<usize, String>,
+    },
+    TypesLoaded {
+        req: ReqId,
+        types: Vec<TypeInfo>,
+    },
+    TypesFailed {
+        req: ReqId,
+        error: String,
+    },
+    PropertiesLoaded {
+        req: ReqId,
+        properties: Vec<Property>,
+    },
+    PropertiesFailed {
+        req: ReqId,
+        error: String,
+    },
 }
 
 /// The record table's pages and slices.

@@ -65,6 +65,10 @@ pub enum Focus {
 pub struct TypesState {
     pub list: Loadable<Vec<TypeInfo>>,
     pub selected: usize,
+    /// Record counts per type id, as they arrive (the pane shows `…` until then).
+    pub counts: BTreeMap<String, usize>,
+    /// The count read in flight per type (a later one replaces it).
+    pub counting: BTreeMap<String, ReqId>,
 }
 
 /// Search drafts and saved searches per object type.
@@ -205,6 +209,8 @@ pub struct Links {
 pub struct Prefs {
     /// Table columns per object type id.
     pub columns: BTreeMap<String, Vec<String>>,
+    /// Column widths the user set, per object type id and property.
+    pub widths: BTreeMap<String, BTreeMap<String, u16>>,
 }
 
 /// Everything the app knows.

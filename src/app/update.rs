@@ -2,6 +2,7 @@
 
 mod assoc_pick;
 mod bulk;
+mod cells;
 mod columns;
 mod create;
 mod defs;

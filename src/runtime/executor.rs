@@ -53,6 +53,7 @@ impl Executor {
             Command::FetchTypes { req } => definitions::types(c, req).await,
             Command::FetchProperties { req, type_id } => definitions::properties(c, req, &type_id).await,
             Command::FetchAccount => definitions::account(c).await,
+            Command::FetchCount { req, type_id } => definitions::count(c, req, &type_id).await,
             // The records a table shows.
             Command::FetchPage { req, type_id, after, search: Some(request), .. } => {
                 pages::search_page(c, req, &type_id, &request, after).await
@@ -110,6 +111,7 @@ impl Executor {
                 prefs::remember_searches(&self.config_dir, &type_id, &saved, last.as_ref()).await
             }
             Command::SaveColumns { columns } => prefs::remember_columns(&self.config_dir, &columns).await,
+            Command::SaveWidths { widths } => prefs::remember_widths(&self.config_dir, &widths).await,
             // Handled by the loop itself (they touch the terminal); never spawned.
             Command::Copy { .. } | Command::OpenUrl { .. } => {
                 Msg::Notice { text: "internal: effect sent to the executor".into(), error: true }

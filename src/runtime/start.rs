@@ -36,6 +36,7 @@ pub fn first_state(opts: &Options, api_base: &str, size: (u16, u16)) -> AppState
     let mut state = AppState::new(opts.portal.clone(), size);
     state.links = Links { api_base: api_base.to_owned(), web_base: None };
     state.prefs.columns.clone_from(&opts.saved.columns);
+    state.prefs.widths.clone_from(&opts.saved.widths);
     state.searches = opts.saved.searches.clone();
     state.staged = opts.saved.staged.clone();
     state.read_only.clone_from(&opts.read_only);

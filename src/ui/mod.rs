@@ -57,6 +57,13 @@ impl Theme {
         if self.color { bold.fg(Color::Cyan) } else { bold.add_modifier(Modifier::UNDERLINED) }
     }
 
+    /// The cell under the table's cell cursor (inside the selected row).
+    #[must_use]
+    pub fn cursor(&self) -> Style {
+        let strong = Style::default().add_modifier(Modifier::BOLD | Modifier::UNDERLINED);
+        if self.color { strong.bg(Color::Cyan).fg(Color::Black) } else { strong }
+    }
+
     /// Dim text (labels, hints).
     #[must_use]
     pub fn dim(&self) -> Style {
@@ -95,6 +102,8 @@ pub fn view(frame: &mut Frame<'_>, state: &AppState, keymap: &Keymap, theme: &Th
         list: &state.list,
         type_label: state.selected_type().map(|t| t.label.as_str()),
         properties: props,
+        count: state.list.type_id.as_ref().and_then(|t| state.types.counts.get(t)).copied(),
+        widths: state.list.type_id.as_ref().and_then(|t| state.prefs.widths.get(t)),
     };
     if let Some(r) = p.types {
         types_pane::render_types(frame, r, &state.types, state.focus == Focus::Types, theme);

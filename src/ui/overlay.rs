@@ -6,6 +6,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Clear, Paragraph, Wrap};
 
 use super::Theme;
+use crate::action::Action;
 use crate::app::modal::{ColumnPicker, Palette, PaletteItem, Prompt, PromptKind};
 use crate::app::state::Focus;
 use crate::app::text::TextField;
@@ -51,7 +52,10 @@ pub fn render_palette(frame: &mut Frame<'_>, area: Rect, p: &Palette, focus: Foc
         .map(|(i, item)| {
             let keys: Vec<String> = match item {
                 PaletteItem::Action(a) => keymap.keys_for(ctx, *a).iter().map(ToString::to_string).collect(),
-                PaletteItem::Search(_) => Vec::new(),
+                PaletteItem::Sort { .. } => {
+                    keymap.keys_for(ctx, Action::Sort).iter().map(ToString::to_string).collect()
+                }
+                PaletteItem::Search(_) | PaletteItem::Unsort => Vec::new(),
             };
             let line =
                 Line::from(vec![Span::raw(format!("{:<44}", item.name())), Span::styled(keys.join(" "), theme.dim())]);

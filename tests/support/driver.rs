@@ -49,6 +49,23 @@ impl Driver {
         d
     }
 
+    /// The app started again on the same config and data directories (what it remembered
+    /// comes back, as on a real start).
+    pub async fn restart(self) -> Self {
+        let saved = hubtui::runtime::prefs::Saved::load(&self.exec.config_dir, &self.exec.data_dir);
+        let mut state = AppState::new("test", (100, 30));
+        state.prefs.columns = saved.columns;
+        state.prefs.widths = saved.widths;
+        state.searches = saved.searches;
+        let (state, cmds) = init(state);
+        let mut d = Driver { state, exec: self.exec, rx: self.rx, pending: cmds.len(), keymap: self.keymap };
+        for c in cmds {
+            d.exec.execute(c);
+        }
+        d.settle().await;
+        d
+    }
+
     pub fn run(&mut self, msg: Msg) {
         let (s, cmds) = update(std::mem::take(&mut self.state), msg);
         self.state = s;

@@ -372,6 +372,12 @@ impl Harness {
             Command::SaveDrafts { .. } => Msg::Notice { text: String::new(), error: false },
             Command::SaveSearches { .. } => Msg::Notice { text: String::new(), error: false },
             Command::SaveColumns { .. } => Msg::Notice { text: "Columns saved".into(), error: false },
+            Command::SaveWidths { .. } => Msg::Notice { text: String::new(), error: false },
+            Command::FetchCount { req, type_id } => Msg::Defs(DefsMsg::Counted {
+                req: *req,
+                type_id: type_id.clone(),
+                total: Ok(if type_id == "2-3465404" { self.cars } else { 3 }),
+            }),
             Command::FetchTypes { req } => Msg::Defs(DefsMsg::TypesLoaded { req: *req, types: types() }),
             Command::FetchProperties { req, type_id } if type_id == "notes" => {
                 Msg::Defs(DefsMsg::PropertiesLoaded { req: *req, properties: note_properties() })
@@ -381,7 +387,21 @@ impl Harness {
             }
             Command::FetchPage { req, after, search: Some(request), .. } => {
                 // Cars matching a search: the fake portal evaluates EQ/GT/IN on year, price, make.
-                let matching: Vec<usize> = (0..self.cars).filter(|i| matches_request(&car(*i), request)).collect();
+                let mut matching: Vec<usize> = (0..self.cars).filter(|i| matches_request(&car(*i), request)).collect();
+                if let Some(hubtui::model::SortSpec::Object { property_name, direction }) = request.sorts.first() {
+                    // Sorted by a property (numbers as numbers), ties by id.
+                    let key = |i: &usize| {
+                        let v = car(*i).properties.get(property_name).cloned().flatten().unwrap_or_default();
+                        (v.parse::<f64>().unwrap_or(f64::NAN), v)
+                    };
+                    matching.sort_by(|a, b| {
+                        let (ka, kb) = (key(a), key(b));
+                        ka.0.partial_cmp(&kb.0).unwrap_or_else(|| ka.1.cmp(&kb.1)).then(a.cmp(b))
+                    });
+                    if direction.as_deref() == Some("DESCENDING") {
+                        matching.reverse();
+                    }
+                }
                 let offset = match after {
                     Some(Cursor::Search(c)) => usize::try_from(c.offset).unwrap(),
                     None => 0,

@@ -5,14 +5,39 @@ use crate::app::command::Command;
 use crate::app::msg::DefsMsg;
 use crate::app::state::{AppState, Loadable};
 
+/// A count that could not be read: the old one (if any) stays; the table's type says why.
+fn count_failed(state: &mut AppState, type_id: &str, error: &str) {
+    if state.list.type_id.as_deref() == Some(type_id) {
+        state.bar.toast(format!("Could not count the records: {error}"), true);
+    }
+}
+
 /// Object types and property definitions (the table's type, or a followed record's).
 pub fn update(state: &mut AppState, m: DefsMsg) -> Vec<Command> {
     match m {
         DefsMsg::TypesLoaded { req, types } if state.types.list.awaits(req) => {
             let first_load = state.list.type_id.is_none();
             state.types.selected = state.types.selected.min(types.len().saturating_sub(1));
+            let ids: Vec<String> = types.iter().map(|t| t.type_id.clone()).collect();
             state.types.list = Loadable::Ready(types);
-            if first_load { super::nav::open_type(state) } else { Vec::new() }
+            let mut cmds = if first_load { super::nav::open_type(state) } else { Vec::new() };
+            // Each type's count, after the first table's requests (the client paces them).
+            for type_id in ids {
+                if !state.types.counting.contains_key(&type_id) {
+                    cmds.push(super::nav::count(state, type_id));
+                }
+            }
+            cmds
+        }
+        DefsMsg::Counted { req, type_id, total } if state.types.counting.get(&type_id) == Some(&req) => {
+            state.types.counting.remove(&type_id);
+            match total {
+                Ok(n) => {
+                    state.types.counts.insert(type_id, n);
+                }
+                Err(e) => count_failed(state, &type_id, &e),
+            }
+            Vec::new()
         }
         DefsMsg::TypesFailed { req, error } if state.types.list.awaits(req) => {
             state.status = Some(error.clone());

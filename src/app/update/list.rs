@@ -126,20 +126,10 @@ pub fn update_list(state: &mut AppState, a: Action) -> Vec<Command> {
         Action::RecycleBin => super::bulk::toggle_bin(state),
         Action::Restore => super::bulk::restore(state),
         Action::FilterEq | Action::FilterNeq => super::search::filter_on_cell(state, a == Action::FilterEq),
-        Action::Left | Action::Right => {
-            let l = &mut state.list;
-            l.column_picked = true;
-            l.column = if a == Action::Left {
-                l.column.saturating_sub(1)
-            } else {
-                (l.column + 1).min(l.columns.len().saturating_sub(1))
-            };
-            if let (Some(t), Some(c)) = (l.type_id.clone(), l.columns.get(l.column).cloned()) {
-                let label = crate::app::record_view::property_label(state, &t, &c);
-                state.bar.toast(format!("Column {label} — = searches for this row's value, ! for any other"), false);
-            }
-            Vec::new()
-        }
+        Action::Left | Action::Right => super::cells::step(state, a),
+        Action::Sort => super::cells::cycle_sort(state),
+        Action::Wider | Action::Narrower => super::cells::resize(state, a == Action::Wider),
+        Action::MoveLeft | Action::MoveRight => super::cells::move_column(state, a == Action::MoveLeft),
         Action::Back => {
             state.focus = Focus::Types;
             Vec::new()

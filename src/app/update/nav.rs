@@ -102,5 +102,24 @@ pub fn reload_rows(state: &mut AppState) -> Vec<Command> {
         archived,
         ..RecordListState::default()
     };
-    vec![Command::FetchPage { req, type_id, after: None, properties: columns, search: request, archived }]
+    let mut cmds = vec![Command::FetchPage {
+        req,
+        type_id: type_id.clone(),
+        after: None,
+        properties: columns,
+        search: request,
+        archived,
+    }];
+    if !archived {
+        // The count may have moved (a write, a restore): read it again.
+        cmds.push(count(state, type_id));
+    }
+    cmds
+}
+
+/// Asks for a type's record count (replacing any count read in flight for it).
+pub fn count(state: &mut AppState, type_id: String) -> Command {
+    let req = state.req();
+    state.types.counting.insert(type_id.clone(), req);
+    Command::FetchCount { req, type_id }
 }

@@ -85,6 +85,11 @@ pub fn palette_action(state: &mut AppState, a: Action) -> Vec<Command> {
                         return super::search::start(state, d);
                     }
                 }
+                Some(PaletteItem::Sort { property, descending, .. }) => {
+                    let sort = crate::app::search::SortDraft { property, descending };
+                    return super::cells::sort_by(state, Some(sort));
+                }
+                Some(PaletteItem::Unsort) => return super::cells::sort_by(state, None),
                 None => {}
             }
         }
@@ -102,7 +107,14 @@ pub fn open_palette(state: &mut AppState) {
         .and_then(|t| state.searches.saved.get(t))
         .map(|s| s.keys().cloned().collect())
         .unwrap_or_default();
-    state.modal = Modal::Palette(Palette { searches, ..Palette::default() });
+    let props = state.properties.ready().map(Vec::as_slice);
+    let sorts = if state.focus == Focus::List && !state.list.archived {
+        state.list.columns.iter().map(|c| (c.clone(), crate::app::record_view::shown_label(props, c))).collect()
+    } else {
+        Vec::new()
+    };
+    let sorted = state.list.search.as_ref().is_some_and(|s| s.draft.sort.is_some());
+    state.modal = Modal::Palette(Palette { searches, sorts, sorted, ..Palette::default() });
 }
 
 /// The object type go-to looks in: the record view's, else the table's.

@@ -1,4 +1,4 @@
-//! Getting things out: `y` copies an id or value, `Y` the record as JSON, `o` opens the
+//! Getting things out: `y` copies a value (the table's cell, the record view's property), `Y` the record as JSON, `o` opens the
 //! record in HubSpot (or shows its URL on the local CRM).
 
 use crate::action::Action;
@@ -26,6 +26,9 @@ fn copy_target(state: &AppState) -> Option<(String, String)> {
         if let Some(r) = rows.get(state.detail.cursor) {
             return Some((r.value.to_owned(), r.label.to_owned()));
         }
+    }
+    if state.focus == Focus::List {
+        return super::cells::copy_target(state);
     }
     let id = focused_record(state)?.id;
     Some((id.clone(), format!("id {id}")))

@@ -25,6 +25,21 @@ pub async fn properties(client: &Client, req: ReqId, type_id: &str) -> Msg {
     }
 }
 
+/// A type's record count: a search for one record reads the `total` (the search API counts
+/// past its 10,000-result cap).
+pub async fn count(client: &Client, req: ReqId, type_id: &str) -> Msg {
+    let request = crate::model::SearchRequest {
+        properties: vec!["hs_object_id".into()],
+        limit: Some(1),
+        ..crate::model::SearchRequest::default()
+    };
+    let total = match client.search(type_id, &request).await {
+        Ok(r) => Ok(usize::try_from(r.total).unwrap_or(0)),
+        Err(e) => Err(error_text(&e)),
+    };
+    Msg::Defs(DefsMsg::Counted { req, type_id: type_id.to_owned(), total })
+}
+
 /// The web app's address (without it, no links into HubSpot: a notice says so).
 pub async fn account(client: &Client) -> Msg {
     match web_base(client).await {

@@ -26,15 +26,7 @@ pub async fn save_drafts(data_dir: &Path, staged: &Staged) -> std::io::Result<()
         };
     }
     let text = serde_json::to_vec_pretty(staged).map_err(std::io::Error::other)?;
-    tokio::fs::create_dir_all(data_dir).await?;
-    let tmp = data_dir.join("drafts.json.tmp");
-    tokio::fs::write(&tmp, text).await?;
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::PermissionsExt;
-        tokio::fs::set_permissions(&tmp, std::fs::Permissions::from_mode(0o600)).await?;
-    }
-    tokio::fs::rename(&tmp, &path).await
+    super::files::write_atomic(&path, &text, true).await
 }
 
 /// The journalled changes of an earlier session (none when there are none).

@@ -7,7 +7,8 @@
 //! bulk edit replaces), `create`, `pins` (pins and pinned notes), `associations` (finding a
 //! target, labels, associating one or many), `lifecycle` (merge, archive, restore),
 //! `import` (reading a file's rows, upserting them). Local files: `prefs` (columns and
-//! searches remembered between runs) and `drafts` (the staged-changes journal).
+//! searches remembered between runs) and `drafts` (the staged-changes journal), both written
+//! through `files`.
 
 pub mod activities;
 pub mod associations;
@@ -15,6 +16,7 @@ pub mod changes;
 pub mod create;
 pub mod definitions;
 pub mod drafts;
+pub mod files;
 pub mod import;
 pub mod lifecycle;
 pub mod pages;

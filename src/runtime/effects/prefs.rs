@@ -1,5 +1,5 @@
 //! Choices remembered between runs, in the config directory: `columns.toml` maps an object
-//! type id to its table columns, `searches/{type}.toml` holds a type's saved searches and
+//! type id to its table columns, `widths.toml` to the widths set for its columns, `searches/{type}.toml` holds a type's saved searches and
 //! last search. Read at start (with the drafts journal, as [`Saved`]); written on command.
 
 use std::collections::BTreeMap;
@@ -10,11 +10,16 @@ use crate::app::search::SearchDraft;
 use crate::app::state::Searches;
 
 const FILE: &str = "columns.toml";
+const WIDTHS: &str = "widths.toml";
+
+/// Column widths per type id and property.
+pub type Widths = BTreeMap<String, BTreeMap<String, u16>>;
 
 /// Everything earlier runs left for this one.
 #[derive(Debug, Default)]
 pub struct Saved {
     pub columns: BTreeMap<String, Vec<String>>,
+    pub widths: Widths,
     pub searches: Searches,
     pub staged: crate::app::edit::Staged,
 }
@@ -26,6 +31,7 @@ impl Saved {
     pub fn load(config_dir: &Path, data_dir: &Path) -> Self {
         Self {
             columns: load_columns(config_dir),
+            widths: load_toml(config_dir, WIDTHS),
             searches: load_searches(config_dir),
             staged: super::drafts::load_drafts(data_dir),
         }
@@ -37,6 +43,14 @@ pub async fn remember_columns(config_dir: &Path, columns: &BTreeMap<String, Vec<
     match save_columns(config_dir, columns).await {
         Ok(()) => Msg::Notice { text: "Columns saved".into(), error: false },
         Err(e) => Msg::Notice { text: format!("Columns not saved: {e}"), error: true },
+    }
+}
+
+/// Remembers the column widths; only a failure shows (the resize's toast said the width).
+pub async fn remember_widths(config_dir: &Path, widths: &Widths) -> Msg {
+    match save_toml(config_dir, WIDTHS, widths).await {
+        Ok(()) => Msg::Notice { text: String::new(), error: false },
+        Err(e) => Msg::Notice { text: format!("Column widths not saved: {e}"), error: true },
     }
 }
 
@@ -56,23 +70,31 @@ pub async fn remember_searches(
 /// The remembered columns (none when the file is missing or unreadable — logged).
 #[must_use]
 pub fn load_columns(config_dir: &Path) -> BTreeMap<String, Vec<String>> {
-    let path = config_dir.join(FILE);
+    load_toml(config_dir, FILE)
+}
+
+/// A remembered map from `file` in the config directory (empty when missing or unreadable —
+/// logged).
+fn load_toml<T: serde::de::DeserializeOwned + Default>(config_dir: &Path, file: &str) -> T {
+    let path = config_dir.join(file);
     match std::fs::read_to_string(&path) {
         Ok(text) => toml::from_str(&text).unwrap_or_else(|e| {
-            tracing::warn!(path = %path.display(), error = %e, "ignoring unreadable column choices");
-            BTreeMap::new()
+            tracing::warn!(path = %path.display(), error = %e, "ignoring an unreadable preferences file");
+            T::default()
         }),
-        Err(_) => BTreeMap::new(),
+        Err(_) => T::default(),
     }
 }
 
 /// Writes the column choices (atomically: a temp file renamed into place).
 pub async fn save_columns(config_dir: &Path, columns: &BTreeMap<String, Vec<String>>) -> std::io::Result<()> {
-    let text = toml::to_string(columns).map_err(std::io::Error::other)?;
-    tokio::fs::create_dir_all(config_dir).await?;
-    let tmp = config_dir.join(format!("{FILE}.tmp"));
-    tokio::fs::write(&tmp, text).await?;
-    tokio::fs::rename(&tmp, config_dir.join(FILE)).await
+    save_toml(config_dir, FILE, columns).await
+}
+
+/// Writes `value` to `file` in the config directory, atomically.
+async fn save_toml<T: serde::Serialize>(config_dir: &Path, file: &str, value: &T) -> std::io::Result<()> {
+    let text = toml::to_string(value).map_err(std::io::Error::other)?;
+    super::files::write_atomic(&config_dir.join(file), text.as_bytes(), false).await
 }
 
 /// One type's searches on disk.
@@ -129,13 +151,7 @@ pub async fn save_searches(
 ) -> std::io::Result<()> {
     let file = SearchFile { last: last.cloned(), saved: saved.clone() };
     let text = toml::to_string(&file).map_err(std::io::Error::other)?;
-    let path = search_path(config_dir, type_id);
-    if let Some(dir) = path.parent() {
-        tokio::fs::create_dir_all(dir).await?;
-    }
-    let tmp = path.with_extension("toml.tmp");
-    tokio::fs::write(&tmp, text).await?;
-    tokio::fs::rename(&tmp, &path).await
+    super::files::write_atomic(&search_path(config_dir, type_id), text.as_bytes(), false).await
 }
 
 #[cfg(test)]

@@ -1,0 +1,163 @@
+//! Key flows for the record table people work in: the cell cursor, sorting by a column,
+//! columns that fit (widths, alignment, `…`), resizing and moving columns, counts.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+mod support;
+
+use hubtui::app::command::Command;
+use hubtui::model::SortSpec;
+use support::tui::Harness;
+
+const CARS: &str = "2-3465404";
+
+/// 250 cars with model, make, year, price and VIN columns.
+fn cars() -> Harness {
+    let mut h = Harness::new(250);
+    let cols = ["model", "make", "year", "price", "vin"].map(str::to_owned).to_vec();
+    h.state.prefs.columns.insert(CARS.into(), cols);
+    h.settle();
+    h
+}
+
+/// The sort of the last page request, if it was a search.
+fn last_sort(h: &Harness) -> Option<(String, String)> {
+    h.pending.iter().rev().find_map(|c| match c {
+        Command::FetchPage { search: Some(r), .. } => match r.sorts.first() {
+            Some(SortSpec::Object { property_name, direction }) => {
+                Some((property_name.clone(), direction.clone().unwrap_or_default()))
+            }
+            _ => None,
+        },
+        _ => None,
+    })
+}
+
+fn first_cell(h: &Harness, column: usize) -> String {
+    h.state.list.rows[0].cells[column].clone()
+}
+
+#[test]
+fn s_sorts_ascending_then_descending_then_off_keeping_the_search() {
+    let mut h = cars();
+    // A search first: make = this row's make (BMW).
+    h.press(&[">", "="]);
+    h.settle();
+    assert!(h.screen(120, 30).contains("matches"));
+    // Sort by price: ascending, the search's filter kept.
+    h.press(&[">", ">", "S"]);
+    assert_eq!(last_sort(&h), Some(("price".into(), "ASCENDING".into())));
+    let Some(Command::FetchPage { search: Some(r), .. }) =
+        h.pending.iter().find(|c| matches!(c, Command::FetchPage { .. }))
+    else {
+        panic!("{:?}", h.pending)
+    };
+    assert_eq!(r.filter_groups.len(), 1, "the search shown stays: {r:?}");
+    h.settle();
+    assert_eq!(first_cell(&h, 1), "BMW");
+    assert_eq!(first_cell(&h, 3), "20000", "the cheapest BMW first");
+    let screen = h.screen(140, 30);
+    assert!(screen.contains("Price ↑"), "the header's arrow: {screen}");
+    assert!(screen.contains("sorted by Price ↑"), "{screen}");
+    // Descending.
+    h.press(&["S"]);
+    assert_eq!(last_sort(&h), Some(("price".into(), "DESCENDING".into())));
+    h.settle();
+    assert_eq!(first_cell(&h, 3), "44800", "the dearest BMW first (car 248)");
+    assert!(h.screen(140, 30).contains("Price ↓"));
+    // Off: the search again, in id order.
+    h.press(&["S"]);
+    assert_eq!(last_sort(&h), Some(("hs_object_id".into(), "ASCENDING".into())));
+    h.settle();
+    assert!(h.state.list.search.is_some(), "the filter stays");
+    assert!(!h.screen(140, 30).contains("sorted by"));
+}
+
+#[test]
+fn sorting_a_plain_table_and_off_again_gives_the_plain_table_back() {
+    let mut h = cars();
+    h.press(&[">", ">", ">", "S", "S"]);
+    assert_eq!(last_sort(&h), Some(("price".into(), "DESCENDING".into())));
+    h.settle();
+    assert_eq!(first_cell(&h, 3), "44900", "the dearest car first");
+    let screen = h.screen(140, 30);
+    assert!(screen.contains("Cars · 250"), "a sort is not a search: the count stays: {screen}");
+    assert!(screen.contains("sorted by Price ↓"), "{screen}");
+    h.press(&["S"]);
+    assert!(h.state.list.search.is_none());
+    assert!(
+        h.pending.iter().any(|c| matches!(c, Command::FetchPage { search: None, .. })),
+        "a plain page again: {:?}",
+        h.pending
+    );
+    h.settle();
+    assert_eq!(first_cell(&h, 3), "20000");
+}
+
+#[test]
+fn the_palette_offers_each_column_as_a_sort() {
+    let mut h = cars();
+    h.press(&[":"]);
+    h.type_text("sort by price desc");
+    h.press(&["enter"]);
+    assert_eq!(last_sort(&h), Some(("price".into(), "DESCENDING".into())));
+    h.settle();
+    h.press(&[":"]);
+    h.type_text("sort: none");
+    h.press(&["enter"]);
+    assert!(h.state.list.search.is_none());
+}
+
+#[test]
+fn resize_and_move_a_column_and_the_choice_is_remembered() {
+    let mut h = cars();
+    h.press(&[">", "+", "+"]);
+    let Some(Command::SaveWidths { widths }) = h.pending.iter().rev().find(|c| matches!(c, Command::SaveWidths { .. }))
+    else {
+        panic!("{:?}", h.pending)
+    };
+    let make = widths[CARS]["make"];
+    assert!(make >= 9, "two steps of two past its width: {make}");
+    h.press(&["-"]);
+    assert_eq!(h.state.prefs.widths[CARS]["make"], make - 2);
+    // Move Make right: the cells go with it, the cursor too.
+    h.press(&["}"]);
+    assert_eq!(h.state.list.columns, ["model", "year", "make", "price", "vin"]);
+    assert_eq!(h.state.list.rows[0].cells[2], "BMW");
+    assert_eq!(h.state.list.column, 2);
+    assert!(h.pending.iter().any(
+        |c| matches!(c, Command::SaveColumns { columns } if columns[CARS] == ["model", "year", "make", "price", "vin"])
+    ));
+    h.press(&["{", "{", "{"]);
+    assert_eq!(h.state.list.columns[0], "make", "stops at the first place");
+}
+
+#[test]
+fn y_copies_the_cell_under_the_cursor_and_names_it() {
+    let mut h = cars();
+    h.press(&["j", ">", ">", ">", ">", "y"]);
+    assert!(
+        h.pending.iter().any(|c| matches!(c, Command::Copy { text, what } if text == "VIN1" && what == "VIN VIN1")),
+        "{:?}",
+        h.pending
+    );
+}
+
+#[test]
+fn the_table_with_cut_values_aligned_numbers_the_cell_cursor_a_sort_and_counts() {
+    let mut h = cars();
+    h.state.prefs.widths.insert(CARS.into(), [("model".to_owned(), 6)].into());
+    h.press(&[">", ">", ">", "S", "S"]);
+    h.settle();
+    h.press(&["j"]);
+    insta::assert_snapshot!("table_cut_aligned_cursor_sorted", h.screen(100, 16));
+}
+
+#[test]
+fn columns_past_the_width_scroll_so_the_cursor_column_shows() {
+    let mut h = cars();
+    h.state.prefs.widths.insert(CARS.into(), [("model".to_owned(), 30), ("make".to_owned(), 20)].into());
+    h.press(&[">", ">", ">", ">"]);
+    let screen = h.screen(60, 16);
+    assert!(screen.contains("▸VIN"), "the cursor's column is on screen: {screen}");
+    assert!(screen.contains("‹ ID"), "columns to the left are hidden, and marked: {screen}");
+}
