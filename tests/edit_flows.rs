@@ -29,7 +29,7 @@ fn on_property(label: &str) -> Harness {
 
 fn property_under_cursor(h: &Harness) -> String {
     let rec = h.state.detail.record.ready().unwrap();
-    let rows = hubtui::app::record_view::property_rows(rec, h.state.detail_properties());
+    let rows = hubtui::app::record_view::property_rows(rec, h.state.detail_properties(), &h.state.row_order());
     rows.get(h.state.detail.cursor).map(|r| r.label.to_owned()).unwrap_or_default()
 }
 
@@ -101,7 +101,16 @@ fn a_value_of_the_wrong_type_is_refused_on_the_field_and_the_draft_stays() {
 
 #[test]
 fn read_only_properties_and_profiles_are_refused_with_a_reason() {
-    let mut h = on_property("Record ID");
+    let mut h = Harness::new(250);
+    h.settle();
+    h.press(&["j", "j", "enter"]);
+    h.settle();
+    // System properties are folded away until z shows them.
+    assert!(h.screen(100, 30).contains("read-only system properties"), "{}", h.screen(100, 30));
+    h.press(&["z"]);
+    while property_under_cursor(&h) != "Record ID" {
+        h.press(&["j"]);
+    }
     h.press(&["e"]);
     assert_eq!(h.state.modal, Modal::None);
     assert!(h.screen(100, 30).contains("Record ID is read-only"));

@@ -18,7 +18,10 @@ fn browse_to_a_car_read_its_history_and_come_back() {
     assert_eq!(h.state.focus, Focus::Detail);
     let screen = h.screen(100, 30);
     assert!(screen.contains("Maintenance Package: Premium"), "enumeration labels, not values:\n{screen}");
-    assert!(screen.contains("Record ID (read-only)"));
+    assert!(!screen.contains("Record ID (read-only)"), "system properties are folded: {screen}");
+    assert!(screen.contains("z shows 2 read-only"), "{screen}");
+    h.press(&["z"]);
+    assert!(h.screen(100, 30).contains("Record ID (read-only)"));
     h.press(&["]"]);
     let screen = h.screen(100, 30);
     assert!(screen.contains("CRM_UI") && screen.contains("IMPORT"), "{screen}");

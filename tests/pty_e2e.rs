@@ -175,8 +175,9 @@ fn edit_a_cars_price_and_the_crm_has_it() {
     // The record view's title ends with the record's id: "Cars: Camry · Toyota #10000735".
     let at = contents.find(" #").unwrap() + " #".len();
     let id: String = contents[at..].chars().take_while(char::is_ascii_digit).collect();
-    // Dealership, Maintenance Package, Make, Model, created, modified, Owner, Price.
-    writer.write_all(b"jjjjjjje").unwrap();
+    // Model, Make, Year (the display properties first), Dealership, Maintenance Package,
+    // Owner, Price.
+    writer.write_all(b"jjjjjje").unwrap();
     screen.wait_for("Edit Price");
     writer.write_all(&[0x7f; 12]).unwrap();
     writer.write_all(b"12345\r").unwrap();

@@ -44,49 +44,99 @@ pub fn shown_label(props: Option<&[Property]>, name: &str) -> String {
     }
 }
 
-/// The record's non-empty properties, grouped by the definitions' group then label.
+/// How the Properties tab orders a record's rows: its type's display properties (primary
+/// first) and required ones lead; read-only system properties go last, folded unless shown.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct RowOrder<'a> {
+    /// The type's display properties, primary first (the table's default columns).
+    pub display: &'a [String],
+    /// Properties a record of the type must have.
+    pub required: &'a [String],
+    /// Show the read-only system properties (`z`).
+    pub show_system: bool,
+}
+
+/// Whether a property is one of HubSpot's read-only system properties (dates, ids, sources)
+/// rather than one people came for.
 #[must_use]
-pub fn property_rows<'a>(rec: &'a SimplePublicObject, props: Option<&'a [Property]>) -> Vec<PropertyRow<'a>> {
+pub fn is_system(name: &str, p: Option<&Property>) -> bool {
+    match p {
+        Some(p) => p.read_only_value() && (p.hubspot_defined || p.name.starts_with("hs_")),
+        None => name.starts_with("hs_") || matches!(name, "createdate" | "lastmodifieddate"),
+    }
+}
+
+/// Where a row goes: 0 the primary display property, 1 the other display and required
+/// ones, 2 the rest, 3 system properties.
+fn rank(order: &RowOrder<'_>, name: &str, p: Option<&Property>) -> (u8, usize) {
+    if let Some(i) = order.display.iter().position(|d| d == name) {
+        return (u8::from(i > 0), i);
+    }
+    if let Some(i) = order.required.iter().position(|d| d == name) {
+        return (1, order.display.len() + i);
+    }
+    if is_system(name, p) { (3, 0) } else { (2, 0) }
+}
+
+/// The Properties tab's rows: the display and required properties first, then the rest with
+/// values by group and label, then the writable ones without a value (so `e` can set them),
+/// then — when shown — the read-only system properties.
+#[must_use]
+pub fn property_rows<'a>(
+    rec: &'a SimplePublicObject,
+    props: Option<&'a [Property]>,
+    order: &RowOrder<'_>,
+) -> Vec<PropertyRow<'a>> {
     let find = |n: &str| props.and_then(|ps| ps.iter().find(|p| p.name == n));
     let shared = shared_labels(props);
     let ambiguous = |label: &str| shared.contains(&label.to_lowercase());
-    let mut rows: Vec<(Option<&str>, PropertyRow<'a>)> = rec
+    let row = |name: &'a str, p: Option<&'a Property>, value: &'a str| PropertyRow {
+        name,
+        label: p.map_or(name, |p| p.label.as_str()),
+        value,
+        read_only: p.is_some_and(Property::read_only_value),
+        ambiguous: p.is_some_and(|p| ambiguous(&p.label)),
+    };
+    // (rank, has no value, no definition, group, label) orders every row.
+    type Key<'k> = ((u8, usize), bool, bool, Option<&'k str>, &'k str);
+    let mut rows: Vec<(Key<'a>, PropertyRow<'a>)> = rec
         .properties
         .iter()
         .filter_map(|(name, v)| {
             let value = v.as_deref().filter(|v| !v.is_empty())?;
             let p = find(name);
-            let label = p.map_or(name.as_str(), |p| p.label.as_str());
-            let row = PropertyRow {
-                name,
-                label,
-                value,
-                read_only: p.is_some_and(Property::read_only_value),
-                ambiguous: p.is_some() && ambiguous(label),
-            };
-            Some((p.map(|p| p.group_name.as_str()), row))
+            let r = row(name, p, value);
+            Some(((rank(order, name, p), false, p.is_none(), p.map(|p| p.group_name.as_str()), r.label), r))
         })
         .collect();
-    // Defined properties by group and label; ones without a definition last.
-    rows.sort_by(|a, b| (a.0.is_none(), a.0, a.1.label).cmp(&(b.0.is_none(), b.0, b.1.label)));
-    let mut out: Vec<PropertyRow<'a>> = rows.into_iter().map(|(_, r)| r).collect();
-    // Then the writable properties the record has no value for, so they can be set (e).
-    let mut empty: Vec<PropertyRow<'a>> = props
-        .unwrap_or_default()
+    // The writable properties the record has no value for, so they can be set (e).
+    rows.extend(
+        props
+            .unwrap_or_default()
+            .iter()
+            .filter(|p| !p.hidden && p.writable())
+            .filter(|p| rec.properties.get(&p.name).is_none_or(|v| v.as_deref().is_none_or(str::is_empty)))
+            .map(|p| {
+                let (r, k) = rank(order, &p.name, Some(p));
+                let k = if r < 2 { (r, k) } else { (2, 0) };
+                ((k, r >= 2, false, None, p.label.as_str()), row(&p.name, Some(p), ""))
+            }),
+    );
+    rows.sort_by(|a, b| a.0.cmp(&b.0));
+    rows.into_iter().filter(|(k, _)| order.show_system || k.0.0 < 3).map(|(_, r)| r).collect()
+}
+
+/// How many read-only system properties with a value the Properties tab folds away.
+#[must_use]
+pub fn folded_system(rec: &SimplePublicObject, props: Option<&[Property]>, order: &RowOrder<'_>) -> usize {
+    if order.show_system {
+        return 0;
+    }
+    rec.properties
         .iter()
-        .filter(|p| !p.hidden && p.writable())
-        .filter(|p| rec.properties.get(&p.name).is_none_or(|v| v.as_deref().is_none_or(str::is_empty)))
-        .map(|p| PropertyRow {
-            name: &p.name,
-            label: &p.label,
-            value: "",
-            read_only: false,
-            ambiguous: ambiguous(&p.label),
-        })
-        .collect();
-    empty.sort_by(|a, b| a.label.cmp(b.label));
-    out.extend(empty);
-    out
+        .filter(|(_, v)| v.as_deref().is_some_and(|v| !v.is_empty()))
+        .filter(|(n, _)| rank(order, n, props.and_then(|ps| ps.iter().find(|p| p.name == **n))).0 == 3)
+        .count()
 }
 
 /// The History tab's properties: what changed most first, then by label.

@@ -211,6 +211,8 @@ pub struct Prefs {
     pub columns: BTreeMap<String, Vec<String>>,
     /// Column widths the user set, per object type id and property.
     pub widths: BTreeMap<String, BTreeMap<String, u16>>,
+    /// The record view shows the read-only system properties too (`z`, for this session).
+    pub show_system: bool,
 }
 
 /// Everything the app knows.
@@ -308,6 +310,22 @@ impl AppState {
             self.detail.properties.ready().map(Vec::as_slice)
         } else {
             None
+        }
+    }
+
+    /// How the record view orders the shown record's properties (its type's display and
+    /// required properties first).
+    #[must_use]
+    pub fn row_order(&self) -> crate::app::record_view::RowOrder<'_> {
+        let t = self
+            .detail
+            .current
+            .as_ref()
+            .and_then(|r| self.types.list.ready().and_then(|ts| ts.iter().find(|t| t.type_id == r.type_id)));
+        crate::app::record_view::RowOrder {
+            display: t.map_or(&[][..], |t| t.columns.as_slice()),
+            required: t.map_or(&[][..], |t| t.required.as_slice()),
+            show_system: self.prefs.show_system,
         }
     }
 

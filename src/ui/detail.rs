@@ -9,7 +9,7 @@ use ratatui::widgets::{Paragraph, Tabs};
 
 use super::Theme;
 use crate::app::edit::Change;
-use crate::app::record_view::{Diff, diff_words, display_value, history_order, property_rows};
+use crate::app::record_view::{Diff, diff_words, display_value, folded_system, history_order, property_rows};
 use crate::app::state::{DetailState, DetailTab, Loadable};
 use crate::model::{Property, RecordRef, SimplePublicObject, ValueWithTimestamp};
 use std::collections::BTreeMap;
@@ -20,12 +20,14 @@ pub struct DetailView<'a> {
     pub props: Option<&'a [Property]>,
     /// This record's staged changes.
     pub staged: Option<&'a BTreeMap<String, Change>>,
+    /// How the Properties tab orders the record's rows.
+    pub order: crate::app::record_view::RowOrder<'a>,
 }
 
 fn properties_lines(rec: &SimplePublicObject, v: &DetailView<'_>, theme: &Theme) -> Vec<Line<'static>> {
     let props = v.props;
     let find = |n: &str| props.and_then(|ps| ps.iter().find(|p| p.name == n));
-    property_rows(rec, props)
+    let mut lines: Vec<Line<'static>> = property_rows(rec, props, &v.order)
         .into_iter()
         .enumerate()
         .map(|(i, r)| {
@@ -50,7 +52,15 @@ fn properties_lines(rec: &SimplePublicObject, v: &DetailView<'_>, theme: &Theme)
             let line = Line::from(spans);
             if i == v.d.cursor { line.style(theme.selected()) } else { line }
         })
-        .collect()
+        .collect();
+    let folded = folded_system(rec, props, &v.order);
+    if folded > 0 {
+        lines.push(Line::styled(
+            format!("  … z shows {folded} read-only system properties (dates, ids, sources)"),
+            theme.dim(),
+        ));
+    }
+    lines
 }
 
 fn short_time(ts: &str) -> String {

@@ -119,7 +119,8 @@ pub fn view(frame: &mut Frame<'_>, state: &AppState, keymap: &Keymap, theme: &Th
             .as_ref()
             .and_then(|r| state.staged.records.get(&r.type_id)?.get(&r.id))
             .map(|r| &r.props);
-        let view = detail::DetailView { d: &state.detail, props: state.detail_properties(), staged };
+        let view =
+            detail::DetailView { d: &state.detail, props: state.detail_properties(), staged, order: state.row_order() };
         detail::render_detail(frame, r, &view, focused, theme);
     }
     status_bar::render_status(frame, p.status, state, keymap, theme);

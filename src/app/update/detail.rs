@@ -17,7 +17,9 @@ fn next_tab(tab: DetailTab, forward: bool) -> DetailTab {
 fn rows(state: &AppState) -> usize {
     let d = &state.detail;
     match d.tab {
-        DetailTab::Properties => d.record.ready().map_or(0, |r| property_rows(r, state.detail_properties()).len()),
+        DetailTab::Properties => {
+            d.record.ready().map_or(0, |r| property_rows(r, state.detail_properties(), &state.row_order()).len())
+        }
         DetailTab::History => d.record.ready().map_or(0, |r| {
             crate::app::record_view::history_order(r, state.detail_properties()).iter().map(|(_, e)| e.len()).sum()
         }),
@@ -66,6 +68,13 @@ pub fn update_detail(state: &mut AppState, a: Action) -> Vec<Command> {
             return super::assoc_pick::ask_dissociate(state);
         }
         Action::Revert => return super::edit::revert(state),
+        Action::ShowSystem => {
+            state.prefs.show_system = !state.prefs.show_system;
+            let shown = if state.prefs.show_system { "shown" } else { "folded away" };
+            state.bar.toast(format!("Read-only system properties {shown} (z)"), false);
+            let len = rows(state);
+            state.detail.cursor = state.detail.cursor.min(len.saturating_sub(1));
+        }
         Action::Refresh => {
             if let Some(r) = state.detail.current.clone() {
                 return super::list::fetch_record(state, r.type_id, r.id);
