@@ -29,7 +29,11 @@ fn on_property(label: &str) -> Harness {
 
 fn property_under_cursor(h: &Harness) -> String {
     let rec = h.state.detail.record.ready().unwrap();
-    let rows = hubtui::app::record_view::property_rows(rec, h.state.detail_properties(), &h.state.row_order());
+    let rows = hubtui::app::record_view::property_rows(
+        rec,
+        h.state.detail_properties(),
+        &hubtui::app::record_view::row_order(&h.state),
+    );
     rows.get(h.state.detail.cursor).map(|r| r.label.to_owned()).unwrap_or_default()
 }
 

@@ -105,8 +105,16 @@ fn follow_an_association_and_come_back() {
     h.press(&["j", "enter"]);
     h.settle();
     h.press(&["]", "]"]);
+    assert!(
+        h.pending.iter().any(|c| matches!(c, Command::FetchNames { items, .. } if items[0].0 == "contacts")),
+        "the tab names its records in batches: {:?}",
+        h.pending
+    );
     let screen = h.screen(100, 30);
-    assert!(screen.contains("contacts (1)") && screen.contains("5000  car_to_contact"), "{screen}");
+    assert!(screen.contains("contacts (1)") && screen.contains("#5000  car to contact"), "ids until named: {screen}");
+    h.settle();
+    let screen = h.screen(100, 30);
+    assert!(screen.contains("Ada · Lovelace  #5000 · car to contact"), "names, ids secondary: {screen}");
     h.press(&["enter"]);
     h.settle();
     let screen = h.screen(100, 30);

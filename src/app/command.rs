@@ -10,6 +10,9 @@ use crate::model::RecordRef;
 pub enum Command {
     /// Load the object types (custom schemas and the standard types).
     FetchTypes { req: ReqId },
+    /// Read what associated records are called: `(type as associations name it, naming
+    /// properties, ids)`.
+    FetchNames { req: ReqId, items: Vec<(String, Vec<String>, Vec<String>)> },
     /// How many records a type has (a search for one record: its `total`).
     FetchCount { req: ReqId, type_id: String },
     /// Load a type's property definitions (pipeline stages filled in as option labels).

@@ -162,6 +162,13 @@ pub enum TableMsg {
 /// The record view: its record, its activities, and the writes made from it.
 #[derive(Debug, Clone, PartialEq)]
 pub enum RecordMsg {
+    /// Associated records with their naming properties (for the Associations tab and the
+    /// breadcrumbs), and the first failure if some could not be read.
+    NamesLoaded {
+        req: ReqId,
+        records: Vec<(crate::model::RecordRef, SimplePublicObject)>,
+        error: Option<String>,
+    },
     RecordLoaded {
         req: ReqId,
         record: SimplePublicObject,

@@ -56,6 +56,19 @@ pub struct RowOrder<'a> {
     pub show_system: bool,
 }
 
+/// How the record view orders the shown record's properties (its type's display and
+/// required properties first).
+#[must_use]
+pub fn row_order(state: &AppState) -> RowOrder<'_> {
+    let t =
+        state.detail.current.as_ref().and_then(|r| state.types.list.ready().and_then(|ts| find_type(ts, &r.type_id)));
+    RowOrder {
+        display: t.map_or(&[][..], |t| t.columns.as_slice()),
+        required: t.map_or(&[][..], |t| t.required.as_slice()),
+        show_system: state.prefs.show_system,
+    }
+}
+
 /// Whether a property is one of HubSpot's read-only system properties (dates, ids, sources)
 /// rather than one people came for.
 #[must_use]
@@ -274,7 +287,7 @@ pub fn diff_words(old: &str, new: &str) -> Vec<Diff> {
 }
 
 /// The properties that name a record of an activity type (they are not in the types list).
-fn activity_name_property(type_id: &str) -> Option<(&'static str, &'static str)> {
+pub fn activity_name_property(type_id: &str) -> Option<(&'static str, &'static str)> {
     Some(match type_id {
         "notes" | "0-46" => ("Note", "hs_note_body"),
         "meetings" | "0-47" => ("Meeting", "hs_meeting_title"),
@@ -283,6 +296,16 @@ fn activity_name_property(type_id: &str) -> Option<(&'static str, &'static str)>
         "emails" | "0-49" => ("Email", "hs_email_subject"),
         _ => return None,
     })
+}
+
+/// The properties that name a type's records (its display properties, an activity's
+/// title), or none when the type is not known.
+#[must_use]
+pub fn naming_properties(types: &[crate::app::state::TypeInfo], type_id: &str) -> Vec<String> {
+    match find_type(types, type_id) {
+        Some(t) => t.columns.clone(),
+        None => activity_name_property(type_id).map(|(_, p)| vec![p.to_owned()]).unwrap_or_default(),
+    }
 }
 
 /// Text without HTML tags, whitespace collapsed, cut to `max` characters.

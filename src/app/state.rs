@@ -155,6 +155,8 @@ pub struct DetailState {
     pub activities: Loadable<Vec<ActivityRow>>,
     /// How records seen here are named in the title and its trail (`Cars: Model 7 · Ford`).
     pub titles: std::collections::BTreeMap<RecordRef, String>,
+    /// The read of the associated records' names in flight, and for which record.
+    pub names: Option<(ReqId, RecordRef)>,
 }
 
 /// A record read that waits for its type's property definitions.
@@ -310,22 +312,6 @@ impl AppState {
             self.detail.properties.ready().map(Vec::as_slice)
         } else {
             None
-        }
-    }
-
-    /// How the record view orders the shown record's properties (its type's display and
-    /// required properties first).
-    #[must_use]
-    pub fn row_order(&self) -> crate::app::record_view::RowOrder<'_> {
-        let t = self
-            .detail
-            .current
-            .as_ref()
-            .and_then(|r| self.types.list.ready().and_then(|ts| ts.iter().find(|t| t.type_id == r.type_id)));
-        crate::app::record_view::RowOrder {
-            display: t.map_or(&[][..], |t| t.columns.as_slice()),
-            required: t.map_or(&[][..], |t| t.required.as_slice()),
-            show_system: self.prefs.show_system,
         }
     }
 

@@ -7,7 +7,8 @@ use std::path::PathBuf;
 use tokio::sync::mpsc::Sender;
 
 use super::effects::{
-    activities, associations, changes, create, definitions, drafts, import, lifecycle, pages, pins, prefs, record,
+    activities, associations, changes, create, definitions, drafts, import, lifecycle, names, pages, pins, prefs,
+    record,
 };
 use super::event::Event;
 use crate::api::Client;
@@ -71,6 +72,7 @@ impl Executor {
                 record::record(c, req, &type_id, &id, read).await
             }
             Command::FetchActivities { req, items } => activities::activities(c, req, items).await,
+            Command::FetchNames { req, items } => names::names(c, req, items).await,
             // Staged changes.
             Command::SaveChanges { req, type_id, items } => {
                 changes::save_changes(c, req, type_id, items, self.progress()).await

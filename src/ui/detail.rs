@@ -163,14 +163,32 @@ fn association_lines(d: &DetailState, theme: &Theme) -> Vec<Line<'static>> {
             lines.push(Line::from(Span::styled(format!("{} ({n})", r.object_type), theme.dim())));
             last_type = &r.object_type;
         }
-        let text = format!("  {}  {}", r.id, r.kind);
-        lines.push(if i == d.cursor {
-            Line::styled(format!("› {text}"), theme.selected())
-        } else {
-            Line::from(format!("  {text}"))
-        });
+        // The record's name first (its type is the heading), the id and association kind after.
+        let name = d
+            .titles
+            .get(&RecordRef::new(&r.object_type, &r.id))
+            .map(|t| t.split_once(": ").map_or(t.as_str(), |(_, n)| n).to_owned());
+        let mark = if i == d.cursor { "› " } else { "  " };
+        let mut spans = vec![Span::raw(format!("{mark}  "))];
+        match name {
+            Some(n) => {
+                spans.push(Span::raw(n));
+                spans.push(Span::styled(format!("  #{} · {}", r.id, kind_label(&r.kind)), theme.dim()));
+            }
+            None => {
+                spans.push(Span::raw(format!("#{}", r.id)));
+                spans.push(Span::styled(format!("  {}", kind_label(&r.kind)), theme.dim()));
+            }
+        }
+        let line = Line::from(spans);
+        lines.push(if i == d.cursor { line.style(theme.selected()) } else { line });
     }
     lines
+}
+
+/// An association's kind as words: `car_to_contact` → `car to contact`, a label as it is.
+fn kind_label(kind: &str) -> String {
+    kind.replace('_', " ")
 }
 
 fn activity_lines(d: &DetailState, theme: &Theme) -> Vec<Line<'static>> {

@@ -119,8 +119,12 @@ pub fn view(frame: &mut Frame<'_>, state: &AppState, keymap: &Keymap, theme: &Th
             .as_ref()
             .and_then(|r| state.staged.records.get(&r.type_id)?.get(&r.id))
             .map(|r| &r.props);
-        let view =
-            detail::DetailView { d: &state.detail, props: state.detail_properties(), staged, order: state.row_order() };
+        let view = detail::DetailView {
+            d: &state.detail,
+            props: state.detail_properties(),
+            staged,
+            order: crate::app::record_view::row_order(state),
+        };
         detail::render_detail(frame, r, &view, focused, theme);
     }
     status_bar::render_status(frame, p.status, state, keymap, theme);

@@ -378,6 +378,25 @@ impl Harness {
                 type_id: type_id.clone(),
                 total: Ok(if type_id == "2-3465404" { self.cars } else { 3 }),
             }),
+            Command::FetchNames { req, items } => Msg::Record(RecordMsg::NamesLoaded {
+                req: *req,
+                records: items
+                    .iter()
+                    .flat_map(|(t, _, ids)| ids.iter().map(move |id| (t.clone(), id.clone())))
+                    .filter(|(t, _)| t == "contacts")
+                    .map(|(t, id)| {
+                        let mut r = car(0);
+                        r.id.clone_from(&id);
+                        r.properties = BTreeMap::from([
+                            ("firstname".to_owned(), Some("Ada".to_owned())),
+                            ("lastname".to_owned(), Some("Lovelace".to_owned())),
+                            ("email".to_owned(), Some("ada@example.com".to_owned())),
+                        ]);
+                        (hubtui::model::RecordRef::new(t, id), r)
+                    })
+                    .collect(),
+                error: None,
+            }),
             Command::FetchTypes { req } => Msg::Defs(DefsMsg::TypesLoaded { req: *req, types: types() }),
             Command::FetchProperties { req, type_id } if type_id == "notes" => {
                 Msg::Defs(DefsMsg::PropertiesLoaded { req: *req, properties: note_properties() })

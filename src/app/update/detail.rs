@@ -17,9 +17,9 @@ fn next_tab(tab: DetailTab, forward: bool) -> DetailTab {
 fn rows(state: &AppState) -> usize {
     let d = &state.detail;
     match d.tab {
-        DetailTab::Properties => {
-            d.record.ready().map_or(0, |r| property_rows(r, state.detail_properties(), &state.row_order()).len())
-        }
+        DetailTab::Properties => d.record.ready().map_or(0, |r| {
+            property_rows(r, state.detail_properties(), &crate::app::record_view::row_order(state)).len()
+        }),
         DetailTab::History => d.record.ready().map_or(0, |r| {
             crate::app::record_view::history_order(r, state.detail_properties()).iter().map(|(_, e)| e.len()).sum()
         }),
@@ -50,6 +50,7 @@ pub fn update_detail(state: &mut AppState, a: Action) -> Vec<Command> {
         Action::NextTab | Action::PrevTab => {
             state.detail.tab = next_tab(state.detail.tab, a == Action::NextTab);
             state.detail.cursor = 0;
+            return ask_names(state);
         }
         Action::Open => {
             if let (Some(to), Some(current)) = (target(state), state.detail.current.clone()) {
@@ -108,4 +109,36 @@ fn pin(state: &mut AppState) -> Vec<Command> {
     let what = if unpin { "Unpinning" } else { "Pinning" };
     state.bar.toast(format!("{what} {} {}…", activity.object_type.trim_end_matches('s'), activity.id), false);
     vec![Command::Pin { req, type_id, id, engagement: (!unpin).then_some(activity.id) }]
+}
+
+/// On the Associations tab: read what the associated records not yet named are called, in
+/// batches per type (one read in flight per record).
+pub fn ask_names(state: &mut AppState) -> Vec<Command> {
+    let d = &state.detail;
+    let (DetailTab::Associations, Some(current)) = (d.tab, d.current.clone()) else { return Vec::new() };
+    if d.names.as_ref().is_some_and(|(_, r)| *r == current) || d.record.ready().is_none() {
+        return Vec::new();
+    }
+    let types = state.types.list.ready().map_or(&[][..], Vec::as_slice);
+    let mut items: Vec<(String, Vec<String>, Vec<String>)> = Vec::new();
+    for r in d.assoc_rows() {
+        if d.titles.contains_key(&RecordRef::new(&r.object_type, &r.id)) {
+            continue;
+        }
+        match items.iter_mut().find(|(t, _, _)| *t == r.object_type) {
+            Some((_, _, ids)) => ids.push(r.id),
+            None => {
+                let props = crate::app::record_view::naming_properties(types, &r.object_type);
+                if !props.is_empty() {
+                    items.push((r.object_type, props, vec![r.id]));
+                }
+            }
+        }
+    }
+    if items.is_empty() {
+        return Vec::new();
+    }
+    let req = state.req();
+    state.detail.names = Some((req, current));
+    vec![Command::FetchNames { req, items }]
 }

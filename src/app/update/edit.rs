@@ -37,7 +37,9 @@ pub fn open_editor(state: &mut AppState) -> Vec<Command> {
         return Vec::new();
     };
     let props = state.detail_properties();
-    let Some(row) = property_rows(rec, props, &state.row_order()).into_iter().nth(state.detail.cursor) else {
+    let Some(row) =
+        property_rows(rec, props, &crate::app::record_view::row_order(state)).into_iter().nth(state.detail.cursor)
+    else {
         return Vec::new();
     };
     let Some(p) = props.and_then(|ps| ps.iter().find(|p| p.name == row.name)).cloned() else {

@@ -46,6 +46,20 @@ fn written(
 pub fn update(state: &mut AppState, m: RecordMsg) -> Vec<Command> {
     match m {
         m @ (RecordMsg::Merged { .. } | RecordMsg::Associated { .. } | RecordMsg::Pinned { .. }) => writes(state, m),
+        RecordMsg::NamesLoaded { req, records, error }
+            if state.detail.names.as_ref().is_some_and(|(r, _)| *r == req) =>
+        {
+            state.detail.names = None;
+            let types = state.types.list.ready().map_or(&[][..], Vec::as_slice);
+            for (at, rec) in records {
+                let title = crate::app::record_view::record_title(types, &at.type_id, &rec);
+                state.detail.titles.insert(at, title);
+            }
+            if let Some(e) = error {
+                state.bar.toast(format!("Some associated records could not be named: {e}"), true);
+            }
+            Vec::new()
+        }
         RecordMsg::RecordLoaded { req, record } if state.detail.record.awaits(req) => {
             // The last error was about an earlier read; this one worked.
             state.status = None;
@@ -61,13 +75,16 @@ pub fn update(state: &mut AppState, m: RecordMsg) -> Vec<Command> {
             }
             let items = activity_ids(&record);
             state.detail.record = Loadable::Ready(record);
+            // On the Associations tab already (back, a reload): name what is new there.
+            let mut cmds = super::detail::ask_names(state);
             if items.is_empty() {
                 state.detail.activities = Loadable::Ready(Vec::new());
-                return Vec::new();
+                return cmds;
             }
             let req = state.req();
             state.detail.activities = Loadable::Loading { req };
-            vec![Command::FetchActivities { req, items }]
+            cmds.push(Command::FetchActivities { req, items });
+            cmds
         }
         RecordMsg::ActivitiesLoaded { req, mut activities } if state.detail.activities.awaits(req) => {
             activities.sort_by(|a, b| b.timestamp.cmp(&a.timestamp).then_with(|| b.id.cmp(&a.id)));

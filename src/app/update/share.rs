@@ -22,7 +22,7 @@ fn copy_target(state: &AppState) -> Option<(String, String)> {
         && state.detail.tab == DetailTab::Properties
         && let Some(rec) = state.detail.record.ready()
     {
-        let rows = property_rows(rec, state.detail_properties(), &state.row_order());
+        let rows = property_rows(rec, state.detail_properties(), &crate::app::record_view::row_order(state));
         if let Some(r) = rows.get(state.detail.cursor) {
             return Some((r.value.to_owned(), r.label.to_owned()));
         }

@@ -2,7 +2,8 @@
 //! and answers with exactly one result `Msg` (a failure is reported, never dropped).
 //!
 //! Reads: `definitions` (object types, property definitions, account), `pages` (table
-//! pages, searches, id slices, every matching id), `record` (one record), `activities`.
+//! pages, searches, id slices, every matching id), `record` (one record), `activities`,
+//! `names` (what associated records are called).
 //! Writes: `changes` (saving staged edits behind the conflict guard, and the old values a
 //! bulk edit replaces), `create`, `pins` (pins and pinned notes), `associations` (finding a
 //! target, labels, associating one or many), `lifecycle` (merge, archive, restore),
@@ -19,6 +20,7 @@ pub mod drafts;
 pub mod files;
 pub mod import;
 pub mod lifecycle;
+pub mod names;
 pub mod pages;
 pub mod pins;
 pub mod prefs;
