@@ -14,6 +14,7 @@ pub mod cli;
 pub mod commands;
 pub mod config;
 pub mod emulator;
+pub mod export;
 pub mod keymap;
 pub mod model;
 pub mod rng;

@@ -161,3 +161,37 @@ fn columns_past_the_width_scroll_so_the_cursor_column_shows() {
     assert!(screen.contains("▸VIN"), "the cursor's column is on screen: {screen}");
     assert!(screen.contains("‹ ID"), "columns to the left are hidden, and marked: {screen}");
 }
+
+#[test]
+fn e_exports_what_the_table_shows_to_a_file_named_in_a_prompt() {
+    let mut h = cars();
+    h.press(&[">", "="]);
+    h.settle();
+    h.press(&["E"]);
+    let screen = h.screen(120, 30);
+    assert!(screen.contains("Export the records shown"), "{screen}");
+    assert!(screen.contains(".csv"), "a suggested file name: {screen}");
+    // A name without a known extension is refused on the prompt.
+    for _ in 0..40 {
+        h.press(&["backspace"]);
+    }
+    h.type_text("cars.txt");
+    h.press(&["enter"]);
+    assert!(h.screen(120, 30).contains("Name a .csv, .json or .jsonl file"));
+    assert!(!h.pending.iter().any(|c| matches!(c, Command::Export { .. })));
+    for _ in 0..3 {
+        h.press(&["backspace"]);
+    }
+    h.type_text("jsonl");
+    h.press(&["enter"]);
+    let Some(Command::Export { path, columns, search: Some(s), by_id: true, .. }) =
+        h.pending.iter().find(|c| matches!(c, Command::Export { .. }))
+    else {
+        panic!("{:?}", h.pending)
+    };
+    assert_eq!(path, "cars.jsonl");
+    assert_eq!(columns, &["model", "make", "year", "price", "vin"]);
+    assert_eq!(s.filter_groups.len(), 1, "the search shown");
+    h.settle();
+    assert!(h.screen(120, 30).contains("Exported 63 records to cars.jsonl"), "{}", h.screen(120, 30));
+}

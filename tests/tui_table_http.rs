@@ -51,3 +51,52 @@ async fn sorting_by_price_descending_puts_the_dearest_car_first() {
     let search = d.state.list.search.as_ref().unwrap();
     assert_eq!(search.total, Some(300), "every car, sorted");
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn exporting_a_search_past_ten_thousand_matches_writes_what_the_cli_finds() {
+    let emu = support::Emu::demo(10_450).await;
+    let mut d = Driver::start(&emu.base).await;
+    d.keys(&["s", "enter"]).await;
+    d.text("year").await;
+    d.keys(&["enter"]).await;
+    d.text("GT").await;
+    d.keys(&["enter"]).await;
+    d.text("1900").await;
+    d.keys(&["enter", "R"]).await;
+    assert_eq!(d.state.list.search.as_ref().and_then(|s| s.total), Some(10_450));
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("cars.csv");
+    d.keys(&["E"]).await;
+    for _ in 0..40 {
+        d.keys(&["backspace"]).await;
+    }
+    d.text(path.to_str().unwrap()).await;
+    d.keys(&["enter"]).await;
+    let toast = d.state.bar.toast.as_ref().map(|t| t.text.clone()).unwrap_or_default();
+    assert!(toast.starts_with("Exported 10,450 records"), "{toast}");
+    let mut rows = csv::Reader::from_path(&path).unwrap();
+    let header = rows.headers().unwrap().clone();
+    assert_eq!(&header[0], "id");
+    let exported: Vec<String> = rows.records().map(|r| r.unwrap()[0].to_owned()).collect();
+    // The CLI's `search --all` over the same filter finds the same records in the same order.
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_hubtui"))
+        .args(["search", "cars", "--all", "--filter", "year GT 1900", "--base-url", &emu.base, "--token", "t"])
+        .env_remove("HUBSPOT_ACCESS_TOKEN")
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let cli: Vec<String> =
+        v["results"].as_array().unwrap().iter().map(|r| r["id"].as_str().unwrap().to_owned()).collect();
+    assert_eq!(exported.len(), 10_450);
+    assert_eq!(exported, cli);
+    // An existing file is never overwritten.
+    d.keys(&["E"]).await;
+    for _ in 0..40 {
+        d.keys(&["backspace"]).await;
+    }
+    d.text(path.to_str().unwrap()).await;
+    d.keys(&["enter"]).await;
+    let toast = d.state.bar.toast.as_ref().map(|t| t.text.clone()).unwrap_or_default();
+    assert!(toast.contains("the file exists (kept)"), "{toast}");
+}

@@ -106,6 +106,18 @@ pub enum Command {
     },
     /// Remember the table columns per object type.
     SaveColumns { columns: BTreeMap<String, Vec<String>> },
+    /// Write the records shown to a file: every record of the type (or its recycle bin), or
+    /// every match of `search` (past the 10,000 cap when `by_id`); `total` for progress.
+    Export {
+        req: ReqId,
+        type_id: String,
+        path: String,
+        columns: Vec<String>,
+        search: Option<Box<crate::model::SearchRequest>>,
+        by_id: bool,
+        archived: bool,
+        total: Option<usize>,
+    },
     /// Remember the column widths the user set (per type and property).
     SaveWidths { widths: BTreeMap<String, BTreeMap<String, u16>> },
 }

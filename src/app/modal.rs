@@ -137,6 +137,8 @@ pub enum PromptKind {
     MergeWith,
     /// The path of a file to import.
     ImportPath,
+    /// The path of a file to export the records shown to.
+    ExportPath,
     /// The text of a note to create on the record and pin.
     NoteBody,
 }

@@ -232,6 +232,15 @@ pub enum EditMsg {
 /// Marked records and the recycle bin: archive, restore, associate many, every matching id.
 #[derive(Debug, Clone, PartialEq)]
 pub enum BulkMsg {
+    /// An export finished (or stopped): where, how many records, what to say about it.
+    Exported {
+        req: ReqId,
+        path: String,
+        count: usize,
+        /// Why it stopped short (HubSpot's cap on a sorted search).
+        note: Option<String>,
+        error: Option<String>,
+    },
     /// Records archived (or why not).
     Archived { req: ReqId, type_id: String, count: usize, error: Option<String> },
     /// A record restored (or why not).

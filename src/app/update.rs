@@ -8,6 +8,7 @@ mod create;
 mod defs;
 mod detail;
 mod edit;
+mod export;
 mod import;
 mod list;
 mod mouse;
@@ -64,7 +65,8 @@ pub fn update(mut state: AppState, msg: Msg) -> (AppState, Vec<Command>) {
         }
         Msg::Progress { done, total } => {
             // Only while a write runs (a late one after its result is dropped).
-            state.bar.progress = (!state.saving.is_empty() && done < total).then_some((done, total));
+            let running = !state.saving.is_empty() || !state.reading.is_empty();
+            state.bar.progress = (running && done < total).then_some((done, total));
             Vec::new()
         }
         Msg::Action(a) => {

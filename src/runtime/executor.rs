@@ -7,8 +7,8 @@ use std::path::PathBuf;
 use tokio::sync::mpsc::Sender;
 
 use super::effects::{
-    activities, associations, changes, create, definitions, drafts, import, lifecycle, names, pages, pins, prefs,
-    record,
+    activities, associations, changes, create, definitions, drafts, export, import, lifecycle, names, pages, pins,
+    prefs, record,
 };
 use super::event::Event;
 use crate::api::Client;
@@ -113,6 +113,10 @@ impl Executor {
                 prefs::remember_searches(&self.config_dir, &type_id, &saved, last.as_ref()).await
             }
             Command::SaveColumns { columns } => prefs::remember_columns(&self.config_dir, &columns).await,
+            Command::Export { req, type_id, path, columns, search, by_id, archived, total } => {
+                let x = export::Export { type_id, path, columns, search: search.map(|s| *s), by_id, archived, total };
+                export::export(c, req, x, self.progress()).await
+            }
             Command::SaveWidths { widths } => prefs::remember_widths(&self.config_dir, &widths).await,
             // Handled by the loop itself (they touch the terminal); never spawned.
             Command::Copy { .. } | Command::OpenUrl { .. } => {

@@ -75,11 +75,15 @@ pub fn render_prompt(frame: &mut Frame<'_>, area: Rect, p: &Prompt, theme: &Them
             "File to import into this type (.csv, .json array, .jsonl), upserted by a unique property:"
         }
         PromptKind::NoteBody => "A note on this record (it is created, associated and pinned):",
+        PromptKind::ExportPath => {
+            "Export the records shown, with the visible columns, to (.csv, .json or .jsonl; an existing file is kept):"
+        }
     });
     let title = match p.kind {
         PromptKind::GoTo => "Go to",
         PromptKind::MergeWith => "Merge",
         PromptKind::ImportPath => "Import",
+        PromptKind::ExportPath => "Export",
         PromptKind::NoteBody => "New note",
     };
     // As wide as the screen allows (up to 100), as tall as the wrapped texts need.

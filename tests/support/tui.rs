@@ -397,6 +397,13 @@ impl Harness {
                     .collect(),
                 error: None,
             }),
+            Command::Export { req, path, total, .. } => Msg::Bulk(BulkMsg::Exported {
+                req: *req,
+                path: path.clone(),
+                count: total.unwrap_or(self.cars),
+                note: None,
+                error: None,
+            }),
             Command::FetchTypes { req } => Msg::Defs(DefsMsg::TypesLoaded { req: *req, types: types() }),
             Command::FetchProperties { req, type_id } if type_id == "notes" => {
                 Msg::Defs(DefsMsg::PropertiesLoaded { req: *req, properties: note_properties() })

@@ -275,6 +275,22 @@ pub fn bulk_result(state: &mut AppState, m: BulkMsg) -> Vec<Command> {
             }
             Vec::new()
         }
+        BulkMsg::Exported { req, path, count, note, error } => {
+            if !state.finish(req) {
+                return Vec::new();
+            }
+            state.bar.progress = None;
+            match error {
+                None => {
+                    let note = note.map(|n| format!(" — {n}")).unwrap_or_default();
+                    state.bar.toast(format!("Exported {} records to {path}{note}", group(count)), false);
+                }
+                Some(e) => {
+                    state.bar.toast(format!("Export to {path} failed after {} records: {e}", group(count)), true)
+                }
+            }
+            Vec::new()
+        }
         BulkMsg::AllIds { req, ids, error } => {
             if !state.finish(req) {
                 return Vec::new();

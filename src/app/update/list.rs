@@ -128,6 +128,7 @@ pub fn update_list(state: &mut AppState, a: Action) -> Vec<Command> {
         Action::FilterEq | Action::FilterNeq => super::search::filter_on_cell(state, a == Action::FilterEq),
         Action::Left | Action::Right => super::cells::step(state, a),
         Action::Sort => super::cells::cycle_sort(state),
+        Action::Export => super::export::ask_path(state),
         Action::Wider | Action::Narrower => super::cells::resize(state, a == Action::Wider),
         Action::MoveLeft | Action::MoveRight => super::cells::move_column(state, a == Action::MoveLeft),
         Action::Back => {

@@ -154,6 +154,7 @@ pub fn prompt_action(state: &mut AppState, a: Action) -> Vec<Command> {
             PromptKind::GoTo => submit_go_to(state),
             PromptKind::MergeWith => submit_merge(state),
             PromptKind::ImportPath => super::import::read(state),
+            PromptKind::ExportPath => super::export::submit(state),
             PromptKind::NoteBody => submit_note(state),
         },
         _ => Vec::new(),

@@ -15,7 +15,7 @@ use crate::app::state::ReqId;
 
 /// Reads an import file off the UI thread; values become text (JSON numbers as written).
 pub async fn read_import(req: ReqId, path: String) -> Msg {
-    let p = std::path::PathBuf::from(shellexpand_home(&path));
+    let p = std::path::PathBuf::from(expand_home(&path));
     let read = tokio::task::spawn_blocking(move || crate::rows::read_rows(&p)).await;
     match read {
         Ok(Ok(rows)) => {
@@ -33,7 +33,7 @@ pub async fn read_import(req: ReqId, path: String) -> Msg {
 }
 
 /// `~/x` → the home directory's `x`.
-fn shellexpand_home(path: &str) -> String {
+pub fn expand_home(path: &str) -> String {
     match (path.strip_prefix("~/"), std::env::var_os("HOME")) {
         (Some(rest), Some(home)) => std::path::Path::new(&home).join(rest).display().to_string(),
         _ => path.to_owned(),

@@ -7,7 +7,7 @@
 //! Writes: `changes` (saving staged edits behind the conflict guard, and the old values a
 //! bulk edit replaces), `create`, `pins` (pins and pinned notes), `associations` (finding a
 //! target, labels, associating one or many), `lifecycle` (merge, archive, restore),
-//! `import` (reading a file's rows, upserting them). Local files: `prefs` (columns and
+//! `import` (reading a file's rows, upserting them), `export` (the records shown, to a file). Local files: `prefs` (columns and
 //! searches remembered between runs) and `drafts` (the staged-changes journal), both written
 //! through `files`.
 
@@ -17,6 +17,7 @@ pub mod changes;
 pub mod create;
 pub mod definitions;
 pub mod drafts;
+pub mod export;
 pub mod files;
 pub mod import;
 pub mod lifecycle;

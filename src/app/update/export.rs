@@ -1,0 +1,63 @@
+//! `E` in the table: export the records shown — every record of the type, the recycle bin,
+//! or every match of the search shown (past HubSpot's 10,000 cap when in id order) — with
+//! the visible columns, to a CSV, JSON or JSON-lines file named in a prompt.
+
+use crate::app::command::Command;
+use crate::app::modal::{Modal, Prompt, PromptKind};
+use crate::app::state::AppState;
+use crate::app::text::TextField;
+use crate::export::Format;
+
+/// A file name for today's export of a type: `cars-2026-12-01.csv`.
+fn default_path(state: &AppState) -> String {
+    let label = crate::app::record_view::type_label(state, state.list.type_id.as_deref().unwrap_or("records"));
+    let slug: String = label
+        .to_lowercase()
+        .chars()
+        .map(|c| if c.is_ascii_alphanumeric() { c } else { '-' })
+        .collect::<String>()
+        .split('-')
+        .filter(|s| !s.is_empty())
+        .collect::<Vec<_>>()
+        .join("-");
+    let ms = i64::try_from(state.bar.now_ms).unwrap_or(0);
+    let day = crate::timefmt::iso_from_ms(ms);
+    format!("{slug}-{}.csv", day.get(..10).unwrap_or("export"))
+}
+
+/// `E`: asks where to write (a suggested name in the current directory).
+pub fn ask_path(state: &mut AppState) -> Vec<Command> {
+    if state.list.type_id.is_none() {
+        state.bar.toast("Choose an object type first", true);
+        return Vec::new();
+    }
+    let mut p = Prompt::new(PromptKind::ExportPath);
+    p.field = TextField::with_text(&default_path(state));
+    state.modal = Modal::Prompt(p);
+    Vec::new()
+}
+
+/// Enter in the prompt: starts the export (the format from the file's extension).
+pub fn submit(state: &mut AppState) -> Vec<Command> {
+    let Modal::Prompt(p) = &mut state.modal else { return Vec::new() };
+    let path = p.field.text().trim().to_owned();
+    if path.is_empty() || Format::of_path(&path).is_none() {
+        p.error = Some("Name a .csv, .json or .jsonl file (the extension says the format)".into());
+        return Vec::new();
+    }
+    let Some(type_id) = state.list.type_id.clone() else { return Vec::new() };
+    state.modal = Modal::None;
+    let l = &state.list;
+    let search = l.search.as_ref().map(|s| Box::new(s.request.clone()));
+    let by_id = l.search.as_ref().is_none_or(|s| s.by_id);
+    let total = match &l.search {
+        Some(s) => s.total,
+        None if l.archived => None,
+        None => state.types.counts.get(&type_id).copied(),
+    };
+    let (columns, archived) = (l.columns.clone(), l.archived);
+    let req = state.req();
+    state.reading.push(req);
+    state.bar.toast(format!("Exporting to {path}…"), false);
+    vec![Command::Export { req, type_id, path, columns, search, by_id, archived, total }]
+}
