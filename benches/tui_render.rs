@@ -35,7 +35,7 @@ fn state(rows: usize) -> AppState {
 
 fn bench(c: &mut Criterion) {
     let keymap = Keymap::defaults().unwrap_or_default();
-    let theme = Theme { color: true };
+    let theme = Theme::dark();
     let mut group = c.benchmark_group("tui");
     for rows in [100_000, 1_000_000] {
         let s = state(rows);

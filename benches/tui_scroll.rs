@@ -50,7 +50,7 @@ async fn main() {
     let scratch = std::env::temp_dir().join("hubtui-bench");
     let exec = Executor { client, tx, config_dir: scratch.join("config"), data_dir: scratch.join("data") };
     let keymap = Keymap::defaults().unwrap_or_default();
-    let theme = Theme { color: true };
+    let theme = Theme::dark();
     let Ok(mut terminal) = Terminal::new(TestBackend::new(200, 60));
     let (mut state, cmds) = init(AppState::new("bench", (200, 60)));
     let mut pending = cmds.len();

@@ -28,6 +28,10 @@ pub struct Profile {
     pub read_only: bool,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub rate_tier: Option<RateTier>,
+    /// The accent colour of this profile's status bar and focused border (`"red"` on a
+    /// production portal makes it obvious).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub color: Option<String>,
 }
 
 /// The config file.
@@ -35,6 +39,10 @@ pub struct Profile {
 pub struct ConfigFile {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub default_profile: Option<String>,
+    /// The colour theme: `dark` (default), `light` or `high-contrast`; `theme.toml` next to
+    /// this file overrides single colours.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub theme: Option<String>,
     #[serde(default)]
     pub profiles: BTreeMap<String, Profile>,
 }

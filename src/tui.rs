@@ -72,6 +72,25 @@ async fn saved_for(dirs: &Dirs, portal: &str) -> (std::path::PathBuf, hubtui::ru
     (drafts, saved)
 }
 
+/// The theme `config.toml` names, `theme.toml`'s colours, the profile's accent, `NO_COLOR`.
+fn theme_for(dirs: &Dirs, profile: Option<&str>) -> (Theme, Vec<String>) {
+    let file = hubtui::config::load(&dirs.config_file()).map(|(f, _)| f).unwrap_or_default();
+    let accent = profile.and_then(|p| file.profiles.get(p)).and_then(|p| p.color.clone());
+    let path = dirs.config.join("theme.toml");
+    let mut warnings = Vec::new();
+    let overrides: std::collections::BTreeMap<String, String> = match std::fs::read_to_string(&path) {
+        Ok(text) => toml::from_str(&text).unwrap_or_else(|e| {
+            warnings.push(format!("{} is not a table of colours: {e}", path.display()));
+            std::collections::BTreeMap::new()
+        }),
+        Err(_) => std::collections::BTreeMap::new(),
+    };
+    let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
+    let (theme, more) = Theme::configured(file.theme.as_deref(), &overrides, accent.as_deref(), no_color);
+    warnings.extend(more);
+    (theme, warnings)
+}
+
 /// Runs the app.
 pub fn run(conn: &ConnArgs) -> ExitCode {
     let started = std::time::Instant::now();
@@ -93,7 +112,6 @@ pub fn run(conn: &ConnArgs) -> ExitCode {
         eprintln!("hubtui: warning: {w}");
     }
     let log = init_logging(&dirs);
-    let theme = Theme { color: std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()) };
     let runtime = match tokio::runtime::Builder::new_multi_thread().enable_all().build() {
         Ok(r) => r,
         Err(e) => {
@@ -110,6 +128,9 @@ pub fn run(conn: &ConnArgs) -> ExitCode {
             }
         };
         let (drafts, saved) = saved_for(&dirs, &connection.label).await;
+        let (theme, theme_warnings) = theme_for(&dirs, connection.profile.as_deref());
+        let mut warnings = warnings;
+        warnings.extend(theme_warnings);
         let mut terminal = ratatui::init();
         install_panic_hook();
         mouse_capture(true);

@@ -71,3 +71,21 @@ fn a_failed_page_shows_an_error_row_with_retry() {
     h.send(Msg::Defs(DefsMsg::TypesFailed { req: hubtui::app::state::ReqId(999), error: "stale".into() }));
     assert!(!h.screen(100, 30).contains("stale"), "stale results are dropped");
 }
+
+/// Each built-in theme paints the table, the focused pane and the status bar in its own
+/// colours; without colour the focused pane keeps a double border and a ▶.
+#[test]
+fn each_theme_and_no_color() {
+    let mut h = Harness::new(250);
+    h.settle();
+    for name in ["dark", "light", "high-contrast"] {
+        let theme = hubtui::ui::Theme::named(name).unwrap();
+        insta::assert_snapshot!(format!("theme_{name}"), h.screen_styled(70, 16, &theme));
+    }
+    let (red, warnings) = hubtui::ui::Theme::configured(None, &Default::default(), Some("red"), false);
+    assert!(warnings.is_empty());
+    insta::assert_snapshot!("theme_profile_accent_red", h.screen_styled(70, 16, &red));
+    let plain = h.screen_styled(70, 16, &hubtui::ui::Theme::no_color());
+    assert!(plain.contains("╔") && plain.contains("▶ Cars"), "the focused pane is marked without colour: {plain}");
+    insta::assert_snapshot!("theme_no_color", plain);
+}

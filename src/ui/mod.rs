@@ -9,79 +9,18 @@ mod overlay;
 mod record_list;
 mod search_builder;
 mod status_bar;
+pub mod theme;
 mod types_pane;
 
 use ratatui::Frame;
 use ratatui::layout::Rect;
-use ratatui::style::{Color, Modifier, Style};
-use ratatui::widgets::{Block, Borders, Clear, Paragraph};
+use ratatui::widgets::{Clear, Paragraph};
 
 use crate::app::layout::{MIN_SIZE, panes, too_small};
 use crate::app::state::{AppState, Focus, Modal};
 use crate::keymap::Keymap;
 
-/// Colours, or none when `NO_COLOR` is set.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Theme {
-    pub color: bool,
-}
-
-impl Theme {
-    /// The border of a pane, highlighted when focused.
-    #[must_use]
-    pub fn pane(&self, title: &str, focused: bool) -> Block<'static> {
-        let style = if focused && self.color {
-            Style::default().fg(Color::Cyan)
-        } else if focused {
-            Style::default().add_modifier(Modifier::BOLD)
-        } else {
-            Style::default()
-        };
-        Block::default().borders(Borders::ALL).border_style(style).title(format!(" {title} "))
-    }
-
-    /// The selected row.
-    #[must_use]
-    pub fn selected(&self) -> Style {
-        if self.color {
-            Style::default().bg(Color::Blue).fg(Color::White)
-        } else {
-            Style::default().add_modifier(Modifier::REVERSED)
-        }
-    }
-
-    /// Headings (history groups, help sections): not to be mistaken for the selected row.
-    #[must_use]
-    pub fn heading(&self) -> Style {
-        let bold = Style::default().add_modifier(Modifier::BOLD);
-        if self.color { bold.fg(Color::Cyan) } else { bold.add_modifier(Modifier::UNDERLINED) }
-    }
-
-    /// The cell under the table's cell cursor (inside the selected row).
-    #[must_use]
-    pub fn cursor(&self) -> Style {
-        let strong = Style::default().add_modifier(Modifier::BOLD | Modifier::UNDERLINED);
-        if self.color { strong.bg(Color::Cyan).fg(Color::Black) } else { strong }
-    }
-
-    /// Dim text (labels, hints).
-    #[must_use]
-    pub fn dim(&self) -> Style {
-        if self.color { Style::default().fg(Color::DarkGray) } else { Style::default() }
-    }
-
-    /// Added text (diffs).
-    #[must_use]
-    pub fn added(&self) -> Style {
-        if self.color { Style::default().fg(Color::Green) } else { Style::default().add_modifier(Modifier::UNDERLINED) }
-    }
-
-    /// Errors.
-    #[must_use]
-    pub fn error(&self) -> Style {
-        if self.color { Style::default().fg(Color::Red) } else { Style::default().add_modifier(Modifier::BOLD) }
-    }
-}
+pub use theme::Theme;
 
 pub use crate::app::layout::NARROW;
 

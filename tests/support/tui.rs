@@ -554,7 +554,48 @@ impl Harness {
         let mut state = self.state.clone();
         state.size = (w, h);
         let mut terminal = Terminal::new(TestBackend::new(w, h)).unwrap();
-        terminal.draw(|f| view(f, &state, &self.keymap, &Theme { color: false })).unwrap();
+        terminal.draw(|f| view(f, &state, &self.keymap, &Theme::no_color())).unwrap();
         format!("{}", terminal.backend())
+    }
+
+    /// The screen drawn with a theme: each line's text, then its runs of colour and
+    /// emphasis (`3-9 fg=Cyan bg=Reset BOLD`), so a snapshot shows what a theme paints.
+    pub fn screen_styled(&self, w: u16, h: u16, theme: &Theme) -> String {
+        let mut state = self.state.clone();
+        state.size = (w, h);
+        let mut terminal = Terminal::new(TestBackend::new(w, h)).unwrap();
+        terminal.draw(|f| view(f, &state, &self.keymap, theme)).unwrap();
+        let buf = terminal.backend().buffer().clone();
+        let mut out = String::new();
+        for y in 0..h {
+            let text: String = (0..w).map(|x| buf[(x, y)].symbol().to_owned()).collect();
+            out.push_str(&text);
+            out.push('\n');
+            let mut runs: Vec<String> = Vec::new();
+            let mut start = 0;
+            let style = |x: u16| {
+                let c = &buf[(x, y)];
+                (c.fg, c.bg, c.modifier)
+            };
+            for x in 1..=w {
+                if x == w || style(x) != style(start) {
+                    let (fg, bg, m) = style(start);
+                    if (fg, bg, m)
+                        != (
+                            ratatui::style::Color::Reset,
+                            ratatui::style::Color::Reset,
+                            ratatui::style::Modifier::empty(),
+                        )
+                    {
+                        runs.push(format!("{start}-{} fg={fg:?} bg={bg:?} {m:?}", x - 1));
+                    }
+                    start = x;
+                }
+            }
+            if !runs.is_empty() {
+                out.push_str(&format!("    {}\n", runs.join(" | ")));
+            }
+        }
+        out
     }
 }
