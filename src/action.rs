@@ -65,6 +65,7 @@ pub enum Action {
     Export,
     SearchAll,
     ShowSystem,
+    Complete,
 }
 
 impl Action {
@@ -126,6 +127,7 @@ impl Action {
         Self::Export,
         Self::SearchAll,
         Self::ShowSystem,
+        Self::Complete,
         Self::Palette,
         Self::Help,
         Self::Quit,
@@ -194,6 +196,7 @@ impl Action {
             Self::Export => "export the records shown (CSV, JSON, JSON lines)",
             Self::SearchAll => "search every object type",
             Self::ShowSystem => "show / hide read-only system properties",
+            Self::Complete => "complete the file path",
         }
     }
 }

@@ -318,3 +318,52 @@ fn a_start_up_warning_stays_until_the_first_key() {
     h.press(&["j"]);
     assert!(!h.screen(140, 30).contains("unknown action"));
 }
+
+#[test]
+fn f_searches_every_type_and_enter_opens_the_match() {
+    let mut h = loaded();
+    h.press(&["F"]);
+    assert!(h.screen(100, 30).contains("Search every object type"));
+    h.type_text("VIN7");
+    h.press(&["enter"]);
+    let searches: Vec<String> = h
+        .pending
+        .iter()
+        .filter_map(|c| match c {
+            Command::SearchType { type_id, query, .. } if query == "VIN7" => Some(type_id.clone()),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(searches, ["2-3465404", "0-1"], "one search per type");
+    assert!(h.screen(100, 30).contains("searching…"));
+    h.settle();
+    let screen = h.screen(100, 30);
+    assert!(screen.contains("Cars — 1 match(es)"), "{screen}");
+    assert!(screen.contains("Model 7") && screen.contains("#1007"), "{screen}");
+    assert!(!screen.contains("Contacts —"), "types without matches are left out: {screen}");
+    h.press(&["enter"]);
+    h.settle();
+    assert_eq!(h.state.modal, Modal::None);
+    assert_eq!(h.state.focus, Focus::Detail);
+    assert_eq!(h.state.detail.current, Some(hubtui::model::RecordRef::new("2-3465404", "1007")));
+}
+
+#[test]
+fn a_note_takes_several_lines_and_ctrl_s_creates_it() {
+    let mut h = loaded();
+    h.press(&["enter"]);
+    h.settle();
+    h.press(&["]", "]", "]", "N"]);
+    h.type_text("Winter tyres <fitted>");
+    h.press(&["enter"]);
+    h.type_text("by Ada");
+    assert!(!h.pending.iter().any(|c| matches!(c, Command::CreateNote { .. })), "enter starts a new line");
+    assert!(h.screen(100, 30).contains("by Ada"));
+    h.press(&["ctrl-s"]);
+    assert!(
+        h.pending.iter().any(|c| matches!(c, Command::CreateNote { body, .. }
+            if body == "<p>Winter tyres &lt;fitted&gt;</p><p>by Ada</p>")),
+        "{:?}",
+        h.pending
+    );
+}

@@ -299,7 +299,8 @@ fn bulk_update_250_cars_dealership_and_pin_a_note() {
     screen.wait_for("Maintenance Package:");
     writer.write_all(b"]]]N").unwrap();
     screen.wait_for("New note");
-    writer.write_all(b"Winter tyres fitted\r").unwrap();
+    // A note is several lines: ctrl-s creates it.
+    writer.write_all(b"Winter tyres fitted\x13").unwrap();
     // The activity line starts with the cursor marker; the pane cuts the rest.
     screen.wait_for("[pinned] Winter ty");
     let contents = screen.parser.screen().contents();

@@ -195,3 +195,30 @@ fn e_exports_what_the_table_shows_to_a_file_named_in_a_prompt() {
     h.settle();
     assert!(h.screen(120, 30).contains("Exported 63 records to cars.jsonl"), "{}", h.screen(120, 30));
 }
+
+#[test]
+fn tab_completes_a_path_in_the_import_and_export_prompts() {
+    let mut h = cars();
+    h.press(&["I"]);
+    h.type_text("ca");
+    h.press(&["tab"]);
+    assert!(h.pending.iter().any(|c| matches!(c, Command::CompletePath { typed, .. } if typed == "ca")));
+    h.settle();
+    let hubtui::app::modal::Modal::Prompt(p) = &h.state.modal else { panic!("{:?}", h.state.modal) };
+    assert_eq!(p.field.text(), "cars", "as far as the candidates agree");
+    let screen = h.screen(100, 30);
+    assert!(screen.contains("cars-export.csv  cars.jsonl"), "the candidates: {screen}");
+    h.type_text("-");
+    h.press(&["tab"]);
+    h.settle();
+    let hubtui::app::modal::Modal::Prompt(p) = &h.state.modal else { panic!() };
+    assert_eq!(p.field.text(), "cars-export.csv", "one candidate: all of it");
+    h.press(&["esc", "E"]);
+    for _ in 0..30 {
+        h.press(&["backspace"]);
+    }
+    h.type_text("zz");
+    h.press(&["tab"]);
+    h.settle();
+    assert!(h.screen(100, 30).contains("nothing in . starts with \"zz\""));
+}

@@ -149,7 +149,8 @@ async fn write_a_note_on_a_car_and_it_is_pinned() {
     let car = d.state.detail.current.clone().unwrap().id;
     d.keys(&["]", "]", "]", "N"]).await;
     d.text("Customer asked for a winter tyre quote").await;
-    d.keys(&["enter"]).await;
+    // A note is several lines: ctrl-s creates it.
+    d.keys(&["ctrl-s"]).await;
     let rec =
         emu.get(&format!("/crm/v3/objects/cars/{car}?properties=hs_pinned_engagement_id&associations=notes")).await;
     let pinned = rec.json["properties"]["hs_pinned_engagement_id"].as_str().unwrap().to_owned();
@@ -207,7 +208,7 @@ async fn the_apps_own_pin_is_not_a_conflict_but_another_price_is() {
     d.state.staged.stage(&t, &car, seen.clone(), "price", &price, "18100");
     d.keys(&["]", "]", "]", "N"]).await;
     d.text("Pinned while a price is staged").await;
-    d.keys(&["enter", "w"]).await;
+    d.keys(&["ctrl-s", "w"]).await;
     assert_eq!(d.state.staged.count(), 0, "saved, not held back");
     let got = emu.get(&format!("/crm/v3/objects/cars/{car}?properties=price")).await;
     assert_eq!(got.json["properties"]["price"], "18100");

@@ -118,6 +118,10 @@ pub enum Command {
         archived: bool,
         total: Option<usize>,
     },
+    /// Search one type for a text (part of a search over every type).
+    SearchType { req: ReqId, type_id: String, query: String, properties: Vec<String> },
+    /// List what a typed path could complete to.
+    CompletePath { req: ReqId, typed: String },
     /// Remember the column widths the user set (per type and property).
     SaveWidths { widths: BTreeMap<String, BTreeMap<String, u16>> },
 }

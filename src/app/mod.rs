@@ -11,6 +11,7 @@ pub mod bar;
 pub mod command;
 pub mod create;
 pub mod edit;
+pub mod everywhere;
 pub mod fuzzy;
 pub mod import;
 pub mod keys;

@@ -28,6 +28,8 @@ pub enum Modal {
     },
     /// Choosing the property to set on every selected record.
     BulkProperty(ColumnPicker),
+    /// Matches of a search over every object type.
+    Everywhere(Box<super::everywhere::Everywhere>),
     /// The inline editor on a property.
     Edit(Box<super::edit::EditField>),
     /// The staged changes, with a cursor.
@@ -139,6 +141,8 @@ pub enum PromptKind {
     ImportPath,
     /// The path of a file to export the records shown to.
     ExportPath,
+    /// A text to look for in every object type.
+    SearchAll,
     /// The text of a note to create on the record and pin.
     NoteBody,
 }
@@ -152,12 +156,16 @@ pub struct Prompt {
     pub error: Option<String>,
     /// The question, when it depends on the type (go-to names its unique properties).
     pub question: Option<String>,
+    /// What tab found for a path (the files it could be), shown under the field.
+    pub hint: Option<String>,
+    /// The path completion in flight.
+    pub completing: Option<super::state::ReqId>,
 }
 
 impl Prompt {
     /// An empty prompt of this kind.
     #[must_use]
     pub fn new(kind: PromptKind) -> Self {
-        Self { kind, field: TextField::default(), error: None, question: None }
+        Self { kind, field: TextField::default(), error: None, question: None, hint: None, completing: None }
     }
 }

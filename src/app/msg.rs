@@ -43,6 +43,15 @@ pub enum Msg {
     Create(CreateMsg),
     Import(ImportMsg),
     Pick(PickMsg),
+    Everywhere(EverywhereMsg),
+    /// What a path typed in a prompt could be.
+    PathsFound {
+        req: ReqId,
+        /// The path as typed when tab was pressed.
+        typed: String,
+        /// Entries of its folder starting with its last part (folders end in `/`).
+        names: Vec<String>,
+    },
     /// The portal's web app base (`https://app.hubspot.com/contacts/{portalId}`).
     AccountLoaded {
         web_base: String,
@@ -283,4 +292,10 @@ pub enum PickMsg {
     RecordsFound { req: ReqId, matches: Vec<(String, String)>, error: Option<String> },
     /// Association labels: `(category, typeId, label)`.
     LabelsLoaded { req: ReqId, labels: Vec<(String, i64, String)>, error: Option<String> },
+}
+
+/// A search over every object type: one type's answer.
+#[derive(Debug, Clone, PartialEq)]
+pub enum EverywhereMsg {
+    Found { req: ReqId, total: usize, records: Vec<SimplePublicObject>, error: Option<String> },
 }

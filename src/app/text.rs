@@ -1,5 +1,6 @@
-//! One-line text fields (palette, go-to, quick filter, search values): a `ratatui-textarea`
-//! kept in the state, fed the keys the keymap leaves unbound.
+//! Text fields (palette, go-to, quick filter, search values — one line; a note — several,
+//! word-wrapped): a `ratatui-textarea` kept in the state, fed the keys the keymap leaves
+//! unbound.
 
 use ratatui_textarea::{Input, Key as TaKey, TextArea};
 
@@ -26,13 +27,46 @@ impl TextField {
         Self { area }
     }
 
-    /// The text.
+    /// An empty field of several lines, wrapped at words (a note).
+    #[must_use]
+    pub fn multiline() -> Self {
+        let mut area = TextArea::default();
+        area.set_wrap_mode(ratatui_textarea::WrapMode::WordOrGlyph);
+        Self { area }
+    }
+
+    /// The text (of the first line: one-line fields have no other).
     #[must_use]
     pub fn text(&self) -> &str {
         self.area.lines().first().map_or("", String::as_str)
     }
 
-    /// Feeds a key; Enter never adds a line. Returns whether the text changed.
+    /// Every line, joined by newlines.
+    #[must_use]
+    pub fn all_text(&self) -> String {
+        self.area.lines().join("\n")
+    }
+
+    /// How many lines the text has.
+    #[must_use]
+    pub fn line_count(&self) -> usize {
+        self.area.lines().len()
+    }
+
+    /// Starts a new line at the cursor (several-line fields).
+    pub fn newline(&mut self) {
+        self.area.insert_newline();
+    }
+
+    /// Replaces the text (the cursor at its end).
+    pub fn set_text(&mut self, text: &str) {
+        let mode = self.area.wrap_mode();
+        *self = Self::with_text(text);
+        self.area.set_wrap_mode(mode);
+    }
+
+    /// Feeds a key; Enter never adds a line ([`TextField::newline`] does). Returns whether
+    /// the text changed.
     pub fn input(&mut self, k: KeyChord) -> bool {
         if k.ctrl && k.key == Key::Char('u') {
             // As in a shell: clear to the start of the line.
@@ -46,6 +80,8 @@ impl TextField {
             Key::Right => TaKey::Right,
             Key::Home => TaKey::Home,
             Key::End => TaKey::End,
+            Key::Up => TaKey::Up,
+            Key::Down => TaKey::Down,
             _ => return false,
         };
         let shift = matches!(k.key, Key::Char(c) if c.is_uppercase());

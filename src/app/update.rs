@@ -8,12 +8,14 @@ mod create;
 mod defs;
 mod detail;
 mod edit;
+mod everywhere;
 mod export;
 mod import;
 mod list;
 mod mouse;
 mod nav;
 mod overlay;
+mod paths;
 mod record_results;
 mod search;
 mod search_edit;
@@ -27,6 +29,7 @@ use crate::action::Action;
 
 pub use bulk::choices as bulk_choices;
 pub use columns::choices as column_choices;
+pub use everywhere::PER_TYPE as EVERYWHERE_PER_TYPE;
 pub use import::{PREVIEW as IMPORT_PREVIEW, mapping_choices as import_choices, row_issues as import_issues};
 pub use search_request::{curl_command, request_of as search_request};
 
@@ -101,6 +104,8 @@ fn result(state: &mut AppState, m: Msg) -> Vec<Command> {
         Msg::Bulk(m) => bulk::bulk_result(state, m),
         Msg::Create(m) => create::form_result(state, m),
         Msg::Import(m) => import::import_result(state, m),
+        Msg::Everywhere(m) => everywhere::result(state, m),
+        Msg::PathsFound { req, typed, names } => paths::found(state, req, &typed, &names),
         // Matches and labels go back to the picker that asked for them.
         Msg::Pick(m) => {
             let (PickMsg::RecordsFound { req, .. } | PickMsg::LabelsLoaded { req, .. }) = &m;
@@ -158,6 +163,7 @@ pub(crate) fn action(state: &mut AppState, a: Action) -> Vec<Command> {
         Modal::Associate { .. } => return assoc_pick::modal_action(state, a),
         Modal::Changes { .. } => return edit::changes_action(state, a),
         Modal::Confirm(_) => return edit::confirm_action(state, a),
+        Modal::Everywhere(_) => return everywhere::action(state, a),
         Modal::Search(b) if b.editor.is_some() => return search_edit::editor_action(state, a),
         Modal::Search(_) => return search::search_action(state, a),
         Modal::None => {}
@@ -184,6 +190,7 @@ pub(crate) fn action(state: &mut AppState, a: Action) -> Vec<Command> {
             Vec::new()
         }
         Action::GoTo => overlay::open_go_to(state),
+        Action::SearchAll => everywhere::ask(state),
         Action::NextPane | Action::PrevPane => {
             nav::cycle_focus(state, a == Action::NextPane);
             Vec::new()

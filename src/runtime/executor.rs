@@ -7,8 +7,8 @@ use std::path::PathBuf;
 use tokio::sync::mpsc::Sender;
 
 use super::effects::{
-    activities, associations, changes, create, definitions, drafts, export, import, lifecycle, names, pages, pins,
-    prefs, record,
+    activities, associations, changes, create, definitions, drafts, export, import, lifecycle, names, pages, paths,
+    pins, prefs, record,
 };
 use super::event::Event;
 use crate::api::Client;
@@ -65,6 +65,9 @@ impl Executor {
             Command::FetchSlice { req, type_id, properties, edge } => {
                 pages::slice(c, req, &type_id, properties, &edge).await
             }
+            Command::SearchType { req, type_id, query, properties } => {
+                pages::search_type(c, req, &type_id, query, properties).await
+            }
             Command::FetchAllIds { req, type_id, search } => pages::all_ids(c, req, &type_id, *search).await,
             // One record and its activities.
             Command::FetchRecord { req, type_id, id, id_property, properties, associations, archived } => {
@@ -117,6 +120,7 @@ impl Executor {
                 let x = export::Export { type_id, path, columns, search: search.map(|s| *s), by_id, archived, total };
                 export::export(c, req, x, self.progress()).await
             }
+            Command::CompletePath { req, typed } => paths::complete(req, typed).await,
             Command::SaveWidths { widths } => prefs::remember_widths(&self.config_dir, &widths).await,
             // Handled by the loop itself (they touch the terminal); never spawned.
             Command::Copy { .. } | Command::OpenUrl { .. } => {

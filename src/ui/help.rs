@@ -100,6 +100,8 @@ pub fn describe_in(ctx: Context, a: Action) -> &'static str {
         (C::Palette, A::Open) => "run the highlighted action",
         (C::Prompt, A::Open) => "submit",
         (C::Prompt, A::Back) => "cancel",
+        (C::Prompt, A::Complete) => "complete a file path (import, export)",
+        (C::Prompt, A::Run) => "submit (a note: enter starts a new line)",
         (C::Help, A::Back) => "close help",
         (C::Help, A::Help) => "close help",
         (_, a) => a.describe(),

@@ -3,6 +3,7 @@
 mod create;
 mod detail;
 mod edit;
+mod everywhere;
 pub mod help;
 mod import;
 mod overlay;
@@ -103,6 +104,7 @@ fn render_modal(frame: &mut Frame<'_>, area: Rect, state: &AppState, keymap: &Ke
         }
         Modal::Changes { cursor } => render_changes(frame, area, state, *cursor, theme),
         Modal::Confirm(c) => edit::render_confirm(frame, area, c, state.staged.count(), theme),
+        Modal::Everywhere(e) => everywhere::render_everywhere(frame, area, e, theme),
         Modal::BulkProperty(c) => {
             let choices = crate::app::update::bulk_choices(state);
             overlay::render_picker(

@@ -74,7 +74,10 @@ pub fn render_prompt(frame: &mut Frame<'_>, area: Rect, p: &Prompt, theme: &Them
         PromptKind::ImportPath => {
             "File to import into this type (.csv, .json array, .jsonl), upserted by a unique property:"
         }
-        PromptKind::NoteBody => "A note on this record (it is created, associated and pinned):",
+        PromptKind::NoteBody => {
+            "A note on this record (created, associated and pinned) — enter starts a new line, ctrl-s creates it:"
+        }
+        PromptKind::SearchAll => "Search every object type for (a name, an email, a VIN…; one search per type):",
         PromptKind::ExportPath => {
             "Export the records shown, with the visible columns, to (.csv, .json or .jsonl; an existing file is kept):"
         }
@@ -84,6 +87,7 @@ pub fn render_prompt(frame: &mut Frame<'_>, area: Rect, p: &Prompt, theme: &Them
         PromptKind::MergeWith => "Merge",
         PromptKind::ImportPath => "Import",
         PromptKind::ExportPath => "Export",
+        PromptKind::SearchAll => "Search every type",
         PromptKind::NoteBody => "New note",
     };
     // As wide as the screen allows (up to 100), as tall as the wrapped texts need.
@@ -92,11 +96,30 @@ pub fn render_prompt(frame: &mut Frame<'_>, area: Rect, p: &Prompt, theme: &Them
     let rows = |t: &str| u16::try_from(crate::app::layout::wrap(t, inner_w).len()).unwrap_or(u16::MAX);
     let q_rows = rows(question);
     let e_rows = p.error.as_deref().map_or(1, rows);
-    let inner = boxed(frame, area, width, q_rows + e_rows + 3, title);
-    let [q, input, err] =
-        Layout::vertical([Constraint::Length(q_rows), Constraint::Length(1), Constraint::Min(1)]).areas(inner);
+    let h_rows = p.hint.as_deref().map_or(0, rows);
+    // A note gets room for several lines (it wraps at words); everything else one.
+    let f_rows = if p.kind == PromptKind::NoteBody {
+        u16::try_from(p.field.line_count() + 1).unwrap_or(u16::MAX).clamp(4, 10)
+    } else {
+        1
+    };
+    let inner = boxed(frame, area, width, q_rows + f_rows + h_rows + e_rows + 2, title);
+    let [q, input, hint, err] = Layout::vertical([
+        Constraint::Length(q_rows),
+        Constraint::Length(f_rows),
+        Constraint::Length(h_rows),
+        Constraint::Min(1),
+    ])
+    .areas(inner);
     frame.render_widget(Paragraph::new(question).wrap(Wrap { trim: false }).style(theme.dim()), q);
-    field_line(frame, input, "> ", &p.field);
+    if f_rows > 1 {
+        frame.render_widget(p.field.widget(), input);
+    } else {
+        field_line(frame, input, "> ", &p.field);
+    }
+    if let Some(h) = &p.hint {
+        frame.render_widget(Paragraph::new(h.clone()).wrap(Wrap { trim: false }).style(theme.dim()), hint);
+    }
     if let Some(e) = &p.error {
         frame.render_widget(Paragraph::new(e.clone()).wrap(Wrap { trim: false }).style(theme.error()), err);
     }

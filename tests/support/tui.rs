@@ -404,6 +404,38 @@ impl Harness {
                 note: None,
                 error: None,
             }),
+            Command::SearchType { req, type_id, query, .. } => {
+                // Cars whose VIN or model contains the text; contacts never match.
+                let q = query.to_lowercase();
+                let hits: Vec<SimplePublicObject> = if type_id == "2-3465404" {
+                    (0..self.cars)
+                        .map(car)
+                        .filter(|c| {
+                            ["vin", "model"]
+                                .iter()
+                                .any(|p| c.properties.get(*p).cloned().flatten().is_some_and(|v| v.to_lowercase() == q))
+                        })
+                        .collect()
+                } else {
+                    Vec::new()
+                };
+                Msg::Everywhere(hubtui::app::msg::EverywhereMsg::Found {
+                    req: *req,
+                    total: hits.len(),
+                    records: hits.into_iter().take(10).collect(),
+                    error: None,
+                })
+            }
+            Command::CompletePath { req, typed } => {
+                // The folder holds cars-export.csv, cars.jsonl and a folder data/.
+                let part = typed.rsplit('/').next().unwrap_or_default();
+                let names = ["cars-export.csv", "cars.jsonl", "data/"]
+                    .iter()
+                    .filter(|n| n.starts_with(part))
+                    .map(|n| (*n).to_owned())
+                    .collect();
+                Msg::PathsFound { req: *req, typed: typed.clone(), names }
+            }
             Command::FetchTypes { req } => Msg::Defs(DefsMsg::TypesLoaded { req: *req, types: types() }),
             Command::FetchProperties { req, type_id } if type_id == "notes" => {
                 Msg::Defs(DefsMsg::PropertiesLoaded { req: *req, properties: note_properties() })

@@ -20,6 +20,7 @@ pub fn type_key(state: &mut AppState, k: KeyChord) -> Vec<Command> {
         Modal::Prompt(p) => {
             if p.field.input(k) {
                 p.error = None;
+                p.hint = None;
             }
         }
         Modal::Columns(c) => {
@@ -43,7 +44,7 @@ pub fn type_key(state: &mut AppState, k: KeyChord) -> Vec<Command> {
             crate::app::create::AssocStep::Type(p) => p.selected = if p.field.input(k) { 0 } else { p.selected },
             _ => {}
         },
-        Modal::Changes { .. } | Modal::Confirm(_) => {}
+        Modal::Changes { .. } | Modal::Confirm(_) | Modal::Everywhere(_) => {}
         Modal::None | Modal::Help => {
             if let Some(f) = state.list.filter.as_mut().filter(|f| f.editing) {
                 if f.field.input(k) {
@@ -150,11 +151,23 @@ pub fn prompt_action(state: &mut AppState, a: Action) -> Vec<Command> {
             state.modal = Modal::None;
             Vec::new()
         }
-        Action::Open => match p.kind {
+        // A note takes several lines: enter starts a new one, ctrl-s creates it.
+        Action::Open if p.kind == PromptKind::NoteBody => {
+            if let Modal::Prompt(p) = &mut state.modal {
+                p.field.newline();
+            }
+            Vec::new()
+        }
+        Action::Run if p.kind == PromptKind::NoteBody => submit_note(state),
+        Action::Complete if p.kind == PromptKind::ImportPath || p.kind == PromptKind::ExportPath => {
+            super::paths::complete_prompt(state)
+        }
+        Action::Open | Action::Run => match p.kind {
             PromptKind::GoTo => submit_go_to(state),
             PromptKind::MergeWith => submit_merge(state),
             PromptKind::ImportPath => super::import::read(state),
             PromptKind::ExportPath => super::export::submit(state),
+            PromptKind::SearchAll => super::everywhere::submit(state),
             PromptKind::NoteBody => submit_note(state),
         },
         _ => Vec::new(),
@@ -294,14 +307,26 @@ pub fn open_note(state: &mut AppState) -> Vec<Command> {
     if state.detail.current.is_none() {
         return Vec::new();
     }
-    state.modal = Modal::Prompt(Prompt::new(PromptKind::NoteBody));
+    let mut p = Prompt::new(PromptKind::NoteBody);
+    p.field = TextField::multiline();
+    state.modal = Modal::Prompt(p);
     Vec::new()
+}
+
+/// A note's body as HubSpot keeps it: one line as it is, several as HTML paragraphs (its
+/// notes are rich text, so a bare newline would run the lines together).
+fn note_html(body: &str) -> String {
+    if !body.contains('\n') {
+        return body.to_owned();
+    }
+    let escape = |l: &str| l.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;");
+    body.lines().map(|l| format!("<p>{}</p>", escape(l.trim_end()))).collect()
 }
 
 fn submit_note(state: &mut AppState) -> Vec<Command> {
     let Some(on) = state.detail.current.clone() else { return Vec::new() };
     let Modal::Prompt(p) = &mut state.modal else { return Vec::new() };
-    let body = p.field.text().trim().to_owned();
+    let body = p.field.all_text().trim().to_owned();
     if body.is_empty() {
         p.error = Some("Write the note first".into());
         return Vec::new();
@@ -310,7 +335,7 @@ fn submit_note(state: &mut AppState) -> Vec<Command> {
     let req = state.req();
     state.saving.push(req);
     state.bar.toast("Creating the note and pinning it…", false);
-    vec![Command::CreateNote { req, on, body }]
+    vec![Command::CreateNote { req, on, body: note_html(&body) }]
 }
 
 /// `M` in the record view: ask which record to merge into this one.

@@ -23,6 +23,7 @@ pub mod import;
 pub mod lifecycle;
 pub mod names;
 pub mod pages;
+pub mod paths;
 pub mod pins;
 pub mod prefs;
 pub mod record;

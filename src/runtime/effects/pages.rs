@@ -7,7 +7,7 @@ use crate::api::paging::{SearchCursor, SearchNext, SearchPager};
 use crate::api::types::{Filter, FilterGroup, SearchRequest, SimplePublicObject};
 use crate::api::{Client, Error};
 use crate::app::command::Edge;
-use crate::app::msg::{BulkMsg, Msg, SearchPage, TableMsg};
+use crate::app::msg::{BulkMsg, EverywhereMsg, Msg, SearchPage, TableMsg};
 use crate::app::state::ReqId;
 use crate::model::{Cursor, Direction, Operator};
 use crate::runtime::error_text::error_text;
@@ -135,6 +135,23 @@ pub async fn all_ids(client: &Client, req: ReqId, type_id: &str, mut search: Sea
         }
     }
     Msg::Bulk(BulkMsg::AllIds { req, ids, error: None })
+}
+
+/// The first matches of a text in one type (for the search over every type).
+pub async fn search_type(client: &Client, req: ReqId, type_id: &str, query: String, properties: Vec<String>) -> Msg {
+    let request = SearchRequest {
+        query: Some(query),
+        properties,
+        limit: Some(i64::try_from(crate::app::update::EVERYWHERE_PER_TYPE).unwrap_or(10)),
+        ..SearchRequest::default()
+    };
+    let msg = match client.search(type_id, &request).await {
+        Ok(r) => {
+            EverywhereMsg::Found { req, total: usize::try_from(r.total).unwrap_or(0), records: r.results, error: None }
+        }
+        Err(e) => EverywhereMsg::Found { req, total: 0, records: Vec::new(), error: Some(error_text(&e)) },
+    };
+    Msg::Everywhere(msg)
 }
 
 #[cfg(test)]
