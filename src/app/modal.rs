@@ -159,7 +159,7 @@ pub struct Prompt {
     /// What tab found for a path (the files it could be), shown under the field.
     pub hint: Option<String>,
     /// The path completion in flight.
-    pub completing: Option<super::state::ReqId>,
+    pub completing: Option<super::req::ReqId>,
 }
 
 impl Prompt {

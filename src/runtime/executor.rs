@@ -105,27 +105,31 @@ impl Executor {
             }
             Command::ArchiveRecords { req, type_id, ids } => lifecycle::archive(c, req, type_id, ids).await,
             Command::RestoreRecord { req, type_id, id } => lifecycle::restore(c, req, &type_id, id).await,
-            // Import.
-            Command::ReadImport { req, path } => import::read_import(req, path).await,
+            // Import and export.
             Command::Upsert { req, type_id, id_property, items } => {
                 import::upsert(c, req, &type_id, &id_property, items, self.progress()).await
             }
-            // Local files.
+            Command::Export { req, type_id, path, columns, search, by_id, archived, total } => {
+                let x = export::Export { type_id, path, columns, search: search.map(|s| *s), by_id, archived, total };
+                export::export(c, req, x, self.progress()).await
+            }
+            other => self.run_local(other).await,
+        }
+    }
+
+    /// The effects on local files (and the two the loop keeps for itself).
+    async fn run_local(&self, cmd: Command) -> Msg {
+        match cmd {
+            Command::ReadImport { req, path } => import::read_import(req, path).await,
             Command::SaveDrafts { staged } => drafts::journal(&self.data_dir, &staged).await,
             Command::SaveSearches { type_id, saved, last } => {
                 prefs::remember_searches(&self.config_dir, &type_id, &saved, last.as_ref()).await
             }
             Command::SaveColumns { columns } => prefs::remember_columns(&self.config_dir, &columns).await,
-            Command::Export { req, type_id, path, columns, search, by_id, archived, total } => {
-                let x = export::Export { type_id, path, columns, search: search.map(|s| *s), by_id, archived, total };
-                export::export(c, req, x, self.progress()).await
-            }
             Command::CompletePath { req, typed } => paths::complete(req, typed).await,
             Command::SaveWidths { widths } => prefs::remember_widths(&self.config_dir, &widths).await,
             // Handled by the loop itself (they touch the terminal); never spawned.
-            Command::Copy { .. } | Command::OpenUrl { .. } => {
-                Msg::Notice { text: "internal: effect sent to the executor".into(), error: true }
-            }
+            _ => Msg::Notice { text: "internal: effect sent to the executor".into(), error: true },
         }
     }
 }
