@@ -245,7 +245,10 @@ pub fn form_result(state: &mut AppState, m: CreateMsg) -> Vec<Command> {
             state.bar.toast(format!("Created {}", record.id), false);
             state.detail = crate::app::state::DetailState::default();
             state.focus = crate::app::state::Focus::Detail;
-            super::list::fetch_record(state, type_id, record.id)
+            // One more record of the type: its count is read again.
+            let mut cmds = vec![super::nav::count(state, type_id.clone())];
+            cmds.extend(super::list::fetch_record(state, type_id, record.id));
+            cmds
         }
         CreateMsg::CreatedMany { created, failed, .. } => {
             let Some(f) = form(state) else { return Vec::new() };

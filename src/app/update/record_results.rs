@@ -133,7 +133,12 @@ fn writes(state: &mut AppState, m: RecordMsg) -> Vec<Command> {
                 (Some(r), _) => {
                     state.bar.toast(format!("Merged into {} — the other id now opens it", r.id), false);
                     match state.detail.current.clone() {
-                        Some(current) => super::list::fetch_record(state, current.type_id, r.id),
+                        Some(current) => {
+                            // One record fewer: the count is read again.
+                            let mut cmds = vec![super::nav::count(state, current.type_id.clone())];
+                            cmds.extend(super::list::fetch_record(state, current.type_id, r.id));
+                            cmds
+                        }
                         None => Vec::new(),
                     }
                 }
