@@ -18,6 +18,7 @@ fn state(rows: usize) -> AppState {
         custom: true,
         columns: vec!["model".into(), "make".into(), "year".into()],
         required: Vec::new(),
+        aliases: Vec::new(),
     }]);
     s.list.type_id = Some("2-3465404".into());
     s.list.columns = vec!["model".into(), "make".into(), "year".into()];

@@ -111,7 +111,7 @@ fn follow_an_association_and_come_back() {
         h.pending
     );
     let screen = h.screen(100, 30);
-    assert!(screen.contains("contacts (1)") && screen.contains("#5000  car to contact"), "ids until named: {screen}");
+    assert!(screen.contains("Contacts (1)") && screen.contains("#5000  car to contact"), "ids until named: {screen}");
     h.settle();
     let screen = h.screen(100, 30);
     assert!(screen.contains("Ada · Lovelace  #5000 · car to contact"), "names, ids secondary: {screen}");

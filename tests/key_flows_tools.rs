@@ -181,7 +181,7 @@ fn copy_takes_the_highlighted_value_or_the_cell_and_json() {
     h.settle();
     h.press(&["j", "y"]);
     let Some(Command::Copy { text, what }) = h.pending.last().cloned() else { panic!("no copy: {:?}", h.pending) };
-    assert_eq!((text.as_str(), what.as_str()), ("Ford", "Make"), "second property row");
+    assert_eq!((text.as_str(), what.as_str()), ("Ford", "Make Ford"), "second property row, named with its value");
     h.press(&["Y"]);
     assert!(matches!(h.pending.last(), Some(Command::Copy { text, .. }) if text.contains("\"id\": \"1001\"")));
     h.settle();

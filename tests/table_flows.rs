@@ -169,7 +169,7 @@ fn e_exports_what_the_table_shows_to_a_file_named_in_a_prompt() {
     h.settle();
     h.press(&["E"]);
     let screen = h.screen(120, 30);
-    assert!(screen.contains("Export the records shown"), "{screen}");
+    assert!(screen.contains("Export the records of this view"), "{screen}");
     assert!(screen.contains(".csv"), "a suggested file name: {screen}");
     // A name without a known extension is refused on the prompt.
     for _ in 0..40 {

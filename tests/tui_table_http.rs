@@ -97,6 +97,8 @@ async fn exporting_a_search_past_ten_thousand_matches_writes_what_the_cli_finds(
     }
     d.text(path.to_str().unwrap()).await;
     d.keys(&["enter"]).await;
-    let toast = d.state.bar.toast.as_ref().map(|t| t.text.clone()).unwrap_or_default();
-    assert!(toast.contains("the file exists (kept)"), "{toast}");
+    // The prompt comes back with the name and the reason, to choose another.
+    let hubtui::app::modal::Modal::Prompt(p) = &d.state.modal else { panic!("{:?}", d.state.modal) };
+    assert!(p.error.as_deref().is_some_and(|e| e.contains("exists (kept)")), "{:?}", p.error);
+    assert_eq!(p.field.text(), path.to_str().unwrap());
 }

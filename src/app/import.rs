@@ -57,10 +57,13 @@ impl ImportState {
         let mapping: Vec<Option<String>> = headers
             .iter()
             .map(|h| {
-                props
+                // An internal name wins over a label (an export's `owner` column is the
+                // property named `owner`, not another one labelled "Owner").
+                let named = props
                     .iter()
-                    .find(|p| p.name.eq_ignore_ascii_case(h) || p.label.eq_ignore_ascii_case(h))
-                    .map(|p| p.name.clone())
+                    .find(|p| p.name == *h)
+                    .or_else(|| props.iter().find(|p| p.name.eq_ignore_ascii_case(h)));
+                named.or_else(|| props.iter().find(|p| p.label.eq_ignore_ascii_case(h))).map(|p| p.name.clone())
             })
             .collect();
         let id_header = mapping.iter().position(|m| {
@@ -87,5 +90,31 @@ impl ImportState {
     #[must_use]
     pub fn id_property(&self) -> Option<&str> {
         self.mapping.get(self.id_header?)?.as_deref()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn prop(name: &str, label: &str) -> Property {
+        serde_json::from_value(serde_json::json!({
+            "name": name, "label": label, "type": "string", "fieldType": "text", "groupName": "g"
+        }))
+        .unwrap()
+    }
+
+    /// A walkthrough found an export's `owner` column mapped to `hubspot_owner_id` (also
+    /// labelled "Owner"), so re-importing the app's own export failed every row.
+    #[test]
+    fn a_columns_internal_name_wins_over_another_propertys_label() {
+        let props = [prop("hubspot_owner_id", "Owner"), prop("owner", "Owner"), prop("make", "Make")];
+        let rows =
+            vec![BTreeMap::from([("owner".to_owned(), "Ada".to_owned()), ("Make".to_owned(), "Kia".to_owned())])];
+        let i = ImportState::new("2-1", "cars.csv", rows, &props);
+        let mapped: Vec<(&str, Option<&str>)> =
+            i.headers.iter().map(String::as_str).zip(i.mapping.iter().map(Option::as_deref)).collect();
+        assert!(mapped.contains(&("owner", Some("owner"))), "{mapped:?}");
+        assert!(mapped.contains(&("Make", Some("make"))), "a label still maps: {mapped:?}");
     }
 }

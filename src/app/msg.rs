@@ -249,6 +249,8 @@ pub enum BulkMsg {
         /// Why it stopped short (HubSpot's cap on a sorted search).
         note: Option<String>,
         error: Option<String>,
+        /// The file was there already (kept): the prompt comes back for another name.
+        exists: bool,
     },
     /// Records archived (or why not).
     Archived { req: ReqId, type_id: String, count: usize, error: Option<String> },

@@ -308,7 +308,8 @@ pub fn naming_properties(types: &[crate::app::state::TypeInfo], type_id: &str) -
     }
 }
 
-/// Text without HTML tags, whitespace collapsed, cut to `max` characters.
+/// Text without HTML tags (and with its common entities decoded), whitespace collapsed, cut
+/// to `max` characters.
 #[must_use]
 pub fn plain_text(s: &str, max: usize) -> String {
     let mut out = String::new();
@@ -324,6 +325,14 @@ pub fn plain_text(s: &str, max: usize) -> String {
             _ => {}
         }
     }
+    // The common HTML entities, `&amp;` last so `&amp;lt;` stays `&lt;`.
+    let out = out
+        .replace("&nbsp;", " ")
+        .replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&quot;", "\"")
+        .replace("&#39;", "'")
+        .replace("&amp;", "&");
     let words: Vec<&str> = out.split_whitespace().collect();
     let text = words.join(" ");
     if text.chars().count() > max { format!("{}…", text.chars().take(max).collect::<String>()) } else { text }
@@ -335,7 +344,9 @@ pub fn find_type<'a>(
     types: &'a [crate::app::state::TypeInfo],
     type_id: &str,
 ) -> Option<&'a crate::app::state::TypeInfo> {
-    types.iter().find(|t| t.type_id == type_id || t.label.eq_ignore_ascii_case(type_id))
+    types.iter().find(|t| {
+        t.type_id == type_id || t.label.eq_ignore_ascii_case(type_id) || t.aliases.iter().any(|a| a == type_id)
+    })
 }
 
 /// A type's label (`Cars`), or its id when the types are not loaded.
@@ -387,6 +398,31 @@ pub fn property_label(state: &AppState, type_id: &str, name: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A walkthrough found a car followed from a contact named `p48213567_cars #10000691`:
+    /// associations name a custom object by its fully qualified name.
+    #[test]
+    fn a_type_is_found_by_the_names_associations_give_it() {
+        let t = crate::app::state::TypeInfo {
+            type_id: "2-3465404".into(),
+            label: "Cars".into(),
+            custom: true,
+            columns: vec!["model".into()],
+            required: Vec::new(),
+            aliases: vec!["p48213567_cars".into(), "cars".into()],
+        };
+        let types = [t];
+        for name in ["2-3465404", "p48213567_cars", "cars", "CARS"] {
+            assert_eq!(find_type(&types, name).map(|t| t.type_id.as_str()), Some("2-3465404"), "{name}");
+        }
+        assert!(find_type(&types, "p1_cars").is_none());
+    }
+
+    /// A walkthrough found `a &lt; b &amp; c` in the Activities list.
+    #[test]
+    fn plain_text_decodes_entities_after_dropping_tags() {
+        assert_eq!(plain_text("<p>a &lt; b &amp; c</p><p>&amp;lt;x&gt;</p>", 80), "a < b & c &lt;x>");
+    }
 
     #[test]
     fn numbers_group_thousands_and_keep_odd_values() {

@@ -49,6 +49,9 @@ pub struct TypeInfo {
     pub columns: Vec<String>,
     /// Properties a new record must have (custom objects' `requiredProperties`).
     pub required: Vec<String>,
+    /// Other names the API gives the type: associations name a custom object by its fully
+    /// qualified name (`p48213567_cars`), standard ones by their plural (`contacts`).
+    pub aliases: Vec<String>,
 }
 
 /// Which pane has the keyboard.

@@ -5,13 +5,14 @@ use std::io::Write;
 
 use base64::Engine;
 
-/// The OSC 52 sequence that puts `text` on the clipboard; inside tmux it is wrapped so tmux
-/// passes it to the outer terminal.
+/// The OSC 52 sequence that puts `text` on the clipboard. Inside tmux it goes twice: plain,
+/// which tmux takes into its buffers and hands on with `set-clipboard on`, then wrapped for
+/// passthrough, which reaches the outer terminal with `allow-passthrough on`.
 #[must_use]
 pub fn osc52(text: &str, in_tmux: bool) -> String {
     let b64 = base64::engine::general_purpose::STANDARD.encode(text);
     let seq = format!("\x1b]52;c;{b64}\x07");
-    if in_tmux { format!("\x1bPtmux;\x1b{seq}\x1b\\") } else { seq }
+    if in_tmux { format!("{seq}\x1bPtmux;\x1b{seq}\x1b\\") } else { seq }
 }
 
 /// Copies through the terminal.
@@ -45,6 +46,6 @@ mod tests {
     #[test]
     fn osc52_encodes_and_wraps_for_tmux() {
         assert_eq!(osc52("hi", false), "\x1b]52;c;aGk=\x07");
-        assert_eq!(osc52("hi", true), "\x1bPtmux;\x1b\x1b]52;c;aGk=\x07\x1b\\");
+        assert_eq!(osc52("hi", true), "\x1b]52;c;aGk=\x07\x1bPtmux;\x1b\x1b]52;c;aGk=\x07\x1b\\");
     }
 }

@@ -22,6 +22,8 @@ pub struct DetailView<'a> {
     pub staged: Option<&'a BTreeMap<String, Change>>,
     /// How the Properties tab orders the record's rows.
     pub order: crate::app::record_view::RowOrder<'a>,
+    /// The portal's object types (to name association groups).
+    pub types: &'a [crate::app::state::TypeInfo],
 }
 
 fn properties_lines(rec: &SimplePublicObject, v: &DetailView<'_>, theme: &Theme) -> Vec<Line<'static>> {
@@ -150,7 +152,7 @@ fn history_lines(
     (lines, cursor_line)
 }
 
-fn association_lines(d: &DetailState, theme: &Theme) -> Vec<Line<'static>> {
+fn association_lines(d: &DetailState, types: &[crate::app::state::TypeInfo], theme: &Theme) -> Vec<Line<'static>> {
     let rows = d.assoc_rows();
     if rows.is_empty() {
         return vec![Line::styled("no associations", theme.dim())];
@@ -160,7 +162,9 @@ fn association_lines(d: &DetailState, theme: &Theme) -> Vec<Line<'static>> {
     for (i, r) in rows.iter().enumerate() {
         if r.object_type != last_type {
             let n = rows.iter().filter(|x| x.object_type == r.object_type).count();
-            lines.push(Line::from(Span::styled(format!("{} ({n})", r.object_type), theme.dim())));
+            let label = crate::app::record_view::find_type(types, &r.object_type)
+                .map_or(r.object_type.as_str(), |t| t.label.as_str());
+            lines.push(Line::from(Span::styled(format!("{label} ({n})"), theme.dim())));
             last_type = &r.object_type;
         }
         // The record's name first (its type is the heading), the id and association kind after.
@@ -248,7 +252,7 @@ pub fn render_detail(frame: &mut Frame<'_>, area: Rect, v: &DetailView<'_>, focu
                 history_at = at;
                 lines
             }
-            DetailTab::Associations => association_lines(d, theme),
+            DetailTab::Associations => association_lines(d, v.types, theme),
             DetailTab::Activities => activity_lines(d, theme),
         },
         Loadable::Loading { .. } => vec![Line::styled("loading…", theme.dim())],

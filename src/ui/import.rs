@@ -23,7 +23,8 @@ pub fn render_import(frame: &mut Frame<'_>, area: Rect, i: &ImportState, props: 
             .style(theme.dim()),
         head,
     );
-    let label = |n: &str| props.iter().find(|p| p.name == n).map_or(n.to_owned(), |p| p.label.clone());
+    // As the table labels it: `Owner (owner)` where two properties share a label.
+    let label = |n: &str| crate::app::record_view::shown_label(Some(props), n);
     let lines: Vec<Line<'static>> = i
         .headers
         .iter()

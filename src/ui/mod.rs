@@ -64,6 +64,7 @@ pub fn view(frame: &mut Frame<'_>, state: &AppState, keymap: &Keymap, theme: &Th
             props: state.detail_properties(),
             staged,
             order: crate::app::record_view::row_order(state),
+            types: state.types.list.ready().map_or(&[][..], Vec::as_slice),
         };
         detail::render_detail(frame, r, &view, focused, theme);
     }

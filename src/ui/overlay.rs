@@ -79,7 +79,7 @@ pub fn render_prompt(frame: &mut Frame<'_>, area: Rect, p: &Prompt, theme: &Them
         }
         PromptKind::SearchAll => "Search every object type for (a name, an email, a VIN…; one search per type):",
         PromptKind::ExportPath => {
-            "Export the records shown, with the visible columns, to (.csv, .json or .jsonl; an existing file is kept):"
+            "Export the records of this view, with the table's columns, to (.csv, .json or .jsonl; an existing file is kept):"
         }
     });
     let title = match p.kind {

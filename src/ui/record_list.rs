@@ -96,7 +96,7 @@ fn title(v: &ListView<'_>) -> String {
 /// What the title says when HubSpot's 10,000-result cap stops (or was passed by) the view.
 fn cap_note(l: &RecordListState) -> &'static str {
     match &l.search {
-        Some(s) if s.capped => " · HubSpot stops sorted searches at 10,000 (no sort pages past it)",
+        Some(s) if s.capped => " · stops at 10,000 (HubSpot's cap on sorted searches)",
         Some(s) if s.past_cap => " · past 10,000: continuing by id",
         _ => "",
     }

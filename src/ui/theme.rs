@@ -50,7 +50,7 @@ pub const THEMES: [(&str, Palette); 3] = [
             cursor_bg: Color::Blue,
             cursor_fg: Color::White,
             heading: Color::Blue,
-            dim: Color::Gray,
+            dim: Color::DarkGray,
             added: Color::Green,
             error: Color::Red,
         },
@@ -125,7 +125,9 @@ impl Theme {
         for (key, value) in overrides {
             match (slot(&mut theme.palette, key), value.parse::<Color>()) {
                 (Some(s), Ok(c)) => *s = c,
-                (None, _) => warnings.push(format!("theme.toml: no colour named {key:?}")),
+                (None, _) => warnings.push(format!(
+                    "theme.toml: {key:?} is not a colour the theme has (accent, on_accent, selected_bg, selected_fg, cursor_bg, cursor_fg, heading, dim, added, error)"
+                )),
                 (_, Err(_)) => warnings.push(format!("theme.toml: {key} = {value:?} is not a colour")),
             }
         }

@@ -131,6 +131,7 @@ pub fn types() -> Vec<TypeInfo> {
             custom: true,
             columns: vec!["model".into(), "make".into(), "year".into()],
             required: Vec::new(),
+            aliases: Vec::new(),
         },
         TypeInfo {
             type_id: "0-1".into(),
@@ -138,6 +139,7 @@ pub fn types() -> Vec<TypeInfo> {
             custom: false,
             columns: vec!["firstname".into(), "lastname".into(), "email".into()],
             required: Vec::new(),
+            aliases: Vec::new(),
         },
     ]
 }
@@ -403,6 +405,7 @@ impl Harness {
                 count: total.unwrap_or(self.cars),
                 note: None,
                 error: None,
+                exists: false,
             }),
             Command::SearchType { req, type_id, query, .. } => {
                 // Cars whose VIN or model contains the text; contacts never match.

@@ -275,11 +275,19 @@ pub fn bulk_result(state: &mut AppState, m: BulkMsg) -> Vec<Command> {
             }
             Vec::new()
         }
-        BulkMsg::Exported { req, path, count, note, error } => {
+        BulkMsg::Exported { req, path, count, note, error, exists } => {
             if !state.finish(req) {
                 return Vec::new();
             }
             state.bar.progress = None;
+            if exists && state.modal == crate::app::modal::Modal::None {
+                // Back to the prompt with the name, to change it.
+                let mut p = crate::app::modal::Prompt::new(crate::app::modal::PromptKind::ExportPath);
+                p.field = crate::app::text::TextField::with_text(&path);
+                p.error = error;
+                state.modal = crate::app::modal::Modal::Prompt(p);
+                return Vec::new();
+            }
             match error {
                 None => {
                     let note = note.map(|n| format!(" — {n}")).unwrap_or_default();

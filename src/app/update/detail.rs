@@ -31,11 +31,16 @@ fn rows(state: &AppState) -> usize {
 /// The record an Enter on the current row opens: `(type, id)`.
 fn target(state: &AppState) -> Option<RecordRef> {
     let d = &state.detail;
-    match d.tab {
-        DetailTab::Associations => d.assoc_rows().get(d.cursor).map(|r| RecordRef::new(&r.object_type, &r.id)),
-        DetailTab::Activities => d.activities.ready()?.get(d.cursor).map(|r| RecordRef::new(&r.object_type, &r.id)),
-        _ => None,
-    }
+    let (t, id) = match d.tab {
+        DetailTab::Associations => d.assoc_rows().get(d.cursor).map(|r| (r.object_type.clone(), r.id.clone()))?,
+        DetailTab::Activities => d.activities.ready()?.get(d.cursor).map(|r| (r.object_type.clone(), r.id.clone()))?,
+        _ => return None,
+    };
+    // Associations name types their own way (`p48213567_cars`, `contacts`): the record is
+    // known by its type's id, as the table knows it.
+    let types = state.types.list.ready().map_or(&[][..], Vec::as_slice);
+    let type_id = crate::app::record_view::find_type(types, &t).map_or(t, |ty| ty.type_id.clone());
+    Some(RecordRef::new(type_id, id))
 }
 
 /// Keys in the record view.

@@ -20,9 +20,14 @@ fn default_path(state: &AppState) -> String {
         .filter(|s| !s.is_empty())
         .collect::<Vec<_>>()
         .join("-");
+    // Dated to the minute, so a second export does not run into the first.
     let ms = i64::try_from(state.bar.now_ms).unwrap_or(0);
-    let day = crate::timefmt::iso_from_ms(ms);
-    format!("{slug}-{}.csv", day.get(..10).unwrap_or("export"))
+    let at = crate::timefmt::iso_from_ms(ms);
+    let stamp = match (at.get(..10), at.get(11..13), at.get(14..16)) {
+        (Some(day), Some(h), Some(m)) => format!("{day}-{h}{m}"),
+        _ => "export".to_owned(),
+    };
+    format!("{slug}-{stamp}.csv")
 }
 
 /// `E`: asks where to write (a suggested name in the current directory).
@@ -33,6 +38,12 @@ pub fn ask_path(state: &mut AppState) -> Vec<Command> {
     }
     let mut p = Prompt::new(PromptKind::ExportPath);
     p.field = TextField::with_text(&default_path(state));
+    if state.list.filter.is_some() {
+        p.question = Some(
+            "Export the records of this view to (.csv, .json or .jsonl) — every one of them: the / filter narrows only the rows loaded on screen:"
+                .into(),
+        );
+    }
     state.modal = Modal::Prompt(p);
     Vec::new()
 }

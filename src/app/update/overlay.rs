@@ -44,6 +44,11 @@ pub fn type_key(state: &mut AppState, k: KeyChord) -> Vec<Command> {
             crate::app::create::AssocStep::Type(p) => p.selected = if p.field.input(k) { 0 } else { p.selected },
             _ => {}
         },
+        // The matches of every type: j / k move as in the other lists.
+        Modal::Everywhere(_) if matches!(k.key, crate::keymap::Key::Char('j' | 'k')) && !k.ctrl && !k.alt => {
+            let a = if k.key == crate::keymap::Key::Char('j') { Action::Down } else { Action::Up };
+            return super::everywhere::action(state, a);
+        }
         Modal::Changes { .. } | Modal::Confirm(_) | Modal::Everywhere(_) => {}
         Modal::None | Modal::Help => {
             if let Some(f) = state.list.filter.as_mut().filter(|f| f.editing) {
@@ -109,7 +114,7 @@ pub fn open_palette(state: &mut AppState) {
         .map(|s| s.keys().cloned().collect())
         .unwrap_or_default();
     let props = state.properties.ready().map(Vec::as_slice);
-    let sorts = if state.focus == Focus::List && !state.list.archived {
+    let sorts = if state.list.type_id.is_some() && !state.list.archived {
         state.list.columns.iter().map(|c| (c.clone(), crate::app::record_view::shown_label(props, c))).collect()
     } else {
         Vec::new()

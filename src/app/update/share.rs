@@ -24,7 +24,9 @@ fn copy_target(state: &AppState) -> Option<(String, String)> {
     {
         let rows = property_rows(rec, state.detail_properties(), &crate::app::record_view::row_order(state));
         if let Some(r) = rows.get(state.detail.cursor) {
-            return Some((r.value.to_owned(), r.label.to_owned()));
+            // The toast says what was copied: `Copied Dealership Northgate Audi`.
+            let shown = crate::app::table::columns::fit_text(r.value, 40);
+            return Some((r.value.to_owned(), format!("{} {shown}", r.shown_label())));
         }
     }
     if state.focus == Focus::List {

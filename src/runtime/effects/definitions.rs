@@ -60,14 +60,16 @@ async fn fetch_types(client: &Client) -> Result<Vec<TypeInfo>, Error> {
             custom: true,
             columns: s.primary_display_property.into_iter().chain(s.secondary_display_properties).collect(),
             required: s.required_properties,
+            aliases: [s.fully_qualified_name, s.name].into_iter().filter(|n| !n.is_empty()).collect(),
         })
         .collect();
-    out.extend(STANDARD_TYPES.iter().map(|(id, _, label, cols)| TypeInfo {
+    out.extend(STANDARD_TYPES.iter().map(|(id, name, label, cols)| TypeInfo {
         type_id: (*id).to_owned(),
         label: (*label).to_owned(),
         custom: false,
         columns: cols.iter().map(|c| (*c).to_owned()).collect(),
         required: Vec::new(),
+        aliases: vec![(*name).to_owned()],
     }));
     Ok(out)
 }

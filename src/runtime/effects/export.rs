@@ -52,7 +52,8 @@ pub async fn export(client: &Client, req: ReqId, x: Export, progress: Progress) 
     let mut file = match tokio::fs::OpenOptions::new().write(true).create_new(true).open(&path).await {
         Ok(f) => f,
         Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {
-            return done(req, x.path, 0, None, Some("the file exists (kept) — choose another name".into()));
+            let error = Some(format!("{} exists (kept) — choose another name", x.path));
+            return Msg::Bulk(BulkMsg::Exported { req, path: x.path, count: 0, note: None, error, exists: true });
         }
         Err(e) => return done(req, x.path, 0, None, Some(e.to_string())),
     };
@@ -90,9 +91,11 @@ pub async fn export(client: &Client, req: ReqId, x: Export, progress: Progress) 
         }
         _ => None,
     };
-    done(req, x.path, writer.written(), note, written.err())
+    // The toast names the file in full (a relative name says little about where it went).
+    let shown = std::path::absolute(&path).map_or(path, |p| p.display().to_string());
+    done(req, shown, writer.written(), note, written.err())
 }
 
 fn done(req: ReqId, path: String, count: usize, note: Option<String>, error: Option<String>) -> Msg {
-    Msg::Bulk(BulkMsg::Exported { req, path, count, note, error })
+    Msg::Bulk(BulkMsg::Exported { req, path, count, note, error, exists: false })
 }
