@@ -276,28 +276,7 @@ pub fn bulk_result(state: &mut AppState, m: BulkMsg) -> Vec<Command> {
             Vec::new()
         }
         BulkMsg::Exported { req, path, count, note, error, exists } => {
-            if !state.finish(req) {
-                return Vec::new();
-            }
-            state.bar.progress = None;
-            if exists && state.modal == crate::app::modal::Modal::None {
-                // Back to the prompt with the name, to change it.
-                let mut p = crate::app::modal::Prompt::new(crate::app::modal::PromptKind::ExportPath);
-                p.field = crate::app::text::TextField::with_text(&path);
-                p.error = error;
-                state.modal = crate::app::modal::Modal::Prompt(p);
-                return Vec::new();
-            }
-            match error {
-                None => {
-                    let note = note.map(|n| format!(" — {n}")).unwrap_or_default();
-                    state.bar.toast(format!("Exported {} records to {path}{note}", group(count)), false);
-                }
-                Some(e) => {
-                    state.bar.toast(format!("Export to {path} failed after {} records: {e}", group(count)), true)
-                }
-            }
-            Vec::new()
+            super::export::exported(state, req, (path, count), note, error, exists)
         }
         BulkMsg::AllIds { req, ids, error } => {
             if !state.finish(req) {

@@ -72,3 +72,47 @@ pub fn submit(state: &mut AppState) -> Vec<Command> {
     state.bar.toast(format!("Exporting to {path}…"), false);
     vec![Command::Export { req, type_id, path, columns, search, by_id, archived, total }]
 }
+
+/// How an export went: the toast says where and how many; a file that was there already
+/// brings the prompt back with the name, to change it.
+pub fn exported(
+    state: &mut AppState,
+    req: crate::app::state::ReqId,
+    (path, count): (String, usize),
+    note: Option<String>,
+    error: Option<String>,
+    exists: bool,
+) -> Vec<Command> {
+    if !state.finish(req) {
+        return Vec::new();
+    }
+    state.bar.progress = None;
+    if exists && state.modal == crate::app::modal::Modal::None {
+        // Back to the prompt with the name, to change it.
+        let mut p = crate::app::modal::Prompt::new(crate::app::modal::PromptKind::ExportPath);
+        p.field = crate::app::text::TextField::with_text(&path);
+        p.error = error;
+        state.modal = crate::app::modal::Modal::Prompt(p);
+        return Vec::new();
+    }
+    match error {
+        None => {
+            let note = note.map(|n| format!(" — {n}")).unwrap_or_default();
+            state.bar.toast(
+                format!(
+                    "Exported {} records to {path}{note}",
+                    crate::app::record_view::group_thousands(&count.to_string())
+                ),
+                false,
+            );
+        }
+        Some(e) => state.bar.toast(
+            format!(
+                "Export to {path} failed after {} records: {e}",
+                crate::app::record_view::group_thousands(&count.to_string())
+            ),
+            true,
+        ),
+    }
+    Vec::new()
+}
