@@ -30,6 +30,8 @@ fn record_properties_and_history() {
     h.press(&["]"]);
     insta::assert_snapshot!("detail_history", h.screen(100, 30));
     h.press(&["]"]);
+    // The tab reads its records' names: by name once they are in.
+    h.settle();
     insta::assert_snapshot!("detail_associations", h.screen(100, 30));
     h.press(&["]"]);
     insta::assert_snapshot!("detail_activities", h.screen(100, 30));

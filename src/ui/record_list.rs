@@ -173,13 +173,19 @@ fn render_table(
         .iter()
         .map(|r| columns::text_width(&r.id) + u16::from(l.marked.contains(&r.id)))
         .max()
-        .unwrap_or(2)
-        .max(2);
+        .unwrap_or(4)
+        .max(4);
     // Borders, the row marker and the id column take their room first.
     let room = area.width.saturating_sub(2 + MARKER_WIDTH + id_w + columns::GAP);
     let range = columns::visible(&widths, room, l.column);
     let right: Vec<bool> = defs.iter().map(|d| columns::right_aligned(*d)).collect();
-    let id_head = if range.start > 0 { "‹ ID" } else { "ID" };
+    // Columns scrolled off either side are marked in the id column's header.
+    let id_head = match (range.start > 0, range.end < heads.len()) {
+        (true, true) => "‹ ID ›",
+        (true, false) => "‹ ID",
+        (false, true) => "ID ›",
+        (false, false) => "ID",
+    };
     let header = Row::new(std::iter::once(Cell::from(id_head)).chain(range.clone().map(|i| {
         cell(&heads[i], widths[i], right[i]).style(if i == l.column { theme.heading() } else { Style::default() })
     })))
