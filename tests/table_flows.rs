@@ -222,3 +222,42 @@ fn tab_completes_a_path_in_the_import_and_export_prompts() {
     h.settle();
     assert!(h.screen(100, 30).contains("nothing in . starts with \"zz\""));
 }
+
+/// A walkthrough found the table titled "Contacts · …" over the Cars rows once the Objects
+/// pane's highlight moved.
+#[test]
+fn the_title_names_the_type_shown_not_the_one_highlighted() {
+    let mut h = cars();
+    h.press(&["esc", "j"]);
+    let screen = h.screen(100, 30);
+    assert!(screen.contains("Cars · 250"), "{screen}");
+    assert!(!screen.contains("Contacts · 250"), "{screen}");
+}
+
+/// A walkthrough found `G`, then `g j j j` on a slow server stuck on row 1: the moves were
+/// dropped while the first page loaded again.
+#[test]
+fn moves_after_g_from_the_end_wait_for_the_first_page() {
+    let mut h = Harness::new(1_000);
+    h.settle();
+    h.press(&["G"]);
+    h.settle();
+    assert_eq!(h.state.list.selected, 999);
+    h.press(&["g", "j", "j", "j"]);
+    h.settle();
+    assert_eq!(h.state.list.selected, 3, "the moves pressed while page 1 loaded");
+}
+
+/// A walkthrough found `*` with a quick filter on marked every record of the type (and `X`
+/// then offered to archive them all).
+#[test]
+fn star_with_a_quick_filter_marks_the_rows_it_shows() {
+    let mut h = cars();
+    h.press(&["/"]);
+    h.type_text("Tesla");
+    h.press(&["enter", "*"]);
+    assert!(!h.pending.iter().any(|c| matches!(c, Command::FetchAllIds { .. })), "{:?}", h.pending);
+    let shown = h.state.list.shown().len();
+    assert_eq!(h.state.list.marked.len(), shown);
+    assert!(shown > 0 && shown < 100, "{shown}");
+}

@@ -338,7 +338,14 @@ impl AppState {
             || !self.reading.is_empty()
     }
 
-    /// The selected type, if loaded.
+    /// The type the table shows (not necessarily the one highlighted in the Objects pane).
+    #[must_use]
+    pub fn table_type(&self) -> Option<&TypeInfo> {
+        let id = self.list.type_id.as_deref()?;
+        self.types.list.ready()?.iter().find(|t| t.type_id == id)
+    }
+
+    /// The type highlighted in the Objects pane, if loaded.
     #[must_use]
     pub fn selected_type(&self) -> Option<&TypeInfo> {
         self.types.list.ready()?.get(self.types.selected)

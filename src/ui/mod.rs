@@ -40,7 +40,7 @@ pub fn view(frame: &mut Frame<'_>, state: &AppState, keymap: &Keymap, theme: &Th
     let props = state.properties.ready().map(Vec::as_slice);
     let list_view = record_list::ListView {
         list: &state.list,
-        type_label: state.selected_type().map(|t| t.label.as_str()),
+        type_label: state.table_type().map(|t| t.label.as_str()),
         properties: props,
         count: state.list.type_id.as_ref().and_then(|t| state.types.counts.get(t)).copied(),
         widths: state.list.type_id.as_ref().and_then(|t| state.prefs.widths.get(t)),
@@ -146,7 +146,7 @@ fn render_search(frame: &mut Frame<'_>, area: Rect, state: &AppState, b: &crate:
     let request = b.json.clone().unwrap_or_else(|| Err(String::new()));
     let view = search_builder::BuilderView {
         builder: b,
-        type_label: state.selected_type().map_or("records", |t| t.label.as_str()),
+        type_label: state.table_type().map_or("records", |t| t.label.as_str()),
         properties: state.properties.ready().map_or(&[], Vec::as_slice),
         request,
     };

@@ -59,6 +59,9 @@ pub fn jump_to_start(l: &mut RecordListState, ids: &mut ReqIds) -> Vec<Command> 
     l.error = None;
     l.by_id = false;
     l.cursors.clear();
+    // Not at the end any more: moves pressed while page 0 loads wait for it.
+    l.loaded_all = false;
+    l.next_after = None;
     request_page(l, ids, 0, None)
 }
 

@@ -64,7 +64,15 @@ pub fn select_all(state: &mut AppState) -> Vec<Command> {
     let l = &state.list;
     let all_loaded = l.loaded_all && l.base == 0;
     let Some(type_id) = l.type_id.clone() else { return Vec::new() };
-    let label = state.selected_type().map_or_else(|| type_id.clone(), |t| t.label.clone());
+    let label = state.table_type().map_or_else(|| type_id.clone(), |t| t.label.clone());
+    if l.filter.is_some() {
+        // The quick filter narrows what `*` means: the loaded rows it lets through.
+        let shown: Vec<String> = l.shown().into_iter().map(|i| l.rows[i - l.base].id.clone()).collect();
+        state.list.all_marked = true;
+        state.bar.toast(format!("Marked the {} rows the filter shows (of the loaded ones)", shown.len()), false);
+        state.list.marked = shown.into_iter().collect();
+        return Vec::new();
+    }
     if all_loaded {
         state.list.all_marked = true;
         state.list.marked = state.list.rows.iter().map(|r| r.id.clone()).collect();
@@ -115,7 +123,7 @@ pub fn ask_archive(state: &mut AppState) -> Vec<Command> {
     };
     let ids = targets(state);
     let (Some(type_id), false) = (type_id, ids.is_empty()) else { return Vec::new() };
-    let label = state.selected_type().map_or_else(|| type_id.clone(), |t| t.label.clone());
+    let label = state.table_type().map_or_else(|| type_id.clone(), |t| t.label.clone());
     let names = ids.iter().take(3).map(|id| record_name(state, &type_id, id)).collect();
     state.modal = Modal::Confirm(Confirm::Archive { type_id, label, ids, names });
     Vec::new()

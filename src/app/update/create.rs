@@ -26,7 +26,7 @@ pub fn open_form(state: &mut AppState) -> Vec<Command> {
     if super::refuse_write(state) {
         return Vec::new();
     }
-    let (Some(t), Some(props)) = (state.selected_type().cloned(), state.properties.ready()) else {
+    let (Some(t), Some(props)) = (state.table_type().cloned(), state.properties.ready()) else {
         state.bar.toast("Open an object type (and let its properties load) first", true);
         return Vec::new();
     };

@@ -264,7 +264,7 @@ fn submit_go_to(state: &mut AppState) -> Vec<Command> {
             state.detail = DetailState::default();
             (state.detail.properties, state.detail.properties_type) = (keep, keep_type);
             state.focus = Focus::Detail;
-            let label = state.selected_type().map_or_else(|| type_id.clone(), |t| t.label.clone());
+            let label = state.table_type().map_or_else(|| type_id.clone(), |t| t.label.clone());
             let names: Vec<String> = ways.iter().map(|w| w.clone().unwrap_or_else(|| "id".into())).collect();
             let looked_for = format!("Not found: no {label} record has {} {id}", names.join(" or "));
             let first = if ways.is_empty() { None } else { ways.remove(0) };
