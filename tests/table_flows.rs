@@ -261,3 +261,35 @@ fn star_with_a_quick_filter_marks_the_rows_it_shows() {
     assert_eq!(h.state.list.marked.len(), shown);
     assert!(shown > 0 && shown < 100, "{shown}");
 }
+
+/// A walkthrough found "521 matches" standing after a bulk save emptied the search (only `r`
+/// brought "0 matches").
+#[test]
+fn a_save_into_the_search_shown_counts_its_matches_again() {
+    let mut h = cars();
+    h.press(&[">", "="]);
+    h.settle();
+    assert_eq!(h.state.list.search.as_ref().and_then(|s| s.total), Some(63), "BMWs");
+    // The first BMW becomes a Ford (record view: Model, Make, …).
+    h.press(&["enter"]);
+    h.settle();
+    h.press(&["j", "e"]);
+    for _ in 0..10 {
+        h.press(&["backspace"]);
+    }
+    h.type_text("Ford");
+    h.press(&["enter", "w"]);
+    // Answer the save by hand: its result asks for the recount.
+    for c in std::mem::take(&mut h.pending) {
+        let m = h.answer(&c);
+        h.send(m);
+    }
+    assert!(
+        h.pending.iter().any(|c| matches!(c, Command::FetchMatches { search, .. } if search.filter_groups.len() == 1)),
+        "{:?}",
+        h.pending
+    );
+    h.state.list.search.as_mut().unwrap().total = Some(999);
+    h.settle();
+    assert_eq!(h.state.list.search.as_ref().and_then(|s| s.total), Some(63), "the count as the portal says now");
+}

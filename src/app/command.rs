@@ -15,6 +15,8 @@ pub enum Command {
     FetchNames { req: ReqId, items: Vec<(String, Vec<String>, Vec<String>)> },
     /// How many records a type has (a search for one record: its `total`).
     FetchCount { req: ReqId, type_id: String },
+    /// How many records the search shown matches now (after a write).
+    FetchMatches { req: ReqId, type_id: String, search: Box<crate::model::SearchRequest> },
     /// Load a type's property definitions (pipeline stages filled in as option labels).
     FetchProperties { req: ReqId, type_id: String },
     /// Load one page (100) of a type's records from `after` (none: the first page). With

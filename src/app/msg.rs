@@ -149,6 +149,11 @@ pub enum DefsMsg {
 /// The record table's pages and slices.
 #[derive(Debug, Clone, PartialEq)]
 pub enum TableMsg {
+    /// The search shown matches this many records now (or why it could not be counted).
+    Matches {
+        req: ReqId,
+        total: Result<usize, String>,
+    },
     PageLoaded {
         req: ReqId,
         records: Vec<SimplePublicObject>,

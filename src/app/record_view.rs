@@ -185,6 +185,8 @@ pub fn history_entry<'a>(
 #[must_use]
 pub fn display_value(prop: Option<&Property>, value: &str) -> String {
     match prop {
+        // Rich text (a note's body) reads as its text.
+        Some(p) if p.field_type == "html" || is_rich_text(&p.name) => plain_text(value, 2_000),
         Some(p) if p.kind == "enumeration" && !p.options.is_empty() => value
             .split(';')
             .map(|v| p.options.iter().find(|o| o.value == v).map_or(v, |o| o.label.as_str()))
@@ -196,6 +198,11 @@ pub fn display_value(prop: Option<&Property>, value: &str) -> String {
         Some(p) if p.kind == "number" && formatted(p) => group_thousands(value),
         _ => value.to_owned(),
     }
+}
+
+/// HubSpot's activity bodies, kept as HTML whatever their definition says.
+fn is_rich_text(name: &str) -> bool {
+    matches!(name, "hs_note_body" | "hs_meeting_body" | "hs_task_body" | "hs_call_body" | "hs_email_html")
 }
 
 /// Whether a number reads better grouped (amounts yes; ids and years no).

@@ -55,6 +55,7 @@ impl Executor {
             Command::FetchProperties { req, type_id } => definitions::properties(c, req, &type_id).await,
             Command::FetchAccount => definitions::account(c).await,
             Command::FetchCount { req, type_id } => definitions::count(c, req, &type_id).await,
+            Command::FetchMatches { req, type_id, search } => definitions::matches(c, req, &type_id, &search).await,
             // The records a table shows.
             Command::FetchPage { req, type_id, after, search: Some(request), .. } => {
                 pages::search_page(c, req, &type_id, &request, after).await

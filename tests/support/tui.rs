@@ -375,6 +375,10 @@ impl Harness {
             Command::SaveSearches { .. } => Msg::Notice { text: String::new(), error: false },
             Command::SaveColumns { .. } => Msg::Notice { text: "Columns saved".into(), error: false },
             Command::SaveWidths { .. } => Msg::Notice { text: String::new(), error: false },
+            Command::FetchMatches { req, search, .. } => Msg::Table(TableMsg::Matches {
+                req: *req,
+                total: Ok((0..self.cars).filter(|i| matches_request(&car(*i), search)).count()),
+            }),
             Command::FetchCount { req, type_id } => Msg::Defs(DefsMsg::Counted {
                 req: *req,
                 type_id: type_id.clone(),

@@ -55,6 +55,15 @@ pub fn update(l: &mut RecordListState, ids: &mut ReqIds, visible: usize, m: Tabl
             }
             Reply { cmds: settle(l, ids, visible), status: None }
         }
+        TableMsg::Matches { req, total } if l.search.as_ref().is_some_and(|s| s.counting == Some(req)) => {
+            if let Some(s) = l.search.as_mut() {
+                s.counting = None;
+                if let Ok(n) = total {
+                    s.total = Some(n);
+                }
+            }
+            Reply::default()
+        }
         TableMsg::PageFailed { req, error } if l.in_flight == Some(req) => {
             l.in_flight = None;
             l.target = None;

@@ -84,6 +84,8 @@ pub struct ActiveSearch {
     pub past_cap: bool,
     /// The cap stopped a sorted search with matches left.
     pub capped: bool,
+    /// The recount in flight (after a write).
+    pub counting: Option<ReqId>,
 }
 
 /// A filter over the loaded rows (case-insensitive, any cell or the id).

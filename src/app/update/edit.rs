@@ -369,6 +369,7 @@ pub fn saved(state: &mut AppState, m: EditMsg) -> Vec<Command> {
             {
                 cmds.extend(super::list::fetch_record(state, t, id));
             }
+            cmds.extend(recount_matches(state, &type_id, !saved.is_empty()));
             cmds
         }
         EditMsg::ChangesFailed { req, type_id, error } => {
@@ -388,6 +389,17 @@ pub fn saved(state: &mut AppState, m: EditMsg) -> Vec<Command> {
         }
         _ => Vec::new(),
     }
+}
+
+/// After a save into the search shown, how many it matches may have moved: count again.
+fn recount_matches(state: &mut AppState, type_id: &str, wrote: bool) -> Vec<Command> {
+    if !wrote || state.list.type_id.as_deref() != Some(type_id) || state.list.search.is_none() {
+        return Vec::new();
+    }
+    let req = state.req();
+    let Some(s) = state.list.search.as_mut() else { return Vec::new() };
+    s.counting = Some(req);
+    vec![Command::FetchMatches { req, type_id: type_id.to_owned(), search: Box::new(s.request.clone()) }]
 }
 
 /// Puts saved values into the table's rows.

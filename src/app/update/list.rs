@@ -111,8 +111,13 @@ pub fn update_list(state: &mut AppState, a: Action) -> Vec<Command> {
             maybe_fetch(state)
         }
         Action::Back if state.list.search.is_some() => {
-            // Leave the search: all records again (the draft stays for `s`).
-            state.list.search = None;
+            // Leave the search: all records again (the draft stays for `s` — unless it was
+            // only a column sort, which esc undoes).
+            if let (Some(s), Some(t)) = (state.list.search.take(), state.list.type_id.clone())
+                && s.draft.is_empty()
+            {
+                state.searches.drafts.remove(&t);
+            }
             super::nav::reload_rows(state)
         }
         Action::Search => super::search::open_builder(state),

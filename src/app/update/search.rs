@@ -221,8 +221,15 @@ pub fn start(state: &mut AppState, draft: SearchDraft) -> Vec<Command> {
     let Ok(request) = request_of(state, &draft) else { return Vec::new() };
     let by_id = draft.sort.is_none();
     state.searches.drafts.insert(type_id.clone(), draft.clone());
-    state.list.search =
-        Some(ActiveSearch { draft: draft.clone(), request, by_id, total: None, past_cap: false, capped: false });
+    state.list.search = Some(ActiveSearch {
+        draft: draft.clone(),
+        request,
+        by_id,
+        total: None,
+        past_cap: false,
+        capped: false,
+        counting: None,
+    });
     state.focus = Focus::List;
     let mut cmds = super::nav::reload_rows(state);
     let saved = state.searches.saved.get(&type_id).cloned().unwrap_or_default();

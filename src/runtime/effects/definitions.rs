@@ -40,6 +40,21 @@ pub async fn count(client: &Client, req: ReqId, type_id: &str) -> Msg {
     Msg::Defs(DefsMsg::Counted { req, type_id: type_id.to_owned(), total })
 }
 
+/// How many records a search matches (its `total`, from a one-record page).
+pub async fn matches(client: &Client, req: ReqId, type_id: &str, search: &crate::model::SearchRequest) -> Msg {
+    let request = crate::model::SearchRequest {
+        properties: vec!["hs_object_id".into()],
+        limit: Some(1),
+        after: None,
+        ..search.clone()
+    };
+    let total = match client.search(type_id, &request).await {
+        Ok(r) => Ok(usize::try_from(r.total).unwrap_or(0)),
+        Err(e) => Err(error_text(&e)),
+    };
+    Msg::Table(crate::app::msg::TableMsg::Matches { req, total })
+}
+
 /// The web app's address (without it, no links into HubSpot: a notice says so).
 pub async fn account(client: &Client) -> Msg {
     match web_base(client).await {
