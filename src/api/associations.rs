@@ -8,6 +8,7 @@ use serde_json::Value;
 use super::client::{Client, Safety};
 use super::error::Error;
 use super::objects::seg;
+use super::paths::Api;
 use super::types::{AssociationSpec, AssociationTarget, BatchInput};
 
 /// One association type from a type to another, as the labels API lists it.
@@ -32,7 +33,7 @@ impl Client {
     /// The association types from `from` to `to` (`GET /crm/v4/associations/{from}/{to}/labels`);
     /// entries without a category or type id are skipped.
     pub async fn association_labels(&self, from: &str, to: &str) -> Result<Vec<AssociationLabel>, Error> {
-        let path = format!("/crm/v4/associations/{}/{}/labels", seg(from), seg(to));
+        let path = self.path(Api::Associations, &format!("{}/{}/labels", seg(from), seg(to)));
         let v: Value = self.send(Method::GET, &path, &[], None::<&()>, Safety::Repeatable).await?;
         Ok(v["results"]
             .as_array()
@@ -51,16 +52,28 @@ impl Client {
     /// Associates one record (`(type, id)`) to another with this association type.
     pub async fn associate(&self, from: (&str, &str), to: (&str, &str), spec: &AssociationSpec) -> Result<(), Error> {
         let body = [spec];
-        self.send::<Option<Value>, _>(Method::PUT, &pair_path(from, to), &[], Some(&body), Safety::Repeatable)
-            .await
-            .map(|_| ())
+        self.send::<Option<Value>, _>(
+            Method::PUT,
+            &self.path(Api::RecordAssociations, &pair_rest(from, to)),
+            &[],
+            Some(&body),
+            Safety::Repeatable,
+        )
+        .await
+        .map(|_| ())
     }
 
     /// Removes every association between two records (`(type, id)`).
     pub async fn disassociate(&self, from: (&str, &str), to: (&str, &str)) -> Result<(), Error> {
-        self.send::<Option<Value>, ()>(Method::DELETE, &pair_path(from, to), &[], None, Safety::Repeatable)
-            .await
-            .map(|_| ())
+        self.send::<Option<Value>, ()>(
+            Method::DELETE,
+            &self.path(Api::RecordAssociations, &pair_rest(from, to)),
+            &[],
+            None,
+            Safety::Repeatable,
+        )
+        .await
+        .map(|_| ())
     }
 
     /// Associates up to 100 records of `from_type` to one record (`(type, id)`) with this
@@ -72,7 +85,7 @@ impl Client {
         to: (&str, &str),
         spec: &AssociationSpec,
     ) -> Result<(), Error> {
-        let path = format!("/crm/v4/associations/{}/{}/batch/create", seg(from_type), seg(to.0));
+        let path = self.path(Api::Associations, &format!("{}/{}/batch/create", seg(from_type), seg(to.0)));
         let types = std::slice::from_ref(spec);
         let inputs = from_ids
             .iter()
@@ -87,7 +100,7 @@ impl Client {
     }
 }
 
-/// `/crm/v4/objects/{fromType}/{fromId}/associations/{toType}/{toId}`.
-fn pair_path(from: (&str, &str), to: (&str, &str)) -> String {
-    format!("/crm/v4/objects/{}/{}/associations/{}/{}", seg(from.0), seg(from.1), seg(to.0), seg(to.1))
+/// `{fromType}/{fromId}/associations/{toType}/{toId}` (after `/crm/v4/objects/`).
+fn pair_rest(from: (&str, &str), to: (&str, &str)) -> String {
+    format!("{}/{}/associations/{}/{}", seg(from.0), seg(from.1), seg(to.0), seg(to.1))
 }

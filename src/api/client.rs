@@ -27,6 +27,8 @@ pub struct ClientConfig {
     pub max_attempts: u32,
     /// First backoff; doubles each retry (with jitter), capped at 30 s.
     pub backoff: Duration,
+    /// The API version requests are made in (paths from `api::paths`).
+    pub api_version: super::paths::ApiVersion,
 }
 
 impl ClientConfig {
@@ -40,6 +42,7 @@ impl ClientConfig {
             timeout: Duration::from_secs(30),
             max_attempts: 6,
             backoff: Duration::from_millis(500),
+            api_version: super::paths::ApiVersion::default(),
         }
     }
 }
@@ -121,6 +124,12 @@ impl Client {
                 sends: std::sync::atomic::AtomicU64::new(0),
             }),
         })
+    }
+
+    /// The path of a call to `api` in the version this client speaks (see `api::paths`).
+    #[must_use]
+    pub fn path(&self, api: super::paths::Api, rest: &str) -> String {
+        super::paths::path(api, self.inner.config.api_version, rest)
     }
 
     /// The retry being waited for right now, if any (for a status line).

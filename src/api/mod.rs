@@ -12,6 +12,7 @@ pub mod id {
 pub mod objects;
 pub mod pacing;
 pub mod paging;
+pub mod paths;
 pub mod standard;
 pub mod types;
 

@@ -8,6 +8,7 @@ use serde_json::{Map, Value};
 use super::client::{Client, Safety};
 use super::error::Error;
 use super::id::WireId;
+use super::paths::Api;
 use super::types::{
     AssociationInput, BatchCreateItem, BatchId, BatchInput, BatchReadInput, BatchResponse, BatchUpdateItem,
     CollectionResponse, MergeInput, ObjectCreateInput, ObjectSchema, ObjectUpdateInput, Property, SearchRequest,
@@ -28,7 +29,9 @@ impl Client {
     /// # Errors
     /// The API's, or `Decode` when the answer has no portal id.
     pub async fn account_details(&self) -> Result<AccountDetails, Error> {
-        let v: Value = self.send(Method::GET, "/account-info/v3/details", &[], None::<&()>, Safety::Repeatable).await?;
+        let v: Value = self
+            .send(Method::GET, &self.path(Api::AccountInfo, "details"), &[], None::<&()>, Safety::Repeatable)
+            .await?;
         let portal_id =
             v["portalId"].as_u64().ok_or_else(|| Error::Decode { message: "account-info: no portalId".into() })?;
         let ui_domain = v["uiDomain"].as_str().unwrap_or("app.hubspot.com").to_owned();
@@ -90,13 +93,12 @@ impl Client {
         if let Some(a) = after {
             q.push(("after", a.to_owned()));
         }
-        self.send(Method::GET, &format!("/crm/v3/objects/{}", seg(object_type)), &q, None::<&()>, Safety::Repeatable)
-            .await
+        self.send(Method::GET, &self.path(Api::Objects, &seg(object_type)), &q, None::<&()>, Safety::Repeatable).await
     }
 
     /// One record by id (or by a unique property with `id_property`).
     pub async fn get(&self, object_type: &str, id: &str, params: &ReadParams) -> Result<SimplePublicObject, Error> {
-        let path = format!("/crm/v3/objects/{}/{}", seg(object_type), seg(id));
+        let path = self.path(Api::Objects, &format!("{}/{}", seg(object_type), seg(id)));
         self.send(Method::GET, &path, &params.query(), None::<&()>, Safety::Repeatable).await
     }
 
@@ -119,7 +121,7 @@ impl Client {
             }
         };
         let body = ObjectCreateInput { properties, associations, object_write_trace_id: None };
-        let path = format!("/crm/v3/objects/{}", seg(object_type));
+        let path = self.path(Api::Objects, &seg(object_type));
         let mut last = None;
         for _ in 0..3 {
             match self.send::<SimplePublicObject, _>(Method::POST, &path, &[], Some(&body), Safety::Once).await {
@@ -154,7 +156,7 @@ impl Client {
         properties: Map<String, Value>,
         id_property: Option<&str>,
     ) -> Result<SimplePublicObject, Error> {
-        let path = format!("/crm/v3/objects/{}/{}", seg(object_type), seg(id));
+        let path = self.path(Api::Objects, &format!("{}/{}", seg(object_type), seg(id)));
         let q: Vec<(&str, String)> = id_property.map(|p| vec![("idProperty", p.to_owned())]).unwrap_or_default();
         let body = ObjectUpdateInput { properties, object_write_trace_id: None };
         self.send(Method::PATCH, &path, &q, Some(&body), Safety::Repeatable).await
@@ -162,7 +164,7 @@ impl Client {
 
     /// Moves a record to the recycle bin.
     pub async fn archive(&self, object_type: &str, id: &str) -> Result<(), Error> {
-        let path = format!("/crm/v3/objects/{}/{}", seg(object_type), seg(id));
+        let path = self.path(Api::Objects, &format!("{}/{}", seg(object_type), seg(id)));
         self.send::<Option<Value>, ()>(Method::DELETE, &path, &[], None, Safety::Repeatable).await.map(|_| ())
     }
 
@@ -178,7 +180,7 @@ impl Client {
         let q: Vec<(&str, String)> = if archived { vec![("archived", "true".into())] } else { Vec::new() };
         self.send(
             Method::POST,
-            &format!("/crm/v3/objects/{}/batch/read", seg(object_type)),
+            &self.path(Api::Objects, &format!("{}/batch/read", seg(object_type))),
             &q,
             Some(input),
             Safety::Repeatable,
@@ -191,7 +193,7 @@ impl Client {
         let body = BatchInput { inputs: inputs.to_vec() };
         self.send(
             Method::POST,
-            &format!("/crm/v3/objects/{}/batch/create", seg(object_type)),
+            &self.path(Api::Objects, &format!("{}/batch/create", seg(object_type))),
             &[],
             Some(&body),
             Safety::Once,
@@ -204,7 +206,7 @@ impl Client {
         let body = BatchInput { inputs: inputs.to_vec() };
         self.send(
             Method::POST,
-            &format!("/crm/v3/objects/{}/batch/update", seg(object_type)),
+            &self.path(Api::Objects, &format!("{}/batch/update", seg(object_type))),
             &[],
             Some(&body),
             Safety::Repeatable,
@@ -217,7 +219,7 @@ impl Client {
         let body = BatchInput { inputs: inputs.to_vec() };
         self.send(
             Method::POST,
-            &format!("/crm/v3/objects/{}/batch/upsert", seg(object_type)),
+            &self.path(Api::Objects, &format!("{}/batch/upsert", seg(object_type))),
             &[],
             Some(&body),
             Safety::Repeatable,
@@ -230,7 +232,7 @@ impl Client {
         let body = BatchInput { inputs: ids.iter().map(|i| BatchId { id: WireId(i.clone()) }).collect() };
         self.send::<Option<Value>, _>(
             Method::POST,
-            &format!("/crm/v3/objects/{}/batch/archive", seg(object_type)),
+            &self.path(Api::Objects, &format!("{}/batch/archive", seg(object_type))),
             &[],
             Some(&body),
             Safety::Repeatable,
@@ -243,15 +245,21 @@ impl Client {
     pub async fn merge(&self, object_type: &str, primary: &str, other: &str) -> Result<SimplePublicObject, Error> {
         let body =
             MergeInput { primary_object_id: WireId(primary.to_owned()), object_id_to_merge: WireId(other.to_owned()) };
-        self.send(Method::POST, &format!("/crm/v3/objects/{}/merge", seg(object_type)), &[], Some(&body), Safety::Once)
-            .await
+        self.send(
+            Method::POST,
+            &self.path(Api::Objects, &format!("{}/merge", seg(object_type))),
+            &[],
+            Some(&body),
+            Safety::Once,
+        )
+        .await
     }
 
     /// One page of a search.
     pub async fn search(&self, object_type: &str, request: &SearchRequest) -> Result<SearchResponse, Error> {
         self.send(
             Method::POST,
-            &format!("/crm/v3/objects/{}/search", seg(object_type)),
+            &self.path(Api::Objects, &format!("{}/search", seg(object_type))),
             &[],
             Some(request),
             Safety::Repeatable,
@@ -262,20 +270,14 @@ impl Client {
     /// Custom object schemas.
     pub async fn schemas(&self) -> Result<Vec<ObjectSchema>, Error> {
         let r: CollectionResponse<ObjectSchema> =
-            self.send(Method::GET, "/crm/v3/schemas", &[], None::<&()>, Safety::Repeatable).await?;
+            self.send(Method::GET, &self.path(Api::Schemas, ""), &[], None::<&()>, Safety::Repeatable).await?;
         Ok(r.results)
     }
 
     /// A type's property definitions.
     pub async fn properties(&self, object_type: &str) -> Result<Vec<Property>, Error> {
         let r: CollectionResponse<Property> = self
-            .send(
-                Method::GET,
-                &format!("/crm/v3/properties/{}", seg(object_type)),
-                &[],
-                None::<&()>,
-                Safety::Repeatable,
-            )
+            .send(Method::GET, &self.path(Api::Properties, &seg(object_type)), &[], None::<&()>, Safety::Repeatable)
             .await?;
         Ok(r.results)
     }
@@ -283,7 +285,7 @@ impl Client {
     /// A type's pipelines (stage labels for enumerations such as `dealstage`).
     pub async fn pipelines(&self, object_type: &str) -> Result<Vec<Value>, Error> {
         let r: CollectionResponse<Value> = self
-            .send(Method::GET, &format!("/crm/v3/pipelines/{}", seg(object_type)), &[], None::<&()>, Safety::Repeatable)
+            .send(Method::GET, &self.path(Api::Pipelines, &seg(object_type)), &[], None::<&()>, Safety::Repeatable)
             .await?;
         Ok(r.results)
     }
@@ -298,7 +300,7 @@ impl Client {
                 q.push(("after", a.clone()));
             }
             let r: CollectionResponse<Value> =
-                self.send(Method::GET, "/crm/v3/owners", &q, None::<&()>, Safety::Repeatable).await?;
+                self.send(Method::GET, &self.path(Api::Owners, ""), &q, None::<&()>, Safety::Repeatable).await?;
             out.extend(r.results);
             match r.paging.map(|p| p.next.after) {
                 Some(next) if after.as_ref() != Some(&next) => after = Some(next),
