@@ -30,7 +30,8 @@ async fn health(State(st): State<EmuState>) -> EmuResult<Response> {
     let cat = st.store.catalog();
     let limits = st.limiter.as_ref().map(|l| json!({"burstPer10s": l.limits.burst, "daily": l.limits.daily, "searchPerSecond": l.limits.search_per_second}));
     Ok(axum::Json(json!({"status": "ok", "portalId": cat.portal_id, "objectTypes": cat.types().len(),
-        "rateLimits": limits, "faultRules": st.faults.get().rules.len()}))
+        "rateLimits": limits, "faultRules": st.faults.get().rules.len(),
+        "apiVersions": super::versions::SERVED}))
     .into_response())
 }
 

@@ -98,7 +98,8 @@ pub fn standard_error(e: &EmuError, trace: Option<&str>) -> StandardError {
     }
 }
 
-/// The batch envelope: `ok` when no input failed, else 207 with the errors.
+/// The batch envelope: `ok` when no input failed, else 207 with the errors (2026-09 paths
+/// turn that into `ok`: see [`BatchOk`]).
 pub fn respond<T: Serialize>(ok: StatusCode, started: i64, outcome: Outcome<T>) -> Response {
     let Outcome { results, errors } = outcome;
     let partial = !errors.is_empty();
@@ -112,5 +113,13 @@ pub fn respond<T: Serialize>(ok: StatusCode, started: i64, outcome: Outcome<T>) 
         completed_at: iso_from_ms(now_ms()),
     };
     let status = if partial { StatusCode::MULTI_STATUS } else { ok };
-    (status, axum::Json(body)).into_response()
+    let mut r = (status, axum::Json(body)).into_response();
+    // A version without 207 answers with the success status instead (the body has `errors`).
+    r.extensions_mut().insert(BatchOk(ok));
+    r
 }
+
+/// The status a batch answers with when nothing fails — what a partial failure answers with
+/// in 2026-09, which has no 207 (its body carries `errors` and `numErrors`).
+#[derive(Debug, Clone, Copy)]
+pub struct BatchOk(pub StatusCode);

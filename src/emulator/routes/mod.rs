@@ -20,6 +20,7 @@ mod properties;
 mod schema_assoc;
 mod schemas;
 mod search;
+pub mod versions;
 
 use axum::Router;
 use axum::response::IntoResponse;
@@ -27,25 +28,43 @@ use axum::response::IntoResponse;
 use super::error::EmuError;
 use super::state::EmuState;
 
-/// Every route, under each prefix HubSpot documents for it.
+/// Every route, under each prefix HubSpot documents for it: v3 / v4, and the date-based
+/// versions 2026-03 and 2026-09 (2026-09 answers batches without 207: see `versions`).
 pub fn router() -> Router<EmuState> {
-    let objects = || objects::router().merge(batch::router()).merge(search::router()).merge(assoc_v3::router());
+    let records = || objects::router().merge(batch::router()).merge(search::router());
+    let objects = || records().merge(assoc_v3::router());
     let v4_associations = || assoc_batch::router().merge(assoc_labels::router());
     let schemas = || schemas::router().merge(schema_assoc::router());
+    // In the dated versions a record's associations are v4's calls, under the objects path.
+    let dated_objects = || records().merge(assoc_v4::router());
+    let v2026_09 = Router::new()
+        .nest("/crm/objects/2026-09", dated_objects())
+        .nest("/crm/associations/2026-09", v4_associations())
+        .nest("/crm/properties/2026-09", properties::router())
+        .nest("/crm-object-schemas/2026-09/schemas", schemas())
+        .nest("/crm/pipelines/2026-09", pipelines::router())
+        .nest("/crm/owners/2026-09", owners::router())
+        .layer(axum::middleware::map_response(versions::as_2026_09));
     Router::new()
         .nest("/crm/v3/objects", objects())
-        .nest("/crm/objects/2026-03", objects())
+        .nest("/crm/objects/2026-03", dated_objects())
         .nest("/crm/v4/objects", assoc_v4::router())
         .nest("/crm/v4/associations", v4_associations())
         .nest("/crm/associations/v4", v4_associations())
+        .nest("/crm/associations/2026-03", v4_associations())
         .nest("/crm/v3/properties", properties::router())
         .nest("/crm/properties/2026-03", properties::router())
         .nest("/crm/v3/schemas", schemas())
         .nest("/crm-object-schemas/v3/schemas", schemas())
         .nest("/crm-object-schemas/2026-03/schemas", schemas())
         .nest("/crm/v3/pipelines", pipelines::router())
+        .nest("/crm/pipelines/2026-03", pipelines::router())
         .nest("/crm/v3/owners", owners::router())
+        .nest("/crm/owners/2026-03", owners::router())
         .nest("/account-info/v3", account::router())
+        .nest("/account-info/2026-03", account::router())
+        .nest("/account-info/2026-09", account::router())
+        .merge(v2026_09)
         .nest("/__hubtui", admin::router())
         .fallback(not_found)
 }
@@ -54,6 +73,10 @@ async fn not_found(uri: axum::http::Uri) -> impl IntoResponse {
     EmuError::new(
         axum::http::StatusCode::NOT_FOUND,
         "OBJECT_NOT_FOUND",
-        format!("No route for {}; the local CRM serves HubSpot's CRM v3 paths", uri.path()),
+        format!(
+            "No route for {}; the local CRM serves HubSpot's CRM API in versions {}",
+            uri.path(),
+            versions::SERVED.join(", ")
+        ),
     )
 }
