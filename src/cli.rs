@@ -152,6 +152,10 @@ pub struct ConnArgs {
     /// The embedded demo CRM's database (default: demo.db in the user's data directory).
     #[arg(long, value_name = "PATH")]
     pub db: Option<PathBuf>,
+    /// HubSpot API version to speak: v3 (v3/v4 paths, the default for now), 2026-03 or
+    /// 2026-09 (date-based paths); beats a profile's `api_version`.
+    #[arg(long, value_name = "VERSION")]
+    pub api_version: Option<String>,
 }
 
 impl ConnArgs {
@@ -167,6 +171,7 @@ impl ConnArgs {
         self.base_url = self.base_url.take().or_else(|| outer.base_url.clone());
         self.token = self.token.take().or_else(|| outer.token.clone());
         self.db = self.db.take().or_else(|| outer.db.clone());
+        self.api_version = self.api_version.take().or_else(|| outer.api_version.clone());
     }
 }
 

@@ -28,6 +28,9 @@ pub struct Profile {
     pub read_only: bool,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub rate_tier: Option<RateTier>,
+    /// The HubSpot API version to speak: `v3`, `2026-03` or `2026-09`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub api_version: Option<String>,
     /// The accent colour of this profile's status bar and focused border (`"red"` on a
     /// production portal makes it obvious).
     #[serde(default, skip_serializing_if = "Option::is_none")]

@@ -3,6 +3,7 @@
 
 use crate::api::client::{Client, ClientConfig};
 use crate::api::pacing::RateTier;
+use crate::api::paths::ApiVersion;
 use crate::cli::ConnArgs;
 use crate::config::{self, ConnectionFlags, Dirs, Target};
 use crate::emulator::launch::{DbChoice, Embedded, SeedChoice};
@@ -66,6 +67,7 @@ pub async fn connect(args: &ConnArgs) -> Result<Connection, CliError> {
     if let Some(w) = warning {
         eprintln!("warning: {w}");
     }
+    let version = api_version(args, &file)?;
     let flags = ConnectionFlags {
         profile: args.profile.clone(),
         base_url: args.base_url.clone(),
@@ -82,21 +84,34 @@ pub async fn connect(args: &ConnArgs) -> Result<Connection, CliError> {
             e => CliError::Local(e.to_string()),
         })?;
     match target {
-        Target::Remote { config, profile, read_only } => {
+        Target::Remote { mut config, profile, read_only } => {
             let label = profile.clone().unwrap_or_else(|| config.base_url.clone());
+            config.api_version = version;
             let client = Client::new(config)?;
             Ok(Connection { client, read_only, label, profile, embedded: None })
         }
-        Target::Embedded { db } => embedded(db).await,
+        Target::Embedded { db } => embedded(db, version).await,
     }
 }
 
-async fn embedded(db: std::path::PathBuf) -> Result<Connection, CliError> {
+/// The API version: the flag, else the profile's (the one named, or the default), else v3.
+fn api_version(args: &ConnArgs, file: &config::ConfigFile) -> Result<ApiVersion, CliError> {
+    let profile = args.profile.as_ref().or(file.default_profile.as_ref()).and_then(|p| file.profiles.get(p));
+    let named = args.api_version.clone().or_else(|| profile.and_then(|p| p.api_version.clone()));
+    match named {
+        None => Ok(ApiVersion::default()),
+        Some(v) => ApiVersion::parse(&v)
+            .ok_or_else(|| CliError::Usage(format!("unknown API version {v:?}: use v3, 2026-03 or 2026-09"))),
+    }
+}
+
+async fn embedded(db: std::path::PathBuf, version: ApiVersion) -> Result<Connection, CliError> {
     let server = Embedded::start(DbChoice::File(db.clone()), SeedChoice::Demo, DEFAULT_CARS)
         .await
         .map_err(|e| CliError::Local(e.to_string()))?;
     let mut config = ClientConfig::new(server.base_url().to_owned(), Some(Secret::new("local")));
     config.tier = RateTier::Unlimited;
+    config.api_version = version;
     let client = Client::new(config)?;
     Ok(Connection {
         client,

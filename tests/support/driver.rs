@@ -26,9 +26,15 @@ pub struct Driver {
 impl Driver {
     /// The app on a local CRM at `base` (no pacing; quick retries), its first screen loaded.
     pub async fn start(base: &str) -> Self {
+        Self::start_speaking(base, hubtui::api::paths::ApiVersion::default()).await
+    }
+
+    /// The same, speaking an API version.
+    pub async fn start_speaking(base: &str, api_version: hubtui::api::paths::ApiVersion) -> Self {
         let config = ClientConfig {
             tier: RateTier::Unlimited,
             backoff: Duration::from_millis(5),
+            api_version,
             ..ClientConfig::new(base.to_owned(), Some(Secret::new("t")))
         };
         let (tx, rx) = mpsc::channel(256);
