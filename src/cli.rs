@@ -152,8 +152,8 @@ pub struct ConnArgs {
     /// The embedded demo CRM's database (default: demo.db in the user's data directory).
     #[arg(long, value_name = "PATH")]
     pub db: Option<PathBuf>,
-    /// HubSpot API version to speak: v3 (v3/v4 paths, the default for now), 2026-03 or
-    /// 2026-09 (date-based paths); beats a profile's `api_version`.
+    /// HubSpot API version to speak: 2026-09 (the default), 2026-03 (date-based paths) or
+    /// v3 (v3/v4 paths); beats a profile's `api_version`.
     #[arg(long, value_name = "VERSION")]
     pub api_version: Option<String>,
 }

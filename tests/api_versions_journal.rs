@@ -1,6 +1,7 @@
-//! Speaking 2026-09: every request the app and the CLI make goes to a 2026-09 path, or to the
-//! documented fallback (a record's associations, which 2026-09 GA lacks, in 2026-03), as the
-//! local CRM's request journal records them.
+//! With the default configuration hubtui speaks 2026-09: every request the app and the CLI
+//! make goes to a 2026-09 path, or to the documented fallback (a record's associations, which
+//! 2026-09 GA lacks, in 2026-03), as the local CRM's request journal records them; `v3` still
+//! reaches the legacy paths.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 mod support;
@@ -38,10 +39,10 @@ fn dated_2026_09(p: &str) -> bool {
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn the_app_speaking_2026_09_calls_only_2026_09_paths_or_the_fallback() {
+async fn the_app_by_default_calls_only_2026_09_paths_or_the_fallback() {
     let emu = support::Emu::demo(300).await;
     emu.call("DELETE", "/__hubtui/journal", None).await;
-    let mut d = Driver::start_speaking(&emu.base, ApiVersion::D2026_09).await;
+    let mut d = Driver::start(&emu.base).await;
     // Browse, open, every record tab, a sort, an edit saved, a note, a new association.
     d.keys(&["enter", "]", "]", "]", "esc"]).await;
     d.keys(&["S"]).await;
@@ -63,15 +64,25 @@ async fn the_app_speaking_2026_09_calls_only_2026_09_paths_or_the_fallback() {
     }
 }
 
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_app_speaking_v3_calls_the_legacy_paths() {
+    let emu = support::Emu::demo(30).await;
+    emu.call("DELETE", "/__hubtui/journal", None).await;
+    let mut d = Driver::start_speaking(&emu.base, ApiVersion::Legacy).await;
+    d.keys(&["enter"]).await;
+    let paths = journal_paths(&emu).await;
+    assert!(paths.iter().all(|p| p.starts_with("/crm/v3/") || p.starts_with("/crm/v4/")), "{paths:?}");
+}
+
 #[test]
-fn the_cli_speaking_2026_09_calls_only_2026_09_paths() {
+fn the_cli_by_default_calls_only_2026_09_paths() {
     let rt = tokio::runtime::Runtime::new().unwrap();
     let emu = rt.block_on(support::Emu::demo(50));
     rt.block_on(emu.call("DELETE", "/__hubtui/journal", None));
     let run = |args: &[&str]| {
         let out = std::process::Command::new(env!("CARGO_BIN_EXE_hubtui"))
             .args(args)
-            .args(["--base-url", &emu.base, "--token", "t", "--api-version", "2026-09"])
+            .args(["--base-url", &emu.base, "--token", "t"])
             .env_remove("HUBSPOT_ACCESS_TOKEN")
             .output()
             .unwrap();

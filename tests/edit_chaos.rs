@@ -19,11 +19,11 @@ async fn two_hundred_edits_under_faults_are_saved_or_kept_never_lost() {
     let ids: Vec<String> = d.state.list.rows.iter().take(100).map(|r| r.id.clone()).collect();
     assert_eq!(ids.len(), 100);
     let faults = json!({"seed": 11, "rules": [
-        {"path": "/crm/v3/objects/*", "probability": 0.05, "action": {"type": "status", "status": 429, "policy": "secondly"}},
-        {"path": "/crm/v3/objects/*", "probability": 0.10, "action": {"type": "status", "status": 503}},
-        {"path": "/crm/v3/objects/*", "probability": 0.05, "action": {"type": "reset", "after": false}},
-        {"path": "/crm/v3/objects/*", "probability": 0.05, "action": {"type": "reset", "after": true}},
-        {"path": "/crm/v3/objects/*/batch/update", "probability": 0.5, "action": {"type": "partial_batch", "fraction": 0.2}}
+        {"path": "/crm/objects/2026-09/*", "probability": 0.05, "action": {"type": "status", "status": 429, "policy": "secondly"}},
+        {"path": "/crm/objects/2026-09/*", "probability": 0.10, "action": {"type": "status", "status": 503}},
+        {"path": "/crm/objects/2026-09/*", "probability": 0.05, "action": {"type": "reset", "after": false}},
+        {"path": "/crm/objects/2026-09/*", "probability": 0.05, "action": {"type": "reset", "after": true}},
+        {"path": "/crm/objects/2026-09/*/batch/update", "probability": 0.5, "action": {"type": "partial_batch", "fraction": 0.2}}
     ]});
     assert_eq!(emu.call("PUT", "/__hubtui/faults", Some(faults)).await.status, 200);
     emu.call("DELETE", "/__hubtui/journal", None).await;

@@ -197,6 +197,8 @@ impl Client {
         let budget = if method == Method::POST && path.ends_with("/search") { Budget::Search } else { Budget::General };
         let body = body.map(serde_json::to_vec).transpose().map_err(|e| Error::Decode { message: e.to_string() })?;
         let send = self.inner.sends.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        // The path only: a query may carry values, a token never reaches here.
+        tracing::debug!(%method, %path, "request");
         let mut attempt = 0;
         loop {
             attempt += 1;

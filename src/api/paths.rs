@@ -31,11 +31,11 @@ pub enum Api {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum ApiVersion {
     /// v3 (v4 for associations), unsupported from September 2027 (v4 from 2027-03-30).
-    #[default]
     Legacy,
     /// The date-based version GA on 2026-03-30.
     D2026_03,
-    /// The date-based version GA on 2026-09-08.
+    /// The date-based version GA on 2026-09-08: the newest GA, the default.
+    #[default]
     D2026_09,
 }
 
