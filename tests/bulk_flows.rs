@@ -179,7 +179,7 @@ fn a_bulk_edit_reads_the_values_it_replaces() {
     let c = h.state.staged.value("2-3465404", "1001", "maintenance_package").unwrap();
     assert_eq!((c.old.as_str(), c.new.as_str(), c.old_unknown), ("premium", "basic", false));
     assert!(h.state.staged.records["2-3465404"]["1001"].seen_modified.is_some(), "the conflict guard has a time");
-    assert!(h.screen(120, 30).contains("premium → basic"), "{}", h.screen(120, 30));
+    assert!(h.screen(120, 30).contains("Premium → Basic"), "labels, not stored values: {}", h.screen(120, 30));
 }
 
 /// Issue 12.9: the bulk-edit picker offered read-only and unique properties.

@@ -163,7 +163,7 @@ fn a_record_changed_by_someone_else_shows_theirs_and_w_keeps_ours() {
     let c = h.state.staged.value("2-3465404", "1002", "price").unwrap();
     assert_eq!(c.theirs.as_deref(), Some("99999"));
     let screen = h.screen(160, 30);
-    assert!(screen.contains("changed since you read it — now \"99999\""), "{screen}");
+    assert!(screen.contains("changed since you read it — now 99,999"), "as the record view shows values: {screen}");
     // w again: the user keeps theirs... no, ours: the save is forced.
     h.press(&["w"]);
     assert!(h.pending.iter().any(|c| matches!(c, Command::SaveChanges { items, .. } if items[0].force)));

@@ -81,10 +81,12 @@ pub struct ChangesView<'a> {
     pub budget: Option<crate::app::bar::RateBudget>,
     /// `(type, id, property)` → `Cars: Camry · Toyota #1007 · Price`.
     pub label: &'a dyn Fn(&str, &str, &str) -> String,
+    /// `(type, property, stored value)` → the value as shown (`21,400`, `Premium`, `—`).
+    pub shown: &'a dyn Fn(&str, &str, &str) -> String,
 }
 
 pub fn render_changes(frame: &mut Frame<'_>, area: Rect, v: &ChangesView<'_>, theme: &Theme) {
-    let ChangesView { staged, cursor, saving, budget, label } = *v;
+    let ChangesView { staged, cursor, saving, budget, label, shown } = *v;
     let records: usize = staged.records.values().map(std::collections::BTreeMap::len).sum();
     let calls: usize = staged.records.values().map(|r| r.len().div_ceil(100)).sum();
     let inner = boxed(frame, area, area.width.saturating_sub(4), area.height.saturating_sub(2), "Staged changes");
@@ -107,13 +109,16 @@ pub fn render_changes(frame: &mut Frame<'_>, area: Rect, v: &ChangesView<'_>, th
         let mut spans = vec![
             Span::raw(if i == cursor { "› " } else { "  " }),
             Span::styled(format!("{}: ", label(&t, &id, &p)), theme.dim()),
-            Span::styled(c.old_shown().to_owned(), theme.error()),
+            Span::styled(if c.old_unknown { c.old_shown().to_owned() } else { shown(&t, &p, &c.old) }, theme.error()),
             Span::raw(" → "),
-            Span::styled(c.new.clone(), theme.added()),
+            Span::styled(shown(&t, &p, &c.new), theme.added()),
         ];
         if let Some(theirs) = &c.theirs {
             spans.push(Span::styled(
-                format!("   ⚠ changed since you read it — now {theirs:?} (w keeps yours, x takes theirs)"),
+                format!(
+                    "   ⚠ changed since you read it — now {} (w keeps yours, x takes theirs)",
+                    shown(&t, &p, theirs)
+                ),
                 theme.error(),
             ));
         }

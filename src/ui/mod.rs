@@ -130,12 +130,21 @@ fn render_changes(frame: &mut Frame<'_>, area: Rect, state: &AppState, cursor: u
             crate::app::record_view::property_label(state, t, p)
         )
     };
+    // Values as the record view shows them: labels, grouped numbers, `—` for none.
+    let shown = |t: &str, p: &str, value: &str| {
+        if value.is_empty() {
+            return "—".to_owned();
+        }
+        let def = state.definitions_of(t).and_then(|ps| ps.iter().find(|d| d.name == p));
+        crate::app::record_view::display_value(def, value)
+    };
     let v = edit::ChangesView {
         staged: &state.staged,
         cursor,
         saving: !state.saving.is_empty(),
         budget: state.bar.budget,
         label: &label,
+        shown: &shown,
     };
     edit::render_changes(frame, area, &v, theme);
 }
