@@ -126,6 +126,9 @@ fn follow_an_association_and_come_back() {
     h.settle();
     assert_eq!(h.state.detail.current, Some(hubtui::model::RecordRef::new("2-3465404", "1001")));
     assert!(h.state.detail.back.is_empty());
+    // Back on the tab and row it was followed from (a walkthrough found it on Properties).
+    assert_eq!(h.state.detail.tab, hubtui::app::state::DetailTab::Associations);
+    assert!(h.screen(100, 30).contains("Ada · Lovelace  #5000"), "{}", h.screen(100, 30));
     h.press(&["esc"]);
     assert_eq!(h.state.focus, Focus::List);
 }

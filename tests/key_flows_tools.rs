@@ -240,10 +240,12 @@ fn an_activity_opened_from_a_record_is_read_with_its_own_types_properties() {
     h.settle();
     let screen = h.screen(120, 30);
     assert!(screen.contains("Note 71 about the car"), "{screen}");
-    // Back to the car and into the same note type again: the definitions are not read twice.
+    // Back to the car (on the Activities tab, the note's row, as it was left) and into the
+    // same note type again: the definitions are not read twice.
     h.press(&["esc"]);
     h.settle();
-    h.press(&["]", "]", "]", "enter"]);
+    assert_eq!(h.state.detail.tab, hubtui::app::state::DetailTab::Activities);
+    h.press(&["k", "enter"]);
     assert!(!h.pending.iter().any(|c| matches!(c, Command::FetchProperties { .. })));
     h.settle();
     assert!(h.screen(120, 30).contains("Note 7200 about the car"));

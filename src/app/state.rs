@@ -142,6 +142,8 @@ pub struct DetailState {
     pub cursor: usize,
     /// Records left by following associations (Back returns to them), like breadcrumbs.
     pub back: Vec<RecordRef>,
+    /// For each record in `back`, the tab and row it was left on (Back returns there).
+    pub back_places: Vec<(DetailTab, usize)>,
     /// Property definitions of the shown record's type when it is not the table's type.
     pub properties: Loadable<Vec<Property>>,
     /// Which type `properties` describes.

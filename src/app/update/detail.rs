@@ -48,7 +48,12 @@ pub fn update_detail(state: &mut AppState, a: Action) -> Vec<Command> {
     match a {
         Action::Back => {
             if let Some(r) = state.detail.back.pop() {
-                return super::list::fetch_record(state, r.type_id, r.id);
+                let (tab, cursor) = state.detail.back_places.pop().unwrap_or_default();
+                let cmds = super::list::fetch_record(state, r.type_id, r.id);
+                // Back where the user left it: the same tab, the same row.
+                state.detail.tab = tab;
+                state.detail.cursor = cursor;
+                return cmds;
             }
             state.focus = Focus::List;
         }
@@ -60,6 +65,7 @@ pub fn update_detail(state: &mut AppState, a: Action) -> Vec<Command> {
         Action::Open => {
             if let (Some(to), Some(current)) = (target(state), state.detail.current.clone()) {
                 state.detail.back.push(current);
+                state.detail.back_places.push((state.detail.tab, state.detail.cursor));
                 state.detail.tab = DetailTab::Properties;
                 return super::list::fetch_record(state, to.type_id, to.id);
             }
