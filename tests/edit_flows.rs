@@ -232,8 +232,11 @@ fn pin_and_unpin_an_activity_from_the_activities_tab() {
     // 7200 is pinned; the second row (71) gets pinned.
     assert!(h.pending.iter().any(|c| matches!(c, Command::Pin { engagement: Some(e), .. } if e == "71")));
     h.settle();
+    assert!(h.screen(100, 30).contains("Pinned the activity"), "{}", h.screen(100, 30));
     h.press(&["k", "P"]);
     assert!(h.pending.iter().any(|c| matches!(c, Command::Pin { engagement: None, .. })), "the pinned one unpins");
+    h.settle();
+    assert!(h.screen(100, 30).contains("Unpinned the activity"), "the toast says which: {}", h.screen(100, 30));
 }
 
 #[test]

@@ -144,6 +144,8 @@ pub struct DetailState {
     pub back: Vec<RecordRef>,
     /// For each record in `back`, the tab and row it was left on (Back returns there).
     pub back_places: Vec<(DetailTab, usize)>,
+    /// The pin write in flight and whether it unpins (for its toast).
+    pub pinning: Option<(ReqId, bool)>,
     /// Property definitions of the shown record's type when it is not the table's type.
     pub properties: Loadable<Vec<Property>>,
     /// Which type `properties` describes.

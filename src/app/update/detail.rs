@@ -117,6 +117,7 @@ fn pin(state: &mut AppState) -> Vec<Command> {
     let unpin = state.detail.pinned() == Some(activity.id.as_str());
     let req = state.req();
     state.saving.push(req);
+    state.detail.pinning = Some((req, unpin));
     let what = if unpin { "Unpinning" } else { "Pinning" };
     state.bar.toast(format!("{what} {} {}…", activity.object_type.trim_end_matches('s'), activity.id), false);
     vec![Command::Pin { req, type_id, id, engagement: (!unpin).then_some(activity.id) }]

@@ -152,7 +152,13 @@ fn writes(state: &mut AppState, m: RecordMsg) -> Vec<Command> {
             written(state, req, error, "Associations updated", "Associations unchanged")
         }
         RecordMsg::Pinned { req, error } if state.saving.contains(&req) => {
-            written(state, req, error, "Pinned activity updated", "Not pinned")
+            let (ok, failed) = match state.detail.pinning.take() {
+                Some((r, true)) if r == req => ("Unpinned the activity", "Not unpinned"),
+                Some((r, false)) if r == req => ("Pinned the activity", "Not pinned"),
+                // A note written with N: created, then pinned.
+                _ => ("Note created and pinned", "Note not pinned"),
+            };
+            written(state, req, error, ok, failed)
         }
         // Stale: the user has moved on.
         _ => Vec::new(),
