@@ -284,12 +284,24 @@ fn merge_asks_for_the_other_record_then_confirms() {
     h.type_text("1000");
     h.press(&["enter"]);
     assert!(h.screen(100, 30).contains("cannot be merged into itself"));
-    h.press(&["backspace"]);
-    h.type_text("7");
+    // An id nothing has is said on the prompt, before anything is asked.
+    h.press(&["backspace", "backspace", "backspace", "backspace"]);
+    h.type_text("9999");
     h.press(&["enter"]);
+    assert!(h.pending.iter().any(|c| matches!(c, Command::CheckMergeTarget { id, .. } if id == "9999")));
+    h.settle();
+    assert!(h.screen(100, 30).contains("No Cars record has id 9999"), "{}", h.screen(100, 30));
+    for _ in 0..4 {
+        h.press(&["backspace"]);
+    }
+    h.type_text("1007");
+    h.press(&["enter"]);
+    h.settle();
     assert!(
         matches!(&h.state.modal, Modal::Confirm(Confirm::Merge { primary, other, .. }) if primary == "1000" && other == "1007")
     );
+    // The question names the other record (read first), not just its id.
+    assert!(h.screen(120, 30).contains("Model 7"), "{}", h.screen(120, 30));
     h.press(&["y"]);
     assert!(
         h.pending

@@ -120,6 +120,8 @@ pub enum Command {
         archived: bool,
         total: Option<usize>,
     },
+    /// Read the record the merge prompt names (with the properties that name it).
+    CheckMergeTarget { req: ReqId, type_id: String, id: String, properties: Vec<String> },
     /// Search one type for a text (part of a search over every type).
     SearchType { req: ReqId, type_id: String, query: String, properties: Vec<String> },
     /// List what a typed path could complete to.

@@ -158,7 +158,7 @@ pub struct Prompt {
     pub question: Option<String>,
     /// What tab found for a path (the files it could be), shown under the field.
     pub hint: Option<String>,
-    /// The path completion in flight.
+    /// The read in flight for this prompt (a path's completion, a merge target's check).
     pub completing: Option<super::req::ReqId>,
 }
 

@@ -176,6 +176,13 @@ pub enum TableMsg {
 /// The record view: its record, its activities, and the writes made from it.
 #[derive(Debug, Clone, PartialEq)]
 pub enum RecordMsg {
+    /// The record named in the merge prompt, or why it could not be read.
+    MergeTarget {
+        req: ReqId,
+        record: Option<SimplePublicObject>,
+        error: Option<String>,
+        not_found: bool,
+    },
     /// Associated records with their naming properties (for the Associations tab and the
     /// breadcrumbs), and the first failure if some could not be read.
     NamesLoaded {

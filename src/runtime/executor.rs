@@ -76,6 +76,9 @@ impl Executor {
                 record::record(c, req, &type_id, &id, read).await
             }
             Command::FetchActivities { req, items } => activities::activities(c, req, items).await,
+            Command::CheckMergeTarget { req, type_id, id, properties } => {
+                record::merge_target(c, req, &type_id, &id, properties).await
+            }
             Command::FetchNames { req, items } => names::names(c, req, items).await,
             // Staged changes.
             Command::SaveChanges { req, type_id, items } => {

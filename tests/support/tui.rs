@@ -443,6 +443,16 @@ impl Harness {
                     .collect();
                 Msg::PathsFound { req: *req, typed: typed.clone(), names }
             }
+            Command::CheckMergeTarget { req, id, .. } => {
+                let i = id.parse::<usize>().unwrap_or(usize::MAX).wrapping_sub(1000);
+                let found = i < self.cars;
+                Msg::Record(RecordMsg::MergeTarget {
+                    req: *req,
+                    record: found.then(|| car(i)),
+                    error: (!found).then(|| "Not found: no record with that id".to_owned()),
+                    not_found: !found,
+                })
+            }
             Command::FetchTypes { req } => Msg::Defs(DefsMsg::TypesLoaded { req: *req, types: types() }),
             Command::FetchProperties { req, type_id } if type_id == "notes" => {
                 Msg::Defs(DefsMsg::PropertiesLoaded { req: *req, properties: note_properties() })

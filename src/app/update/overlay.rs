@@ -368,10 +368,46 @@ fn submit_merge(state: &mut AppState) -> Vec<Command> {
         p.error = Some("A record cannot be merged into itself".into());
         return Vec::new();
     }
-    let names = (
-        crate::app::record_view::record_label(state, &type_id, &primary),
-        crate::app::record_view::record_label(state, &type_id, &other),
-    );
+    // Read the other record first: the question names it, and a wrong id is said here.
+    let req = state.req();
+    if let Modal::Prompt(p) = &mut state.modal {
+        p.completing = Some(req);
+        p.error = None;
+    }
+    state.reading.push(req);
+    let types = state.types.list.ready().map_or(&[][..], Vec::as_slice);
+    let properties = crate::app::record_view::naming_properties(types, &type_id);
+    vec![Command::CheckMergeTarget { req, type_id, id: other, properties }]
+}
+
+/// The record named for a merge was read: ask (naming both), or say why not on the prompt.
+pub fn merge_target(
+    state: &mut AppState,
+    req: crate::app::state::ReqId,
+    record: Option<crate::model::SimplePublicObject>,
+    (error, not_found): (Option<String>, bool),
+) -> Vec<Command> {
+    if !state.finish(req) {
+        return Vec::new();
+    }
+    let Some(RecordRef { type_id, id: primary }) = state.detail.current.clone() else { return Vec::new() };
+    let Modal::Prompt(p) = &mut state.modal else { return Vec::new() };
+    if p.completing != Some(req) {
+        return Vec::new();
+    }
+    p.completing = None;
+    let other = p.field.text().trim().to_owned();
+    let Some(rec) = record else {
+        let label = crate::app::record_view::type_label(state, &type_id);
+        let why = if not_found { format!("No {label} record has id {other}") } else { error.unwrap_or_default() };
+        if let Modal::Prompt(p) = &mut state.modal {
+            p.error = Some(why);
+        }
+        return Vec::new();
+    };
+    let types = state.types.list.ready().map_or(&[][..], Vec::as_slice);
+    let other_name = format!("{} #{other}", crate::app::record_view::record_title(types, &type_id, &rec));
+    let names = (crate::app::record_view::record_label(state, &type_id, &primary), other_name);
     state.modal = Modal::Confirm(crate::app::modal::Confirm::Merge { type_id, primary, other, names });
     Vec::new()
 }

@@ -46,20 +46,10 @@ fn written(
 pub fn update(state: &mut AppState, m: RecordMsg) -> Vec<Command> {
     match m {
         m @ (RecordMsg::Merged { .. } | RecordMsg::Associated { .. } | RecordMsg::Pinned { .. }) => writes(state, m),
-        RecordMsg::NamesLoaded { req, records, error }
-            if state.detail.names.as_ref().is_some_and(|(r, _)| *r == req) =>
-        {
-            state.detail.names = None;
-            let types = state.types.list.ready().map_or(&[][..], Vec::as_slice);
-            for (at, rec) in records {
-                let title = crate::app::record_view::record_title(types, &at.type_id, &rec);
-                state.detail.titles.insert(at, title);
-            }
-            if let Some(e) = error {
-                state.bar.toast(format!("Some associated records could not be named: {e}"), true);
-            }
-            Vec::new()
+        RecordMsg::MergeTarget { req, record, error, not_found } => {
+            super::overlay::merge_target(state, req, record, (error, not_found))
         }
+        RecordMsg::NamesLoaded { req, records, error } => named(state, req, records, error),
         RecordMsg::RecordLoaded { req, record } if state.detail.record.awaits(req) => {
             // The last error was about an earlier read; this one worked.
             state.status = None;
@@ -122,6 +112,29 @@ pub fn update(state: &mut AppState, m: RecordMsg) -> Vec<Command> {
         // Stale: the user has moved on.
         _ => Vec::new(),
     }
+}
+
+/// Associated records' names arrived (for the read in flight): they name the rows and the
+/// breadcrumbs.
+fn named(
+    state: &mut AppState,
+    req: crate::app::state::ReqId,
+    records: Vec<(crate::model::RecordRef, SimplePublicObject)>,
+    error: Option<String>,
+) -> Vec<Command> {
+    if state.detail.names.as_ref().is_none_or(|(r, _)| *r != req) {
+        return Vec::new();
+    }
+    state.detail.names = None;
+    let types = state.types.list.ready().map_or(&[][..], Vec::as_slice);
+    for (at, rec) in records {
+        let title = crate::app::record_view::record_title(types, &at.type_id, &rec);
+        state.detail.titles.insert(at, title);
+    }
+    if let Some(e) = error {
+        state.bar.toast(format!("Some associated records could not be named: {e}"), true);
+    }
+    Vec::new()
 }
 
 /// Writes from the record view: merge, associations, pins.

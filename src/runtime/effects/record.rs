@@ -34,6 +34,17 @@ pub async fn record(client: &Client, req: ReqId, type_id: &str, id: &str, read: 
     }
 }
 
+/// Reads the record another is to be merged with (to name it in the question, or to say it
+/// does not exist before anything is asked).
+pub async fn merge_target(client: &Client, req: ReqId, type_id: &str, id: &str, properties: Vec<String>) -> Msg {
+    let params = ReadParams { properties, ..ReadParams::default() };
+    let (record, error, not_found) = match client.get(type_id, id, &params).await {
+        Ok(r) => (Some(r), None, false),
+        Err(e) => (None, Some(error_text(&e)), matches!(e, Error::NotFound { .. })),
+    };
+    Msg::Record(RecordMsg::MergeTarget { req, record, error, not_found })
+}
+
 /// One record with these properties (and their history) and its associations.
 async fn fetch(client: &Client, type_id: &str, id: &str, read: Read) -> Result<SimplePublicObject, Error> {
     let Read { id_property, properties, associations, archived } = read;
