@@ -128,7 +128,10 @@ pub fn run(conn: &ConnArgs) -> ExitCode {
             }
         };
         let (drafts, saved) = saved_for(&dirs, &connection.label).await;
-        let (theme, theme_warnings) = theme_for(&dirs, connection.profile.as_deref());
+        // File reads: off the async threads, like the saved choices.
+        let (theme_dirs, profile) = (dirs.clone(), connection.profile.clone());
+        let (theme, theme_warnings) =
+            tokio::task::spawn_blocking(move || theme_for(&theme_dirs, profile.as_deref())).await.unwrap_or_default();
         let mut warnings = warnings;
         warnings.extend(theme_warnings);
         let mut terminal = ratatui::init();

@@ -10,13 +10,7 @@ use support::driver::Driver;
 async fn a_search_with_more_than_ten_thousand_matches_pages_past_the_cap() {
     let emu = support::Emu::demo(10_450).await;
     let mut d = Driver::start(&emu.base).await;
-    d.keys(&["s", "enter"]).await;
-    d.text("year").await;
-    d.keys(&["enter"]).await;
-    d.text("GT").await;
-    d.keys(&["enter"]).await;
-    d.text("1900").await;
-    d.keys(&["enter", "R"]).await;
+    d.search_for("year", "GT", "1900").await;
     let search = d.state.list.search.clone().expect("a search runs");
     assert_eq!(search.total, Some(10_450));
     let mut presses = 0;

@@ -56,13 +56,7 @@ async fn sorting_by_price_descending_puts_the_dearest_car_first() {
 async fn exporting_a_search_past_ten_thousand_matches_writes_what_the_cli_finds() {
     let emu = support::Emu::demo(10_450).await;
     let mut d = Driver::start(&emu.base).await;
-    d.keys(&["s", "enter"]).await;
-    d.text("year").await;
-    d.keys(&["enter"]).await;
-    d.text("GT").await;
-    d.keys(&["enter"]).await;
-    d.text("1900").await;
-    d.keys(&["enter", "R"]).await;
+    d.search_for("year", "GT", "1900").await;
     assert_eq!(d.state.list.search.as_ref().and_then(|s| s.total), Some(10_450));
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("cars.csv");

@@ -212,6 +212,12 @@ fn formatted(p: &Property) -> bool {
     !id_like && !matches!(hint, "unformatted" | "duration" | "percentage")
 }
 
+/// A count as shown: `1234567` → `1,234,567`.
+#[must_use]
+pub fn group_count(n: usize) -> String {
+    group_thousands(&n.to_string())
+}
+
 /// `1234567.5` → `1,234,567.5`; anything that is not a plain decimal number is kept.
 #[must_use]
 pub fn group_thousands(value: &str) -> String {

@@ -141,9 +141,7 @@ pub struct DetailState {
     /// Selected row of the Properties, Associations and Activities tabs.
     pub cursor: usize,
     /// Records left by following associations (Back returns to them), like breadcrumbs.
-    pub back: Vec<RecordRef>,
-    /// For each record in `back`, the tab and row it was left on (Back returns there).
-    pub back_places: Vec<(DetailTab, usize)>,
+    pub back: Vec<LeftAt>,
     /// The pin write in flight and whether it unpins (for its toast).
     pub pinning: Option<(ReqId, bool)>,
     /// Property definitions of the shown record's type when it is not the table's type.
@@ -164,6 +162,15 @@ pub struct DetailState {
     pub titles: std::collections::BTreeMap<RecordRef, String>,
     /// The read of the associated records' names in flight, and for which record.
     pub names: Option<(ReqId, RecordRef)>,
+}
+
+/// A record the record view left to follow an association or activity: where Back returns
+/// (the same tab, the same row).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LeftAt {
+    pub record: RecordRef,
+    pub tab: DetailTab,
+    pub cursor: usize,
 }
 
 /// A record read that waits for its type's property definitions.

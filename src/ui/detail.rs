@@ -225,7 +225,8 @@ fn title(d: &DetailState) -> String {
     match (&d.current, d.back.is_empty()) {
         (Some(k), true) => current(k),
         (Some(k), false) => {
-            let trail: Vec<String> = d.back.iter().map(|b| crate::app::record_view::plain_text(&name(b), 24)).collect();
+            let trail: Vec<String> =
+                d.back.iter().map(|b| crate::app::record_view::plain_text(&name(&b.record), 24)).collect();
             format!("{} › {}", trail.join(" › "), current(k))
         }
         (None, _) => "Record".to_owned(),

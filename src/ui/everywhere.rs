@@ -30,7 +30,10 @@ pub fn render_everywhere(frame: &mut Frame<'_>, area: Rect, e: &Everywhere, them
             Loadable::Ready(f) => {
                 let more =
                     if f.total > f.records.len() { format!(", first {}", f.records.len()) } else { String::new() };
-                lines.push(Line::styled(format!("{} — {} match(es){more}", g.label, group(f.total)), theme.heading()));
+                lines.push(Line::styled(
+                    format!("{} — {} match(es){more}", g.label, crate::app::record_view::group_count(f.total)),
+                    theme.heading(),
+                ));
                 for (id, title) in &f.records {
                     let mark = if row == e.selected { "› " } else { "  " };
                     if row == e.selected {
@@ -55,8 +58,4 @@ pub fn render_everywhere(frame: &mut Frame<'_>, area: Rect, e: &Everywhere, them
     }
     let scroll = selected_line.saturating_sub(usize::from(inner.height.saturating_sub(1)));
     frame.render_widget(Paragraph::new(lines).scroll((u16::try_from(scroll).unwrap_or(0), 0)), inner);
-}
-
-fn group(n: usize) -> String {
-    crate::app::record_view::group_thousands(&n.to_string())
 }

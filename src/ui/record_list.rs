@@ -67,27 +67,35 @@ pub fn render_list(frame: &mut Frame<'_>, area: Rect, v: &ListView<'_>, focused:
 /// The table's title: type, count (or the search and its matches), sort, position.
 fn title(v: &ListView<'_>) -> String {
     let l = v.list;
-    let at = if l.rows.is_empty() { String::new() } else { format!(" — row {}", group(l.selected + 1)) };
+    let at = if l.rows.is_empty() {
+        String::new()
+    } else {
+        format!(" — row {}", crate::app::record_view::group_count(l.selected + 1))
+    };
     let name = v.type_label.unwrap_or("Records");
     let name = if l.archived { format!("{name} — recycle bin (U restores, B back)") } else { name.to_owned() };
-    let marked = if l.marked.is_empty() { String::new() } else { format!(" · {} selected", group(l.marked.len())) };
+    let marked = if l.marked.is_empty() {
+        String::new()
+    } else {
+        format!(" · {} selected", crate::app::record_view::group_count(l.marked.len()))
+    };
     let sorted = sort_of(l)
         .map(|(p, desc)| format!(" · sorted by {} {}", label(v.properties, p), if desc { "↓" } else { "↑" }))
         .unwrap_or_default();
     if let Some(s) = l.search.as_ref().filter(|s| !s.draft.is_empty()) {
         let matches = match s.total {
             Some(1) => "1 match".to_owned(),
-            Some(t) => format!("{} matches", group(t)),
+            Some(t) => format!("{} matches", crate::app::record_view::group_count(t)),
             None => "searching…".to_owned(),
         };
         return format!("{name} · {matches}{marked}{at}{}{sorted} · {} · esc: all", cap_note(l), s.draft.summary());
     }
     let count = match (&l.search, v.count, l.total) {
-        (Some(s), _, _) if s.total.is_some() => s.total.map(group).unwrap_or_default(),
-        (_, Some(n), _) if !l.archived => group(n),
-        (_, _, Some(t)) => group(t),
-        _ if l.loaded_all => group(l.end()),
-        _ => format!("{}+", group(l.end())),
+        (Some(s), _, _) if s.total.is_some() => s.total.map(crate::app::record_view::group_count).unwrap_or_default(),
+        (_, Some(n), _) if !l.archived => crate::app::record_view::group_count(n),
+        (_, _, Some(t)) => crate::app::record_view::group_count(t),
+        _ if l.loaded_all => crate::app::record_view::group_count(l.end()),
+        _ => format!("{}+", crate::app::record_view::group_count(l.end())),
     };
     let esc = if l.search.is_some() { " · esc: unsorted" } else { "" };
     format!("{name} · {count}{marked}{at}{}{sorted}{esc}", cap_note(l))
@@ -105,11 +113,6 @@ fn cap_note(l: &RecordListState) -> &'static str {
 /// The column the table is sorted by, and whether descending.
 fn sort_of(l: &RecordListState) -> Option<(&str, bool)> {
     l.search.as_ref()?.draft.sort.as_ref().map(|s| (s.property.as_str(), s.descending))
-}
-
-/// `1234567` → `1,234,567`.
-fn group(n: usize) -> String {
-    crate::app::record_view::group_thousands(&n.to_string())
 }
 
 /// The rows a frame draws: only the visible ones, the selected one among them, and a last

@@ -17,7 +17,10 @@ pub fn render_types(frame: &mut Frame<'_>, area: Rect, state: &TypesState, focus
             let items: Vec<ListItem<'_>> = types
                 .iter()
                 .map(|t| {
-                    let count = state.counts.get(&t.type_id).map_or_else(|| "…".to_owned(), |n| group(*n));
+                    let count = state
+                        .counts
+                        .get(&t.type_id)
+                        .map_or_else(|| "…".to_owned(), |n| crate::app::record_view::group_count(*n));
                     let label = crate::app::table::columns::fit_text(
                         &t.label,
                         u16::try_from(room.saturating_sub(count.chars().count() + 1)).unwrap_or(0),
@@ -47,9 +50,4 @@ pub fn render_types(frame: &mut Frame<'_>, area: Rect, state: &TypesState, focus
             frame.render_widget(Paragraph::new("loading…").style(theme.dim()).block(block), area)
         }
     }
-}
-
-/// `1234567` → `1,234,567`.
-fn group(n: usize) -> String {
-    crate::app::record_view::group_thousands(&n.to_string())
 }

@@ -102,6 +102,17 @@ impl Driver {
         }
     }
 
+    /// Builds and runs a one-filter search in the builder (`s`, property, operator, value, R).
+    pub async fn search_for(&mut self, property: &str, operator: &str, value: &str) {
+        self.keys(&["s", "enter"]).await;
+        self.text(property).await;
+        self.keys(&["enter"]).await;
+        self.text(operator).await;
+        self.keys(&["enter"]).await;
+        self.text(value).await;
+        self.keys(&["enter", "R"]).await;
+    }
+
     pub async fn text(&mut self, text: &str) {
         for c in text.chars() {
             if let Some(m) = key_msg(&self.keymap, &self.state, KeyChord::plain(Key::Char(c))) {

@@ -86,18 +86,16 @@ pub fn select_all(state: &mut AppState) -> Vec<Command> {
         return Vec::new();
     }
     let (search, what) = match &l.search {
-        Some(s) => (s.request.clone(), format!("all {} matches", s.total.map_or_else(|| "the".into(), group))),
+        Some(s) => (
+            s.request.clone(),
+            format!("all {} matches", s.total.map_or_else(|| "the".into(), crate::app::record_view::group_count)),
+        ),
         None => (crate::model::SearchRequest::default(), format!("every {label} record")),
     };
     let req = state.req();
     state.reading.push(req);
     state.bar.toast(format!("Marking {what}…"), false);
     vec![Command::FetchAllIds { req, type_id, search: Box::new(search) }]
-}
-
-/// `12345` → `12,345`.
-fn group(n: usize) -> String {
-    crate::app::record_view::group_thousands(&n.to_string())
 }
 
 /// The records an action applies to: the marked ones, else the one under the cursor.
@@ -294,7 +292,9 @@ pub fn bulk_result(state: &mut AppState, m: BulkMsg) -> Vec<Command> {
                 None => {
                     let what =
                         if state.list.search.is_some() { "matching records" } else { "records (all of the type)" };
-                    state.bar.toast(format!("Marked {} {what}", group(ids.len())), false);
+                    state
+                        .bar
+                        .toast(format!("Marked {} {what}", crate::app::record_view::group_count(ids.len())), false);
                     state.list.marked = ids.into_iter().collect();
                     state.list.all_marked = true;
                 }

@@ -4,7 +4,7 @@
 use crate::action::Action;
 use crate::app::command::Command;
 use crate::app::record_view::property_rows;
-use crate::app::state::{AppState, DetailTab, Focus};
+use crate::app::state::{AppState, DetailTab, Focus, LeftAt};
 use crate::model::RecordRef;
 
 fn next_tab(tab: DetailTab, forward: bool) -> DetailTab {
@@ -47,8 +47,7 @@ fn target(state: &AppState) -> Option<RecordRef> {
 pub fn update_detail(state: &mut AppState, a: Action) -> Vec<Command> {
     match a {
         Action::Back => {
-            if let Some(r) = state.detail.back.pop() {
-                let (tab, cursor) = state.detail.back_places.pop().unwrap_or_default();
+            if let Some(LeftAt { record: r, tab, cursor }) = state.detail.back.pop() {
                 let cmds = super::list::fetch_record(state, r.type_id, r.id);
                 // Back where the user left it: the same tab, the same row.
                 state.detail.tab = tab;
@@ -64,8 +63,8 @@ pub fn update_detail(state: &mut AppState, a: Action) -> Vec<Command> {
         }
         Action::Open => {
             if let (Some(to), Some(current)) = (target(state), state.detail.current.clone()) {
-                state.detail.back.push(current);
-                state.detail.back_places.push((state.detail.tab, state.detail.cursor));
+                let (tab, cursor) = (state.detail.tab, state.detail.cursor);
+                state.detail.back.push(LeftAt { record: current, tab, cursor });
                 state.detail.tab = DetailTab::Properties;
                 return super::list::fetch_record(state, to.type_id, to.id);
             }

@@ -99,18 +99,12 @@ pub fn exported(
         None => {
             let note = note.map(|n| format!(" — {n}")).unwrap_or_default();
             state.bar.toast(
-                format!(
-                    "Exported {} records to {path}{note}",
-                    crate::app::record_view::group_thousands(&count.to_string())
-                ),
+                format!("Exported {} records to {path}{note}", crate::app::record_view::group_count(count)),
                 false,
             );
         }
         Some(e) => state.bar.toast(
-            format!(
-                "Export to {path} failed after {} records: {e}",
-                crate::app::record_view::group_thousands(&count.to_string())
-            ),
+            format!("Export to {path} failed after {} records: {e}", crate::app::record_view::group_count(count)),
             true,
         ),
     }
