@@ -68,8 +68,6 @@ pub struct RecordListState {
     pub after_jump: isize,
     /// `*` marked everything shown (so the next `*` clears the marks).
     pub all_marked: bool,
-    /// `<` / `>` picked a column: its header is marked.
-    pub column_picked: bool,
 }
 
 /// A search shown in the record table.

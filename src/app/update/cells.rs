@@ -26,7 +26,6 @@ fn label(state: &AppState, name: &str) -> String {
 /// `<` / `>`: the cell cursor to the previous or next column.
 pub fn step(state: &mut AppState, a: Action) -> Vec<Command> {
     let l = &mut state.list;
-    l.column_picked = true;
     l.column = if a == Action::Left {
         l.column.saturating_sub(1)
     } else {
