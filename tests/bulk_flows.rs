@@ -212,3 +212,18 @@ fn star_on_the_whole_table_marks_every_record_of_the_type() {
     h.settle();
     assert_eq!(h.state.list.marked.len(), 1000, "some marked: * marks all");
 }
+
+/// A walkthrough found the Objects pane still counting one car fewer after `U` restored it
+/// (a reload of the bin does not count the live records).
+#[test]
+fn restoring_from_the_bin_counts_the_type_again() {
+    let mut h = harness();
+    h.press(&["B"]);
+    h.settle();
+    h.press(&["U", "y"]);
+    for c in std::mem::take(&mut h.pending) {
+        let m = h.answer(&c);
+        h.send(m);
+    }
+    assert!(h.pending.iter().any(|c| matches!(c, Command::FetchCount { .. })), "{:?}", h.pending);
+}

@@ -264,7 +264,12 @@ pub fn bulk_result(state: &mut AppState, m: BulkMsg) -> Vec<Command> {
                         state.focus = Focus::List;
                     }
                     state.status = None;
-                    super::nav::reload_rows(state)
+                    let mut cmds = super::nav::reload_rows(state);
+                    // A reload of the bin does not count the live records: one came back.
+                    if let (true, Some(t)) = (state.list.archived, state.list.type_id.clone()) {
+                        cmds.push(super::nav::count(state, t));
+                    }
+                    cmds
                 }
                 Some(e) => {
                     state.bar.toast(format!("Not restored: {e}"), true);
