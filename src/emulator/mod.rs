@@ -27,6 +27,7 @@ pub mod number;
 pub mod project;
 pub mod propdef;
 pub mod routes;
+pub mod rules;
 pub mod schema;
 pub mod search;
 pub mod seed;

@@ -84,6 +84,7 @@ pub fn simple(t: &TypeEntry, rec: &Record, requested: &[String]) -> SimplePublic
         url: None,
         object_write_trace_id: None,
         new: None,
+        warnings: Vec::new(),
     }
 }
 

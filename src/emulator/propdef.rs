@@ -106,6 +106,7 @@ pub fn from_create(t: &TypeEntry, c: &PropertyCreate, now: i64) -> EmuResult<Pro
         updated_at: Some(iso_from_ms(now)),
         archived: false,
         archived_at: None,
+        validation_rules: Vec::new(),
     };
     check_options(&p)?;
     Ok(p)

@@ -45,6 +45,8 @@ pub fn schema_of(conn: &Connection, cat: &Catalog, t: &TypeEntry) -> EmuResult<O
         associations,
         description: t.def.description.clone(),
         archived: t.def.archived,
+        allows_sensitive_properties: false,
+        portal_id: Some(cat.portal_id),
         created_at: Some(iso_from_ms(t.def.created_at)),
         updated_at: Some(iso_from_ms(t.def.updated_at)),
     })
@@ -107,6 +109,8 @@ fn new_type(egg: &ObjectSchemaEgg, portal_id: i64, n: i64, now: i64) -> ObjectTy
         created_at: now,
         updated_at: now,
         archived: false,
+        validations: std::collections::BTreeMap::new(),
+        write_rules: crate::emulator::rules::WriteRules::default(),
     }
 }
 

@@ -213,6 +213,7 @@ mod tests {
             updated_at: None,
             archived: false,
             archived_at: None,
+            validation_rules: Vec::new(),
         }
     }
 

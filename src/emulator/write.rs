@@ -1,8 +1,10 @@
 //! The write path every create, update, upsert and merge goes through: validate each
 //! property against its definition, enforce unique values and required properties, apply
-//! associations and pinning, append history, and keep the indexes in step. Everything runs
+//! associations and pinning, append history, and keep the indexes in step. On 2026-09 paths
+//! (`WriteCtx::enforce_rules`) the portal's write rules apply too (`rules`). Everything runs
 //! inside the caller's transaction, so a refused write changes nothing.
 
+use std::cell::RefCell;
 use std::collections::BTreeMap;
 
 use axum::http::StatusCode;
@@ -16,19 +18,50 @@ use super::store::records::{self, Record};
 use super::store::{Catalog, TypeEntry, assoc, index};
 use super::value::{self, Change, ValueError};
 use crate::api::types::{AssociationInput, ErrorDetail};
+use crate::model::ObjectWarning;
+use crate::model::validation::{self, Verdict};
 
-/// Who writes and when.
+/// Who writes, when, and under which rules.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct WriteCtx {
     pub now: i64,
     pub source: Source,
+    /// Whether the portal's write rules apply (API version 2026-09 on; see `rules`).
+    pub enforce_rules: bool,
+    /// Values the rules normalized (`PROPERTY_VALUE_NORMALIZED`), for the response.
+    pub warnings: RefCell<Vec<ObjectWarning>>,
 }
 
 impl WriteCtx {
-    /// A write through the public API at the current time.
+    /// A write through the public API at the current time, without the 2026-09 rules.
     #[must_use]
     pub fn api() -> Self {
-        Self { now: crate::timefmt::now_ms(), source: Source::api() }
+        Self { now: crate::timefmt::now_ms(), source: Source::api(), enforce_rules: false, warnings: RefCell::default() }
+    }
+
+    /// The same write with the portal's write rules on or off.
+    #[must_use]
+    pub fn enforcing(mut self, on: bool) -> Self {
+        self.enforce_rules = on;
+        self
+    }
+
+    /// The warnings gathered since the last call.
+    pub fn take_warnings(&self) -> Vec<ObjectWarning> {
+        std::mem::take(&mut self.warnings.borrow_mut())
+    }
+
+    fn warn_normalized(&self, name: &str, raw: &str, normalized: &str) {
+        let context = BTreeMap::from([
+            ("propertyName".to_owned(), vec![name.to_owned()]),
+            ("rawValue".to_owned(), vec![raw.to_owned()]),
+            ("normalizedValue".to_owned(), vec![normalized.to_owned()]),
+        ]);
+        self.warnings.borrow_mut().push(ObjectWarning {
+            category: "PROPERTY_VALUE_NORMALIZED".into(),
+            message: format!("The value of {name} was normalized from {raw:?} to {normalized:?}"),
+            context,
+        });
     }
 }
 
@@ -78,6 +111,7 @@ fn apply_props(
     t: &TypeEntry,
     rec: &mut Record,
     props: &Map<String, Value>,
+    ctx: &WriteCtx,
 ) -> EmuResult<Vec<String>> {
     let mut errs = Vec::new();
     let mut changed = Vec::new();
@@ -110,6 +144,21 @@ fn apply_props(
             value::normalize_email(&text)
         } else {
             value::normalize(prop, &text, rec.props.get(name).map(String::as_str))
+        };
+        let normalized = match normalized {
+            Ok(Change::Set(v)) if ctx.enforce_rules => match validation::check(&prop.validation_rules, &prop.kind, &prop.label, &v) {
+                Verdict::Pass => Ok(Change::Set(v)),
+                Verdict::Normalized(n) => {
+                    ctx.warn_normalized(name, &v, &n);
+                    Ok(Change::Set(n))
+                }
+                Verdict::Refused { rule_type, reason } => {
+                    errs.push(PropError { name: name.clone(), code: "INVALID_PROPERTY_VALUE", message: reason });
+                    tracing::debug!(property = %name, rule = %rule_type, "write refused by a validation rule");
+                    continue;
+                }
+            },
+            other => other,
         };
         match normalized {
             Ok(Change::Clear) => {
@@ -246,8 +295,11 @@ pub fn create(
         merged_into: None,
         props: BTreeMap::new(),
     };
-    let mut changed = apply_props(conn, cat, t, &mut rec, props)?;
+    let mut changed = apply_props(conn, cat, t, &mut rec, props, ctx)?;
     check_required(cat, t, &rec)?;
+    if ctx.enforce_rules {
+        super::rules::check(t, &rec, &changed, true)?;
+    }
     for (name, v) in [("hs_object_source", "API"), ("hs_object_source_label", "INTEGRATION")] {
         if t.property(name).is_some() {
             rec.props.insert(name.to_owned(), v.to_owned());
@@ -271,7 +323,10 @@ pub fn update(
     props: &Map<String, Value>,
     ctx: &WriteCtx,
 ) -> EmuResult<Record> {
-    let changed = apply_props(conn, cat, t, &mut rec, props)?;
+    let changed = apply_props(conn, cat, t, &mut rec, props, ctx)?;
+    if ctx.enforce_rules {
+        super::rules::check(t, &rec, &changed, false)?;
+    }
     check_pin(conn, cat, &rec, &changed)?;
     // Always later than before (a record dated ahead of the clock still moves on), so a
     // reader can tell it changed.

@@ -1,7 +1,8 @@
 //! The domain model: the types the app, the UI, the API client and the local CRM share —
 //! records and their history (`record`), property definitions (`property`), search requests
-//! with their filters, operators and sort directions (`search`), ids (`id`), and a record
-//! named by type and id (`record_ref`). They carry
+//! with their filters, operators and sort directions (`search`), ids (`id`), a record
+//! named by type and id (`record_ref`), and property validation rules with their checker
+//! (`validation`). They carry
 //! serde because they cross the wire as HubSpot's JSON; `app/` and `ui/` import them from
 //! here, never from `api`, which re-exports them for the client and the emulator.
 
@@ -11,13 +12,15 @@ pub mod property;
 pub mod record;
 pub mod record_ref;
 pub mod search;
+pub mod validation;
 
 pub use cursor::{Cursor, SearchCursor};
 pub use id::WireId;
 pub use property::{ModificationMetadata, Property, PropertyOption};
-pub use record::{AssociatedId, AssociatedIdCollection, SimplePublicObject, ValueWithTimestamp};
+pub use record::{AssociatedId, ObjectWarning, AssociatedIdCollection, SimplePublicObject, ValueWithTimestamp};
 pub use record_ref::RecordRef;
 pub use search::{Direction, Filter, FilterGroup, OPERATORS, Operator, SearchRequest, SortSpec};
+pub use validation::{PropertyValidation, ValidationRule};
 
 /// A property definition (HubSpot's `Property`).
 pub type PropertyDef = Property;

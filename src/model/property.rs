@@ -45,6 +45,10 @@ pub struct Property {
     pub archived: bool,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub archived_at: Option<String>,
+    /// The property's validation rules: not part of HubSpot's `Property` (they come from the
+    /// property-validations API), attached by whoever reads both.
+    #[serde(skip)]
+    pub validation_rules: Vec<super::ValidationRule>,
 }
 
 impl Property {

@@ -29,6 +29,31 @@ pub struct SimplePublicObject {
     /// Only on upsert results: whether the record was created by this call.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub new: Option<bool>,
+    /// What the server changed about a write without refusing it (v3/2026-03's
+    /// `PublicObjectWarning`; on 2026-09 writes `PROPERTY_VALUE_NORMALIZED`). Never required.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub warnings: Vec<ObjectWarning>,
+}
+
+/// One warning on a written record: `category` (`PROPERTY_VALUE_NORMALIZED`), a message and
+/// the context (`propertyName`, `rawValue`, `normalizedValue`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ObjectWarning {
+    #[serde(default)]
+    pub category: String,
+    #[serde(default)]
+    pub message: String,
+    #[serde(default)]
+    pub context: BTreeMap<String, Vec<String>>,
+}
+
+impl ObjectWarning {
+    /// The first value of a context key.
+    #[must_use]
+    pub fn context_value(&self, key: &str) -> Option<&str> {
+        self.context.get(key).and_then(|v| v.first()).map(String::as_str)
+    }
 }
 
 /// One entry of a property's history (`ValueWithTimestamp`), newest first in responses.

@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Runs HubSpot's official client libraries against a fresh `hubtui serve`.
+# Runs HubSpot's official client libraries against a fresh `hubtui serve`: the v3 clients
+# (hubspot-api-client, @hubspot/api-client) and the new date-based SDK (hubspot-sdk).
 # Skips (exit 0, with a message) when the client cannot be installed; fails when it runs and
 # something does not work. Every wait is bounded; a server that exits or never gets ready fails
 # the run with a message.
@@ -59,6 +60,14 @@ if ! timeout 120 python3 -m venv "$venv" >/dev/null 2>&1 \
   exit 0
 fi
 timeout 600 "$venv/bin/python" tests/sdk/python_conformance.py "$base"
+# HubSpot's new SDK (date-based paths, 2026-03), in its own venv: strict response validation.
+new_venv=${HUBTUI_SDK_NEW_VENV:-$tdir/sdk-venv-new}
+if timeout 120 python3 -m venv "$new_venv" >/dev/null 2>&1 \
+   && timeout 600 "$new_venv/bin/pip" install -q "hubspot-sdk==0.1.0a9" >/dev/null 2>&1; then
+  timeout 600 "$new_venv/bin/python" tests/sdk/python_sdk_conformance.py "$base"
+else
+  echo "new sdk check skipped: could not install hubspot-sdk"
+fi
 # The Node client, when npm can install it.
 node_dir=${HUBTUI_SDK_NODE:-$tdir/sdk-node}
 if command -v npm >/dev/null && mkdir -p "$node_dir" && (cd "$node_dir" && [ -f package.json ] || npm init -y >/dev/null 2>&1) \

@@ -55,6 +55,7 @@ pub fn car(i: usize) -> SimplePublicObject {
         url: None,
         object_write_trace_id: None,
         new: None,
+        warnings: Vec::new(),
     }
 }
 
@@ -94,6 +95,7 @@ fn prop(name: &str, label: &str, kind: &str, options: &[(&str, &str)], read_only
         updated_at: None,
         archived: false,
         archived_at: None,
+        validation_rules: Vec::new(),
     }
 }
 

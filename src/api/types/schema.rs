@@ -56,6 +56,11 @@ pub struct ObjectSchema {
     pub description: Option<String>,
     #[serde(default)]
     pub archived: bool,
+    /// Whether the type may hold sensitive-data properties (required in 2026-03's schema).
+    #[serde(default)]
+    pub allows_sensitive_properties: bool,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub portal_id: Option<i64>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub created_at: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]

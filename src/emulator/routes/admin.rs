@@ -1,6 +1,8 @@
 //! The emulator's own admin API under `/__hubtui/` (an extension: HubSpot has no such
 //! endpoints): health, reset to the seed, the request journal, fault rules, and restoring a
-//! record from the recycle bin. It needs the same bearer token as everything else.
+//! record from the recycle bin, and a type's write rules (conditionally required properties
+//! and the create form's required fields, which HubSpot sets in its UI only). It needs the
+//! same bearer token as everything else.
 
 use axum::Router;
 use axum::extract::{Path, State};
@@ -14,6 +16,7 @@ use crate::emulator::faults::FaultConfig;
 use crate::emulator::http::{HubJson, QueryPairs};
 use crate::emulator::lookup;
 use crate::emulator::project;
+use crate::emulator::rules::WriteRules;
 use crate::emulator::state::EmuState;
 use crate::emulator::write::{self, WriteCtx};
 
@@ -24,6 +27,7 @@ pub fn router() -> Router<EmuState> {
         .route("/journal", get(journal).delete(clear_journal))
         .route("/faults", get(get_faults).put(set_faults).post(set_faults).delete(clear_faults))
         .route("/objects/{object_type}/{object_id}/restore", post(restore))
+        .route("/write-rules/{object_type}", get(get_write_rules).put(put_write_rules))
 }
 
 async fn health(State(st): State<EmuState>) -> EmuResult<Response> {
@@ -86,6 +90,37 @@ async fn restore(
                 })?;
             let rec = write::restore(tx, t, rec, &ctx)?;
             Ok(axum::Json(project::simple(t, &rec, &[])).into_response())
+        })
+        .await
+}
+
+async fn get_write_rules(State(st): State<EmuState>, Path(object_type): Path<String>) -> EmuResult<Response> {
+    st.store
+        .read(move |_, cat| Ok(axum::Json(lookup::object_type(cat, &object_type)?.def.write_rules.clone()).into_response()))
+        .await
+}
+
+/// Replaces a type's write rules; every property they name must exist.
+async fn put_write_rules(
+    State(st): State<EmuState>,
+    Path(object_type): Path<String>,
+    HubJson(rules): HubJson<WriteRules>,
+) -> EmuResult<Response> {
+    st.store
+        .write_catalog(move |tx, cat| {
+            let t = lookup::object_type(cat, &object_type)?;
+            let named = rules
+                .conditional_required
+                .iter()
+                .flat_map(|r| [&r.property_name, &r.controlling_property])
+                .chain(&rules.create_form_required);
+            if let Some(unknown) = named.into_iter().find(|n| t.property(n).is_none()) {
+                return Err(EmuError::validation(format!("Property {unknown} does not exist on {}", t.def.name)));
+            }
+            let mut def = t.def.clone();
+            def.write_rules = rules.clone();
+            crate::emulator::store::defs::put_type(tx, &def)?;
+            Ok(axum::Json(rules).into_response())
         })
         .await
 }

@@ -15,6 +15,7 @@ use axum::routing::post;
 use rusqlite::Connection;
 
 use super::batch_items::{Mode, Outcome, Traced, respond, run_each, standard_error};
+use super::versions::WriteRulesOn;
 use crate::api::types::{BatchCreateItem, BatchId, BatchInput, BatchReadInput, BatchUpdateItem, SimplePublicObject};
 use crate::emulator::error::{EmuError, EmuResult};
 use crate::emulator::http::{HubJson, QueryPairs, check_batch_size};
@@ -30,8 +31,8 @@ pub fn router() -> Router<EmuState> {
     Router::new()
         .route("/{object_type}/batch/read", post(read))
         .route("/{object_type}/batch/create", post(create))
-        .route("/{object_type}/batch/update", post(|st, p, b: Updates| by_id(st, p, b, update_one)))
-        .route("/{object_type}/batch/upsert", post(|st, p, b: Updates| by_id(st, p, b, upsert_one)))
+        .route("/{object_type}/batch/update", post(|st, p, r, b: Updates| by_id(st, p, r, b, update_one)))
+        .route("/{object_type}/batch/upsert", post(|st, p, r, b: Updates| by_id(st, p, r, b, upsert_one)))
         .route("/{object_type}/batch/archive", post(archive))
 }
 
@@ -47,8 +48,10 @@ impl Traced for BatchUpdateItem {
     }
 }
 
-fn with_trace(mut obj: SimplePublicObject, trace: Option<&String>) -> SimplePublicObject {
+/// A written record as a batch answers it: its trace id and the warnings of its write.
+fn with_trace(mut obj: SimplePublicObject, trace: Option<&String>, ctx: &WriteCtx) -> SimplePublicObject {
     obj.object_write_trace_id = trace.cloned();
+    obj.warnings = ctx.take_warnings();
     obj
 }
 
@@ -109,10 +112,10 @@ async fn write_batch<I: Traced + Send + 'static>(
     st: &EmuState,
     object_type: String,
     inputs: Vec<I>,
-    ok: StatusCode,
+    (ok, rules): (StatusCode, WriteRulesOn),
     one: WriteOne<I>,
 ) -> EmuResult<Response> {
-    let ctx = WriteCtx::api();
+    let ctx = WriteCtx::api().enforcing(rules.0);
     st.store
         .write(move |tx, cat| {
             let t = lookup::object_type(cat, &object_type)?;
@@ -126,16 +129,17 @@ async fn write_batch<I: Traced + Send + 'static>(
 async fn create(
     State(st): State<EmuState>,
     Path(object_type): Path<String>,
+    rules: WriteRulesOn,
     HubJson(input): HubJson<BatchInput<BatchCreateItem>>,
 ) -> EmuResult<Response> {
     check_batch_size(input.inputs.len())?;
-    write_batch(&st, object_type, input.inputs, StatusCode::CREATED, create_one).await
+    write_batch(&st, object_type, input.inputs, (StatusCode::CREATED, rules), create_one).await
 }
 
 fn create_one(w: &Writing<'_>, i: &BatchCreateItem) -> EmuResult<SimplePublicObject> {
     let rec = write::create(w.conn, w.cat, w.t, &i.properties, &i.associations, w.ctx)?;
     let names: Vec<String> = i.properties.keys().cloned().collect();
-    Ok(with_trace(project::simple(w.t, &rec, &names), i.object_write_trace_id.as_ref()))
+    Ok(with_trace(project::simple(w.t, &rec, &names), i.object_write_trace_id.as_ref(), w.ctx))
 }
 
 /// The body of `batch/update` and `batch/upsert`.
@@ -145,12 +149,13 @@ type Updates = HubJson<BatchInput<BatchUpdateItem>>;
 async fn by_id(
     State(st): State<EmuState>,
     Path(object_type): Path<String>,
+    rules: WriteRulesOn,
     HubJson(input): Updates,
     one: WriteOne<BatchUpdateItem>,
 ) -> EmuResult<Response> {
     check_batch_size(input.inputs.len())?;
     reject_duplicate_ids(&input.inputs)?;
-    write_batch(&st, object_type, input.inputs, StatusCode::OK, one).await
+    write_batch(&st, object_type, input.inputs, (StatusCode::OK, rules), one).await
 }
 
 fn reject_duplicate_ids(items: &[BatchUpdateItem]) -> EmuResult<()> {
@@ -169,7 +174,7 @@ fn update_one(w: &Writing<'_>, i: &BatchUpdateItem) -> EmuResult<SimplePublicObj
     let rec = find_unmerged(w.conn, w.t, i)?;
     let rec = write::update(w.conn, w.cat, w.t, rec, &i.properties, w.ctx)?;
     let names: Vec<String> = i.properties.keys().cloned().collect();
-    Ok(with_trace(project::simple(w.t, &rec, &names), i.object_write_trace_id.as_ref()))
+    Ok(with_trace(project::simple(w.t, &rec, &names), i.object_write_trace_id.as_ref(), w.ctx))
 }
 
 fn find_unmerged(conn: &Connection, t: &TypeEntry, i: &BatchUpdateItem) -> EmuResult<records::Record> {
@@ -202,7 +207,7 @@ fn upsert_one(w: &Writing<'_>, i: &BatchUpdateItem) -> EmuResult<SimplePublicObj
             )));
         }
     };
-    let mut obj = with_trace(project::simple(t, &rec, &names), i.object_write_trace_id.as_ref());
+    let mut obj = with_trace(project::simple(t, &rec, &names), i.object_write_trace_id.as_ref(), ctx);
     obj.new = Some(new);
     Ok(obj)
 }

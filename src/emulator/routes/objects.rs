@@ -18,6 +18,8 @@ use crate::emulator::store::TypeEntry;
 use crate::emulator::store::records::{self, Record};
 use crate::emulator::write::{self, WriteCtx};
 
+use super::versions::WriteRulesOn;
+
 pub fn router() -> Router<EmuState> {
     Router::new()
         .route("/{object_type}", get(list).post(create))
@@ -93,15 +95,17 @@ async fn read_one(
 async fn create(
     State(st): State<EmuState>,
     Path(object_type): Path<String>,
+    rules: WriteRulesOn,
     HubJson(input): HubJson<ObjectCreateInput>,
 ) -> EmuResult<Response> {
-    let ctx = WriteCtx::api();
+    let ctx = WriteCtx::api().enforcing(rules.0);
     st.store
         .write(move |tx, cat| {
             let t = lookup::object_type(cat, &object_type)?;
             let rec = write::create(tx, cat, t, &input.properties, &input.associations, &ctx)?;
             let mut obj = project::simple(t, &rec, &written_names(&input.properties));
             obj.properties = all_set(t, &rec, &input.properties);
+            obj.warnings = ctx.take_warnings();
             Ok((StatusCode::CREATED, axum::Json(obj)).into_response())
         })
         .await
@@ -127,9 +131,10 @@ async fn update(
     State(st): State<EmuState>,
     Path((object_type, object_id)): Path<(String, String)>,
     q: QueryPairs,
+    rules: WriteRulesOn,
     HubJson(input): HubJson<ObjectUpdateInput>,
 ) -> EmuResult<Response> {
-    let ctx = WriteCtx::api();
+    let ctx = WriteCtx::api().enforcing(rules.0);
     st.store
         .write(move |tx, cat| {
             let t = lookup::object_type(cat, &object_type)?;
@@ -138,6 +143,7 @@ async fn update(
             let rec = write::update(tx, cat, t, rec, &input.properties, &ctx)?;
             let mut obj = project::simple(t, &rec, &[]);
             obj.properties = all_set(t, &rec, &input.properties);
+            obj.warnings = ctx.take_warnings();
             Ok(axum::Json(obj).into_response())
         })
         .await

@@ -35,7 +35,7 @@ pub fn define_pipelines(conn: &Connection, cat: &Catalog) -> EmuResult<()> {
     let ts = iso_from_ms(start());
     let stage = |id: &str, label: &str, order: i64, prob: &str| {
         json!({"id": id, "label": label, "displayOrder": order, "metadata": {"probability": prob, "isClosed": if prob == "1.0" || prob == "0.0" { "true" } else { "false" }},
-               "archived": false, "createdAt": ts, "updatedAt": ts})
+               "archived": false, "createdAt": ts, "updatedAt": ts, "writePermissions": "CRM_PERMISSIONS_ENFORCEMENT"})
     };
     if let Some(deals) = cat.resolve("deals") {
         let p = json!({"id": "default", "label": "Sales Pipeline", "displayOrder": 0, "archived": false, "createdAt": ts, "updatedAt": ts,
@@ -47,7 +47,7 @@ pub fn define_pipelines(conn: &Connection, cat: &Catalog) -> EmuResult<()> {
     if let Some(tickets) = cat.resolve("tickets") {
         let tstage = |id: &str, label: &str, order: i64, closed: bool| {
             json!({"id": id, "label": label, "displayOrder": order, "metadata": {"ticketState": if closed { "CLOSED" } else { "OPEN" }},
-                   "archived": false, "createdAt": ts, "updatedAt": ts})
+                   "archived": false, "createdAt": ts, "updatedAt": ts, "writePermissions": "CRM_PERMISSIONS_ENFORCEMENT"})
         };
         let p = json!({"id": "0", "label": "Support Pipeline", "displayOrder": 0, "archived": false, "createdAt": ts, "updatedAt": ts,
             "stages": [tstage("1", "New", 0, false), tstage("2", "Waiting on contact", 1, false), tstage("3", "Waiting on us", 2, false), tstage("4", "Closed", 3, true)]});

@@ -45,6 +45,12 @@ pub struct SeedType {
     #[serde(default)]
     pub associated_objects: Vec<String>,
     pub properties: Vec<serde_json::Value>,
+    /// Property validation rules, by property name.
+    #[serde(default)]
+    pub validations: std::collections::BTreeMap<String, Vec<crate::model::ValidationRule>>,
+    /// Conditionally required properties and the create form's required fields.
+    #[serde(default)]
+    pub write_rules: crate::emulator::rules::WriteRules,
 }
 
 /// Parses the embedded seed file.
@@ -77,6 +83,7 @@ pub fn property(name: &str, label: &str, kind: &str, field_type: &str, group: &s
         updated_at: Some(created.to_owned()),
         archived: false,
         archived_at: None,
+        validation_rules: Vec::new(),
     }
 }
 
@@ -202,6 +209,8 @@ pub fn type_from_seed(
         created_at: created_ms,
         updated_at: created_ms,
         archived: false,
+        validations: t.validations.clone(),
+        write_rules: t.write_rules.clone(),
     };
     let group = PropertyGroup { name: t.group.0.clone(), label: t.group.1.clone(), display_order: 0, archived: false };
     let mut props = builtin_properties(&def, &group.name, created);

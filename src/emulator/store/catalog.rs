@@ -1,13 +1,16 @@
 //! The catalog: object types and their property definitions, loaded from SQLite into memory
 //! so every request can validate and project without touching the database. It is replaced
-//! whole (behind an `Arc`) after any schema or property change.
+//! whole (behind an `Arc`) after any schema or property change. Each property carries its
+//! validation rules (kept with the type, attached here).
 
-use std::collections::HashMap;
+use std::collections::{BTreeMap, HashMap};
 
 use rusqlite::Connection;
 use serde::{Deserialize, Serialize};
 
 use crate::api::types::{ObjectLabels, Property, PropertyGroup};
+use crate::emulator::rules::WriteRules;
+use crate::model::ValidationRule;
 
 /// An object type (standard or custom) as the emulator knows it.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -57,6 +60,13 @@ pub struct ObjectTypeDef {
     pub updated_at: i64,
     #[serde(default)]
     pub archived: bool,
+    /// Property validation rules (the property-validations API), by property name.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub validations: BTreeMap<String, Vec<ValidationRule>>,
+    /// The portal's write rules that 2026-09 enforces on API writes: conditionally required
+    /// properties and the create-record form's required fields.
+    #[serde(default, skip_serializing_if = "WriteRules::is_empty")]
+    pub write_rules: WriteRules,
 }
 
 impl ObjectTypeDef {
@@ -85,7 +95,10 @@ pub struct TypeEntry {
 impl TypeEntry {
     /// Builds an entry, indexing properties by name.
     #[must_use]
-    pub fn new(def: ObjectTypeDef, properties: Vec<Property>, groups: Vec<PropertyGroup>) -> Self {
+    pub fn new(def: ObjectTypeDef, mut properties: Vec<Property>, groups: Vec<PropertyGroup>) -> Self {
+        for p in &mut properties {
+            p.validation_rules = def.validations.get(&p.name).cloned().unwrap_or_default();
+        }
         let by_name = properties.iter().enumerate().map(|(i, p)| (p.name.clone(), i)).collect();
         Self { def, properties, groups, by_name }
     }

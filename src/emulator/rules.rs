@@ -1,0 +1,98 @@
+//! The portal's write rules that HubSpot enforces on API writes from version 2026-09 (v3,
+//! v4 and 2026-03 leave them to the UI): property validation rules (format, length, range —
+//! checked by `model::validation`, the same checker the app uses before it sends), properties
+//! required when another property has one of some values, and the create-record form's
+//! required fields. HubSpot has no API to read the last two; the local CRM keeps them with the
+//! type (seeded for the demo, set through `PUT /__hubtui/write-rules/{objectType}`).
+
+use serde::{Deserialize, Serialize};
+
+use super::error::EmuError;
+use super::store::TypeEntry;
+use super::store::records::Record;
+use crate::api::types::ErrorDetail;
+
+/// "`property_name` is required when `controlling_property` is one of `values`."
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ConditionalRequired {
+    pub property_name: String,
+    pub controlling_property: String,
+    pub values: Vec<String>,
+}
+
+/// A type's write rules beyond the property validation rules.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct WriteRules {
+    #[serde(default)]
+    pub conditional_required: Vec<ConditionalRequired>,
+    /// Required on the create-record form (enforced on API creates only).
+    #[serde(default)]
+    pub create_form_required: Vec<String>,
+}
+
+impl WriteRules {
+    #[must_use]
+    pub fn is_empty(&self) -> bool {
+        self.conditional_required.is_empty() && self.create_form_required.is_empty()
+    }
+}
+
+fn has(rec: &Record, name: &str) -> bool {
+    rec.props.get(name).is_some_and(|v| !v.trim().is_empty())
+}
+
+/// One refusal in HubSpot's 2026-09 shape: `{code, message, context: {propertyName: [..]}}`.
+fn detail(code: &str, name: &str, message: String) -> ErrorDetail {
+    let mut context = std::collections::BTreeMap::new();
+    context.insert("propertyName".to_owned(), vec![name.to_owned()]);
+    ErrorDetail { message, code: Some(code.to_owned()), context, in_: None }
+}
+
+fn refusal(message: &str, details: Vec<ErrorDetail>) -> Result<(), EmuError> {
+    if details.is_empty() {
+        return Ok(());
+    }
+    let mut err = EmuError::validation(message.to_owned());
+    for d in details {
+        err = err.with_detail(d);
+    }
+    Err(err)
+}
+
+/// Checks a record about to be written: on a create, the form's required fields; always, the
+/// conditionally required properties whose condition holds — on an update only when the write
+/// touched the controlling property or the required one (an old record is not refused for an
+/// unrelated edit).
+pub fn check(t: &TypeEntry, rec: &Record, changed: &[String], creating: bool) -> Result<(), EmuError> {
+    let rules = &t.def.write_rules;
+    if creating {
+        let missing: Vec<ErrorDetail> = rules
+            .create_form_required
+            .iter()
+            .filter(|n| !has(rec, n))
+            .map(|n| detail("MISSING_REQUIRED_PROPERTY", n, format!("A value for {n} must be provided")))
+            .collect();
+        refusal("The property values provided are invalid", missing)?;
+    }
+    let touched = |n: &str| creating || changed.iter().any(|c| c == n);
+    let missing: Vec<ErrorDetail> = rules
+        .conditional_required
+        .iter()
+        .filter(|r| touched(&r.controlling_property) || touched(&r.property_name))
+        .filter(|r| rec.props.get(&r.controlling_property).is_some_and(|v| r.values.iter().any(|x| x == v)))
+        .filter(|r| !has(rec, &r.property_name))
+        .map(|r| {
+            detail(
+                "MISSING_CONDITIONAL_REQUIRED_PROPERTY",
+                &r.property_name,
+                format!(
+                    "{} is required because of a conditional property rule based on [{}]",
+                    r.property_name, r.controlling_property
+                ),
+            )
+        })
+        .collect();
+    refusal("The property values provided are invalid", missing)
+}
