@@ -42,14 +42,18 @@ async fn typed_calls_round_trip() {
         .unwrap();
     assert_eq!(page.results.len(), 5);
     let car = c
-        .create("cars", props(json!({"VIN": "CLIENT1", "year": "2026", "make": "BMW", "model": "X1"})), Vec::new())
+        .create(
+            "cars",
+            props(json!({"VIN": "CLIENT10000000001", "year": "2026", "make": "BMW", "model": "X1"})),
+            Vec::new(),
+        )
         .await
         .unwrap();
     assert!(car.properties.contains_key("hs_object_id"));
     let got = c
         .get(
             "cars",
-            "CLIENT1",
+            "CLIENT10000000001",
             &ReadParams { id_property: Some("VIN".into()), properties: vec!["make".into()], ..ReadParams::default() },
         )
         .await
@@ -65,7 +69,7 @@ async fn typed_calls_round_trip() {
                     filters: vec![Filter {
                         property_name: "VIN".into(),
                         operator: "EQ".into(),
-                        value: Some(WireId("client1".into())),
+                        value: Some(WireId("client10000000001".into())),
                         high_value: None,
                         values: None,
                     }],
@@ -137,7 +141,7 @@ async fn batch_helpers_split_into_hundreds_and_report_per_input() {
         .map(|i| {
             let year = if i % 50 == 7 { "not-a-year".to_owned() } else { "2020".to_owned() };
             BatchUpdateItem {
-                id: WireId(format!("BATCH{i:04}")),
+                id: WireId(format!("BATCH{i:012}")),
                 id_property: Some("VIN".into()),
                 properties: props(json!({"year": year, "make": "Ford", "model": "T"})),
                 object_write_trace_id: None,
@@ -152,7 +156,7 @@ async fn batch_helpers_split_into_hundreds_and_report_per_input() {
     assert_eq!(report.created(), 245);
     let creates: Vec<BatchCreateItem> = (0..150)
         .map(|i| BatchCreateItem {
-            properties: props(json!({"VIN": format!("NEW{i}"), "year": "2021", "make": "Kia", "model": "Rio"})),
+            properties: props(json!({"VIN": format!("NEW{i:014}"), "year": "2021", "make": "Kia", "model": "Rio"})),
             ..BatchCreateItem::default()
         })
         .collect();
@@ -181,7 +185,7 @@ async fn bulk_upsert_survives_rate_limits_and_faults_with_no_loss_and_no_duplica
     let c = Client::new(cfg).unwrap();
     let inputs: Vec<BatchUpdateItem> = (0..2_000)
         .map(|i| BatchUpdateItem {
-            id: WireId(format!("BULK{i:05}")),
+            id: WireId(format!("BULK{i:013}")),
             id_property: Some("VIN".into()),
             properties: props(json!({"year": "2022", "make": "Ford", "model": "F-150", "price": i.to_string()})),
             object_write_trace_id: None,

@@ -28,6 +28,7 @@ fn dated_2026_09(p: &str) -> bool {
         || [
             "/crm/objects/2026-09/",
             "/crm/properties/2026-09/",
+            "/crm/property-validations/2026-09/",
             "/crm-object-schemas/2026-09/schemas",
             "/crm/associations/2026-09/",
             "/crm/pipelines/2026-09/",

@@ -98,7 +98,7 @@ fn export_and_import_round_trip() {
         let vin = line.split(',').nth(1).unwrap();
         rows.push_str(&format!("{vin},,,,1234\n"));
     }
-    rows.push_str("NEWVIN0000001,2024,Ford,Bronco,40000\nNEWVIN0000002,2024,Ford,,1\n,2024,Ford,Ranger,3\n");
+    rows.push_str("NEWVIN00000000001,2024,Ford,Bronco,40000\nNEWVIN00000000002,2024,Ford,,1\n,2024,Ford,Ranger,3\n");
     std::fs::write(&file, rows).unwrap();
     let out = env.run(&["import", "cars", file.to_str().unwrap(), "--id-property", "VIN"]);
     let err = stderr(&out);
@@ -106,7 +106,8 @@ fn export_and_import_round_trip() {
     assert!(err.contains("created 1, updated 3, failed 2"), "{err}");
     assert!(err.contains("row 5") && err.contains("row 6"), "{err}");
     assert_eq!(
-        env.json(&["get", "cars", "NEWVIN0000001", "--id-property", "VIN", "--properties", "model"])["properties"]["model"],
+        env.json(&["get", "cars", "NEWVIN00000000001", "--id-property", "VIN", "--properties", "model"])["properties"]
+            ["model"],
         "Bronco"
     );
     let vin = csv.lines().nth(1).unwrap().split(',').nth(1).unwrap();
@@ -260,7 +261,7 @@ fn connection_flags_work_in_any_position_and_beat_the_environment() {
 fn import_says_where_it_writes() {
     let env = Env::new();
     let file = env.dir.path().join("one.csv");
-    std::fs::write(&file, "VIN,year,make,model,price\nWHERE000000001,2024,Ford,Bronco,40000\n").unwrap();
+    std::fs::write(&file, "VIN,year,make,model,price\nWHERE000000000001,2024,Ford,Bronco,40000\n").unwrap();
     let o = env.run(&["import", "cars", file.to_str().unwrap(), "--id-property", "VIN"]);
     assert!(o.status.success(), "{}", stderr(&o));
     assert!(stderr(&o).contains("→ local demo CRM"), "{}", stderr(&o));

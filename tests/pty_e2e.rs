@@ -241,13 +241,16 @@ fn create_a_car_associated_to_a_contact_then_upsert_a_csv_by_vin() {
     writer.write_all(b"\r").unwrap();
     screen.wait_for("Associated to Contacts: ");
     writer.write_all(b"R").unwrap();
+    // The demo's create form requires a VIN: the refusal names it and the cursor is on it.
+    screen.wait_for("A value for VIN must be provided");
+    writer.write_all(b"\r5YJ3E1EA7KF000002\rR").unwrap();
     screen.wait_for("Created ");
     let contents = screen.parser.screen().contents();
     let at = contents.find("Created ").unwrap() + "Created ".len();
     let id: String = contents[at..].chars().take_while(char::is_ascii_digit).collect();
     // Upsert a CSV by VIN: a new car.
     let csv = dir.path().join("cars.csv");
-    std::fs::write(&csv, "VIN,Model,Make,Year\nPTY0000000000001,Imported,Ford,2024\n").unwrap();
+    std::fs::write(&csv, "VIN,Model,Make,Year\nPTY00000000000001,Imported,Ford,2024\n").unwrap();
     writer.write_all(b"hI").unwrap();
     screen.wait_for("File to import");
     writer.write_all(csv.display().to_string().as_bytes()).unwrap();
@@ -265,7 +268,7 @@ fn create_a_car_associated_to_a_contact_then_upsert_a_csv_by_vin() {
     assert_eq!(car["properties"]["model"], "Roadster");
     assert_eq!(car["associations"]["contacts"]["results"].as_array().map(Vec::len), Some(1), "{car}");
     let imported =
-        cli_json(dir.path(), &["get", "cars", "PTY0000000000001", "--id-property", "VIN", "--properties", "model"]);
+        cli_json(dir.path(), &["get", "cars", "PTY00000000000001", "--id-property", "VIN", "--properties", "model"]);
     assert_eq!(imported["properties"]["model"], "Imported");
 }
 

@@ -20,6 +20,15 @@ async fn create_a_car_associated_to_a_contact() {
     d.keys(&["enter", "A"]).await;
     d.text("contacts").await;
     d.keys(&["enter", "enter", "enter", "enter", "ctrl-s"]).await;
+    // The demo's create form requires a VIN (2026-09 enforces it on API creates; HubSpot has
+    // no API to read that rule): the refusal lands on the VIN field, the cursor on it.
+    let hubtui::app::modal::Modal::Create(f) = &d.state.modal else { panic!("the form stays open") };
+    assert_eq!(f.issues.get("VIN").map(String::as_str), Some("A value for VIN must be provided"));
+    assert_eq!(f.fields[f.cursor].property.name, "VIN");
+    assert!(f.fields[f.cursor].required, "the field the server named is marked required");
+    d.keys(&["enter"]).await;
+    d.text("5YJ3E1EA7KF000001").await;
+    d.keys(&["enter", "ctrl-s"]).await;
     let hubtui::model::RecordRef { type_id: t, id } = d.state.detail.current.clone().expect("the new record opens");
     assert_eq!(t, "2-3465404");
     let rec = emu.get(&format!("/crm/v3/objects/cars/{id}?properties=model,make,year&associations=contacts")).await;
@@ -121,7 +130,7 @@ async fn upsert_a_csv_by_vin_reports_created_and_updated() {
     let csv = dir.path().join("cars.csv");
     std::fs::write(
         &csv,
-        format!("VIN,Model,Make,Year,Price\n{vin},Updated,Ford,2020,1111\nCSV0000000000001,New One,Tesla,2026,50000\nCSV0000000000002,New Two,Tesla,2025,40000\n"),
+        format!("VIN,Model,Make,Year,Price\n{vin},Updated,Ford,2020,1111\nCSV00000000000001,New One,Tesla,2026,50000\nCSV00000000000002,New Two,Tesla,2025,40000\n"),
     )
     .unwrap();
     let mut d = Driver::start(&emu.base).await;
@@ -137,7 +146,7 @@ async fn upsert_a_csv_by_vin_reports_created_and_updated() {
     assert_eq!((r.created, r.updated, r.failed.len()), (2, 1, 0), "{r:?}");
     let got = emu.get(&format!("/crm/v3/objects/cars/{vin}?idProperty=VIN&properties=model,price")).await;
     assert_eq!(got.json["properties"]["model"], "Updated");
-    let new = emu.get("/crm/v3/objects/cars/CSV0000000000002?idProperty=VIN&properties=model").await;
+    let new = emu.get("/crm/v3/objects/cars/CSV00000000000002?idProperty=VIN&properties=model").await;
     assert_eq!(new.json["properties"]["model"], "New Two");
 }
 

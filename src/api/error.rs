@@ -22,7 +22,7 @@ pub enum Error {
     Forbidden { message: String },
     #[error("not found: {message}")]
     NotFound { message: String },
-    #[error("invalid request: {message}")]
+    #[error("invalid request: {}", validation_text(message, fields))]
     Validation { message: String, fields: Vec<FieldError> },
     #[error("conflict: {message}")]
     Conflict { message: String },
@@ -92,6 +92,14 @@ impl Error {
             Self::RateLimited { .. } | Self::Unauthorized { .. } | Self::Validation { .. } | Self::Forbidden { .. }
         )
     }
+}
+
+/// A validation error in words: the refused fields' own messages when the server gave them
+/// (v3 embeds them as JSON in its message; 2026-09 says only "The property values provided are
+/// invalid"), else the message.
+fn validation_text(message: &str, fields: &[FieldError]) -> String {
+    let said: Vec<&str> = fields.iter().map(|f| f.message.as_str()).filter(|m| !m.is_empty()).collect();
+    if said.is_empty() { message.to_owned() } else { said.join("; ") }
 }
 
 fn first_line(body: &str, status: u16) -> String {

@@ -11,8 +11,8 @@ use super::id::WireId;
 use super::paths::Api;
 use super::types::{
     AssociationInput, BatchCreateItem, BatchId, BatchInput, BatchReadInput, BatchResponse, BatchUpdateItem,
-    CollectionResponse, MergeInput, ObjectCreateInput, ObjectSchema, ObjectUpdateInput, Property, SearchRequest,
-    SearchResponse, SimplePublicObject,
+    CollectionResponse, MergeInput, ObjectCreateInput, ObjectSchema, ObjectUpdateInput, Property, PropertyValidation,
+    SearchRequest, SearchResponse, SimplePublicObject,
 };
 
 /// The portal behind a token (`GET /account-info/v3/details`).
@@ -279,6 +279,14 @@ impl Client {
         let r: CollectionResponse<Property> = self
             .send(Method::GET, &self.path(Api::Properties, &seg(object_type)), &[], None::<&()>, Safety::Repeatable)
             .await?;
+        Ok(r.results)
+    }
+
+    /// A type's property validation rules, by property (HubSpot's property-validations API).
+    pub async fn property_validations(&self, object_type: &str) -> Result<Vec<PropertyValidation>, Error> {
+        let path = self.path(Api::PropertyValidations, &seg(object_type));
+        let r: CollectionResponse<PropertyValidation> =
+            self.send(Method::GET, &path, &[], None::<&()>, Safety::Repeatable).await?;
         Ok(r.results)
     }
 

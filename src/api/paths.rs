@@ -25,6 +25,8 @@ pub enum Api {
     RecordAssociations,
     /// The account (portal id, time zone).
     AccountInfo,
+    /// Property validation rules (`property-validations/{objectTypeId}`).
+    PropertyValidations,
 }
 
 /// The versions of HubSpot's API the client can speak.
@@ -84,6 +86,7 @@ pub fn path(api: Api, wanted: ApiVersion, rest: &str) -> String {
             Api::Associations => format!("/crm/v4/associations{tail}"),
             Api::RecordAssociations => format!("/crm/v4/objects{tail}"),
             Api::AccountInfo => format!("/account-info/v3{tail}"),
+            Api::PropertyValidations => format!("/crm/v3/property-validations{tail}"),
         },
         dated => {
             let d = dated.as_str();
@@ -95,6 +98,7 @@ pub fn path(api: Api, wanted: ApiVersion, rest: &str) -> String {
                 Api::Schemas => format!("/crm-object-schemas/{d}/schemas{tail}"),
                 Api::Associations => format!("/crm/associations/{d}{tail}"),
                 Api::AccountInfo => format!("/account-info/{d}{tail}"),
+                Api::PropertyValidations => format!("/crm/property-validations/{d}{tail}"),
             }
         }
     }
@@ -117,6 +121,7 @@ mod tests {
             "/crm/v4/objects/cars/1/associations/contacts/2"
         );
         assert_eq!(path(Api::AccountInfo, v, "details"), "/account-info/v3/details");
+        assert_eq!(path(Api::PropertyValidations, v, "2-1"), "/crm/v3/property-validations/2-1");
     }
 
     #[test]
@@ -128,6 +133,7 @@ mod tests {
         assert_eq!(path(Api::Owners, v, ""), "/crm/owners/2026-09");
         assert_eq!(path(Api::Schemas, v, ""), "/crm-object-schemas/2026-09/schemas");
         assert_eq!(path(Api::Associations, v, "a/b/batch/create"), "/crm/associations/2026-09/a/b/batch/create");
+        assert_eq!(path(Api::PropertyValidations, v, "2-1"), "/crm/property-validations/2026-09/2-1");
     }
 
     #[test]

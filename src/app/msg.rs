@@ -278,11 +278,12 @@ pub enum BulkMsg {
 #[derive(Debug, Clone, PartialEq)]
 pub enum CreateMsg {
     /// A record was created.
-    Created { req: ReqId, record: SimplePublicObject },
+    Created { req: ReqId, record: Box<SimplePublicObject> },
     /// A batch create: ids created, and `(row, why)` for the rows that failed.
     CreatedMany { req: ReqId, created: Vec<String>, failed: Vec<(usize, String)> },
     /// Creating failed: the form stays, with the reason.
-    CreateFailed { req: ReqId, error: String },
+    /// `fields`: the properties the server named, with why (they go on the form's fields).
+    CreateFailed { req: ReqId, error: String, fields: Vec<(String, String)> },
 }
 
 /// Import: the file read, then the upsert.

@@ -21,6 +21,7 @@ mod search;
 mod search_edit;
 mod search_request;
 mod share;
+mod warnings;
 
 use super::command::Command;
 use super::msg::{EditMsg, Msg, PickMsg};

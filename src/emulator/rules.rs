@@ -50,6 +50,16 @@ fn detail(code: &str, name: &str, message: String) -> ErrorDetail {
     ErrorDetail { message, code: Some(code.to_owned()), context, in_: None }
 }
 
+/// Values that break a property validation rule, in the 2026-09 shape (one detail each, with
+/// `context.propertyName`).
+#[must_use]
+pub fn refused_values(errs: &[super::write::PropError]) -> EmuError {
+    let details = errs.iter().map(|e| detail(e.code, &e.name, e.message.clone())).collect();
+    refusal(INVALID, details).err().unwrap_or_else(|| EmuError::validation(INVALID))
+}
+
+const INVALID: &str = "The property values provided are invalid";
+
 fn refusal(message: &str, details: Vec<ErrorDetail>) -> Result<(), EmuError> {
     if details.is_empty() {
         return Ok(());
@@ -63,36 +73,43 @@ fn refusal(message: &str, details: Vec<ErrorDetail>) -> Result<(), EmuError> {
 
 /// Checks a record about to be written: on a create, the form's required fields; always, the
 /// conditionally required properties whose condition holds — on an update only when the write
-/// touched the controlling property or the required one (an old record is not refused for an
+/// names the controlling property or the required one (an old record is not refused for an
 /// unrelated edit).
-pub fn check(t: &TypeEntry, rec: &Record, changed: &[String], creating: bool) -> Result<(), EmuError> {
+pub fn check(
+    t: &TypeEntry,
+    rec: &Record,
+    written: &serde_json::Map<String, serde_json::Value>,
+    creating: bool,
+) -> Result<(), EmuError> {
     let rules = &t.def.write_rules;
+    let mut missing: Vec<ErrorDetail> = Vec::new();
     if creating {
-        let missing: Vec<ErrorDetail> = rules
-            .create_form_required
-            .iter()
-            .filter(|n| !has(rec, n))
-            .map(|n| detail("MISSING_REQUIRED_PROPERTY", n, format!("A value for {n} must be provided")))
-            .collect();
-        refusal("The property values provided are invalid", missing)?;
+        missing.extend(
+            rules
+                .create_form_required
+                .iter()
+                .filter(|n| !has(rec, n))
+                .map(|n| detail("MISSING_REQUIRED_PROPERTY", n, format!("A value for {n} must be provided"))),
+        );
     }
-    let touched = |n: &str| creating || changed.iter().any(|c| c == n);
-    let missing: Vec<ErrorDetail> = rules
-        .conditional_required
-        .iter()
-        .filter(|r| touched(&r.controlling_property) || touched(&r.property_name))
-        .filter(|r| rec.props.get(&r.controlling_property).is_some_and(|v| r.values.iter().any(|x| x == v)))
-        .filter(|r| !has(rec, &r.property_name))
-        .map(|r| {
-            detail(
-                "MISSING_CONDITIONAL_REQUIRED_PROPERTY",
-                &r.property_name,
-                format!(
-                    "{} is required because of a conditional property rule based on [{}]",
-                    r.property_name, r.controlling_property
-                ),
-            )
-        })
-        .collect();
-    refusal("The property values provided are invalid", missing)
+    let touched = |n: &str| creating || written.contains_key(n);
+    missing.extend(
+        rules
+            .conditional_required
+            .iter()
+            .filter(|r| touched(&r.controlling_property) || touched(&r.property_name))
+            .filter(|r| rec.props.get(&r.controlling_property).is_some_and(|v| r.values.iter().any(|x| x == v)))
+            .filter(|r| !has(rec, &r.property_name))
+            .map(|r| {
+                detail(
+                    "MISSING_CONDITIONAL_REQUIRED_PROPERTY",
+                    &r.property_name,
+                    format!(
+                        "{} is required because of a conditional property rule based on [{}]",
+                        r.property_name, r.controlling_property
+                    ),
+                )
+            }),
+    );
+    refusal(INVALID, missing)
 }

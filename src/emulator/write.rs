@@ -36,7 +36,12 @@ impl WriteCtx {
     /// A write through the public API at the current time, without the 2026-09 rules.
     #[must_use]
     pub fn api() -> Self {
-        Self { now: crate::timefmt::now_ms(), source: Source::api(), enforce_rules: false, warnings: RefCell::default() }
+        Self {
+            now: crate::timefmt::now_ms(),
+            source: Source::api(),
+            enforce_rules: false,
+            warnings: RefCell::default(),
+        }
     }
 
     /// The same write with the portal's write rules on or off.
@@ -114,6 +119,7 @@ fn apply_props(
     ctx: &WriteCtx,
 ) -> EmuResult<Vec<String>> {
     let mut errs = Vec::new();
+    let mut rule_errs = Vec::new();
     let mut changed = Vec::new();
     for (name, raw) in props {
         let Some(prop) = t.property(name) else {
@@ -146,18 +152,24 @@ fn apply_props(
             value::normalize(prop, &text, rec.props.get(name).map(String::as_str))
         };
         let normalized = match normalized {
-            Ok(Change::Set(v)) if ctx.enforce_rules => match validation::check(&prop.validation_rules, &prop.kind, &prop.label, &v) {
-                Verdict::Pass => Ok(Change::Set(v)),
-                Verdict::Normalized(n) => {
-                    ctx.warn_normalized(name, &v, &n);
-                    Ok(Change::Set(n))
+            Ok(Change::Set(v)) if ctx.enforce_rules => {
+                match validation::check(&prop.validation_rules, &prop.kind, &prop.label, &v) {
+                    Verdict::Pass => Ok(Change::Set(v)),
+                    Verdict::Normalized(n) => {
+                        ctx.warn_normalized(name, &v, &n);
+                        Ok(Change::Set(n))
+                    }
+                    Verdict::Refused { rule_type, reason } => {
+                        rule_errs.push(PropError {
+                            name: name.clone(),
+                            code: "INVALID_PROPERTY_VALUE",
+                            message: reason,
+                        });
+                        tracing::debug!(property = %name, rule = %rule_type, "write refused by a validation rule");
+                        continue;
+                    }
                 }
-                Verdict::Refused { rule_type, reason } => {
-                    errs.push(PropError { name: name.clone(), code: "INVALID_PROPERTY_VALUE", message: reason });
-                    tracing::debug!(property = %name, rule = %rule_type, "write refused by a validation rule");
-                    continue;
-                }
-            },
+            }
             other => other,
         };
         match normalized {
@@ -177,6 +189,9 @@ fn apply_props(
     }
     if !errs.is_empty() {
         return Err(property_errors(cat.portal_id, &errs));
+    }
+    if !rule_errs.is_empty() {
+        return Err(super::rules::refused_values(&rule_errs));
     }
     check_unique(conn, t, rec, &changed)?;
     Ok(changed)
@@ -298,7 +313,7 @@ pub fn create(
     let mut changed = apply_props(conn, cat, t, &mut rec, props, ctx)?;
     check_required(cat, t, &rec)?;
     if ctx.enforce_rules {
-        super::rules::check(t, &rec, &changed, true)?;
+        super::rules::check(t, &rec, props, true)?;
     }
     for (name, v) in [("hs_object_source", "API"), ("hs_object_source_label", "INTEGRATION")] {
         if t.property(name).is_some() {
@@ -325,7 +340,7 @@ pub fn update(
 ) -> EmuResult<Record> {
     let changed = apply_props(conn, cat, t, &mut rec, props, ctx)?;
     if ctx.enforce_rules {
-        super::rules::check(t, &rec, &changed, false)?;
+        super::rules::check(t, &rec, props, false)?;
     }
     check_pin(conn, cat, &rec, &changed)?;
     // Always later than before (a record dated ahead of the clock still moves on), so a

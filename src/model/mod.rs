@@ -17,7 +17,7 @@ pub mod validation;
 pub use cursor::{Cursor, SearchCursor};
 pub use id::WireId;
 pub use property::{ModificationMetadata, Property, PropertyOption};
-pub use record::{AssociatedId, ObjectWarning, AssociatedIdCollection, SimplePublicObject, ValueWithTimestamp};
+pub use record::{AssociatedId, AssociatedIdCollection, ObjectWarning, SimplePublicObject, ValueWithTimestamp};
 pub use record_ref::RecordRef;
 pub use search::{Direction, Filter, FilterGroup, OPERATORS, Operator, SearchRequest, SortSpec};
 pub use validation::{PropertyValidation, ValidationRule};

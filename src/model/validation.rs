@@ -129,8 +129,9 @@ fn broken(rule: &ValidationRule, kind: &str, label: &str, v: &str) -> Option<Str
             .filter(|&n| (chars as f64) > n)
             .map(|n| format!("{label} allows at most {n} characters ({chars} given)")),
         "MIN_NUMBER" | "MAX_NUMBER" | "DECIMAL" => number_rule(rule, label, v),
-        "ALPHANUMERIC" => (!v.chars().all(char::is_alphanumeric))
-            .then(|| format!("{label} allows only letters and digits")),
+        "ALPHANUMERIC" => {
+            (!v.chars().all(char::is_alphanumeric)).then(|| format!("{label} allows only letters and digits"))
+        }
         "SPECIAL_CHARACTERS" => (!v.chars().all(|c| c.is_alphanumeric() || c == ' '))
             .then(|| format!("{label} allows no special characters")),
         "WHITESPACE" => (v.trim() != v || v.contains("  "))
@@ -200,7 +201,10 @@ fn is_domain(v: &str) -> bool {
     let labels: Vec<&str> = v.split('.').collect();
     labels.len() >= 2
         && labels.iter().all(|l| {
-            !l.is_empty() && !l.starts_with('-') && !l.ends_with('-') && l.chars().all(|c| c.is_alphanumeric() || c == '-')
+            !l.is_empty()
+                && !l.starts_with('-')
+                && !l.ends_with('-')
+                && l.chars().all(|c| c.is_alphanumeric() || c == '-')
         })
         && labels.last().is_some_and(|tld| tld.chars().all(char::is_alphabetic))
 }
@@ -236,11 +240,7 @@ fn date_rule(rule: &ValidationRule, kind: &str, label: &str, v: &str) -> Option<
     let x = epoch_ms(v)?;
     let bound_text = arg(rule, 0)?;
     let bound = epoch_ms(bound_text)?;
-    let shown = if kind == "date" {
-        crate::timefmt::date_from_ms(bound)
-    } else {
-        crate::timefmt::iso_from_ms(bound)
-    };
+    let shown = if kind == "date" { crate::timefmt::date_from_ms(bound) } else { crate::timefmt::iso_from_ms(bound) };
     if rule.rule_type.starts_with("START") {
         (x < bound).then(|| format!("{label} must be on or after {shown}"))
     } else {
@@ -330,7 +330,8 @@ mod tests {
 
     #[test]
     fn dates_and_days() {
-        let range = [ValidationRule::new("START_DATE", &["2020-01-01"]), ValidationRule::new("END_DATE", &["2030-12-31"])];
+        let range =
+            [ValidationRule::new("START_DATE", &["2020-01-01"]), ValidationRule::new("END_DATE", &["2030-12-31"])];
         assert_eq!(check(&range, "date", "X", "2026-12-01"), Verdict::Pass);
         assert_eq!(refused(&range, "date", "2019-12-31").as_deref(), Some("X must be on or after 2020-01-01"));
         let weekdays = [ValidationRule::new("DAYS_OF_WEEK", &["MONDAY", "TUESDAY"])];

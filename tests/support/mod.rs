@@ -89,6 +89,10 @@ impl Emu {
         self.call("POST", path, Some(body)).await
     }
 
+    pub async fn put(&self, path: &str, body: Value) -> Resp {
+        self.call("PUT", path, Some(body)).await
+    }
+
     pub async fn patch(&self, path: &str, body: Value) -> Resp {
         self.call("PATCH", path, Some(body)).await
     }

@@ -104,7 +104,14 @@ pub fn car_properties() -> Vec<Property> {
         prop("model", "Model", "string", &[], false),
         prop("make", "Make", "string", &[], false),
         prop("year", "Year", "number", &[], false),
-        prop("price", "Price", "number", &[], false),
+        // The demo portal's rule on Cars' price (read with the definitions, checked before sending).
+        Property {
+            validation_rules: vec![
+                hubtui::model::ValidationRule::new("MIN_NUMBER", &["0"]),
+                hubtui::model::ValidationRule::new("MAX_NUMBER", &["10000000"]),
+            ],
+            ..prop("price", "Price", "number", &[], false)
+        },
         prop(
             "maintenance_package",
             "Maintenance Package",
@@ -281,17 +288,31 @@ impl Harness {
                 Msg::Edit(EditMsg::ChangesSaved { req: *req, type_id: type_id.clone(), saved, failed, conflicts })
             }
             Command::CreateRecord { req, properties, .. } => {
+                // As 2026-09 refuses a conditionally required property left empty.
+                if properties.get("make").is_some_and(|m| m == "Tesla") && !properties.contains_key("price") {
+                    return Msg::Create(CreateMsg::CreateFailed {
+                        req: *req,
+                        error:
+                            "invalid request: price is required because of a conditional property rule based on [make]"
+                                .into(),
+                        fields: vec![(
+                            "price".into(),
+                            "price is required because of a conditional property rule based on [make]".into(),
+                        )],
+                    });
+                }
                 if properties.get("model").is_some_and(|m| m == "Duplicate") {
                     return Msg::Create(CreateMsg::CreateFailed {
                         req: *req,
                         error: "A car with this VIN already exists".into(),
+                        fields: Vec::new(),
                     });
                 }
                 let mut r = car(8999);
                 for (k, v) in properties {
                     r.properties.insert(k.clone(), Some(v.clone()));
                 }
-                Msg::Create(CreateMsg::Created { req: *req, record: r })
+                Msg::Create(CreateMsg::Created { req: *req, record: Box::new(r) })
             }
             Command::CreateRecords { req, rows, .. } => {
                 let dup = |r: &BTreeMap<String, String>| r.get("model").is_some_and(|m| m == "Duplicate");

@@ -12,3 +12,4 @@ pub use schema::*;
 pub use crate::model::property::*;
 pub use crate::model::record::*;
 pub use crate::model::search::*;
+pub use crate::model::validation::{PropertyValidation, ValidationRule};

@@ -10,6 +10,7 @@ use serde::{Deserialize, Serialize};
 
 use super::text::TextField;
 use crate::model::Property;
+use crate::model::validation::Verdict;
 
 /// One property's change.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -181,8 +182,18 @@ impl EditField {
     }
 }
 
-/// The stored form of a typed value for a property, or why HubSpot would refuse it.
+/// The stored form of a typed value for a property, or why HubSpot would refuse it: the
+/// value's type, then the property's validation rules (2026-09 refuses a write that breaks
+/// one). A value a rule would normalize is sent as typed: the server normalizes it and says so.
 pub fn check_value(p: &Property, raw: &str, now_ms: i64) -> Result<String, String> {
+    let stored = check_type(p, raw, now_ms)?;
+    match crate::model::validation::check(&p.validation_rules, &p.kind, &p.label, &stored) {
+        Verdict::Refused { reason, .. } => Err(reason),
+        Verdict::Pass | Verdict::Normalized(_) => Ok(stored),
+    }
+}
+
+fn check_type(p: &Property, raw: &str, now_ms: i64) -> Result<String, String> {
     let v = raw.trim();
     if v.is_empty() {
         // Clearing a value is allowed (HubSpot stores an empty string).

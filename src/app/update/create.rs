@@ -242,7 +242,9 @@ pub fn form_result(state: &mut AppState, m: CreateMsg) -> Vec<Command> {
             let Some(f) = form(state) else { return Vec::new() };
             let type_id = f.type_id.clone();
             state.modal = Modal::None;
-            state.bar.toast(format!("Created {}", record.id), false);
+            let note =
+                super::warnings::note(std::slice::from_ref(&record)).map(|w| format!(" ({w})")).unwrap_or_default();
+            state.bar.toast(format!("Created {}{note}", record.id), false);
             state.detail = crate::app::state::DetailState::default();
             state.focus = crate::app::state::Focus::Detail;
             // One more record of the type: its count is read again.
@@ -265,13 +267,32 @@ pub fn form_result(state: &mut AppState, m: CreateMsg) -> Vec<Command> {
             state.bar.toast(text, !failed.is_empty());
             super::nav::reload_rows(state)
         }
-        CreateMsg::CreateFailed { error, .. } => {
+        CreateMsg::CreateFailed { error, fields, .. } => {
             if let Some(f) = form(state) {
                 f.saving = false;
                 f.error = Some(error);
+                mark_refused(f, &fields);
             }
             Vec::new()
         }
+    }
+}
+
+/// Puts the server's reasons on the fields it named (a required field the form did not
+/// know of becomes required), and moves the cursor to the first of them.
+fn mark_refused(f: &mut CreateForm, fields: &[(String, String)]) {
+    let mut first = None;
+    for (name, why) in fields {
+        let Some(i) = f.fields.iter().position(|x| x.property.name == *name) else { continue };
+        let field = &mut f.fields[i];
+        if field.value.trim().is_empty() {
+            field.required = true;
+        }
+        f.issues.insert(name.clone(), why.clone());
+        first = first.or(Some(i));
+    }
+    if let Some(i) = first {
+        f.cursor = i;
     }
 }
 

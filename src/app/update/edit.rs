@@ -352,6 +352,9 @@ pub fn saved(state: &mut AppState, m: EditMsg) -> Vec<Command> {
             state.staged.prune();
             refresh_rows(state, &type_id, &saved);
             let mut text = format!("Saved {} record(s)", saved.len());
+            if let Some(w) = super::warnings::note(&saved) {
+                text.push_str(&format!(" ({w})"));
+            }
             if !failed.is_empty() {
                 text.push_str(&format!("; {} failed (kept staged — C shows why)", failed.len()));
             }

@@ -96,7 +96,9 @@ async fn restore(
 
 async fn get_write_rules(State(st): State<EmuState>, Path(object_type): Path<String>) -> EmuResult<Response> {
     st.store
-        .read(move |_, cat| Ok(axum::Json(lookup::object_type(cat, &object_type)?.def.write_rules.clone()).into_response()))
+        .read(move |_, cat| {
+            Ok(axum::Json(lookup::object_type(cat, &object_type)?.def.write_rules.clone()).into_response())
+        })
         .await
 }
 

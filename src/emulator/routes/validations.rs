@@ -39,8 +39,7 @@ fn results<T: serde::Serialize>(results: Vec<T>) -> Response {
 }
 
 fn property<'a>(t: &'a TypeEntry, name: &str) -> EmuResult<&'a crate::model::Property> {
-    t.property(name)
-        .ok_or_else(|| EmuError::not_found(format!("Property {name} does not exist on {}", t.def.name)))
+    t.property(name).ok_or_else(|| EmuError::not_found(format!("Property {name} does not exist on {}", t.def.name)))
 }
 
 async fn list(State(st): State<EmuState>, Path(object_type): Path<String>) -> EmuResult<Response> {
@@ -61,7 +60,10 @@ async fn list(State(st): State<EmuState>, Path(object_type): Path<String>) -> Em
         .await
 }
 
-async fn of_property(State(st): State<EmuState>, Path((object_type, name)): Path<(String, String)>) -> EmuResult<Response> {
+async fn of_property(
+    State(st): State<EmuState>,
+    Path((object_type, name)): Path<(String, String)>,
+) -> EmuResult<Response> {
     st.store
         .read(move |_, cat| {
             let t = lookup::object_type(cat, &object_type)?;
@@ -74,10 +76,7 @@ fn known_rule(rule_type: &str) -> EmuResult<()> {
     if RULE_TYPES.contains(&rule_type) {
         Ok(())
     } else {
-        Err(EmuError::validation(format!(
-            "Unknown ruleType {rule_type}; it must be one of {}",
-            RULE_TYPES.join(", ")
-        )))
+        Err(EmuError::validation(format!("Unknown ruleType {rule_type}; it must be one of {}", RULE_TYPES.join(", "))))
     }
 }
 
@@ -90,9 +89,8 @@ async fn one_rule(
         .read(move |_, cat| {
             let t = lookup::object_type(cat, &object_type)?;
             let rule = property(t, &name)?.validation_rules.iter().find(|r| r.rule_type == rule_type).cloned();
-            rule.map(|r| axum::Json(r).into_response()).ok_or_else(|| {
-                EmuError::not_found(format!("Property {name} has no {rule_type} validation rule"))
-            })
+            rule.map(|r| axum::Json(r).into_response())
+                .ok_or_else(|| EmuError::not_found(format!("Property {name} has no {rule_type} validation rule")))
         })
         .await
 }

@@ -24,8 +24,16 @@ pub async fn create(
     let props = properties.into_iter().map(|(k, v)| (k, Value::String(v))).collect();
     let assocs = association_input(association);
     match client.create(type_id, props, assocs).await {
-        Ok(record) => Msg::Create(CreateMsg::Created { req, record }),
-        Err(e) => Msg::Create(CreateMsg::CreateFailed { req, error: error_text(&e) }),
+        Ok(record) => Msg::Create(CreateMsg::Created { req, record: Box::new(record) }),
+        Err(e) => {
+            let fields = match &e {
+                crate::api::Error::Validation { fields, .. } => {
+                    fields.iter().filter(|f| !f.name.is_empty()).map(|f| (f.name.clone(), f.message.clone())).collect()
+                }
+                _ => Vec::new(),
+            };
+            Msg::Create(CreateMsg::CreateFailed { req, error: error_text(&e), fields })
+        }
     }
 }
 

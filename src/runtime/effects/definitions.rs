@@ -89,11 +89,17 @@ async fn fetch_types(client: &Client) -> Result<Vec<TypeInfo>, Error> {
     Ok(out)
 }
 
-/// Property definitions; pipeline and stage properties get the pipelines' labels as options
-/// when their definitions carry none.
+/// Property definitions with their validation rules; pipeline and stage properties get the
+/// pipelines' labels as options when their definitions carry none.
 async fn fetch_properties(client: &Client, type_id: &str) -> Result<Vec<Property>, Error> {
-    let (props, pipelines) = tokio::join!(client.properties(type_id), client.pipelines(type_id));
+    let (props, pipelines, rules) =
+        tokio::join!(client.properties(type_id), client.pipelines(type_id), client.property_validations(type_id));
     let mut props = props?;
+    match rules {
+        Ok(rules) => attach_rules(&mut props, rules),
+        // A portal (or token) without the API: the server still checks every write.
+        Err(e) => tracing::info!(error = %e, "validation rules not read; edits are checked by the server only"),
+    }
     if props.iter().any(is_owner) {
         // Owners by name (a portal without the owners scope keeps raw ids).
         match client.owners().await {
@@ -104,6 +110,16 @@ async fn fetch_properties(client: &Client, type_id: &str) -> Result<Vec<Property
     // Types without pipelines answer 404 (or nothing): no labels to add.
     fill_pipeline_options(&mut props, &pipelines.unwrap_or_default());
     Ok(props)
+}
+
+/// Puts each property's validation rules on its definition, where every check of a typed
+/// value finds them.
+fn attach_rules(props: &mut [Property], rules: Vec<crate::model::PropertyValidation>) {
+    for r in rules {
+        if let Some(p) = props.iter_mut().find(|p| p.name == r.property_name) {
+            p.validation_rules = r.property_validation_rules;
+        }
+    }
 }
 
 /// Gives pipeline and stage properties without options the pipelines' ids and labels.
