@@ -147,8 +147,10 @@ pub fn run(conn: &ConnArgs) -> ExitCode {
             saved,
             read_only: connection.read_only.then(|| "this profile is marked read_only in config.toml".to_owned()),
             about: format!(
-                "{} · log: {} · keymap: {}",
+                "{} · API {} ({}; --api-version 2026-09|2026-03|v3) · log: {} · keymap: {}",
                 connection.label,
+                connection.client.api_version().as_str(),
+                connection.client.api_version().summary(),
                 log.as_ref().map_or_else(|| "off".to_owned(), |p| p.display().to_string()),
                 dirs.config.join("keymap.toml").display()
             ),

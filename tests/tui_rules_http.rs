@@ -112,3 +112,26 @@ async fn a_value_the_server_normalizes_is_saved_and_the_toast_says_so() {
     let rec = emu.get(&format!("/crm/v3/objects/cars/{id}?properties=VIN")).await;
     assert_eq!(rec.json["properties"]["VIN"], "5YJ3E1EA7KF000040");
 }
+
+/// A rule the app could not check (set after it read the definitions) still comes back from
+/// the server, and stays on the staged change with HubSpot's reason.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_rule_the_app_did_not_know_is_refused_by_the_server_and_the_change_stays() {
+    let emu = support::Emu::demo(5).await;
+    let mut d = Driver::start(&emu.base).await;
+    let put = emu
+        .call("PUT", "/crm/property-validations/2026-09/cars/price/rule-type/MAX_NUMBER", Some(json!({"ruleArguments": ["50000"]})))
+        .await;
+    assert_eq!(put.status, 204, "{}", put.text);
+    d.keys(&["space", "e"]).await;
+    d.text("price").await;
+    d.keys(&["enter"]).await;
+    d.text("60000").await;
+    d.keys(&["enter"]).await;
+    assert_eq!(d.state.staged.count(), 1, "the app's rules (read before the change) allow it");
+    d.keys(&["C", "w"]).await;
+    assert_eq!(d.state.staged.count(), 1, "refused: the change stays staged");
+    let (t, id, p) = d.state.staged.rows().first().cloned().unwrap();
+    let change = d.state.staged.value(&t, &id, &p).unwrap();
+    assert_eq!(change.error.as_deref(), Some("Price must be at most 50000"));
+}

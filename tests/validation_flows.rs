@@ -64,11 +64,13 @@ fn the_create_form_checks_the_rules_before_sending() {
     to_field(&mut h, "price");
     h.press(&["enter"]);
     h.type_text("-1");
-    h.press(&["enter", "ctrl-s"]);
-    let f = form(&h);
-    assert_eq!(f.issues.get("price").map(String::as_str), Some("Price must be at least 0"));
-    assert!(!sends_a_write(&h), "refused before any request");
+    h.press(&["enter"]);
+    let e = form(&h).editor.as_ref().expect("the field's editor stays open with the reason");
+    assert_eq!(e.error.as_deref(), Some("Price must be at least 0"));
+    assert_eq!(e.field.text(), "-1", "what was typed is kept to fix");
     assert!(h.screen(120, 30).contains("Price must be at least 0"));
+    h.press(&["ctrl-s"]);
+    assert!(!sends_a_write(&h), "refused before any request");
 }
 
 #[test]

@@ -101,7 +101,7 @@ fn sort_out_with(
             if retryable(&e.category) {
                 again.push(i);
             } else {
-                report.failed.push((i, e.message.clone()));
+                report.failed.push((i, e.reason()));
             }
         }
     }

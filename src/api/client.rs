@@ -132,6 +132,12 @@ impl Client {
         super::paths::path(api, self.inner.config.api_version, rest)
     }
 
+    /// The API version this client speaks.
+    #[must_use]
+    pub fn api_version(&self) -> super::paths::ApiVersion {
+        self.inner.config.api_version
+    }
+
     /// The retry being waited for right now, if any (for a status line).
     #[must_use]
     pub fn waiting(&self) -> Option<Waiting> {

@@ -52,6 +52,16 @@ impl ApiVersion {
         }
     }
 
+    /// What speaking this version means for the user, in a few words (help shows it).
+    #[must_use]
+    pub const fn summary(self) -> &'static str {
+        match self {
+            Self::Legacy => "v3 paths, write rules UI-only; unsupported from September 2027",
+            Self::D2026_03 => "dated paths, write rules UI-only",
+            Self::D2026_09 => "dated paths; HubSpot enforces the portal's write rules on every write",
+        }
+    }
+
     /// A version by its name (`v3`, `2026-03`, `2026-09`).
     #[must_use]
     pub fn parse(s: &str) -> Option<Self> {

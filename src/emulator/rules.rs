@@ -50,11 +50,11 @@ fn detail(code: &str, name: &str, message: String) -> ErrorDetail {
     ErrorDetail { message, code: Some(code.to_owned()), context, in_: None }
 }
 
-/// Values that break a property validation rule, in the 2026-09 shape (one detail each, with
-/// `context.propertyName`).
+/// Values that break a property validation rule, in the 2026-09 shape: one detail each,
+/// `(code, property, why)`, with `context.propertyName`.
 #[must_use]
-pub fn refused_values(errs: &[super::write::PropError]) -> EmuError {
-    let details = errs.iter().map(|e| detail(e.code, &e.name, e.message.clone())).collect();
+pub fn refused_values(errs: &[(&str, &str, &str)]) -> EmuError {
+    let details = errs.iter().map(|(code, name, why)| detail(code, name, (*why).to_owned())).collect();
     refusal(INVALID, details).err().unwrap_or_else(|| EmuError::validation(INVALID))
 }
 

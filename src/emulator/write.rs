@@ -191,7 +191,9 @@ fn apply_props(
         return Err(property_errors(cat.portal_id, &errs));
     }
     if !rule_errs.is_empty() {
-        return Err(super::rules::refused_values(&rule_errs));
+        let said: Vec<(&str, &str, &str)> =
+            rule_errs.iter().map(|e| (e.code, e.name.as_str(), e.message.as_str())).collect();
+        return Err(super::rules::refused_values(&said));
     }
     check_unique(conn, t, rec, &changed)?;
     Ok(changed)

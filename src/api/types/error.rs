@@ -60,3 +60,13 @@ pub struct StandardError {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
 }
+
+impl StandardError {
+    /// Why the input failed, in words: its details' messages when it has them (2026-09 says
+    /// only "The property values provided are invalid" above them), else the message.
+    #[must_use]
+    pub fn reason(&self) -> String {
+        let said: Vec<&str> = self.errors.iter().map(|d| d.message.as_str()).filter(|m| !m.is_empty()).collect();
+        if said.is_empty() { self.message.clone() } else { said.join("; ") }
+    }
+}
