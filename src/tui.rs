@@ -92,6 +92,20 @@ fn theme_for(dirs: &Dirs, profile: Option<&str>) -> (Theme, Vec<String>) {
 }
 
 /// Runs the app.
+/// Help's first lines: where this is connected, the API version spoken and what it means, the
+/// log and the keymap file.
+fn about(connection: &hubtui::commands::Connection, log: Option<&std::path::Path>, dirs: &Dirs) -> String {
+    let version = connection.client.api_version();
+    format!(
+        "{} · API {} ({}; --api-version 2026-09|2026-03|v3) · log: {} · keymap: {}",
+        connection.label,
+        version.as_str(),
+        version.summary(),
+        log.map_or_else(|| "off".to_owned(), |p| p.display().to_string()),
+        dirs.config.join("keymap.toml").display()
+    )
+}
+
 pub fn run(conn: &ConnArgs) -> ExitCode {
     let started = std::time::Instant::now();
     let dirs = match Dirs::from_env() {
@@ -146,14 +160,7 @@ pub fn run(conn: &ConnArgs) -> ExitCode {
             data_dir: drafts,
             saved,
             read_only: connection.read_only.then(|| "this profile is marked read_only in config.toml".to_owned()),
-            about: format!(
-                "{} · API {} ({}; --api-version 2026-09|2026-03|v3) · log: {} · keymap: {}",
-                connection.label,
-                connection.client.api_version().as_str(),
-                connection.client.api_version().summary(),
-                log.as_ref().map_or_else(|| "off".to_owned(), |p| p.display().to_string()),
-                dirs.config.join("keymap.toml").display()
-            ),
+            about: about(&connection, log.as_deref(), &dirs),
             started,
             warnings,
         };
