@@ -145,8 +145,8 @@ pub struct ConnArgs {
     /// The API's base URL (default https://api.hubapi.com when a token is given).
     #[arg(long, value_name = "URL")]
     pub base_url: Option<String>,
-    /// A private-app access token; beats HUBSPOT_ACCESS_TOKEN (prefer that variable: flags
-    /// show in `ps`).
+    /// An access token — a service key, a legacy private app's token or an OAuth token, sent
+    /// as a bearer token; beats HUBSPOT_ACCESS_TOKEN (prefer that variable: flags show in `ps`).
     #[arg(long)]
     pub token: Option<String>,
     /// The embedded demo CRM's database (default: demo.db in the user's data directory).

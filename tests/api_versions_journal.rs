@@ -103,5 +103,26 @@ fn the_cli_by_default_calls_only_2026_09_paths() {
         .output()
         .unwrap();
     assert_eq!(bad.status.code(), Some(2), "an unknown version is a usage error");
-    assert!(String::from_utf8_lossy(&bad.stderr).contains("use v3, 2026-03 or 2026-09"));
+    let err = String::from_utf8_lossy(&bad.stderr);
+    assert!(err.contains("unknown --api-version \"2027-03\": use 2026-09 (the default), 2026-03 or v3"), "{err}");
+    // A bad value in a profile is a configuration problem (exit 1) that says where it is.
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("config.toml"),
+        format!(
+            "default_profile = \"loc\"\n[profiles.loc]\nbase_url = \"{}\"\ntoken = \"t\"\napi_version = \"2025-01\"\n",
+            emu.base
+        ),
+    )
+    .unwrap();
+    let bad = std::process::Command::new(env!("CARGO_BIN_EXE_hubtui"))
+        .args(["types"])
+        .env("HUBTUI_CONFIG_DIR", dir.path())
+        .env("HUBTUI_DATA_DIR", dir.path())
+        .env_remove("HUBSPOT_ACCESS_TOKEN")
+        .output()
+        .unwrap();
+    let err = String::from_utf8_lossy(&bad.stderr);
+    assert_eq!(bad.status.code(), Some(1), "{err}");
+    assert!(err.contains("profile \"loc\" has api_version = \"2025-01\""), "{err}");
 }

@@ -64,6 +64,16 @@ async fn the_property_validations_api_lists_reads_and_replaces_rules() {
         400,
         "VALIDATION_ERROR",
     );
+    for (prop, rule, args) in [
+        ("price", "MAX_NUMBER", json!(["abc"])),
+        ("year", "MIN_LENGTH", json!(["50000", "7"])),
+        ("VIN", "MIN_NUMBER", json!(["1"])),
+    ] {
+        let r = emu
+            .put(&format!("/crm/v3/property-validations/cars/{prop}/rule-type/{rule}"), json!({"ruleArguments": args}))
+            .await;
+        assert_error(&r, 400, "VALIDATION_ERROR");
+    }
     assert_error(&emu.get("/crm/v3/property-validations/cars/nothing").await, 404, "OBJECT_NOT_FOUND");
     assert_error(&emu.get("/crm/v3/property-validations/cars/model/rule-type/REGEX").await, 404, "OBJECT_NOT_FOUND");
 }
@@ -159,6 +169,12 @@ async fn the_admin_extension_sets_a_types_write_rules() {
         )
         .await;
     assert_eq!(r.json["errors"][0]["context"]["propertyName"], json!(["price"]), "{}", r.text);
-    let bad = json!({"createFormRequired": ["no_such_property"]});
-    assert_error(&emu.put("/__hubtui/write-rules/cars", bad).await, 400, "VALIDATION_ERROR");
+    for bad in [
+        json!({"createFormRequired": ["no_such_property"]}),
+        json!({"bogus": 1}),
+        json!({"conditionalRequired": [{"propertyName": "price", "controllingProperty": "maintenance_package", "values": ["gold"]}]}),
+    ] {
+        assert_error(&emu.put("/__hubtui/write-rules/cars", bad.clone()).await, 400, "VALIDATION_ERROR");
+    }
+    assert_eq!(emu.get("/__hubtui/write-rules/cars").await.json, rules, "a refused PUT changes nothing");
 }

@@ -23,6 +23,22 @@ async fn writes(emu: &support::Emu) -> Vec<String> {
         .collect()
 }
 
+/// Sets Cars' price maximum on the server (after the app read its rules).
+async fn max_price(emu: &support::Emu, max: &str) {
+    let path = "/crm/property-validations/2026-09/cars/price/rule-type/MAX_NUMBER";
+    let put = emu.call("PUT", path, Some(json!({"ruleArguments": [max]}))).await;
+    assert_eq!(put.status, 204, "{}", put.text);
+}
+
+/// Marks the first car and types `value` into a bulk edit of its price.
+async fn bulk_price(d: &mut Driver, value: &str) {
+    d.keys(&["space", "e"]).await;
+    d.text("price").await;
+    d.keys(&["enter"]).await;
+    d.text(value).await;
+    d.keys(&["enter"]).await;
+}
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn an_edit_breaking_a_rule_is_refused_on_the_field_before_any_request() {
     let emu = support::Emu::demo(20).await;
@@ -30,11 +46,7 @@ async fn an_edit_breaking_a_rule_is_refused_on_the_field_before_any_request() {
     let price = d.state.properties.ready().unwrap().iter().find(|p| p.name == "price").cloned().unwrap();
     assert_eq!(price.validation_rules.len(), 2, "the rules came with the definitions");
     emu.call("DELETE", "/__hubtui/journal", None).await;
-    d.keys(&["space", "e"]).await;
-    d.text("price").await;
-    d.keys(&["enter"]).await;
-    d.text("20000000").await;
-    d.keys(&["enter"]).await;
+    bulk_price(&mut d, "20000000").await;
     let Modal::Edit(e) = &d.state.modal else { panic!("the editor stays open with the reason") };
     assert_eq!(e.error.as_deref(), Some("Price must be at most 10000000"));
     assert_eq!(d.state.staged.count(), 0);
@@ -89,10 +101,31 @@ async fn v3_leaves_the_rules_to_the_ui() {
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn a_value_the_server_normalizes_is_saved_and_the_toast_says_so() {
+async fn a_value_a_rule_normalizes_is_sent_normalized_or_the_server_says_it_normalized_it() {
     let emu = support::Emu::demo(5).await;
     let mut d = Driver::start(&emu.base).await;
+    // A normalizing rule the app does not know of: the server normalizes and the toast says so.
+    let put = emu
+        .call(
+            "PUT",
+            "/crm/property-validations/2026-09/cars/dealership/rule-type/WHITESPACE",
+            Some(json!({"ruleArguments": [], "shouldApplyNormalization": true})),
+        )
+        .await;
+    assert_eq!(put.status, 204, "{}", put.text);
+    d.keys(&["space", "e"]).await;
+    d.text("dealership").await;
     d.keys(&["enter"]).await;
+    assert!(!matches!(&d.state.modal, Modal::Edit(e) if e.is_pick()), "dealership is text in the demo");
+    d.keys(&["ctrl-u"]).await;
+    d.text(" Bulk  Motors").await;
+    d.keys(&["enter", "C", "w"]).await;
+    assert_eq!(d.state.staged.count(), 0, "saved");
+    let toast = d.state.bar.toast.as_ref().map(|t| t.text.clone()).unwrap_or_default();
+    assert!(toast.contains("dealership was normalized to \"Bulk Motors\""), "{toast}");
+    // The app knows VIN's whitespace rule: it sends the VIN trimmed (every version stores it
+    // alike), and the change it stages shows the trimmed value.
+    d.keys(&["esc", "space", "enter"]).await;
     for _ in 0..40 {
         let rec = d.state.detail.record.ready().unwrap();
         let order = hubtui::app::record_view::row_order(&d.state);
@@ -104,11 +137,11 @@ async fn a_value_the_server_normalizes_is_saved_and_the_toast_says_so() {
     }
     d.keys(&["e", "ctrl-u"]).await;
     d.text(" 5YJ3E1EA7KF000040").await;
-    d.keys(&["enter", "C", "w"]).await;
+    d.keys(&["enter"]).await;
+    let (t, id, p) = d.state.staged.rows().first().cloned().unwrap();
+    assert_eq!(d.state.staged.value(&t, &id, &p).unwrap().new, "5YJ3E1EA7KF000040");
+    d.keys(&["C", "w"]).await;
     assert_eq!(d.state.staged.count(), 0, "saved");
-    let toast = d.state.bar.toast.as_ref().map(|t| t.text.clone()).unwrap_or_default();
-    assert!(toast.contains("VIN was normalized to \"5YJ3E1EA7KF000040\""), "{toast}");
-    let id = d.state.detail.current.clone().unwrap().id;
     let rec = emu.get(&format!("/crm/v3/objects/cars/{id}?properties=VIN")).await;
     assert_eq!(rec.json["properties"]["VIN"], "5YJ3E1EA7KF000040");
 }
@@ -119,19 +152,24 @@ async fn a_value_the_server_normalizes_is_saved_and_the_toast_says_so() {
 async fn a_rule_the_app_did_not_know_is_refused_by_the_server_and_the_change_stays() {
     let emu = support::Emu::demo(5).await;
     let mut d = Driver::start(&emu.base).await;
-    let put = emu
-        .call("PUT", "/crm/property-validations/2026-09/cars/price/rule-type/MAX_NUMBER", Some(json!({"ruleArguments": ["50000"]})))
-        .await;
-    assert_eq!(put.status, 204, "{}", put.text);
-    d.keys(&["space", "e"]).await;
-    d.text("price").await;
-    d.keys(&["enter"]).await;
-    d.text("60000").await;
-    d.keys(&["enter"]).await;
+    max_price(&emu, "50000").await;
+    bulk_price(&mut d, "60000").await;
     assert_eq!(d.state.staged.count(), 1, "the app's rules (read before the change) allow it");
     d.keys(&["C", "w"]).await;
     assert_eq!(d.state.staged.count(), 1, "refused: the change stays staged");
     let (t, id, p) = d.state.staged.rows().first().cloned().unwrap();
     let change = d.state.staged.value(&t, &id, &p).unwrap();
     assert_eq!(change.error.as_deref(), Some("Price must be at most 50000"));
+}
+
+/// `r` reads the definitions again: a rule an admin set since is checked before sending.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn r_reads_the_rules_again() {
+    let emu = support::Emu::demo(5).await;
+    let mut d = Driver::start(&emu.base).await;
+    max_price(&emu, "40000").await;
+    d.keys(&["r"]).await;
+    bulk_price(&mut d, "45000").await;
+    let Modal::Edit(e) = &d.state.modal else { panic!("refused on the field") };
+    assert_eq!(e.error.as_deref(), Some("Price must be at most 40000"));
 }

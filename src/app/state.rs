@@ -240,8 +240,11 @@ pub struct AppState {
     pub modal: Modal,
     pub types: TypesState,
     pub list: RecordListState,
-    /// Property definitions of the selected type (labels, types).
+    /// Property definitions of the selected type (labels, types, validation rules).
     pub properties: Loadable<Vec<Property>>,
+    /// A re-read of the table type's definitions (`r`): `(request, type)`; the ones shown stay
+    /// until it answers.
+    pub properties_refresh: Option<(ReqId, String)>,
     pub detail: DetailState,
     /// Terminal size.
     pub size: (u16, u16),

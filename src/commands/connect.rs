@@ -94,14 +94,23 @@ pub async fn connect(args: &ConnArgs) -> Result<Connection, CliError> {
     }
 }
 
-/// The API version: the flag, else the profile's (the one named, or the default), else v3.
+/// The API version: the flag, else the profile's (the one named, or the default), else the
+/// newest GA. A bad flag is a usage error; a bad profile value a configuration error naming
+/// where it is.
 fn api_version(args: &ConnArgs, file: &config::ConfigFile) -> Result<ApiVersion, CliError> {
-    let profile = args.profile.as_ref().or(file.default_profile.as_ref()).and_then(|p| file.profiles.get(p));
-    let named = args.api_version.clone().or_else(|| profile.and_then(|p| p.api_version.clone()));
-    match named {
+    let hint = "use 2026-09 (the default), 2026-03 or v3";
+    if let Some(v) = &args.api_version {
+        return ApiVersion::parse(v).ok_or_else(|| CliError::Usage(format!("unknown --api-version {v:?}: {hint}")));
+    }
+    let name = args.profile.as_ref().or(file.default_profile.as_ref());
+    match name.and_then(|n| file.profiles.get(n).map(|p| (n, p))).and_then(|(n, p)| Some((n, p.api_version.as_ref()?)))
+    {
         None => Ok(ApiVersion::default()),
-        Some(v) => ApiVersion::parse(&v)
-            .ok_or_else(|| CliError::Usage(format!("unknown API version {v:?}: use v3, 2026-03 or 2026-09"))),
+        Some((n, v)) => ApiVersion::parse(v).ok_or_else(|| {
+            CliError::Local(format!(
+                "config.toml: profile {n:?} has api_version = {v:?}, which hubtui does not know: {hint}"
+            ))
+        }),
     }
 }
 

@@ -14,7 +14,7 @@ use crate::api::types::ErrorDetail;
 
 /// "`property_name` is required when `controlling_property` is one of `values`."
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct ConditionalRequired {
     pub property_name: String,
     pub controlling_property: String,
@@ -23,7 +23,7 @@ pub struct ConditionalRequired {
 
 /// A type's write rules beyond the property validation rules.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct WriteRules {
     #[serde(default)]
     pub conditional_required: Vec<ConditionalRequired>,
@@ -36,6 +36,25 @@ impl WriteRules {
     #[must_use]
     pub fn is_empty(&self) -> bool {
         self.conditional_required.is_empty() && self.create_form_required.is_empty()
+    }
+
+    /// Why these rules cannot be kept for `t`: a property that does not exist, a condition
+    /// with no values, or a value that is not an option of the controlling enumeration.
+    pub fn check(&self, t: &TypeEntry) -> Result<(), String> {
+        let named = self.conditional_required.iter().flat_map(|r| [&r.property_name, &r.controlling_property]);
+        if let Some(unknown) = named.chain(&self.create_form_required).find(|n| t.property(n).is_none()) {
+            return Err(format!("Property {unknown} does not exist on {}", t.def.name));
+        }
+        for r in &self.conditional_required {
+            if r.values.is_empty() {
+                return Err(format!("The rule on {} names no values of {}", r.property_name, r.controlling_property));
+            }
+            let Some(p) = t.property(&r.controlling_property).filter(|p| !p.options.is_empty()) else { continue };
+            if let Some(v) = r.values.iter().find(|v| !p.options.iter().any(|o| o.value == **v)) {
+                return Err(format!("{v:?} is not an option of {}", r.controlling_property));
+            }
+        }
+        Ok(())
     }
 }
 

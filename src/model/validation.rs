@@ -69,6 +69,74 @@ pub const RULE_TYPES: [&str; 27] = [
     "WHITESPACE",
 ];
 
+/// Whether `rule` makes sense on a property of HubSpot type `kind`: its arguments in the form
+/// its type needs (one number for lengths and ranges, a date for date bounds, day names,
+/// domains, a pattern that compiles) and a type it applies to. Why not, in words.
+pub fn check_rule(rule: &ValidationRule, kind: &str) -> Result<(), String> {
+    let t = rule.rule_type.as_str();
+    if !RULE_TYPES.contains(&t) {
+        return Err(format!("Unknown ruleType {t}; it must be one of {}", RULE_TYPES.join(", ")));
+    }
+    let args: Vec<&str> = rule.rule_arguments.iter().map(|a| a.trim()).collect();
+    let textual = matches!(kind, "string" | "phone_number");
+    let dated = matches!(kind, "date" | "datetime");
+    let (applies, on) = match t {
+        "MIN_NUMBER" | "MAX_NUMBER" | "DECIMAL" => (kind == "number", "number"),
+        "START_DATE"
+        | "END_DATE"
+        | "START_DATETIME"
+        | "END_DATETIME"
+        | "DAYS_OF_WEEK"
+        | "AFTER_DURATION"
+        | "BEFORE_DURATION"
+        | "AFTER_DATETIME_DURATION"
+        | "BEFORE_DATETIME_DURATION" => (dated, "date or datetime"),
+        _ => (textual, "text"),
+    };
+    if !applies {
+        return Err(format!("{t} applies to {on} properties, not to a {kind} property"));
+    }
+    let one = || match args.as_slice() {
+        [a] if !a.is_empty() => Ok(*a),
+        _ => Err(format!("{t} takes exactly one argument ({} given)", args.len())),
+    };
+    match t {
+        "MIN_LENGTH" | "MAX_LENGTH" | "DECIMAL" => one()?.parse::<u32>().map(|_| ()).map_err(|_| {
+            format!("{t} takes a whole number of {}", if t == "DECIMAL" { "places" } else { "characters" })
+        }),
+        "MIN_NUMBER" | "MAX_NUMBER" => one()?
+            .parse::<f64>()
+            .ok()
+            .filter(|n| n.is_finite())
+            .map(|_| ())
+            .ok_or_else(|| format!("{t} takes a number")),
+        "START_DATE" | "END_DATE" | "START_DATETIME" | "END_DATETIME" => epoch_ms(one()?)
+            .map(|_| ())
+            .ok_or_else(|| format!("{t} takes a date (YYYY-MM-DD), an ISO datetime or epoch ms")),
+        "DAYS_OF_WEEK" => {
+            const DAYS: [&str; 7] = ["MONDAY", "TUESDAY", "WEDNESDAY", "THURSDAY", "FRIDAY", "SATURDAY", "SUNDAY"];
+            let bad: Vec<&str> =
+                args.iter().copied().filter(|a| !DAYS.iter().any(|d| d.eq_ignore_ascii_case(a))).collect();
+            if args.is_empty() || !bad.is_empty() {
+                Err(format!("DAYS_OF_WEEK takes day names (MONDAY … SUNDAY); not {}", bad.join(", ")))
+            } else {
+                Ok(())
+            }
+        }
+        "EMAIL_ALLOWED_DOMAINS" | "EMAIL_BLOCKED_DOMAINS" | "URL_ALLOWED_DOMAINS" | "URL_BLOCKED_DOMAINS" => {
+            if args.is_empty() || args.iter().any(|a| !is_domain(a.trim_start_matches('@'))) {
+                Err(format!("{t} takes one or more domain names (example.com)"))
+            } else {
+                Ok(())
+            }
+        }
+        "REGEX" => {
+            regex::Regex::new(one()?).map(|_| ()).map_err(|e| format!("The REGEX rule's pattern does not compile: {e}"))
+        }
+        _ => Ok(()),
+    }
+}
+
 /// What the rules make of a value.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Verdict {
@@ -337,6 +405,26 @@ mod tests {
         let weekdays = [ValidationRule::new("DAYS_OF_WEEK", &["MONDAY", "TUESDAY"])];
         assert_eq!(check(&weekdays, "date", "X", "2026-11-30"), Verdict::Pass);
         assert!(refused(&weekdays, "date", "2026-12-05").is_some());
+    }
+
+    #[test]
+    fn a_rule_must_fit_its_property() {
+        assert!(check_rule(&ValidationRule::new("MAX_NUMBER", &["10"]), "number").is_ok());
+        assert_eq!(
+            check_rule(&ValidationRule::new("MAX_NUMBER", &["abc"]), "number"),
+            Err("MAX_NUMBER takes a number".into())
+        );
+        assert!(check_rule(&ValidationRule::new("MIN_LENGTH", &["5", "7"]), "string").is_err());
+        assert_eq!(
+            check_rule(&ValidationRule::new("MIN_LENGTH", &["5"]), "number"),
+            Err("MIN_LENGTH applies to text properties, not to a number property".into())
+        );
+        assert!(check_rule(&ValidationRule::new("START_DATE", &["2020-01-01"]), "date").is_ok());
+        assert!(check_rule(&ValidationRule::new("START_DATE", &["soon"]), "date").is_err());
+        assert!(check_rule(&ValidationRule::new("DAYS_OF_WEEK", &["MONDAY", "FUNDAY"]), "date").is_err());
+        assert!(check_rule(&ValidationRule::new("EMAIL_BLOCKED_DOMAINS", &["gmail.com"]), "string").is_ok());
+        assert!(check_rule(&ValidationRule::new("REGEX", &["("]), "string").is_err());
+        assert!(check_rule(&ValidationRule::new("NOPE", &[]), "string").is_err());
     }
 
     #[test]

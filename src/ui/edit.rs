@@ -90,7 +90,14 @@ pub fn render_changes(frame: &mut Frame<'_>, area: Rect, v: &ChangesView<'_>, th
     let records: usize = staged.records.values().map(std::collections::BTreeMap::len).sum();
     let calls: usize = staged.records.values().map(|r| r.len().div_ceil(100)).sum();
     let inner = boxed(frame, area, area.width.saturating_sub(4), area.height.saturating_sub(2), "Staged changes");
-    let [head, body] = Layout::vertical([Constraint::Length(2), Constraint::Min(1)]).areas(inner);
+    // The cursor row's reason whole, wrapped (its line cuts it at the edge).
+    let reason = staged.rows().get(cursor).and_then(|(t, id, p)| staged.value(t, id, p)?.error.clone());
+    let foot_h = if reason.is_some() { 2 } else { 0 };
+    let [head, body, foot] =
+        Layout::vertical([Constraint::Length(2), Constraint::Min(1), Constraint::Length(foot_h)]).areas(inner);
+    if let Some(why) = reason {
+        frame.render_widget(Paragraph::new(format!("✗ {why}")).wrap(Wrap { trim: true }).style(theme.error()), foot);
+    }
     let summary = if staged.count() == 0 {
         "Nothing staged. e on a property in the record view stages a change.".to_owned()
     } else if saving {

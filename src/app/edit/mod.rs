@@ -184,12 +184,17 @@ impl EditField {
 
 /// The stored form of a typed value for a property, or why HubSpot would refuse it: the
 /// value's type, then the property's validation rules (2026-09 refuses a write that breaks
-/// one). A value a rule would normalize is sent as typed: the server normalizes it and says so.
+/// one). A value a rule normalizes (spaces trimmed) is sent normalized, so every API version
+/// stores the same. Only spaces is refused, not taken as clearing the value.
 pub fn check_value(p: &Property, raw: &str, now_ms: i64) -> Result<String, String> {
+    if !raw.is_empty() && raw.trim().is_empty() {
+        return Err(format!("Only spaces: clear the field (ctrl-u) to remove {}'s value", p.label));
+    }
     let stored = check_type(p, raw, now_ms)?;
     match crate::model::validation::check(&p.validation_rules, &p.kind, &p.label, &stored) {
         Verdict::Refused { reason, .. } => Err(reason),
-        Verdict::Pass | Verdict::Normalized(_) => Ok(stored),
+        Verdict::Pass => Ok(stored),
+        Verdict::Normalized(n) => Ok(n),
     }
 }
 

@@ -55,6 +55,18 @@ pub fn update(state: &mut AppState, m: DefsMsg) -> Vec<Command> {
                 _ => Vec::new(),
             }
         }
+        DefsMsg::PropertiesLoaded { req, properties }
+            if state
+                .properties_refresh
+                .as_ref()
+                .is_some_and(|(r, t)| *r == req && state.list.type_id.as_ref() == Some(t)) =>
+        {
+            state.properties_refresh = None;
+            if state.properties.ready().is_some() {
+                state.properties = Loadable::Ready(properties);
+            }
+            Vec::new()
+        }
         DefsMsg::PropertiesLoaded { req, properties } if state.detail.properties.awaits(req) => {
             state.detail.properties = Loadable::Ready(properties);
             super::list::send_deferred(state)

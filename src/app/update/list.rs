@@ -147,11 +147,18 @@ pub fn update_list(state: &mut AppState, a: Action) -> Vec<Command> {
         }
         Action::Columns => super::columns::open_columns(state),
         Action::Refresh => {
-            // After a failed page, retry it; otherwise (or if nothing loaded yet) reload.
+            // After a failed page, retry it; otherwise (or if nothing loaded yet) reload —
+            // the definitions too (an admin may have changed a label or a validation rule).
             if state.list.error.take().is_some() && !state.list.rows.is_empty() {
                 maybe_fetch(state)
             } else {
-                super::nav::reload_rows(state)
+                let mut cmds = super::nav::reload_rows(state);
+                if let (Some(type_id), Some(_)) = (state.list.type_id.clone(), state.properties.ready()) {
+                    let req = state.req();
+                    state.properties_refresh = Some((req, type_id.clone()));
+                    cmds.push(Command::FetchProperties { req, type_id });
+                }
+                cmds
             }
         }
         _ => move_selection(state, a),

@@ -102,7 +102,8 @@ async fn get_write_rules(State(st): State<EmuState>, Path(object_type): Path<Str
         .await
 }
 
-/// Replaces a type's write rules; every property they name must exist.
+/// Replaces a type's write rules; every property they name must exist (and every value be an
+/// option of an enumeration that controls one).
 async fn put_write_rules(
     State(st): State<EmuState>,
     Path(object_type): Path<String>,
@@ -111,14 +112,7 @@ async fn put_write_rules(
     st.store
         .write_catalog(move |tx, cat| {
             let t = lookup::object_type(cat, &object_type)?;
-            let named = rules
-                .conditional_required
-                .iter()
-                .flat_map(|r| [&r.property_name, &r.controlling_property])
-                .chain(&rules.create_form_required);
-            if let Some(unknown) = named.into_iter().find(|n| t.property(n).is_none()) {
-                return Err(EmuError::validation(format!("Property {unknown} does not exist on {}", t.def.name)));
-            }
+            rules.check(t).map_err(EmuError::validation)?;
             let mut def = t.def.clone();
             def.write_rules = rules.clone();
             crate::emulator::store::defs::put_type(tx, &def)?;

@@ -15,7 +15,7 @@ use crate::emulator::http::HubJson;
 use crate::emulator::lookup;
 use crate::emulator::state::EmuState;
 use crate::emulator::store::{TypeEntry, defs};
-use crate::model::validation::RULE_TYPES;
+use crate::model::validation::{RULE_TYPES, check_rule};
 use crate::model::{PropertyValidation, ValidationRule};
 
 pub fn router() -> Router<EmuState> {
@@ -101,22 +101,18 @@ async fn put_rule(
     HubJson(input): HubJson<RuleInput>,
 ) -> EmuResult<Response> {
     known_rule(&rule_type)?;
-    if rule_type == "REGEX"
-        && let Some(Err(e)) = input.rule_arguments.first().map(|p| regex::Regex::new(p))
-    {
-        return Err(EmuError::validation(format!("The REGEX rule's pattern does not compile: {e}")));
-    }
     st.store
         .write_catalog(move |tx, cat| {
             let t = lookup::object_type(cat, &object_type)?;
-            property(t, &name)?;
-            let mut def = t.def.clone();
-            let rules = def.validations.entry(name).or_default();
+            let kind = property(t, &name)?.kind.clone();
             let rule = ValidationRule {
                 rule_type,
                 rule_arguments: input.rule_arguments,
                 should_apply_normalization: input.should_apply_normalization,
             };
+            check_rule(&rule, &kind).map_err(EmuError::validation)?;
+            let mut def = t.def.clone();
+            let rules = def.validations.entry(name).or_default();
             match rules.iter_mut().find(|r| r.rule_type == rule.rule_type) {
                 Some(old) => *old = rule,
                 None => rules.push(rule),
