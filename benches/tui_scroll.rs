@@ -48,7 +48,8 @@ async fn main() {
     };
     let (tx, mut rx) = tokio::sync::mpsc::channel::<Event>(256);
     let scratch = std::env::temp_dir().join("hubtui-bench");
-    let exec = Executor { client, tx, config_dir: scratch.join("config"), data_dir: scratch.join("data") };
+    let log = hubtui::writelog::WriteLog::new(&scratch.join("data"), "app", "bench", None);
+    let exec = Executor { client, tx, config_dir: scratch.join("config"), data_dir: scratch.join("data"), log };
     let keymap = Keymap::defaults().unwrap_or_default();
     let theme = Theme::dark();
     let Ok(mut terminal) = Terminal::new(TestBackend::new(200, 60));

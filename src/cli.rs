@@ -87,6 +87,8 @@ impl Command {
             Self::Search(a) => Some(&mut a.conn),
             Self::Export(a) => Some(&mut a.conn),
             Self::Import(a) => Some(&mut a.conn),
+            Self::Log(a) => Some(&mut a.conn),
+            Self::Undo(a) => Some(&mut a.conn),
             Self::Types(a) => Some(&mut a.conn),
             Self::Props(a) => Some(&mut a.conn),
             Self::Serve(_) | Self::Completions { .. } => None,
@@ -124,6 +126,17 @@ pub enum Command {
     /// Progress goes to stderr; rows that fail are listed with their reason, and the exit code
     /// is 4 when some rows failed.
     Import(ImportArgs),
+    /// List the write log: every write hubtui made to this portal, newest first.
+    ///
+    /// Each entry has an id (for `hubtui undo`), when, what, the type and its records.
+    /// Examples: `hubtui log --since 1h`, `hubtui log --type cars --json`.
+    Log(LogArgs),
+    /// Undo a logged write: set back what it changed, archive what it created, restore what
+    /// it archived (where the API allows), put back associations it removed.
+    ///
+    /// Records someone changed since are held back and listed with both values. The undo is
+    /// itself logged (and can be undone). `--dry-run` shows what it would write.
+    Undo(UndoArgs),
     /// List the object types (standard and custom) of the portal.
     Types(TypesArgs),
     /// List the properties of an object type.
@@ -268,6 +281,37 @@ pub struct ImportArgs {
     /// The unique property that identifies records (e.g. VIN).
     #[arg(long)]
     pub id_property: String,
+    /// Say what would be written (rows, calls, the first rows) and write nothing.
+    #[arg(long)]
+    pub dry_run: bool,
+    #[command(flatten)]
+    pub conn: ConnArgs,
+}
+
+/// Options of `hubtui log`.
+#[derive(Debug, Args)]
+pub struct LogArgs {
+    /// Only entries this recent: `30m`, `1h`, `2d`.
+    #[arg(long, value_name = "AGE")]
+    pub since: Option<String>,
+    /// Only writes to this object type (its id or name as logged, e.g. 2-3465404 or cars).
+    #[arg(long = "type", value_name = "TYPE")]
+    pub object_type: Option<String>,
+    /// Print the entries as JSON lines (with every record's values before and after).
+    #[arg(long)]
+    pub json: bool,
+    #[command(flatten)]
+    pub conn: ConnArgs,
+}
+
+/// Options of `hubtui undo`.
+#[derive(Debug, Args)]
+pub struct UndoArgs {
+    /// The entry's id (or a unique prefix), as `hubtui log` lists it.
+    pub entry: String,
+    /// Say what would be written back, and write nothing.
+    #[arg(long)]
+    pub dry_run: bool,
     #[command(flatten)]
     pub conn: ConnArgs,
 }

@@ -5,7 +5,8 @@
 //! searches, cursors); `api` the HubSpot client (it re-exports the model's wire types);
 //! `emulator` the local CRM (`hubtui serve`); `app` the pure TEA core, `ui` pure drawing,
 //! `runtime` the effects; `commands` the headless CLI; `rows` reading import files;
-//! `action` / `keymap` the bindable actions and their keys; `timefmt` HubSpot's time formats.
+//! `action` / `keymap` the bindable actions and their keys; `timefmt` HubSpot's time formats;
+//! `writelog` the local log of every write and the undo planner.
 
 pub mod action;
 pub mod api;
@@ -23,3 +24,4 @@ pub mod runtime;
 pub mod secret;
 pub mod timefmt;
 pub mod ui;
+pub mod writelog;

@@ -39,17 +39,6 @@ fn install_panic_hook() {
     }));
 }
 
-/// Where a portal's staged-changes journal lives: one folder per portal (named by a hash of
-/// the connection's label: the local CRM's file, the profile or the base URL).
-fn drafts_dir(data: &std::path::Path, portal: &str) -> std::path::PathBuf {
-    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
-    for b in portal.bytes() {
-        h ^= u64::from(b);
-        h = h.wrapping_mul(0x0100_0000_01b3);
-    }
-    data.join("drafts").join(format!("{h:016x}"))
-}
-
 /// `local CRM (/home/ada/.local/share/hubtui/demo.db)` → `local CRM (demo.db)`.
 fn short_portal(label: &str) -> String {
     match label.strip_prefix("local CRM (").and_then(|p| p.strip_suffix(')')) {
@@ -64,7 +53,7 @@ fn short_portal(label: &str) -> String {
 /// What earlier runs left for this portal, and where its staged changes are journalled:
 /// per portal, so changes made on one are never offered (or saved) on another.
 async fn saved_for(dirs: &Dirs, portal: &str) -> (std::path::PathBuf, hubtui::runtime::prefs::Saved) {
-    let drafts = drafts_dir(&dirs.data, portal);
+    let drafts = hubtui::writelog::portal_dir(&dirs.data, portal);
     let (config_dir, load_from) = (dirs.config.clone(), drafts.clone());
     let saved = tokio::task::spawn_blocking(move || hubtui::runtime::prefs::Saved::load(&config_dir, &load_from))
         .await
@@ -163,6 +152,7 @@ pub fn run(conn: &ConnArgs) -> ExitCode {
             about: about(&connection, log.as_deref(), &dirs),
             started,
             warnings,
+            profile: connection.profile.clone(),
         };
         let result = hubtui::runtime::run(&mut terminal, connection.client.clone(), opts).await;
         mouse_capture(false);
@@ -188,10 +178,10 @@ mod tests {
     #[test]
     fn each_portal_has_its_own_journal() {
         let d = std::path::Path::new("/d");
-        let demo = super::drafts_dir(d, "local CRM (/d/demo.db)");
-        assert_ne!(demo, super::drafts_dir(d, "http://127.0.0.1:18282"));
-        assert_ne!(demo, super::drafts_dir(d, "prod"));
-        assert_eq!(demo, super::drafts_dir(d, "local CRM (/d/demo.db)"));
+        let demo = hubtui::writelog::portal_dir(d, "local CRM (/d/demo.db)");
+        assert_ne!(demo, hubtui::writelog::portal_dir(d, "http://127.0.0.1:18282"));
+        assert_ne!(demo, hubtui::writelog::portal_dir(d, "prod"));
+        assert_eq!(demo, hubtui::writelog::portal_dir(d, "local CRM (/d/demo.db)"));
         assert!(demo.starts_with("/d/drafts"));
     }
 }

@@ -63,6 +63,26 @@ impl Client {
         .map(|_| ())
     }
 
+    /// The association types between two records (`(type, id)`): `(category, typeId)` of
+    /// each, read from the first record's associations to the other's type (first 500).
+    pub async fn pair_kinds(&self, from: (&str, &str), to: (&str, &str)) -> Result<Vec<(String, i64)>, Error> {
+        let rest = format!("{}/{}/associations/{}", seg(from.0), seg(from.1), seg(to.0));
+        let q = [("limit", "500".to_owned())];
+        let r: Value = self
+            .send(Method::GET, &self.path(Api::RecordAssociations, &rest), &q, None::<&()>, Safety::Repeatable)
+            .await?;
+        let same = |v: &Value| v.as_str().map_or_else(|| v.to_string(), str::to_owned) == to.1;
+        let kinds = r["results"]
+            .as_array()
+            .into_iter()
+            .flatten()
+            .filter(|a| same(&a["toObjectId"]))
+            .flat_map(|a| a["associationTypes"].as_array().cloned().unwrap_or_default())
+            .filter_map(|t| Some((t["category"].as_str()?.to_owned(), t["typeId"].as_i64()?)))
+            .collect();
+        Ok(kinds)
+    }
+
     /// Removes every association between two records (`(type, id)`).
     pub async fn disassociate(&self, from: (&str, &str), to: (&str, &str)) -> Result<(), Error> {
         self.send::<Option<Value>, ()>(

@@ -26,6 +26,18 @@ pub struct Connection {
 }
 
 impl Connection {
+    /// This portal's write log (the same file the app writes, in the user's data directory).
+    #[must_use]
+    pub fn write_log(&self) -> crate::writelog::WriteLog {
+        let data = crate::config::Dirs::from_env().map(|d| d.data).unwrap_or_else(|_| std::path::PathBuf::from("."));
+        crate::writelog::WriteLog::new(
+            &crate::writelog::portal_dir(&data, &self.label),
+            "cli",
+            &self.label,
+            self.profile.as_deref(),
+        )
+    }
+
     /// Where writes go, for a line on stderr before a write: `local demo CRM (…/demo.db)`, or
     /// `http://… — portal 48213567 (profile prod)` (the portal from account-info when it answers).
     pub async fn destination(&self) -> String {

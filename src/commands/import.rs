@@ -6,7 +6,6 @@ use std::path::Path;
 use std::sync::Arc;
 
 use super::{CliError, Connection};
-use crate::api::batch::Op;
 use crate::api::id::WireId;
 use crate::api::types::BatchUpdateItem;
 use crate::cli::ImportArgs;
@@ -50,15 +49,24 @@ pub async fn run(conn: &Connection, a: ImportArgs) -> Result<(), CliError> {
             _ => local_failures.push((i, format!("no {} value", a.id_property))),
         }
     }
+    if a.dry_run {
+        return dry_run(&a, &items, &local_failures);
+    }
     let rows_of: Vec<usize> = items.iter().map(|(i, _)| *i).collect();
     let progress: crate::api::batch::Progress = Arc::new(|done, total| {
         eprint!("\rimporting: {done}/{total}");
         let _ = std::io::stderr().flush();
     });
-    let report = conn
-        .client
-        .batch_write(&a.object_type, Op::Upsert, items.into_iter().map(|(_, it)| it).collect(), 4, Some(progress))
-        .await;
+    let inputs = items.into_iter().map(|(_, it)| it).collect();
+    let report = crate::runtime::effects::logged::upsert(
+        &conn.client,
+        &conn.write_log(),
+        &a.object_type,
+        inputs,
+        4,
+        Some(progress),
+    )
+    .await;
     eprintln!();
     let created = report.created();
     let updated = report.succeeded.len() - created;
@@ -71,4 +79,30 @@ pub async fn run(conn: &Connection, a: ImportArgs) -> Result<(), CliError> {
         eprintln!("  row {}: {why}", row + 1);
     }
     if failures.is_empty() { Ok(()) } else { Err(CliError::Partial(format!("{} of the rows failed", failures.len()))) }
+}
+
+/// `--dry-run`: what the import would write, and nothing written.
+fn dry_run(a: &ImportArgs, items: &[(usize, BatchUpdateItem)], skipped: &[(usize, String)]) -> Result<(), CliError> {
+    let calls = items.len().div_ceil(crate::api::batch::CHUNK);
+    eprintln!(
+        "dry run: would upsert {} row(s) into {} by {} in {calls} batch/upsert call(s) (plus {calls} batch/read for the write log); nothing written",
+        items.len(),
+        a.object_type,
+        a.id_property
+    );
+    for (row, it) in items.iter().take(5) {
+        let props: Vec<String> = it
+            .properties
+            .iter()
+            .map(|(k, v)| format!("{k}={}", v.as_str().map_or_else(|| v.to_string(), str::to_owned)))
+            .collect();
+        eprintln!("  row {}: {} {} → {}", row + 1, a.id_property, it.id, props.join(", "));
+    }
+    if items.len() > 5 {
+        eprintln!("  … and {} more", items.len() - 5);
+    }
+    for (row, why) in skipped {
+        eprintln!("  row {} would be skipped: {why}", row + 1);
+    }
+    Ok(())
 }

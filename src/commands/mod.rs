@@ -1,4 +1,4 @@
-//! The headless CLI (`hubtui get/search/export/import/types/props`) on the same client and
+//! The headless CLI (`hubtui get/search/export/import/log/undo/types/props`) on the same client and
 //! configuration as the TUI. JSON output is the API's JSON. Exit codes: 0 done, 1 a local
 //! problem (config, files), 2 bad usage, 3 an API error, 4 some inputs failed.
 
@@ -6,6 +6,7 @@ mod connect;
 mod filter_arg;
 mod get;
 pub mod import;
+mod log;
 mod records_out;
 pub mod search;
 mod types;
@@ -82,6 +83,8 @@ async fn dispatch(mut command: Command) -> Result<(), CliError> {
         Command::Search(a) => search::run(&conn, a).await,
         Command::Export(a) => records_out::export(&conn, a).await,
         Command::Import(a) => import::run(&conn, a).await,
+        Command::Log(a) => log::list(&conn, &a),
+        Command::Undo(a) => log::undo(&conn, &a).await,
         Command::Types(a) => types::types(&conn, a).await,
         Command::Props(a) => types::props(&conn, a).await,
         Command::Serve(_) | Command::Completions { .. } => Err(CliError::Usage("not a headless command".into())),

@@ -40,7 +40,13 @@ struct Loop {
 impl Loop {
     fn new(client: Client, tx: Sender<Event>, opts: Options) -> Self {
         Self {
-            exec: Executor { client, tx, config_dir: opts.config_dir, data_dir: opts.data_dir },
+            exec: Executor {
+                client,
+                tx,
+                log: crate::writelog::WriteLog::new(&opts.data_dir, "app", &opts.portal, opts.profile.as_deref()),
+                config_dir: opts.config_dir,
+                data_dir: opts.data_dir,
+            },
             keymap: opts.keymap,
             theme: opts.theme,
             budget: None,

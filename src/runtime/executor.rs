@@ -22,8 +22,10 @@ pub struct Executor {
     pub client: Client,
     pub tx: Sender<Event>,
     pub config_dir: PathBuf,
-    /// Where staged changes are journalled.
+    /// Where staged changes are journalled (the portal's own directory).
     pub data_dir: PathBuf,
+    /// Where every write is logged.
+    pub log: crate::writelog::WriteLog,
 }
 
 impl Executor {
@@ -31,7 +33,10 @@ impl Executor {
     pub fn execute(&self, cmd: Command) {
         let this = self.clone();
         tokio::spawn(async move {
+            // Every write is logged: pending before it goes out, with its results after.
+            let entry = super::effects::logged::begin(&this.client, &this.log, &cmd).await;
             let msg = this.run(cmd).await;
+            super::effects::logged::finish(&this.log, entry, &msg).await;
             // A send error means the UI is gone: nothing to do.
             let _ = this.tx.send(Event::Msg(Box::new(msg))).await;
         });
@@ -111,7 +116,7 @@ impl Executor {
             Command::RestoreRecord { req, type_id, id } => lifecycle::restore(c, req, &type_id, id).await,
             // Import and export.
             Command::Upsert { req, type_id, id_property, items } => {
-                import::upsert(c, req, &type_id, &id_property, items, self.progress()).await
+                import::upsert(c, &self.log, req, &type_id, &id_property, items, self.progress()).await
             }
             Command::Export { req, type_id, path, columns, search, by_id, archived, total } => {
                 let x = export::Export { type_id, path, columns, search: search.map(|s| *s), by_id, archived, total };

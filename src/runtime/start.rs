@@ -27,6 +27,8 @@ pub struct Options {
     pub started: Instant,
     /// Problems found in the user's files (a keymap line that was ignored), shown at start.
     pub warnings: Vec<String>,
+    /// The profile used, if any (stamped on the write log's entries).
+    pub profile: Option<String>,
 }
 
 /// The state before `init`: the portal, the terminal's size, the API's address, what earlier

@@ -43,6 +43,7 @@ impl Driver {
             client: Client::new(config).unwrap(),
             tx,
             config_dir: scratch.join("config"),
+            log: hubtui::writelog::WriteLog::new(&scratch.join("data"), "app", "test", None),
             data_dir: scratch.join("data"),
         };
         let (state, cmds) = init(AppState::new("test", (100, 30)));

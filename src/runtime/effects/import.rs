@@ -7,7 +7,7 @@ use std::collections::BTreeMap;
 use serde_json::Value;
 
 use crate::api::Client;
-use crate::api::batch::{Op, Progress};
+use crate::api::batch::Progress;
 use crate::api::types::BatchUpdateItem;
 use crate::app::import::ImportReport;
 use crate::app::msg::{ImportMsg, Msg};
@@ -44,6 +44,7 @@ pub fn expand_home(path: &str) -> String {
 /// of 100; failures name their 1-based row.
 pub async fn upsert(
     client: &Client,
+    log: &crate::writelog::WriteLog,
     req: ReqId,
     type_id: &str,
     id_property: &str,
@@ -60,7 +61,7 @@ pub async fn upsert(
             object_write_trace_id: None,
         })
         .collect();
-    let r = client.batch_write(type_id, Op::Upsert, inputs, 2, Some(progress)).await;
+    let r = super::logged::upsert(client, log, type_id, inputs, 2, Some(progress)).await;
     let created = r.created();
     let report = ImportReport {
         created,

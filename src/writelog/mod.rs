@@ -1,0 +1,23 @@
+//! The write log: every write hubtui makes (app and CLI) appended to a per-portal log with
+//! each record's values before and after (`entry`), kept in JSON lines flushed per entry
+//! (`file`); undo plans the write that reverses an entry through the conflict guard (`undo`);
+//! the effects that log and undo live in `runtime::effects::logged`.
+
+pub mod entry;
+pub mod file;
+pub mod undo;
+
+pub use entry::{Action, Entry, Link, Outcome, RecordChange, Status};
+pub use file::WriteLog;
+
+/// The directory of one portal's local files (staged drafts, the write log) under the data
+/// directory: a stable hash of the portal's label, so two portals never share them.
+#[must_use]
+pub fn portal_dir(data: &std::path::Path, portal: &str) -> std::path::PathBuf {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    for b in portal.bytes() {
+        h ^= u64::from(b);
+        h = h.wrapping_mul(0x0100_0000_01b3);
+    }
+    data.join("drafts").join(format!("{h:016x}"))
+}
