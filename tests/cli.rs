@@ -347,3 +347,49 @@ fn an_exported_file_imports_back() {
     assert!(o.status.success(), "{}", stderr(&o));
     assert!(stderr(&o).contains("created 0, updated 2000, failed 0"), "{}", stderr(&o));
 }
+
+/// Issue 18: an import is logged with the values before; `log` lists it, `undo --dry-run`
+/// says what it would write and writes nothing, `undo` sets updated rows back and archives
+/// created ones; `import --dry-run` writes nothing.
+#[test]
+fn an_import_is_logged_and_undone_and_dry_runs_write_nothing() {
+    let env = Env::new();
+    let first = env.json(&["search", "cars", "--properties", "VIN,price", "--limit", "1"]);
+    let vin = first["results"][0]["properties"]["VIN"].as_str().unwrap().to_owned();
+    let price = first["results"][0]["properties"]["price"].as_str().unwrap().to_owned();
+    let file = env.dir.path().join("cars.csv");
+    std::fs::write(&file, format!("VIN,price,year,make,model\n{vin},1,,,\nLOGUNDO0000000001,2,2024,Kia,Rio\n"))
+        .unwrap();
+    let dry = env.run(&["import", "cars", file.to_str().unwrap(), "--id-property", "VIN", "--dry-run"]);
+    assert!(dry.status.success(), "{}", stderr(&dry));
+    assert!(stderr(&dry).contains("dry run: would upsert 2 row(s)"), "{}", stderr(&dry));
+    let get = |v: &str| env.run(&["get", "cars", v, "--id-property", "VIN", "--properties", "price"]);
+    assert!(!get("LOGUNDO0000000001").status.success(), "the dry run created nothing");
+    let out = env.run(&["import", "cars", file.to_str().unwrap(), "--id-property", "VIN"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let log = env.run(&["log", "--since", "1h", "--type", "cars"]);
+    let text = String::from_utf8_lossy(&log.stdout).into_owned();
+    assert!(text.contains("import cars · 2 records"), "{text}");
+    assert!(text.contains(&format!("price: {price} → 1")), "{text}");
+    let id = text.split_whitespace().next().unwrap().to_owned();
+    let json = env.run(&["log", "--json"]);
+    let entry: Value = serde_json::from_str(String::from_utf8_lossy(&json.stdout).lines().next().unwrap()).unwrap();
+    assert_eq!(entry["id"], id.as_str());
+    let dry = env.run(&["undo", &id, "--dry-run"]);
+    assert!(stderr(&dry).contains("would be: 1 set back, 1 archived"), "{}", stderr(&dry));
+    assert_eq!(
+        env.json(&["get", "cars", &vin, "--id-property", "VIN", "--properties", "price"])["properties"]["price"],
+        "1"
+    );
+    let done = env.run(&["undo", &id]);
+    assert!(done.status.success(), "{}", stderr(&done));
+    assert!(stderr(&done).contains("1 set back, 1 archived"), "{}", stderr(&done));
+    assert_eq!(
+        env.json(&["get", "cars", &vin, "--id-property", "VIN", "--properties", "price"])["properties"]["price"],
+        price.as_str()
+    );
+    assert!(!get("LOGUNDO0000000001").status.success(), "the created car is archived");
+    let bad = env.run(&["undo", "nosuchentry"]);
+    assert_eq!(bad.status.code(), Some(2));
+    assert!(stderr(&bad).contains("No logged write nosuchentry"), "{}", stderr(&bad));
+}
