@@ -133,11 +133,12 @@ pub enum Context {
     Confirm,
     Form,
     Import,
+    Log,
 }
 
 impl Context {
     /// Every context, in help order.
-    pub const ALL: [Self; 13] = [
+    pub const ALL: [Self; 14] = [
         Self::Global,
         Self::Types,
         Self::List,
@@ -146,6 +147,7 @@ impl Context {
         Self::Search,
         Self::Form,
         Self::Import,
+        Self::Log,
         Self::Confirm,
         Self::Picker,
         Self::Palette,
@@ -168,6 +170,7 @@ impl Context {
                 | Self::Confirm
                 | Self::Form
                 | Self::Import
+                | Self::Log
         )
     }
 
@@ -186,6 +189,7 @@ impl Context {
             "confirm" => Self::Confirm,
             "form" => Self::Form,
             "import" => Self::Import,
+            "log" => Self::Log,
             _ => return None,
         })
     }
@@ -207,6 +211,7 @@ impl Context {
             Self::Confirm => "confirm",
             Self::Form => "form",
             Self::Import => "import",
+            Self::Log => "log",
         }
     }
 }

@@ -167,3 +167,39 @@ async fn a_merge_cannot_be_undone_and_the_log_is_private_and_token_free() {
         assert_eq!(std::fs::metadata(&path).unwrap().permissions().mode() & 0o777, 0o600);
     }
 }
+
+/// A write cut off mid-way (the process killed: a pending entry and a torn last line) is
+/// settled on the next start by reading the records; the log stays readable.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_interrupted_write_is_settled_by_reading_the_records() {
+    use hubtui::writelog::{Entry, RecordChange, Status};
+    use std::io::Write;
+    let emu = support::Emu::demo(5).await;
+    let d = Driver::start(&emu.base).await;
+    let ids: Vec<String> = d.state.list.rows.iter().take(2).map(|r| r.id.clone()).collect();
+    let m = |v: &str| std::collections::BTreeMap::from([("dealership".to_owned(), v.to_owned())]);
+    let was = dealerships(&emu, &ids).await;
+    // The first car got the write before the crash; the second did not.
+    emu.patch(&format!("/crm/v3/objects/cars/{}", ids[0]), json!({"properties": {"dealership": "Crash Motors"}})).await;
+    let mut e = Entry::new(Action::Update, "2-3465404", 1);
+    e.records = vec![
+        RecordChange::pending(&ids[0], m(&was[0]), m("Crash Motors")),
+        RecordChange::pending(&ids[1], m(&was[1]), m("Crash Motors")),
+    ];
+    d.exec.log.append(&e).unwrap();
+    let mut f = std::fs::OpenOptions::new().append(true).open(d.exec.log.path()).unwrap();
+    f.write_all(b"{\"id\":\"torn-by-kill").unwrap();
+    drop(f);
+    let n = hubtui::runtime::effects::logged::resolve_interrupted(&d.exec.client, &d.exec.log).await;
+    assert_eq!(n, 1);
+    let settled = d.exec.log.find(&e.id).unwrap();
+    assert_eq!(settled.status, Status::Done, "{settled:?}");
+    assert_eq!(settled.records[0].result, Outcome::Ok);
+    assert!(matches!(&settled.records[1].result, Outcome::Failed { why } if why.contains("not written")));
+    assert!(settled.note.unwrap().contains("never arrived"));
+    // Settled once: a second start finds nothing to do; the settled entry can be undone.
+    assert_eq!(hubtui::runtime::effects::logged::resolve_interrupted(&d.exec.client, &d.exec.log).await, 0);
+    let done = undo(&d.exec.client, &d.exec.log, &e.id, false, None).await.unwrap();
+    assert_eq!(done.plan.writes.len(), 1);
+    assert_eq!(dealerships(&emu, &ids).await, was);
+}

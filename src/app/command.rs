@@ -93,6 +93,10 @@ pub enum Command {
     ArchiveRecords { req: ReqId, type_id: String, ids: Vec<String> },
     /// Restore an archived record (the local CRM's admin API).
     RestoreRecord { req: ReqId, type_id: String, id: String },
+    /// Read the write log.
+    ReadLog { req: ReqId },
+    /// Undo a logged write (by entry id).
+    UndoEntry { req: ReqId, entry: String },
     /// The current value of one property (and `hs_lastmodifieddate`) of records, 100 per
     /// `batch/read`: the old values of a bulk edit.
     FetchOldValues { type_id: String, property: String, ids: Vec<String> },

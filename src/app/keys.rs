@@ -34,6 +34,7 @@ pub fn context(state: &AppState) -> Context {
             };
         }
         Modal::Confirm(_) => return Context::Confirm,
+        Modal::Log(_) => return Context::Log,
         Modal::Everywhere(_) => return Context::Picker,
         Modal::Search(b) => {
             return match &b.editor {

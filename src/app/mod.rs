@@ -16,6 +16,7 @@ pub mod fuzzy;
 pub mod import;
 pub mod keys;
 pub mod layout;
+pub mod log;
 pub mod modal;
 pub mod msg;
 pub mod picker;

@@ -38,6 +38,8 @@ pub enum Modal {
     },
     /// A question that defaults to "no".
     Confirm(Confirm),
+    /// The write log.
+    Log(super::log::LogView),
 }
 
 /// What a confirmation is about.

@@ -44,6 +44,8 @@ pub enum Msg {
     Import(ImportMsg),
     Pick(PickMsg),
     Everywhere(EverywhereMsg),
+    /// The write log read, an undo done.
+    Log(LogMsg),
     /// What a path typed in a prompt could be.
     PathsFound {
         req: ReqId,
@@ -89,8 +91,18 @@ impl Msg {
                 | Self::Import(ImportMsg::Imported { .. })
                 | Self::Bulk(BulkMsg::Archived { .. })
                 | Self::Create(CreateMsg::CreatedMany { .. })
+                | Self::Log(LogMsg::Undone { .. })
         )
     }
+}
+
+/// The write log's answers.
+#[derive(Debug, Clone, PartialEq)]
+pub enum LogMsg {
+    /// The log's entries, newest first.
+    Read { req: ReqId, entries: Vec<crate::writelog::Entry> },
+    /// An undo finished: what it did (or why not).
+    Undone { req: ReqId, text: String, error: bool },
 }
 
 /// A mouse event at a terminal cell.

@@ -24,8 +24,12 @@ fn when(ms: i64) -> String {
     crate::timefmt::iso_from_ms(ms)
 }
 
-pub fn list(conn: &Connection, a: &LogArgs) -> Result<(), CliError> {
+pub async fn list(conn: &Connection, a: &LogArgs) -> Result<(), CliError> {
     let log = conn.write_log();
+    let settled = crate::runtime::effects::logged::resolve_interrupted(&conn.client, &log).await;
+    if settled > 0 {
+        eprintln!("{settled} interrupted write(s) settled (their result never arrived)");
+    }
     let since = a.since.as_deref().map(age_ms).transpose()?.map(|age| crate::timefmt::now_ms() - age);
     let wanted = |e: &Entry| {
         since.is_none_or(|t| e.at >= t) && a.object_type.as_deref().is_none_or(|t| e.type_id.eq_ignore_ascii_case(t))
@@ -74,6 +78,7 @@ pub async fn undo(conn: &Connection, a: &UndoArgs) -> Result<(), CliError> {
         return Err(CliError::Usage(format!("profile {} is read-only; undo writes records", conn.label)));
     }
     let log = conn.write_log();
+    crate::runtime::effects::logged::resolve_interrupted(&conn.client, &log).await;
     if !a.dry_run {
         eprintln!("→ {}", conn.destination().await);
     }

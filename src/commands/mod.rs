@@ -83,7 +83,7 @@ async fn dispatch(mut command: Command) -> Result<(), CliError> {
         Command::Search(a) => search::run(&conn, a).await,
         Command::Export(a) => records_out::export(&conn, a).await,
         Command::Import(a) => import::run(&conn, a).await,
-        Command::Log(a) => log::list(&conn, &a),
+        Command::Log(a) => log::list(&conn, &a).await,
         Command::Undo(a) => log::undo(&conn, &a).await,
         Command::Types(a) => types::types(&conn, a).await,
         Command::Props(a) => types::props(&conn, a).await,

@@ -177,12 +177,28 @@ fn wall_ms() -> u64 {
 }
 
 /// Runs the app until the user quits.
+/// Writes an earlier run left without a result are settled in the background (the log says
+/// how); a toast says so when there were any.
+fn settle_interrupted(exec: &Executor) {
+    let (client, log, tx) = (exec.client.clone(), exec.log.clone(), exec.tx.clone());
+    tokio::spawn(async move {
+        let n = super::effects::logged::resolve_interrupted(&client, &log).await;
+        if n > 0 {
+            let text = format!(
+                "{n} write(s) of an earlier run never got their result: settled where the records tell — L shows them"
+            );
+            let _ = tx.send(Event::Msg(Box::new(Msg::Notice { text, error: true }))).await;
+        }
+    });
+}
+
 pub async fn run(terminal: &mut DefaultTerminal, client: Client, opts: Options) -> std::io::Result<()> {
     let (tx, mut rx) = mpsc::channel::<Event>(256);
     let stop = input::spawn(tx.clone());
     let size = terminal.size()?;
     let state = first_state(&opts, client.base_url(), (size.width, size.height));
     let mut lp = Loop::new(client, tx, opts);
+    settle_interrupted(&lp.exec);
     let (mut state, cmds) = init(state);
     lp.perform(terminal, cmds);
     lp.draw(terminal, &state)?;

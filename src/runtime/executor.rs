@@ -8,7 +8,7 @@ use tokio::sync::mpsc::Sender;
 
 use super::effects::{
     activities, associations, changes, create, definitions, drafts, export, import, lifecycle, names, pages, paths,
-    pins, prefs, record,
+    pins, prefs, record, undo,
 };
 use super::event::Event;
 use crate::api::Client;
@@ -137,6 +137,22 @@ impl Executor {
             Command::SaveColumns { columns } => prefs::remember_columns(&self.config_dir, &columns).await,
             Command::CompletePath { req, typed } => paths::complete(req, typed).await,
             Command::SaveWidths { widths } => prefs::remember_widths(&self.config_dir, &widths).await,
+            Command::ReadLog { req } => {
+                let log = self.log.clone();
+                let entries = tokio::task::spawn_blocking(move || log.entries()).await.unwrap_or_default();
+                Msg::Log(crate::app::msg::LogMsg::Read { req, entries })
+            }
+            Command::UndoEntry { req, entry } => {
+                let (text, error) =
+                    match undo::undo(&self.client, &self.log, &entry, false, Some(self.progress())).await {
+                        Ok(done) => (
+                            format!("Undid {entry}: {}", done.describe(false)),
+                            !done.errors.is_empty() || !done.plan.held.is_empty(),
+                        ),
+                        Err(why) => (why, true),
+                    };
+                Msg::Log(crate::app::msg::LogMsg::Undone { req, text, error })
+            }
             // Handled by the loop itself (they touch the terminal); never spawned.
             _ => Msg::Notice { text: "internal: effect sent to the executor".into(), error: true },
         }

@@ -6,6 +6,7 @@ mod edit;
 mod everywhere;
 pub mod help;
 mod import;
+mod log;
 mod overlay;
 mod record_list;
 mod search_builder;
@@ -118,6 +119,7 @@ fn render_modal(frame: &mut Frame<'_>, area: Rect, state: &AppState, keymap: &Ke
             );
         }
         Modal::Search(b) => render_search(frame, area, state, b, theme),
+        Modal::Log(v) => log::render_log(frame, area, v, theme),
     }
 }
 

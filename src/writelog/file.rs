@@ -60,7 +60,8 @@ impl WriteLog {
         e.profile.clone_from(&self.profile);
         std::fs::create_dir_all(&self.dir)?;
         self.rotate_if_full()?;
-        let mut line = serde_json::to_vec(&e).map_err(std::io::Error::other)?;
+        let mut line = if ends_torn(&self.path()) { vec![b'\n'] } else { Vec::new() };
+        line.extend(serde_json::to_vec(&e).map_err(std::io::Error::other)?);
         line.push(b'\n');
         let mut f = open_private(&self.path())?;
         f.write_all(&line)?;
@@ -121,6 +122,15 @@ impl WriteLog {
     }
 }
 
+/// Whether the file's last line was cut off (a crash mid-append): the next entry starts on
+/// a line of its own.
+fn ends_torn(path: &Path) -> bool {
+    use std::io::{Read, Seek, SeekFrom};
+    let Ok(mut f) = std::fs::File::open(path) else { return false };
+    let mut last = [0u8; 1];
+    f.seek(SeekFrom::End(-1)).is_ok() && f.read_exact(&mut last).is_ok() && last[0] != b'\n'
+}
+
 fn open_private(path: &Path) -> std::io::Result<std::fs::File> {
     let mut o = std::fs::OpenOptions::new();
     o.create(true).append(true);
@@ -155,6 +165,9 @@ mod tests {
         f.write_all(b"{\"id\":\"torn").unwrap();
         let all = log.entries();
         assert_eq!(all.len(), 1);
+        // The next entry after a torn line is read too.
+        log.append(&Entry::new(Action::Create, "2-1", 9)).unwrap();
+        assert_eq!(log.entries().len(), 2);
         assert_eq!((all[0].status, all[0].portal.as_str(), all[0].by.as_str()), (Status::Done, "demo", "app"));
         #[cfg(unix)]
         {

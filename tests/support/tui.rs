@@ -11,7 +11,7 @@ use hubtui::api::types::{
 use hubtui::app::command::{Command, Edge};
 use hubtui::app::keys::key_msg;
 use hubtui::app::msg::{
-    BulkMsg, CreateMsg, DefsMsg, EditMsg, ImportMsg, Msg, PickMsg, RecordMsg, SearchPage, TableMsg,
+    BulkMsg, CreateMsg, DefsMsg, EditMsg, ImportMsg, LogMsg, Msg, PickMsg, RecordMsg, SearchPage, TableMsg,
 };
 use hubtui::app::state::{ActivityRow, AppState, TypeInfo};
 use hubtui::app::update::{init, update};
@@ -125,6 +125,27 @@ pub fn car_properties() -> Vec<Property> {
     ]
 }
 
+/// The fake write log: a bulk price update (one record held back by someone's change) and
+/// a merge (which cannot be undone), newest first.
+pub fn log_entries() -> Vec<hubtui::writelog::Entry> {
+    use hubtui::writelog::{Action, Entry, Outcome, RecordChange, Status};
+    let m = |v: &str| std::collections::BTreeMap::from([("price".to_owned(), v.to_owned())]);
+    let mut update = Entry::new(Action::Update, "2-3465404", 1_764_600_000_000);
+    update.id = "a1b2c3d4e5f6".into();
+    update.by = "app".into();
+    update.status = Status::Done;
+    let mut ok = RecordChange::pending("1001", m("20200"), m("21000"));
+    ok.result = Outcome::Ok;
+    let mut held = RecordChange::pending("1002", m("18000"), m("21000"));
+    held.result = Outcome::Held { theirs: m("19999") };
+    update.records = vec![ok, held];
+    let mut merge = Entry::new(Action::Merge, "2-3465404", 1_764_500_000_000);
+    merge.id = "0f0f0f0f0f0f".into();
+    merge.by = "cli".into();
+    merge.status = Status::Done;
+    vec![update, merge]
+}
+
 pub fn note_properties() -> Vec<Property> {
     vec![
         prop("hs_note_body", "Note body", "string", &[], false),
@@ -230,6 +251,12 @@ impl Harness {
     /// The canned answer to a command.
     pub fn answer(&self, cmd: &Command) -> Msg {
         match cmd {
+            Command::ReadLog { req } => Msg::Log(LogMsg::Read { req: *req, entries: log_entries() }),
+            Command::UndoEntry { req, entry } => Msg::Log(LogMsg::Undone {
+                req: *req,
+                text: format!("Undid {entry}: 1 set back, 1 held back (changed since)"),
+                error: true,
+            }),
             Command::FetchActivities { req, items } => Msg::Record(RecordMsg::ActivitiesLoaded {
                 req: *req,
                 activities: items

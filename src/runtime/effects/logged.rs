@@ -275,3 +275,58 @@ pub async fn upsert(
 fn text(v: &Value) -> String {
     v.as_str().map_or_else(|| if v.is_null() { String::new() } else { v.to_string() }, str::to_owned)
 }
+
+/// Settles the entries a crash or a cut connection left pending (their result never came):
+/// an update's records are read — a record holding the entry's "after" was written, one
+/// holding its "before" was not — and what reading cannot tell (a create, an archive, a
+/// record changed again since) stays unknown, said in the entry's note. Returns how many
+/// entries it settled.
+pub async fn resolve_interrupted(client: &Client, log: &WriteLog) -> usize {
+    let l = log.clone();
+    let pending = tokio::task::spawn_blocking(move || l.interrupted()).await.unwrap_or_default();
+    for mut e in pending.clone() {
+        let readable =
+            matches!(e.action, Action::Update | Action::Import) && e.records.iter().all(|r| !r.id.is_empty());
+        if readable {
+            let ids: Vec<String> = e.records.iter().map(|r| r.id.clone()).collect();
+            let mut props: Vec<String> = e.records.iter().flat_map(|r| r.after.keys().cloned()).collect();
+            props.sort();
+            props.dedup();
+            // An import's pending records are named by their unique value, not yet by id:
+            // those cannot be read here (the id property is not logged), so they stay unknown.
+            let now = if e.action == Action::Import {
+                BTreeMap::new()
+            } else {
+                read_values(client, &e.type_id, None, &ids, &props).await
+            };
+            for r in &mut e.records {
+                let is: BTreeMap<String, String> = r
+                    .after
+                    .keys()
+                    .map(|k| (k.clone(), now.get(&r.id).and_then(|v| v.get(k)).cloned().unwrap_or_default()))
+                    .collect();
+                r.result = if is == r.after {
+                    Outcome::Ok
+                } else if r
+                    .after
+                    .keys()
+                    .all(|k| is.get(k).map_or("", String::as_str) == r.before.get(k).map_or("", String::as_str))
+                {
+                    Outcome::Failed { why: "not written (the write was interrupted)".into() }
+                } else {
+                    Outcome::Pending
+                };
+            }
+        }
+        let open = !readable || e.records.iter().any(|r| r.result == Outcome::Pending);
+        e.status = if open { Status::Unknown } else { Status::Done };
+        e.note = Some(if open {
+            "the result never arrived (hubtui stopped mid-write) and reading the records could not tell: check them"
+                .into()
+        } else {
+            "the result never arrived (hubtui stopped mid-write); settled by reading the records".into()
+        });
+        append(log, &e).await;
+    }
+    pending.len()
+}
