@@ -196,7 +196,7 @@ impl Action {
             Self::MoveLeft => "move this column left",
             Self::MoveRight => "move this column right",
             Self::Export => "export the records shown (CSV, JSON, JSON lines)",
-            Self::WriteLog => "the write log: every write hubtui made here; u undoes one",
+            Self::WriteLog => "the log of every write (u undoes one)",
             Self::SearchAll => "search every object type",
             Self::ShowSystem => "show / hide read-only system properties",
             Self::Complete => "complete the file path",
