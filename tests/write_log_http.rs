@@ -203,3 +203,24 @@ async fn an_interrupted_write_is_settled_by_reading_the_records() {
     assert_eq!(done.plan.writes.len(), 1);
     assert_eq!(dealerships(&emu, &ids).await, was);
 }
+
+/// An unpin is logged with the pin it removed (read first), and undo pins it again.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_unpin_is_logged_and_undone() {
+    let emu = support::Emu::demo(200).await;
+    let mut d = Driver::start(&emu.base).await;
+    let body = json!({"filterGroups": [{"filters": [{"propertyName": "hs_pinned_engagement_id", "operator": "HAS_PROPERTY"}]}],
+                      "properties": ["hs_pinned_engagement_id"], "limit": 1});
+    let found = emu.post("/crm/v3/objects/cars/search", body).await;
+    let car = found.json["results"][0]["id"].as_str().expect("a demo car with a pinned note").to_owned();
+    let pinned = found.json["results"][0]["properties"]["hs_pinned_engagement_id"].as_str().unwrap().to_owned();
+    d.pending += 1;
+    d.exec.execute(Command::Pin { req: d.state.req(), type_id: "2-3465404".into(), id: car.clone(), engagement: None });
+    d.settle().await;
+    let e = d.exec.log.entries().into_iter().next().unwrap();
+    assert_eq!(e.records[0].before["hs_pinned_engagement_id"], pinned);
+    assert_eq!(e.records[0].result, Outcome::Ok);
+    undo(&d.exec.client, &d.exec.log, &e.id, false, None).await.unwrap();
+    let now = emu.get(&format!("/crm/v3/objects/cars/{car}?properties=hs_pinned_engagement_id")).await;
+    assert_eq!(now.json["properties"]["hs_pinned_engagement_id"], pinned.as_str());
+}

@@ -42,6 +42,14 @@ pub async fn begin(client: &Client, log: &WriteLog, cmd: &Command) -> Option<Ent
             Err(err) => tracing::warn!(error = %err, "the labels of a removed association could not be read"),
         }
     }
+    // A pin is an update of the record's pinned activity: its value before is read first.
+    if let Command::Pin { type_id, id, .. } = cmd {
+        let prop = "hs_pinned_engagement_id".to_owned();
+        let now = read_values(client, type_id, None, std::slice::from_ref(id), std::slice::from_ref(&prop)).await;
+        if let (Some(r), Some(v)) = (e.records.first_mut(), now.get(id).and_then(|v| v.get(&prop))) {
+            r.before.insert(prop, v.clone());
+        }
+    }
     append(log, &e).await;
     Some(e)
 }
@@ -66,6 +74,11 @@ fn entry_of(cmd: &Command) -> Option<Entry> {
         Command::CreateRecords { type_id, rows, .. } => {
             let recs = rows.iter().map(|r| (String::new(), BTreeMap::new(), r.clone()));
             (Action::Create, type_id.clone(), records(recs), Vec::new())
+        }
+        Command::Pin { type_id, id, engagement, .. } => {
+            let after =
+                BTreeMap::from([("hs_pinned_engagement_id".to_owned(), engagement.clone().unwrap_or_default())]);
+            (Action::Update, type_id.clone(), records([(id.clone(), BTreeMap::new(), after)]), Vec::new())
         }
         Command::ArchiveRecords { type_id, ids, .. } => {
             let recs = ids.iter().map(|i| (i.clone(), BTreeMap::new(), BTreeMap::new()));
@@ -177,6 +190,7 @@ fn settle(e: &mut Entry, msg: &Msg) {
             }
         }
         Msg::Bulk(BulkMsg::Restored { error: Some(why), .. })
+        | Msg::Record(RecordMsg::Pinned { error: Some(why), .. })
         | Msg::Record(RecordMsg::Merged { error: Some(why), .. })
         | Msg::Record(RecordMsg::Associated { error: Some(why), .. })
         | Msg::Bulk(BulkMsg::AssociatedMany { error: Some(why), .. }) => fail_all(e, why),
