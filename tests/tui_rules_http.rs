@@ -67,13 +67,8 @@ async fn a_create_missing_required_properties_is_refused_with_them_named_on_the_
                        "createFormRequired": ["VIN"]});
     assert_eq!(emu.call("PUT", "/__hubtui/write-rules/cars", Some(rules)).await.status, 200);
     let mut d = Driver::start(&emu.base).await;
-    d.keys(&["n", "enter"]).await;
-    d.text("Roadster").await;
-    d.keys(&["enter", "j", "enter"]).await;
-    d.text("Tesla").await;
-    d.keys(&["enter", "j", "enter"]).await;
-    d.text("2026").await;
-    d.keys(&["enter", "ctrl-s"]).await;
+    d.fill_new_car().await;
+    d.keys(&["ctrl-s"]).await;
     let Modal::Create(f) = &d.state.modal else { panic!("the form stays open") };
     assert_eq!(f.issues.get("VIN").map(String::as_str), Some("A value for VIN must be provided"));
     assert_eq!(
@@ -90,13 +85,8 @@ async fn a_create_missing_required_properties_is_refused_with_them_named_on_the_
 async fn v3_leaves_the_rules_to_the_ui() {
     let emu = support::Emu::demo(5).await;
     let mut d = Driver::start_speaking(&emu.base, hubtui::api::paths::ApiVersion::Legacy).await;
-    d.keys(&["n", "enter"]).await;
-    d.text("Roadster").await;
-    d.keys(&["enter", "j", "enter"]).await;
-    d.text("Tesla").await;
-    d.keys(&["enter", "j", "enter"]).await;
-    d.text("2026").await;
-    d.keys(&["enter", "ctrl-s"]).await;
+    d.fill_new_car().await;
+    d.keys(&["ctrl-s"]).await;
     assert!(d.state.detail.current.is_some(), "created without a VIN on v3");
 }
 

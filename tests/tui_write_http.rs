@@ -11,13 +11,8 @@ use support::driver::Driver;
 async fn create_a_car_associated_to_a_contact() {
     let emu = support::Emu::demo(50).await;
     let mut d = Driver::start(&emu.base).await;
-    d.keys(&["n", "enter"]).await;
-    d.text("Roadster").await;
-    d.keys(&["enter", "j", "enter"]).await;
-    d.text("Tesla").await;
-    d.keys(&["enter", "j", "enter"]).await;
-    d.text("2026").await;
-    d.keys(&["enter", "A"]).await;
+    d.fill_new_car().await;
+    d.keys(&["A"]).await;
     d.text("contacts").await;
     d.keys(&["enter", "enter", "enter", "enter", "ctrl-s"]).await;
     // The demo's create form requires a VIN (2026-09 enforces it on API creates; HubSpot has

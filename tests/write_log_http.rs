@@ -92,13 +92,8 @@ async fn a_bulk_update_of_250_cars_is_undone_except_the_one_changed_since() {
 async fn a_create_is_undone_by_archiving_and_a_removed_association_comes_back_with_its_label() {
     let emu = support::Emu::demo(20).await;
     let mut d = Driver::start(&emu.base).await;
-    d.keys(&["n", "enter"]).await;
-    d.text("Roadster").await;
-    d.keys(&["enter", "j", "enter"]).await;
-    d.text("Tesla").await;
-    d.keys(&["enter", "j", "enter"]).await;
-    d.text("2026").await;
-    d.keys(&["enter", "ctrl-s", "enter"]).await;
+    d.fill_new_car().await;
+    d.keys(&["ctrl-s", "enter"]).await;
     d.text("5YJ3E1EA7KF000077").await;
     d.keys(&["enter", "ctrl-s"]).await;
     let RecordRef { id, .. } = d.state.detail.current.clone().expect("created");

@@ -98,8 +98,7 @@ impl Error {
 /// (v3 embeds them as JSON in its message; 2026-09 says only "The property values provided are
 /// invalid"), else the message.
 fn validation_text(message: &str, fields: &[FieldError]) -> String {
-    let said: Vec<&str> = fields.iter().map(|f| f.message.as_str()).filter(|m| !m.is_empty()).collect();
-    if said.is_empty() { message.to_owned() } else { said.join("; ") }
+    crate::api::types::details_or(message, fields.iter().map(|f| f.message.as_str()))
 }
 
 fn first_line(body: &str, status: u16) -> String {

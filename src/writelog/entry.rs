@@ -34,18 +34,6 @@ impl Action {
             Self::Dissociate => "dissociate",
         }
     }
-
-    /// Every action, for filters.
-    pub const ALL: [Self; 8] = [
-        Self::Update,
-        Self::Create,
-        Self::Import,
-        Self::Archive,
-        Self::Restore,
-        Self::Merge,
-        Self::Associate,
-        Self::Dissociate,
-    ];
 }
 
 /// How an entry stands.
@@ -186,18 +174,5 @@ impl Entry {
             s.push_str(&format!(" · undo of {u}"));
         }
         s
-    }
-
-    /// Whether `needle` (lower case) is in its type, action, record ids or properties.
-    #[must_use]
-    pub fn matches(&self, needle: &str) -> bool {
-        needle.is_empty()
-            || self.summary().to_lowercase().contains(needle)
-            || self.id.contains(needle)
-            || self
-                .records
-                .iter()
-                .any(|r| r.id.contains(needle) || r.after.keys().any(|k| k.to_lowercase().contains(needle)))
-            || self.links.iter().any(|l| l.from_id.contains(needle) || l.to_id.contains(needle))
     }
 }

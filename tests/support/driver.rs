@@ -114,6 +114,18 @@ impl Driver {
         self.keys(&["enter", "R"]).await;
     }
 
+    /// Opens the new-record form and fills a Tesla Roadster of 2026 (its first three fields:
+    /// model, make, year), leaving the form open.
+    pub async fn fill_new_car(&mut self) {
+        self.keys(&["n", "enter"]).await;
+        self.text("Roadster").await;
+        self.keys(&["enter", "j", "enter"]).await;
+        self.text("Tesla").await;
+        self.keys(&["enter", "j", "enter"]).await;
+        self.text("2026").await;
+        self.keys(&["enter"]).await;
+    }
+
     pub async fn text(&mut self, text: &str) {
         for c in text.chars() {
             if let Some(m) = key_msg(&self.keymap, &self.state, KeyChord::plain(Key::Char(c))) {

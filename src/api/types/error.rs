@@ -66,7 +66,14 @@ impl StandardError {
     /// only "The property values provided are invalid" above them), else the message.
     #[must_use]
     pub fn reason(&self) -> String {
-        let said: Vec<&str> = self.errors.iter().map(|d| d.message.as_str()).filter(|m| !m.is_empty()).collect();
-        if said.is_empty() { self.message.clone() } else { said.join("; ") }
+        details_or(&self.message, self.errors.iter().map(|d| d.message.as_str()))
     }
+}
+
+/// The details' own messages joined, or `message` when there are none: the words a refusal
+/// is said in (a validation error's details name each property's reason).
+#[must_use]
+pub fn details_or<'a>(message: &str, details: impl IntoIterator<Item = &'a str>) -> String {
+    let said: Vec<&str> = details.into_iter().filter(|m| !m.is_empty()).collect();
+    if said.is_empty() { message.to_owned() } else { said.join("; ") }
 }
