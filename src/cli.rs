@@ -281,11 +281,26 @@ pub struct ImportArgs {
     /// The unique property that identifies records (e.g. VIN).
     #[arg(long)]
     pub id_property: String,
-    /// Say what would be written (rows, calls, the first rows) and write nothing.
-    #[arg(long)]
-    pub dry_run: bool,
+    #[command(flatten)]
+    pub write: WriteFlags,
     #[command(flatten)]
     pub conn: ConnArgs,
+}
+
+/// The flags every CLI write takes.
+#[derive(Debug, Clone, Default, Args)]
+pub struct WriteFlags {
+    /// Say what would be written (counts per action, the first rows, the calls and rate
+    /// budget, and the plan's digest — alone on stdout) and write nothing.
+    #[arg(long)]
+    pub dry_run: bool,
+    /// Write without asking, however many records. (On a HubSpot portal, a write of more
+    /// than the profile's `confirm_above` records — 100 unless set — asks first.)
+    #[arg(long)]
+    pub yes: bool,
+    /// Write only if the plan's digest is this one (printed by `--dry-run` of the same plan).
+    #[arg(long, value_name = "DIGEST")]
+    pub confirm: Option<String>,
 }
 
 /// Options of `hubtui log`.
@@ -309,9 +324,8 @@ pub struct LogArgs {
 pub struct UndoArgs {
     /// The entry's id (or a unique prefix), as `hubtui log` lists it.
     pub entry: String,
-    /// Say what would be written back, and write nothing.
-    #[arg(long)]
-    pub dry_run: bool,
+    #[command(flatten)]
+    pub write: WriteFlags,
     #[command(flatten)]
     pub conn: ConnArgs,
 }

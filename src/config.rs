@@ -31,6 +31,10 @@ pub struct Profile {
     /// The HubSpot API version to speak: `v3`, `2026-03` or `2026-09`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub api_version: Option<String>,
+    /// A CLI write of more than this many records asks first (on a terminal; without one it
+    /// needs `--yes` or `--confirm DIGEST`). 100 when absent; never for the local CRM.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub confirm_above: Option<usize>,
     /// The accent colour of this profile's status bar and focused border (`"red"` on a
     /// production portal makes it obvious).
     #[serde(default, skip_serializing_if = "Option::is_none")]

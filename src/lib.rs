@@ -16,6 +16,7 @@ pub mod commands;
 pub mod config;
 pub mod emulator;
 pub mod export;
+pub mod fnv;
 pub mod keymap;
 pub mod model;
 pub mod rng;

@@ -175,20 +175,22 @@ impl Client {
         again: &mut Vec<usize>,
     ) {
         let sem = Arc::new(Semaphore::new(concurrency.max(1)));
-        let mut tasks = Vec::new();
+        // Answers are taken as they come (not in the order sent): progress never waits
+        // behind one slow call.
+        let mut tasks = tokio::task::JoinSet::new();
         for chunk in items.chunks(CHUNK) {
             let (client, ty, chunk, sem) = (self.clone(), object_type.to_owned(), chunk.to_vec(), Arc::clone(&sem));
-            tasks.push(tokio::spawn(async move {
+            tasks.spawn(async move {
                 let _permit = sem.acquire_owned().await;
                 let r = match op {
                     Op::Update => client.batch_update_raw(&ty, &chunk).await,
                     Op::Upsert => client.batch_upsert_raw(&ty, &chunk).await,
                 };
                 (chunk, r)
-            }));
+            });
         }
-        for t in tasks {
-            let Ok((chunk, r)) = t.await else {
+        while let Some(t) = tasks.join_next().await {
+            let Ok((chunk, r)) = t else {
                 continue;
             };
             report.calls += 1;

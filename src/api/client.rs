@@ -138,6 +138,12 @@ impl Client {
         self.inner.config.api_version
     }
 
+    /// The rate tier this client paces to.
+    #[must_use]
+    pub fn tier(&self) -> RateTier {
+        self.inner.config.tier
+    }
+
     /// The retry being waited for right now, if any (for a status line).
     #[must_use]
     pub fn waiting(&self) -> Option<Waiting> {

@@ -21,6 +21,8 @@ pub struct Connection {
     pub label: String,
     /// The profile used, if any.
     pub profile: Option<String>,
+    /// Where writes go, for the confirmation gate (local or not, and the threshold).
+    pub gate: super::gate::Destination,
     /// The embedded demo CRM, when that is what the connection reaches.
     embedded: Option<Embedded>,
 }
@@ -88,7 +90,8 @@ pub async fn connect(args: &ConnArgs) -> Result<Connection, CliError> {
         db: args.db.clone(),
     };
     // Resolving may run a profile's token_command: keep it off the async threads.
-    let target = tokio::task::spawn_blocking(move || config::resolve(&flags, &file, &dirs))
+    let resolving = file.clone();
+    let target = tokio::task::spawn_blocking(move || config::resolve(&flags, &resolving, &dirs))
         .await
         .map_err(|e| CliError::Local(e.to_string()))?
         .map_err(|e| match e {
@@ -99,8 +102,14 @@ pub async fn connect(args: &ConnArgs) -> Result<Connection, CliError> {
         Target::Remote { mut config, profile, read_only } => {
             let label = profile.clone().unwrap_or_else(|| config.base_url.clone());
             config.api_version = version;
+            let confirm_above = profile
+                .as_ref()
+                .and_then(|p| file.profiles.get(p))
+                .and_then(|p| p.confirm_above)
+                .unwrap_or(super::gate::CONFIRM_ABOVE);
+            let gate = super::gate::Destination { local: super::gate::is_loopback(&config.base_url), confirm_above };
             let client = Client::new(config)?;
-            Ok(Connection { client, read_only, label, profile, embedded: None })
+            Ok(Connection { client, read_only, label, profile, gate, embedded: None })
         }
         Target::Embedded { db } => embedded(db, version).await,
     }
@@ -139,6 +148,7 @@ async fn embedded(db: std::path::PathBuf, version: ApiVersion) -> Result<Connect
         read_only: false,
         label: format!("local CRM ({})", db.display()),
         profile: None,
+        gate: super::gate::Destination { local: true, confirm_above: super::gate::CONFIRM_ABOVE },
         embedded: Some(server),
     })
 }

@@ -21,7 +21,6 @@ pub async fn run(conn: &Connection, a: ImportArgs) -> Result<(), CliError> {
     if conn.read_only {
         return Err(CliError::Usage(format!("profile {} is read-only; import writes records", conn.label)));
     }
-    eprintln!("→ {}", conn.destination().await);
     let mut items = Vec::new();
     let mut local_failures = Vec::new();
     // `hubtui export` writes the record id as an `id` column: it is not a property (records
@@ -49,9 +48,13 @@ pub async fn run(conn: &Connection, a: ImportArgs) -> Result<(), CliError> {
             _ => local_failures.push((i, format!("no {} value", a.id_property))),
         }
     }
-    if a.dry_run {
-        return dry_run(&a, &items, &local_failures);
+    let plan = plan(conn, &a, &items, &local_failures).await;
+    if a.write.dry_run {
+        plan.print(conn.client.tier(), &format!("hubtui import {} {}", a.object_type, a.file.display()));
+        return Ok(());
     }
+    super::gate::check(&plan, conn.gate, &a.write, &conn.label)?;
+    eprintln!("→ {}", conn.destination().await);
     let rows_of: Vec<usize> = items.iter().map(|(i, _)| *i).collect();
     let progress: crate::api::batch::Progress = Arc::new(|done, total| {
         eprint!("\rimporting: {done}/{total}");
@@ -81,28 +84,87 @@ pub async fn run(conn: &Connection, a: ImportArgs) -> Result<(), CliError> {
     if failures.is_empty() { Ok(()) } else { Err(CliError::Partial(format!("{} of the rows failed", failures.len()))) }
 }
 
-/// `--dry-run`: what the import would write, and nothing written.
-fn dry_run(a: &ImportArgs, items: &[(usize, BatchUpdateItem)], skipped: &[(usize, String)]) -> Result<(), CliError> {
-    let calls = items.len().div_ceil(crate::api::batch::CHUNK);
-    eprintln!(
-        "dry run: would upsert {} row(s) into {} by {} in {calls} batch/upsert call(s) (plus {calls} batch/read for the write log); nothing written",
-        items.len(),
-        a.object_type,
-        a.id_property
-    );
-    for (row, it) in items.iter().take(5) {
-        let props: Vec<String> = it
+fn text(v: &serde_json::Value) -> String {
+    v.as_str().map_or_else(|| if v.is_null() { String::new() } else { v.to_string() }, str::to_owned)
+}
+
+/// What the import would write. The digest covers the destination, the type, the id
+/// property and every row's values; on a dry run the records are read to say which rows are
+/// new, which change what, and which would change nothing.
+async fn plan(
+    conn: &Connection,
+    a: &ImportArgs,
+    items: &[(usize, BatchUpdateItem)],
+    skipped: &[(usize, String)],
+) -> super::gate::Plan {
+    let rows: Vec<String> = items
+        .iter()
+        .map(|(_, it)| {
+            let props: Vec<String> = it.properties.iter().map(|(k, v)| format!("{k}={}", text(v))).collect();
+            format!("{}\u{1e}{}", it.id, props.join("\u{1e}"))
+        })
+        .collect();
+    let head = [conn.label.as_str(), "import", &a.object_type, &a.id_property];
+    let digest = super::gate::digest(head.into_iter().chain(rows.iter().map(String::as_str)));
+    let calls = 2 * items.len().div_ceil(crate::api::batch::CHUNK);
+    let mut plan = super::gate::Plan {
+        what: format!("upsert into {} by {}", a.object_type, a.id_property),
+        counts: vec![("upsert".into(), items.len())],
+        records: items.len(),
+        calls,
+        first: Vec::new(),
+        notes: skipped.iter().map(|(row, why)| format!("row {} would be skipped: {why}", row + 1)).collect(),
+        digest,
+    };
+    if a.write.dry_run {
+        describe(conn, a, items, &mut plan).await;
+    }
+    plan
+}
+
+/// Reads the records the rows name: counts new, changed and unchanged rows, and lists the
+/// first rows with each value's old → new.
+async fn describe(conn: &Connection, a: &ImportArgs, items: &[(usize, BatchUpdateItem)], plan: &mut super::gate::Plan) {
+    let keys: Vec<String> = items.iter().map(|(_, it)| it.id.to_string()).collect();
+    let mut props: Vec<String> = items.iter().flat_map(|(_, it)| it.properties.keys().cloned()).collect();
+    props.sort();
+    props.dedup();
+    let now =
+        crate::runtime::effects::logged::read_values(&conn.client, &a.object_type, Some(&a.id_property), &keys, &props)
+            .await;
+    let (mut new, mut changed, mut same) = (0, 0, 0);
+    for (n, (row, it)) in items.iter().enumerate() {
+        let before = now.get(&it.id.to_string());
+        let diffs: Vec<String> = it
             .properties
             .iter()
-            .map(|(k, v)| format!("{k}={}", v.as_str().map_or_else(|| v.to_string(), str::to_owned)))
+            .filter_map(|(k, v)| {
+                let (old, new) = (before.and_then(|b| b.get(k)).map_or("", String::as_str), text(v));
+                (before.is_none() || old != new)
+                    .then(|| if before.is_none() { format!("{k}={new}") } else { format!("{k}: {old:?} → {new:?}") })
+            })
             .collect();
-        eprintln!("  row {}: {} {} → {}", row + 1, a.id_property, it.id, props.join(", "));
+        let kind = match before {
+            None => {
+                new += 1;
+                "new"
+            }
+            Some(_) if diffs.is_empty() => {
+                same += 1;
+                "unchanged"
+            }
+            Some(_) => {
+                changed += 1;
+                "changes"
+            }
+        };
+        if n < 5 {
+            plan.first.push(format!("row {}: {} {} ({kind}) {}", row + 1, a.id_property, it.id, diffs.join(", ")));
+        }
     }
-    if items.len() > 5 {
-        eprintln!("  … and {} more", items.len() - 5);
-    }
-    for (row, why) in skipped {
-        eprintln!("  row {} would be skipped: {why}", row + 1);
-    }
-    Ok(())
+    plan.counts = [("new", new), ("changed", changed), ("unchanged", same)]
+        .into_iter()
+        .filter(|(_, n)| *n > 0)
+        .map(|(w, n)| (w.to_owned(), n))
+        .collect();
 }

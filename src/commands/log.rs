@@ -2,6 +2,7 @@
 
 use super::{CliError, Connection};
 use crate::cli::{LogArgs, UndoArgs};
+use crate::runtime::effects::undo::{self as undo_effects, Undone};
 use crate::writelog::{Entry, Outcome};
 
 /// `30m`, `1h`, `2d`, `45s` → milliseconds.
@@ -74,26 +75,25 @@ pub async fn list(conn: &Connection, a: &LogArgs) -> Result<(), CliError> {
 }
 
 pub async fn undo(conn: &Connection, a: &UndoArgs) -> Result<(), CliError> {
-    if conn.read_only && !a.dry_run {
+    let dry_run = a.write.dry_run;
+    if conn.read_only && !dry_run {
         return Err(CliError::Usage(format!("profile {} is read-only; undo writes records", conn.label)));
     }
     let log = conn.write_log();
     crate::runtime::effects::logged::resolve_interrupted(&conn.client, &log).await;
-    if !a.dry_run {
-        eprintln!("→ {}", conn.destination().await);
+    let planned = undo_effects::plan_undo(&conn.client, &log, &a.entry).await.map_err(CliError::Usage)?;
+    let gate = gate_plan(conn, &planned);
+    if dry_run {
+        eprintln!("{}", Undone { plan: planned.plan.clone(), ..Undone::default() }.describe(true));
+        print_held(&planned.plan);
+        gate.print(conn.client.tier(), &format!("hubtui undo {}", planned.entry.id));
+        return Ok(());
     }
-    let done = crate::runtime::effects::undo::undo(&conn.client, &log, &a.entry, a.dry_run, None)
-        .await
-        .map_err(CliError::Usage)?;
-    eprintln!("{}", done.describe(a.dry_run));
-    for (id, ours, theirs) in &done.plan.held {
-        for (k, v) in ours {
-            eprintln!(
-                "  held back {id}: {k} is {:?} now (the write set {v:?})",
-                theirs.get(k).cloned().unwrap_or_default()
-            );
-        }
-    }
+    super::gate::check(&gate, conn.gate, &a.write, &conn.label)?;
+    eprintln!("→ {}", conn.destination().await);
+    let done = undo_effects::carry_out(&conn.client, &log, &planned, None).await;
+    eprintln!("{}", done.describe(false));
+    print_held(&done.plan);
     for id in &done.logged {
         eprintln!("logged as {id} (hubtui undo {id} undoes it)");
     }
@@ -101,5 +101,69 @@ pub async fn undo(conn: &Connection, a: &UndoArgs) -> Result<(), CliError> {
         Ok(())
     } else {
         Err(CliError::Partial(format!("{} part(s) failed", done.errors.len())))
+    }
+}
+
+fn print_held(plan: &crate::writelog::undo::Plan) {
+    for (id, ours, theirs) in &plan.held {
+        for (k, v) in ours {
+            eprintln!(
+                "  held back {id}: {k} is {:?} now (the write set {v:?})",
+                theirs.get(k).cloned().unwrap_or_default()
+            );
+        }
+    }
+}
+
+/// The undo as a gated plan: its digest covers the destination, the entry and every write.
+fn gate_plan(conn: &Connection, planned: &undo_effects::Planned) -> super::gate::Plan {
+    let p = &planned.plan;
+    let mut parts = vec![conn.label.clone(), "undo".into(), planned.entry.id.clone()];
+    for (id, back) in &p.writes {
+        parts.push(format!("set {id} {back:?}"));
+    }
+    parts.extend(p.archive.iter().map(|id| format!("archive {id}")));
+    parts.extend(p.restore.iter().map(|id| format!("restore {id}")));
+    for (links, verb) in [(&p.associate, "associate"), (&p.dissociate, "dissociate")] {
+        parts.extend(links.iter().map(|l| format!("{verb} {}:{} {}:{}", l.from_type, l.from_id, l.to_type, l.to_id)));
+    }
+    let counts: Vec<(String, usize)> = [
+        ("set back", p.writes.len()),
+        ("archive", p.archive.len()),
+        ("restore", p.restore.len()),
+        ("associate", p.associate.len()),
+        ("dissociate", p.dissociate.len()),
+    ]
+    .into_iter()
+    .filter(|(_, n)| *n > 0)
+    .map(|(w, n)| (w.to_owned(), n))
+    .collect();
+    let records = counts.iter().map(|(_, n)| n).sum();
+    let first = p
+        .writes
+        .iter()
+        .take(5)
+        .map(|(id, back)| {
+            let now = planned.now.get(id);
+            let vals: Vec<String> = back
+                .iter()
+                .map(|(k, v)| format!("{k}: {:?} → {v:?}", now.and_then(|n| n.get(k)).map_or("", String::as_str)))
+                .collect();
+            format!("{id} {}", vals.join(", "))
+        })
+        .collect();
+    let calls = p.writes.len().div_ceil(crate::api::batch::CHUNK)
+        + p.archive.len().div_ceil(crate::api::batch::CHUNK)
+        + p.restore.len()
+        + p.associate.len()
+        + p.dissociate.len();
+    super::gate::Plan {
+        what: format!("undo of {} ({})", planned.entry.id, planned.entry.summary()),
+        counts,
+        records,
+        calls,
+        first,
+        notes: Vec::new(),
+        digest: super::gate::digest(parts.iter().map(String::as_str)),
     }
 }

@@ -4,6 +4,7 @@
 
 mod connect;
 mod filter_arg;
+pub mod gate;
 mod get;
 pub mod import;
 mod log;

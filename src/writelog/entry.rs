@@ -112,8 +112,14 @@ pub struct Entry {
     pub profile: Option<String>,
     /// `app` or `cli`.
     pub by: String,
+    /// The writing process: a pending entry is interrupted only once it is gone.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub pid: Option<u32>,
     pub action: Action,
     pub type_id: String,
+    /// The unique property an import named its rows by (their ids until the answer came).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub id_property: Option<String>,
     #[serde(default)]
     pub records: Vec<RecordChange>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
@@ -138,8 +144,10 @@ impl Entry {
             portal: String::new(),
             profile: None,
             by: String::new(),
+            pid: None,
             action,
             type_id: type_id.to_owned(),
+            id_property: None,
             records: Vec::new(),
             links: Vec::new(),
             status: Status::Pending,

@@ -58,6 +58,7 @@ impl WriteLog {
         e.by.clone_from(&self.by);
         e.portal.clone_from(&self.portal);
         e.profile.clone_from(&self.profile);
+        e.pid = Some(std::process::id());
         std::fs::create_dir_all(&self.dir)?;
         self.rotate_if_full()?;
         let mut line = if ends_torn(&self.path()) { vec![b'\n'] } else { Vec::new() };
@@ -115,10 +116,25 @@ impl WriteLog {
         hits.next().is_none().then_some(first)
     }
 
-    /// Entries a crash left pending (their result never came).
+    /// Entries a crash left pending (their result never came): their process is gone (a
+    /// write another hubtui is making right now is not one), or they are a day old.
     #[must_use]
     pub fn interrupted(&self) -> Vec<Entry> {
-        self.entries().into_iter().filter(|e| e.status == Status::Pending).collect()
+        let day_ago = crate::timefmt::now_ms() - 86_400_000;
+        self.entries()
+            .into_iter()
+            .filter(|e| e.status == Status::Pending && (e.at < day_ago || !writer_alive(e.pid)))
+            .collect()
+    }
+}
+
+/// Whether the process that wrote an entry still runs (this one does; on Linux, any whose
+/// `/proc` entry is there).
+fn writer_alive(pid: Option<u32>) -> bool {
+    match pid {
+        None => false,
+        Some(p) if p == std::process::id() => true,
+        Some(p) => cfg!(target_os = "linux") && Path::new(&format!("/proc/{p}")).exists(),
     }
 }
 
@@ -174,6 +190,26 @@ mod tests {
             use std::os::unix::fs::PermissionsExt;
             assert_eq!(std::fs::metadata(log.path()).unwrap().permissions().mode() & 0o777, 0o600);
         }
+    }
+
+    #[test]
+    fn a_pending_entry_is_interrupted_only_once_its_writer_is_gone() {
+        let dir = tempfile::tempdir().unwrap();
+        let log = WriteLog::new(dir.path(), "cli", "p", None);
+        let now = crate::timefmt::now_ms();
+        log.append(&Entry::new(Action::Update, "2-1", now)).unwrap();
+        // Ours, recent: a write in flight, not a crash.
+        assert!(log.interrupted().is_empty());
+        // A process that has exited left one pending.
+        let mut child = std::process::Command::new("true").spawn().unwrap();
+        let dead = child.id();
+        child.wait().unwrap();
+        let mut e = Entry::new(Action::Update, "2-1", now);
+        e.pid = Some(dead);
+        let mut line = serde_json::to_vec(&e).unwrap();
+        line.push(b'\n');
+        std::fs::OpenOptions::new().append(true).open(log.path()).unwrap().write_all(&line).unwrap();
+        assert_eq!(log.interrupted().iter().map(|e| e.id.clone()).collect::<Vec<_>>(), [e.id]);
     }
 
     #[test]

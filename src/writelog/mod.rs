@@ -14,10 +14,6 @@ pub use file::WriteLog;
 /// directory: a stable hash of the portal's label, so two portals never share them.
 #[must_use]
 pub fn portal_dir(data: &std::path::Path, portal: &str) -> std::path::PathBuf {
-    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
-    for b in portal.bytes() {
-        h ^= u64::from(b);
-        h = h.wrapping_mul(0x0100_0000_01b3);
-    }
+    let h = crate::fnv::fnv1a(portal.bytes());
     data.join("drafts").join(format!("{h:016x}"))
 }

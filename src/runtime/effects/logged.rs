@@ -211,6 +211,17 @@ pub async fn read_values(
     ids: &[String],
     properties: &[String],
 ) -> BTreeMap<String, BTreeMap<String, String>> {
+    read_records(client, type_id, id_property, ids, properties).await.into_iter().map(|(k, (_, v))| (k, v)).collect()
+}
+
+/// [`read_values`] with each record's id: key → (id, values).
+pub async fn read_records(
+    client: &Client,
+    type_id: &str,
+    id_property: Option<&str>,
+    ids: &[String],
+    properties: &[String],
+) -> BTreeMap<String, (String, BTreeMap<String, String>)> {
     let mut out = BTreeMap::new();
     for chunk in ids.chunks(crate::api::batch::CHUNK) {
         let mut props = properties.to_vec();
@@ -233,7 +244,7 @@ pub async fn read_values(
                         .iter()
                         .map(|p| (p.clone(), r.properties.get(p).cloned().flatten().unwrap_or_default()))
                         .collect();
-                    out.insert(key, values);
+                    out.insert(key, (r.id.clone(), values));
                 }
             }
             Err(e) => tracing::warn!(error = %e, "values before a logged write could not be read"),
@@ -259,6 +270,7 @@ pub async fn upsert(
     props.dedup();
     let before = read_values(client, type_id, id_property.as_deref(), &keys, &props).await;
     let mut e = Entry::new(Action::Import, type_id, now_ms());
+    e.id_property.clone_from(&id_property);
     e.records = inputs
         .iter()
         .map(|i| {
@@ -291,46 +303,23 @@ fn text(v: &Value) -> String {
 }
 
 /// Settles the entries a crash or a cut connection left pending (their result never came):
-/// an update's records are read — a record holding the entry's "after" was written, one
-/// holding its "before" was not — and what reading cannot tell (a create, an archive, a
-/// record changed again since) stays unknown, said in the entry's note. Returns how many
-/// entries it settled.
+/// an update's or an import's records are read — a record holding the entry's "after" was
+/// written, one holding its "before" (or an import's row still absent) was not — and what
+/// reading cannot tell (a create, an archive, a record changed again since) stays unknown,
+/// said in the entry's note. Returns how many entries it settled.
 pub async fn resolve_interrupted(client: &Client, log: &WriteLog) -> usize {
     let l = log.clone();
     let pending = tokio::task::spawn_blocking(move || l.interrupted()).await.unwrap_or_default();
     for mut e in pending.clone() {
-        let readable =
-            matches!(e.action, Action::Update | Action::Import) && e.records.iter().all(|r| !r.id.is_empty());
-        if readable {
-            let ids: Vec<String> = e.records.iter().map(|r| r.id.clone()).collect();
-            let mut props: Vec<String> = e.records.iter().flat_map(|r| r.after.keys().cloned()).collect();
-            props.sort();
-            props.dedup();
-            // An import's pending records are named by their unique value, not yet by id:
-            // those cannot be read here (the id property is not logged), so they stay unknown.
-            let now = if e.action == Action::Import {
-                BTreeMap::new()
-            } else {
-                read_values(client, &e.type_id, None, &ids, &props).await
+        let readable = e.records.iter().all(|r| !r.id.is_empty())
+            && match e.action {
+                Action::Update => true,
+                // An import's rows are named by their unique value until the answer comes.
+                Action::Import => e.id_property.is_some(),
+                _ => false,
             };
-            for r in &mut e.records {
-                let is: BTreeMap<String, String> = r
-                    .after
-                    .keys()
-                    .map(|k| (k.clone(), now.get(&r.id).and_then(|v| v.get(k)).cloned().unwrap_or_default()))
-                    .collect();
-                r.result = if is == r.after {
-                    Outcome::Ok
-                } else if r
-                    .after
-                    .keys()
-                    .all(|k| is.get(k).map_or("", String::as_str) == r.before.get(k).map_or("", String::as_str))
-                {
-                    Outcome::Failed { why: "not written (the write was interrupted)".into() }
-                } else {
-                    Outcome::Pending
-                };
-            }
+        if readable {
+            settle_records(client, &mut e).await;
         }
         let open = !readable || e.records.iter().any(|r| r.result == Outcome::Pending);
         e.status = if open { Status::Unknown } else { Status::Done };
@@ -343,4 +332,42 @@ pub async fn resolve_interrupted(client: &Client, log: &WriteLog) -> usize {
         append(log, &e).await;
     }
     pending.len()
+}
+
+/// Reads an interrupted entry's records and says of each whether it was written.
+async fn settle_records(client: &Client, e: &mut Entry) {
+    let keys: Vec<String> = e.records.iter().map(|r| r.id.clone()).collect();
+    let mut props: Vec<String> = e.records.iter().flat_map(|r| r.after.keys().cloned()).collect();
+    props.sort();
+    props.dedup();
+    let import = e.action == Action::Import;
+    let by = if import { e.id_property.as_deref() } else { None };
+    let now = read_records(client, &e.type_id, by, &keys, &props).await;
+    for r in &mut e.records {
+        let found = now.get(&r.id);
+        let is: BTreeMap<String, String> = r
+            .after
+            .keys()
+            .map(|k| (k.clone(), found.and_then(|(_, v)| v.get(k)).cloned().unwrap_or_default()))
+            .collect();
+        let as_before =
+            r.after.keys().all(|k| is.get(k).map_or("", String::as_str) == r.before.get(k).map_or("", String::as_str));
+        r.result = match found {
+            Some((id, _)) if is == r.after => {
+                if import {
+                    // Found before the write (its values were read) or made by it.
+                    r.created = r.before.is_empty();
+                    r.id.clone_from(id);
+                }
+                Outcome::Ok
+            }
+            None if import && r.before.is_empty() => {
+                Outcome::Failed { why: "not written (the write was interrupted)".into() }
+            }
+            _ if as_before && (found.is_some() || !import) => {
+                Outcome::Failed { why: "not written (the write was interrupted)".into() }
+            }
+            _ => Outcome::Pending,
+        };
+    }
 }

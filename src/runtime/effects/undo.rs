@@ -39,6 +39,14 @@ impl Undone {
     }
 }
 
+/// An undo planned: the entry, its records' values now, and the writes that reverse it.
+#[derive(Debug, Clone)]
+pub struct Planned {
+    pub entry: Entry,
+    pub now: BTreeMap<String, BTreeMap<String, String>>,
+    pub plan: Plan,
+}
+
 /// Plans (and unless `dry_run`, carries out) the undo of entry `id` (or a unique prefix).
 ///
 /// # Errors
@@ -50,6 +58,18 @@ pub async fn undo(
     dry_run: bool,
     progress: Option<Progress>,
 ) -> Result<Undone, String> {
+    let planned = plan_undo(client, log, id).await?;
+    if dry_run {
+        return Ok(Undone { plan: planned.plan, ..Undone::default() });
+    }
+    Ok(carry_out(client, log, &planned, progress).await)
+}
+
+/// Reads the entry's records now and plans its undo (nothing written).
+///
+/// # Errors
+/// No such entry, or one that cannot be undone (a merge, an unknown result), in words.
+pub async fn plan_undo(client: &Client, log: &WriteLog, id: &str) -> Result<Planned, String> {
     let entry = log.find(id).ok_or_else(|| format!("No logged write {id} (hubtui log lists them)"))?;
     if let Some(why) = refusal(&entry) {
         return Err(format!("{} can't be undone: {why}", entry.id));
@@ -63,16 +83,22 @@ pub async fn undo(
         props.dedup();
         now = read_values(client, &entry.type_id, None, &ids, &props).await;
     }
-    let p = plan(&entry, &now);
+    let plan = plan(&entry, &now);
+    Ok(Planned { entry, now, plan })
+}
+
+/// Writes a planned undo, each part logged as an entry naming the one it undid.
+pub async fn carry_out(client: &Client, log: &WriteLog, planned: &Planned, progress: Option<Progress>) -> Undone {
+    let (entry, p, now) = (&planned.entry, &planned.plan, &planned.now);
     let mut out = Undone { plan: p.clone(), ..Undone::default() };
-    if dry_run || p.is_empty() {
-        return Ok(out);
+    if p.is_empty() {
+        return out;
     }
-    set_back(client, log, &entry, &p, &now, progress, &mut out).await;
-    archive(client, log, &entry, &p.archive, &mut out).await;
-    restore(client, log, &entry, &p.restore, &mut out).await;
-    relink(client, log, &entry, &p, &mut out).await;
-    Ok(out)
+    set_back(client, log, entry, p, now, progress, &mut out).await;
+    archive(client, log, entry, &p.archive, &mut out).await;
+    restore(client, log, entry, &p.restore, &mut out).await;
+    relink(client, log, entry, p, &mut out).await;
+    out
 }
 
 fn undo_entry(of: &Entry, action: Action) -> Entry {

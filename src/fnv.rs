@@ -1,0 +1,17 @@
+//! FNV-1a (64 bit): a stable hash for names that must not change between runs or machines
+//! (a portal's directory, a plan's digest). It names things; it protects nothing.
+
+/// The FNV-1a hash of `bytes`.
+#[must_use]
+pub fn fnv1a(bytes: impl IntoIterator<Item = u8>) -> u64 {
+    bytes.into_iter().fold(0xcbf2_9ce4_8422_2325, |h, b| (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3))
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn known_values() {
+        assert_eq!(super::fnv1a(*b""), 0xcbf2_9ce4_8422_2325);
+        assert_eq!(super::fnv1a(*b"a"), 0xaf63_dc4c_8601_ec8c);
+    }
+}
