@@ -309,7 +309,7 @@ pub struct LogArgs {
     /// Only entries this recent: `30m`, `1h`, `2d`.
     #[arg(long, value_name = "AGE")]
     pub since: Option<String>,
-    /// Only writes to this object type (its id or name as logged, e.g. 2-3465404 or cars).
+    /// Only writes to this object type: its id, name or label (2-3465404, cars, Cars).
     #[arg(long = "type", value_name = "TYPE")]
     pub object_type: Option<String>,
     /// Print the entries as JSON lines (with every record's values before and after).

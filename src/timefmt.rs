@@ -66,6 +66,22 @@ pub fn now_ms() -> i64 {
     Utc::now().timestamp_millis()
 }
 
+/// An age such as `45s`, `30m`, `2h` or `1d`, in milliseconds (`None` for anything else).
+#[must_use]
+pub fn age_ms(s: &str) -> Option<i64> {
+    let s = s.trim();
+    let split = s.find(|c: char| !c.is_ascii_digit())?;
+    let (n, unit) = s.split_at(split);
+    let per = match unit {
+        "s" => 1_000,
+        "m" => 60_000,
+        "h" => 3_600_000,
+        "d" => 86_400_000,
+        _ => return None,
+    };
+    n.parse::<i64>().ok().map(|n| n.saturating_mul(per))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -50,7 +50,11 @@ fn dry_runs_write_nothing_and_a_digest_names_one_plan() {
     assert!(err.contains("150 record(s): 150 new"), "{err}");
     assert!(err.contains("calls: 4 call(s)"), "{err}");
     assert!(err.contains("row 1: VIN DRYRUN00000000000 (new) "), "{err}");
-    assert!(err.contains(&format!("--confirm {digest}")), "{err}");
+    let rerun = format!(
+        "hubtui import cars {file} --id-property VIN --base-url {} --token \"$HUBSPOT_ACCESS_TOKEN\" --confirm {digest}",
+        serve.base
+    );
+    assert!(err.contains(&rerun), "the command that writes this plan, its token left out: {err}");
     assert_eq!(upserts(&serve), 0, "a dry run writes nothing: {:?}", serve.writes());
     // The same plan, the same digest; another value, another digest.
     assert_eq!(String::from_utf8(import(&["--dry-run"]).stdout).unwrap().trim(), digest);

@@ -48,3 +48,35 @@ fn u_undoes_the_entry_and_a_merge_is_refused_with_the_reason() {
     h.press(&["esc"]);
     assert!(matches!(h.state.modal, Modal::None));
 }
+
+/// `/` filters the entries by type (id or label), action, record id, date or age; enter keeps
+/// the filter and the keys act on what it shows; esc drops it, then closes.
+#[test]
+fn slash_filters_the_log_by_action_type_record_and_age() {
+    let mut h = opened();
+    let shown = |h: &Harness| {
+        let Modal::Log(v) = &h.state.modal else { panic!("the log is open") };
+        v.rows().len()
+    };
+    h.press(&["/"]);
+    h.type_text("merge");
+    assert_eq!(shown(&h), 1);
+    let screen = h.screen(150, 20);
+    assert!(screen.contains("/merge▏  1 of 2 write(s) · enter keeps it"), "{screen}");
+    assert!(screen.contains("0f0f0f0f0f0f") && !screen.contains("a1b2c3d4e5f6"), "{screen}");
+    // Kept: the keys act on the entry shown (a merge: refused, nothing sent).
+    h.press(&["enter", "u"]);
+    assert!(!h.pending.iter().any(|c| matches!(c, Command::UndoEntry { .. })));
+    assert!(h.screen(150, 20).contains("0f0f0f0f0f0f can't be undone"));
+    // `/` again edits it: an age (the update is an hour old, the merge a day), a label, a record.
+    for (query, n) in [("2h", 1), ("cars", 2), ("Cars update 1002", 1), ("2025-12-01", 1), ("deals", 0)] {
+        h.press(&["/", "ctrl-u"]);
+        h.type_text(query);
+        assert_eq!(shown(&h), n, "{query}");
+        h.press(&["enter"]);
+    }
+    h.press(&["esc"]);
+    assert_eq!(shown(&h), 2, "esc drops the filter");
+    h.press(&["esc"]);
+    assert!(matches!(h.state.modal, Modal::None));
+}

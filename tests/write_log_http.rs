@@ -219,3 +219,33 @@ async fn an_unpin_is_logged_and_undone() {
     let now = emu.get(&format!("/crm/v3/objects/cars/{car}?properties=hs_pinned_engagement_id")).await;
     assert_eq!(now.json["properties"]["hs_pinned_engagement_id"], pinned.as_str());
 }
+
+/// A note written on a record (`N`) is logged twice — the note created, the pin moved to it —
+/// and undoing both archives the note and pins back what was pinned before.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_note_and_its_pin_are_logged_and_undone() {
+    async fn pinned(emu: &support::Emu, car: &str) -> serde_json::Value {
+        let path = format!("/crm/v3/objects/cars/{car}?properties=hs_pinned_engagement_id");
+        emu.get(&path).await.json["properties"]["hs_pinned_engagement_id"].clone()
+    }
+    let emu = support::Emu::demo(20).await;
+    let mut d = Driver::start(&emu.base).await;
+    let car = d.state.list.rows[0].id.clone();
+    let was = pinned(&emu, &car).await;
+    d.pending += 1;
+    let on = RecordRef { type_id: "2-3465404".into(), id: car.clone() };
+    d.exec.execute(Command::CreateNote { req: d.state.req(), on, body: "Called: wants a test drive".into() });
+    d.settle().await;
+    let entries = d.exec.log.entries();
+    let (pin, note) = (&entries[0], &entries[1]);
+    assert_eq!((note.action, note.type_id.as_str()), (Action::Create, "notes"), "{entries:?}");
+    assert_eq!(note.records[0].after["hs_note_body"], "Called: wants a test drive");
+    let note_id = note.records[0].id.clone();
+    assert_eq!(pin.action, Action::Update);
+    assert_eq!(pin.records[0].after["hs_pinned_engagement_id"], note_id);
+    assert_eq!(pinned(&emu, &car).await, note_id.as_str());
+    undo(&d.exec.client, &d.exec.log, &pin.id, false, None).await.unwrap();
+    undo(&d.exec.client, &d.exec.log, &note.id, false, None).await.unwrap();
+    assert_eq!(pinned(&emu, &car).await.as_str().unwrap_or(""), was.as_str().unwrap_or(""));
+    assert_eq!(emu.get(&format!("/crm/v3/objects/notes/{note_id}")).await.status, 404, "the note is archived");
+}

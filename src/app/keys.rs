@@ -34,7 +34,9 @@ pub fn context(state: &AppState) -> Context {
             };
         }
         Modal::Confirm(_) => return Context::Confirm,
-        Modal::Log(_) => return Context::Log,
+        Modal::Log(v) => {
+            return if v.filter.as_ref().is_some_and(|f| f.editing) { Context::Prompt } else { Context::Log };
+        }
         Modal::Everywhere(_) => return Context::Picker,
         Modal::Search(b) => {
             return match &b.editor {

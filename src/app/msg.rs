@@ -100,7 +100,8 @@ impl Msg {
 #[derive(Debug, Clone, PartialEq)]
 pub enum LogMsg {
     /// The log's entries, newest first.
-    Read { req: ReqId, entries: Vec<crate::writelog::Entry> },
+    /// `at`: when it was read (epoch ms; ages in the filter count from it).
+    Read { req: ReqId, entries: Vec<crate::writelog::Entry>, at: i64 },
     /// An undo finished: what it did (or why not).
     Undone { req: ReqId, text: String, error: bool },
 }

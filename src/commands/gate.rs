@@ -66,8 +66,9 @@ pub fn budget(calls: usize, tier: RateTier) -> String {
 
 impl Plan {
     /// Prints the plan on stderr and its digest alone on stdout (for scripts:
-    /// `d=$(hubtui import … --dry-run)`).
-    pub fn print(&self, tier: RateTier, command: &str) {
+    /// `d=$(hubtui import … --dry-run)`), with the command that writes it.
+    pub fn print(&self, tier: RateTier) {
+        let command = rerun(std::env::args().skip(1));
         let counts: Vec<String> = self.counts.iter().map(|(a, n)| format!("{n} {a}")).collect();
         eprintln!("dry run: {} — {} record(s): {}", self.what, self.records, counts.join(", "));
         eprintln!("  calls: {}", budget(self.calls, tier));
@@ -80,9 +81,35 @@ impl Plan {
         for n in &self.notes {
             eprintln!("  {n}");
         }
-        eprintln!("nothing written; plan digest {} (write it with: {command} --confirm {})", self.digest, self.digest);
+        eprintln!("nothing written; plan digest {} — to write exactly this plan:", self.digest);
+        eprintln!("  {command} --confirm {}", self.digest);
         println!("{}", self.digest);
     }
+}
+
+/// The command line that ran, without `--dry-run`, shell-quoted, a token's value left out.
+fn rerun(args: impl Iterator<Item = String>) -> String {
+    let mut out = vec!["hubtui".to_owned()];
+    let mut secret = false;
+    for a in args {
+        if std::mem::take(&mut secret) {
+            out.push("\"$HUBSPOT_ACCESS_TOKEN\"".into());
+            continue;
+        }
+        if a == "--dry-run" {
+            continue;
+        }
+        if a == "--token" {
+            secret = true;
+        }
+        if a.starts_with("--token=") {
+            out.push("--token=\"$HUBSPOT_ACCESS_TOKEN\"".into());
+            continue;
+        }
+        let plain = !a.is_empty() && a.chars().all(|c| c.is_ascii_alphanumeric() || "-_./:=,@%+".contains(c));
+        out.push(if plain { a } else { format!("'{}'", a.replace('\'', "'\\''")) });
+    }
+    out.join(" ")
 }
 
 /// Where a write goes, for the gate.
@@ -221,6 +248,26 @@ mod tests {
         assert!(matches!(decide(&plan(1), local, &flags(false, Some("nope")), false), Verdict::Refuse(_)));
         let strict = Destination { local: false, confirm_above: 0 };
         assert!(matches!(decide(&plan(1), strict, &flags(false, None), false), Verdict::Refuse(_)));
+    }
+
+    #[test]
+    fn the_command_to_rerun_drops_dry_run_quotes_and_never_shows_a_token() {
+        let args = [
+            "import",
+            "cars",
+            "my cars.csv",
+            "--token",
+            "pat-secret",
+            "--dry-run",
+            "--token=pat-2",
+            "--id-property",
+            "VIN",
+        ];
+        let line = rerun(args.iter().map(|s| (*s).to_owned()));
+        assert_eq!(
+            line,
+            "hubtui import cars 'my cars.csv' --token \"$HUBSPOT_ACCESS_TOKEN\" --token=\"$HUBSPOT_ACCESS_TOKEN\" --id-property VIN"
+        );
     }
 
     #[test]

@@ -18,7 +18,7 @@ pub fn read_rows(path: &Path) -> Result<Vec<crate::rows::Row>, CliError> {
 
 pub async fn run(conn: &Connection, a: ImportArgs) -> Result<(), CliError> {
     let rows = read_rows(&a.file)?;
-    if conn.read_only {
+    if conn.read_only && !a.write.dry_run {
         return Err(CliError::Usage(format!("profile {} is read-only; import writes records", conn.label)));
     }
     let mut items = Vec::new();
@@ -50,7 +50,7 @@ pub async fn run(conn: &Connection, a: ImportArgs) -> Result<(), CliError> {
     }
     let plan = plan(conn, &a, &items, &local_failures).await;
     if a.write.dry_run {
-        plan.print(conn.client.tier(), &format!("hubtui import {} {}", a.object_type, a.file.display()));
+        plan.print(conn.client.tier());
         return Ok(());
     }
     super::gate::check(&plan, conn.gate, &a.write, &conn.label)?;

@@ -5,20 +5,11 @@ use crate::cli::{LogArgs, UndoArgs};
 use crate::runtime::effects::undo::{self as undo_effects, Undone};
 use crate::writelog::{Entry, Outcome};
 
-/// `30m`, `1h`, `2d`, `45s` → milliseconds.
+/// `30m`, `1h`, `2d`, `45s` (a bare number: minutes) → milliseconds.
 fn age_ms(s: &str) -> Result<i64, CliError> {
-    let s = s.trim();
-    let (n, unit) = s.split_at(s.find(|c: char| !c.is_ascii_digit()).unwrap_or(s.len()));
-    let n: i64 =
-        n.parse().map_err(|_| CliError::Usage(format!("--since {s:?}: use a number and s, m, h or d (1h)")))?;
-    let per = match unit {
-        "s" => 1_000,
-        "m" | "" => 60_000,
-        "h" => 3_600_000,
-        "d" => 86_400_000,
-        _ => return Err(CliError::Usage(format!("--since {s:?}: use a number and s, m, h or d (1h)"))),
-    };
-    Ok(n * per)
+    let bare = s.trim().parse::<i64>().ok().map(|m| m.saturating_mul(60_000));
+    bare.or_else(|| crate::timefmt::age_ms(s))
+        .ok_or_else(|| CliError::Usage(format!("--since {s:?}: use a number and s, m, h or d (1h)")))
 }
 
 fn when(ms: i64) -> String {
@@ -32,8 +23,13 @@ pub async fn list(conn: &Connection, a: &LogArgs) -> Result<(), CliError> {
         eprintln!("{settled} interrupted write(s) settled (their result never arrived)");
     }
     let since = a.since.as_deref().map(age_ms).transpose()?.map(|age| crate::timefmt::now_ms() - age);
+    let names = match &a.object_type {
+        Some(t) => Some(type_names(conn, t).await),
+        None => None,
+    };
     let wanted = |e: &Entry| {
-        since.is_none_or(|t| e.at >= t) && a.object_type.as_deref().is_none_or(|t| e.type_id.eq_ignore_ascii_case(t))
+        since.is_none_or(|t| e.at >= t)
+            && names.as_ref().is_none_or(|n| n.iter().any(|t| e.type_id.eq_ignore_ascii_case(t)))
     };
     let entries: Vec<Entry> = log.entries().into_iter().filter(wanted).collect();
     if a.json {
@@ -74,6 +70,24 @@ pub async fn list(conn: &Connection, a: &LogArgs) -> Result<(), CliError> {
     Ok(())
 }
 
+/// Every name a type goes by (id, name, qualified name, labels), so `--type cars` finds the
+/// app's writes (logged as `2-3465404`) and the CLI's (logged as typed); just the name given
+/// when the portal cannot say.
+async fn type_names(conn: &Connection, t: &str) -> Vec<String> {
+    let mut groups: Vec<Vec<String>> = crate::api::standard::STANDARD_TYPES
+        .iter()
+        .map(|(id, name, label, _)| vec![(*id).to_owned(), (*name).to_owned(), (*label).to_owned()])
+        .collect();
+    if let Ok(schemas) = conn.client.schemas().await {
+        groups.extend(
+            schemas
+                .into_iter()
+                .map(|s| vec![s.object_type_id, s.name, s.fully_qualified_name, s.labels.singular, s.labels.plural]),
+        );
+    }
+    groups.into_iter().find(|g| g.iter().any(|n| n.eq_ignore_ascii_case(t))).unwrap_or_else(|| vec![t.to_owned()])
+}
+
 pub async fn undo(conn: &Connection, a: &UndoArgs) -> Result<(), CliError> {
     let dry_run = a.write.dry_run;
     if conn.read_only && !dry_run {
@@ -86,7 +100,7 @@ pub async fn undo(conn: &Connection, a: &UndoArgs) -> Result<(), CliError> {
     if dry_run {
         eprintln!("{}", Undone { plan: planned.plan.clone(), ..Undone::default() }.describe(true));
         print_held(&planned.plan);
-        gate.print(conn.client.tier(), &format!("hubtui undo {}", planned.entry.id));
+        gate.print(conn.client.tier());
         return Ok(());
     }
     super::gate::check(&gate, conn.gate, &a.write, &conn.label)?;

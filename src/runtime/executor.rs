@@ -98,7 +98,7 @@ impl Executor {
                 create::create_many(c, req, &type_id, rows, association, self.progress()).await
             }
             Command::Pin { req, type_id, id, engagement } => pins::pin(c, req, &type_id, &id, engagement).await,
-            Command::CreateNote { req, on, body } => pins::note_and_pin(c, req, on, body).await,
+            Command::CreateNote { req, on, body } => pins::note_and_pin(c, &self.log, req, on, body).await,
             // Associations.
             Command::FindRecords { req, type_id, query, properties } => {
                 associations::find(c, req, &type_id, query, properties).await
@@ -140,7 +140,7 @@ impl Executor {
             Command::ReadLog { req } => {
                 let log = self.log.clone();
                 let entries = tokio::task::spawn_blocking(move || log.entries()).await.unwrap_or_default();
-                Msg::Log(crate::app::msg::LogMsg::Read { req, entries })
+                Msg::Log(crate::app::msg::LogMsg::Read { req, entries, at: crate::timefmt::now_ms() })
             }
             Command::UndoEntry { req, entry } => {
                 let (text, error) =

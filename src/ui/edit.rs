@@ -151,7 +151,7 @@ pub fn render_confirm(frame: &mut Frame<'_>, area: Rect, c: &Confirm, staged: us
         Confirm::Merge { names: (primary, other), .. } => (
             "Merge?",
             format!(
-                "Merge {other} into {primary}? {primary} stays; the other is archived and its id opens the merged record.\ny: merge · n / esc / enter: cancel"
+                "Merge {other} into {primary}? {primary} stays; the other is archived and its id opens the merged record.\nA merge can't be undone (HubSpot has no unmerge).\ny: merge · n / esc / enter: cancel"
             ),
         ),
         Confirm::Dissociate { names: (from, to), .. } => (

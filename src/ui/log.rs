@@ -47,13 +47,23 @@ pub fn render_log(frame: &mut Frame<'_>, area: Rect, v: &LogView, theme: &Theme)
     } else {
         let busy = if v.undoing { " · undoing…" } else { "" };
         format!(
-            "{} write(s), newest first · enter shows an entry's records (enter on one opens it) · u undoes the entry (records changed since are held back) · esc closes{busy}",
+            "{} write(s), newest first · enter shows an entry's records (enter on one opens it) · u undoes the entry (records changed since are held back) · / filters · esc closes{busy}",
             entries.len()
         )
     };
+    let rows = v.rows();
+    let summary = match &v.filter {
+        Some(f) => {
+            let shown = rows.iter().filter(|r| matches!(r, Row::Entry(_))).count();
+            let cursor = if f.editing { "▏" } else { "" };
+            let keys = if f.editing { "enter keeps it · esc drops it" } else { "/ edits it · esc drops it" };
+            format!("/{}{cursor}  {shown} of {} write(s) · {keys}", f.field.text(), entries.len())
+        }
+        None => summary,
+    };
     frame.render_widget(Paragraph::new(summary).wrap(Wrap { trim: true }).style(theme.dim()), head);
     let mut lines: Vec<Line<'static>> = Vec::new();
-    for (n, row) in v.rows().into_iter().enumerate() {
+    for (n, row) in rows.into_iter().enumerate() {
         let mark = if n == v.cursor { "› " } else { "  " };
         let line = match row {
             Row::Entry(i) => {
@@ -63,7 +73,7 @@ pub fn render_log(frame: &mut Frame<'_>, area: Rect, v: &LogView, theme: &Theme)
                     Span::raw(format!("{mark}{open} ")),
                     Span::styled(format!("{}  ", e.id), theme.dim()),
                     Span::raw(format!("{}  ", crate::timefmt::iso_from_ms(e.at))),
-                    Span::raw(e.summary()),
+                    Span::raw(e.summary_as(v.aliases.get(&e.type_id).and_then(|a| a.first()).unwrap_or(&e.type_id))),
                     Span::styled(format!("  by {}", e.by), theme.dim()),
                 ])
             }

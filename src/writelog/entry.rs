@@ -163,13 +163,40 @@ impl Entry {
         (n(|o| *o == Outcome::Ok), n(|o| matches!(o, Outcome::Failed { .. })), n(|o| matches!(o, Outcome::Held { .. })))
     }
 
+    /// Whether the entry passes a filter: each word must match — an age (`30m`, `2h`, `1d`:
+    /// written this recently), else (ignoring case) part of its id, action, type (its id or
+    /// one of `aliases`, e.g. the type's label), who wrote it, when (`2026-12-01`), the entry
+    /// it undid, or one of its records' ids.
+    #[must_use]
+    pub fn matches(&self, query: &str, now: i64, aliases: &[String]) -> bool {
+        let when = crate::timefmt::iso_from_ms(self.at);
+        let mut hay = vec![self.id.as_str(), self.action.word(), &self.type_id, &self.by, &when];
+        hay.extend(aliases.iter().map(String::as_str));
+        hay.extend(self.undoes.as_deref());
+        hay.extend(self.records.iter().map(|r| r.id.as_str()));
+        hay.extend(self.links.iter().flat_map(|l| [l.from_id.as_str(), l.to_id.as_str()]));
+        query.split_whitespace().all(|word| match crate::timefmt::age_ms(word) {
+            Some(age) => self.at >= now - age,
+            None => {
+                let w = word.to_lowercase();
+                hay.iter().any(|h| h.to_lowercase().contains(&w))
+            }
+        })
+    }
+
     /// One line for lists: `update 2-3465404 · 250 records (3 failed) · undo of …`.
     #[must_use]
     pub fn summary(&self) -> String {
+        self.summary_as(&self.type_id)
+    }
+
+    /// [`Entry::summary`] naming the type as `type_name` (its label, where it is known).
+    #[must_use]
+    pub fn summary_as(&self, type_name: &str) -> String {
         let (ok, failed, held) = self.counts();
         let n = if self.links.is_empty() { self.records.len() } else { self.links.len() };
         let what = if self.links.is_empty() { "record" } else { "association" };
-        let mut s = format!("{} {} · {n} {what}{}", self.action.word(), self.type_id, if n == 1 { "" } else { "s" });
+        let mut s = format!("{} {} · {n} {what}{}", self.action.word(), type_name, if n == 1 { "" } else { "s" });
         match self.status {
             Status::Pending => s.push_str(" · in flight"),
             Status::Unknown => s.push_str(" · result unknown"),
@@ -182,5 +209,27 @@ impl Entry {
             s.push_str(&format!(" · undo of {u}"));
         }
         s
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn filters_match_words_ages_types_and_records() {
+        let mut e = Entry::new(Action::Update, "2-3465404", 1_000_000);
+        e.by = "app".into();
+        e.records.push(RecordChange::pending("10000691", BTreeMap::new(), BTreeMap::new()));
+        let cars = ["Cars".to_owned()];
+        let now = 1_000_000 + 90 * 60_000;
+        assert!(e.matches("", now, &cars));
+        assert!(e.matches("update cars", now, &cars));
+        assert!(e.matches("UPDATE 2-3465404 000691", now, &cars));
+        assert!(e.matches("2h", now, &cars) && !e.matches("1h", now, &cars));
+        assert!(e.matches("1970-01-01", now, &cars));
+        assert!(!e.matches("archive", now, &cars));
+        assert!(!e.matches("cars deals", now, &cars));
+        assert!(!e.matches("cars", now, &[]));
     }
 }

@@ -251,7 +251,9 @@ impl Harness {
     /// The canned answer to a command.
     pub fn answer(&self, cmd: &Command) -> Msg {
         match cmd {
-            Command::ReadLog { req } => Msg::Log(LogMsg::Read { req: *req, entries: log_entries() }),
+            Command::ReadLog { req } => {
+                Msg::Log(LogMsg::Read { req: *req, entries: log_entries(), at: 1_764_600_000_000 + 3_600_000 })
+            }
             Command::UndoEntry { req, entry } => Msg::Log(LogMsg::Undone {
                 req: *req,
                 text: format!("Undid {entry}: 1 set back, 1 held back (changed since)"),

@@ -6,6 +6,7 @@ use crate::app::log::{LogView, Row};
 use crate::app::modal::Modal;
 use crate::app::msg::LogMsg;
 use crate::app::state::{AppState, Focus};
+use crate::app::table::state::QuickFilter;
 
 fn view(state: &mut AppState) -> Option<&mut LogView> {
     match &mut state.modal {
@@ -24,23 +25,75 @@ fn read(state: &mut AppState) -> Vec<Command> {
 
 /// `L`: the log, read afresh.
 pub fn open(state: &mut AppState) -> Vec<Command> {
-    state.modal = Modal::Log(LogView::default());
+    let aliases = state
+        .types
+        .list
+        .ready()
+        .into_iter()
+        .flatten()
+        .map(|t| (t.type_id.clone(), std::iter::once(t.label.clone()).chain(t.aliases.iter().cloned()).collect()))
+        .collect();
+    state.modal = Modal::Log(LogView { aliases, ..LogView::default() });
     read(state)
 }
 
 /// Keys in the log.
 pub fn action(state: &mut AppState, a: Action) -> Vec<Command> {
     let Some(v) = view(state) else { return Vec::new() };
+    if v.filter.as_ref().is_some_and(|f| f.editing) {
+        filter_action(v, a);
+        return Vec::new();
+    }
     let rows = v.rows();
     match a {
         Action::Down => v.cursor = (v.cursor + 1).min(rows.len().saturating_sub(1)),
         Action::Up => v.cursor = v.cursor.saturating_sub(1),
+        Action::Filter => {
+            let field = v.filter.take().map(|f| f.field).unwrap_or_default();
+            v.filter = Some(QuickFilter { field, editing: true });
+        }
+        // Esc drops a kept filter first, then closes.
+        Action::Back if v.filter.is_some() => {
+            v.filter = None;
+            v.cursor = 0;
+        }
         Action::Back | Action::WriteLog => state.modal = Modal::None,
         Action::Open => return open_row(state),
         Action::Undo => return undo(state),
         _ => {}
     }
     Vec::new()
+}
+
+/// Keys while typing the filter: Enter keeps it, Esc drops it, arrows move.
+fn filter_action(v: &mut LogView, a: Action) {
+    match a {
+        Action::Back => {
+            v.filter = None;
+            v.cursor = 0;
+        }
+        Action::Open => {
+            if let Some(f) = &mut v.filter {
+                f.editing = false;
+                if f.field.text().trim().is_empty() {
+                    v.filter = None;
+                }
+            }
+        }
+        Action::Down => v.cursor = (v.cursor + 1).min(v.rows().len().saturating_sub(1)),
+        Action::Up => v.cursor = v.cursor.saturating_sub(1),
+        _ => {}
+    }
+}
+
+/// A key typed into the filter: the entries shown change, the cursor goes to the first.
+pub fn filter_key(state: &mut AppState, k: crate::keymap::KeyChord) {
+    if let Some(v) = view(state)
+        && let Some(f) = v.filter.as_mut().filter(|f| f.editing)
+        && f.field.input(k)
+    {
+        v.cursor = 0;
+    }
 }
 
 /// Enter: an entry opens (or closes) into its records; a record opens in the record view.
@@ -91,9 +144,10 @@ fn undo(state: &mut AppState) -> Vec<Command> {
 /// The log read; an undo done (the log is read again and the table reloaded).
 pub fn result(state: &mut AppState, m: LogMsg) -> Vec<Command> {
     match m {
-        LogMsg::Read { req, entries } => {
+        LogMsg::Read { req, entries, at } => {
             if let Some(v) = view(state).filter(|v| v.reading == Some(req)) {
                 v.reading = None;
+                v.read_at = at;
                 v.cursor = v.cursor.min(entries.len().saturating_sub(1));
                 v.entries = Some(entries);
             }

@@ -49,7 +49,8 @@ pub fn type_key(state: &mut AppState, k: KeyChord) -> Vec<Command> {
             let a = if k.key == crate::keymap::Key::Char('j') { Action::Down } else { Action::Up };
             return super::everywhere::action(state, a);
         }
-        Modal::Changes { .. } | Modal::Confirm(_) | Modal::Everywhere(_) | Modal::Log(_) => {}
+        Modal::Log(_) => super::log::filter_key(state, k),
+        Modal::Changes { .. } | Modal::Confirm(_) | Modal::Everywhere(_) => {}
         Modal::None | Modal::Help => {
             if let Some(f) = state.list.filter.as_mut().filter(|f| f.editing) {
                 if f.field.input(k) {
