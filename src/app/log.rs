@@ -42,7 +42,7 @@ impl LogView {
         let query = self.filter.as_ref().map(|f| f.field.text()).unwrap_or_default();
         for (i, e) in self.entries.iter().flatten().enumerate() {
             let aliases = self.aliases.get(&e.type_id).map_or(&[][..], Vec::as_slice);
-            if !e.matches(&query, self.read_at, aliases) {
+            if !e.matches(query, self.read_at, aliases) {
                 continue;
             }
             out.push(Row::Entry(i));
