@@ -24,8 +24,10 @@ pub struct Plan {
     pub records: usize,
     /// API calls the write makes (reads for the write log included).
     pub calls: usize,
-    /// The first rows, one line each.
+    /// The first rows that write something, one line each.
     pub first: Vec<String>,
+    /// How many rows write something (`first` shows the start of them).
+    pub writing: usize,
     /// The rest of what to know (rows skipped, records held back).
     pub notes: Vec<String>,
     pub digest: String,
@@ -75,8 +77,8 @@ impl Plan {
         for line in &self.first {
             eprintln!("  {line}");
         }
-        if self.records > self.first.len() && !self.first.is_empty() {
-            eprintln!("  … and {} more", self.records - self.first.len());
+        if self.writing > self.first.len() && !self.first.is_empty() {
+            eprintln!("  … and {} more", self.writing - self.first.len());
         }
         for n in &self.notes {
             eprintln!("  {n}");
@@ -197,6 +199,7 @@ mod tests {
             records,
             calls: 2,
             first: Vec::new(),
+            writing: records,
             notes: Vec::new(),
             digest: digest(["import", &records.to_string()]),
         }

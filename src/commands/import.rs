@@ -113,6 +113,7 @@ async fn plan(
         records: items.len(),
         calls,
         first: Vec::new(),
+        writing: items.len(),
         notes: skipped.iter().map(|(row, why)| format!("row {} would be skipped: {why}", row + 1)).collect(),
         digest,
     };
@@ -133,7 +134,7 @@ async fn describe(conn: &Connection, a: &ImportArgs, items: &[(usize, BatchUpdat
         crate::runtime::effects::logged::read_values(&conn.client, &a.object_type, Some(&a.id_property), &keys, &props)
             .await;
     let (mut new, mut changed, mut same) = (0, 0, 0);
-    for (n, (row, it)) in items.iter().enumerate() {
+    for (row, it) in items {
         let before = now.get(&it.id.to_string());
         let diffs: Vec<String> = it
             .properties
@@ -158,9 +159,13 @@ async fn describe(conn: &Connection, a: &ImportArgs, items: &[(usize, BatchUpdat
                 "changes"
             }
         };
-        if n < 5 {
+        if kind != "unchanged" && plan.first.len() < 5 {
             plan.first.push(format!("row {}: {} {} ({kind}) {}", row + 1, a.id_property, it.id, diffs.join(", ")));
         }
+    }
+    plan.writing = new + changed;
+    if plan.writing == 0 {
+        plan.notes.push("no row would change a value (the upsert still makes its calls)".into());
     }
     plan.counts = [("new", new), ("changed", changed), ("unchanged", same)]
         .into_iter()

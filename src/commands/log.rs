@@ -177,6 +177,7 @@ fn gate_plan(conn: &Connection, planned: &undo_effects::Planned) -> super::gate:
         records,
         calls,
         first,
+        writing: p.writes.len(),
         notes: Vec::new(),
         digest: super::gate::digest(parts.iter().map(String::as_str)),
     }

@@ -57,8 +57,16 @@ pub fn render_palette(frame: &mut Frame<'_>, area: Rect, p: &Palette, focus: Foc
                 }
                 PaletteItem::Search(_) | PaletteItem::Unsort => Vec::new(),
             };
-            let line =
-                Line::from(vec![Span::raw(format!("{:<44}", item.name())), Span::styled(keys.join(" "), theme.dim())]);
+            // The name fills what the keys leave (cut with … when longer), the keys at the right.
+            let keys = keys.join(" ");
+            let room = usize::from(list.width).saturating_sub(keys.chars().count() + 1).max(1);
+            let name = item.name();
+            let name = if name.chars().count() > room {
+                format!("{}…", name.chars().take(room - 1).collect::<String>())
+            } else {
+                name
+            };
+            let line = Line::from(vec![Span::raw(format!("{name:<room$} ")), Span::styled(keys, theme.dim())]);
             if i == p.selected { line.style(theme.selected()) } else { line }
         })
         .collect();
