@@ -293,3 +293,46 @@ fn a_save_into_the_search_shown_counts_its_matches_again() {
     h.settle();
     assert_eq!(h.state.list.search.as_ref().and_then(|s| s.total), Some(63), "the count as the portal says now");
 }
+
+fn fetches_record(h: &Harness) -> bool {
+    h.pending.iter().any(|c| matches!(c, Command::FetchRecord { .. }))
+}
+
+/// Issue 16: a record opened from the table shows the row's values at once (the rest loading);
+/// one opened before shows without a call; a write and `r` forget what was read.
+#[test]
+fn a_record_shows_its_row_at_once_and_one_opened_before_needs_no_call() {
+    let mut h = Harness::new(250);
+    h.settle();
+    h.press(&["j", "j", "enter"]);
+    assert!(fetches_record(&h));
+    let screen = h.screen(100, 30);
+    assert!(screen.contains("loading the rest…") && screen.contains("Model 2"), "the row at once: {screen}");
+    h.settle();
+    assert!(!h.screen(100, 30).contains("loading the rest…"));
+    h.press(&["esc", "j", "enter"]);
+    h.settle();
+    // Back to the first: no call, the whole record at once.
+    h.press(&["esc", "k", "enter"]);
+    assert!(!fetches_record(&h), "{:?}", h.pending);
+    assert_eq!(h.state.detail.record.ready().map(|r| r.id.as_str()), Some("1002"));
+    h.settle();
+    // `r` reads afresh, and so does the next open.
+    h.press(&["r"]);
+    assert!(fetches_record(&h));
+    h.settle();
+    h.press(&["esc", "j", "enter"]);
+    assert!(fetches_record(&h), "forgotten by r");
+    h.settle();
+    // A write forgets too: stage a price on this record and save it.
+    h.press(&["esc", "k", "enter"]);
+    assert!(!fetches_record(&h));
+    h.settle();
+    h.state.detail.cursor = 0;
+    h.press(&["e"]);
+    h.type_text("7");
+    h.press(&["enter", "w"]);
+    h.settle();
+    h.press(&["esc", "j", "enter"]);
+    assert!(fetches_record(&h), "forgotten after a save");
+}

@@ -96,3 +96,41 @@ async fn exporting_a_search_past_ten_thousand_matches_writes_what_the_cli_finds(
     assert!(p.error.as_deref().is_some_and(|e| e.contains("exists (kept)")), "{:?}", p.error);
     assert_eq!(p.field.text(), path.to_str().unwrap());
 }
+
+/// Issue 16: with 250 ms a call, holding `j` at 30 rows a second through 3,000 rows never
+/// brings the screen to the "loading more…" row, and the pages asked for stay within one of
+/// the pages scrolled through (one ahead at most).
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn steady_scrolling_at_250_ms_a_call_never_shows_a_loading_row() {
+    use hubtui::runtime::event::Event;
+    let emu = support::Emu::demo(3_200).await;
+    let slow = serde_json::json!({"seed": 1, "rules": [{"path": "*", "action": {"type": "delay", "ms": 250}}]});
+    assert!(emu.put("/__hubtui/faults", slow).await.status < 300);
+    let mut d = Driver::start(&emu.base).await;
+    assert_eq!(d.state.focus, hubtui::app::state::Focus::List);
+    let visible = hubtui::app::layout::list_rows(d.state.size);
+    let mut requests = std::collections::BTreeSet::new();
+    let mut tick = tokio::time::interval(std::time::Duration::from_millis(33));
+    for n in 0..3_000 {
+        tick.tick().await;
+        while let Ok(Event::Msg(m)) = d.rx.try_recv() {
+            if m.is_result() {
+                d.pending -= 1;
+            }
+            d.run(*m);
+        }
+        d.run(hubtui::app::msg::Msg::Action(hubtui::action::Action::Down));
+        let l = &d.state.list;
+        requests.extend(l.in_flight);
+        let bottom = l.offset + visible;
+        assert!(
+            bottom < l.end() || l.in_flight.is_none(),
+            "row {n}: the screen reached the loading row (rows to {}, screen to {bottom})",
+            l.end()
+        );
+        assert!(l.selected_row().is_some(), "row {n}: the selected row is not loaded");
+    }
+    assert_eq!(d.state.list.selected, 3_000);
+    let scrolled = 3_000 / hubtui::app::table::state::PAGE;
+    assert!(requests.len() <= scrolled + 1, "{} page requests for {scrolled} pages scrolled", requests.len());
+}

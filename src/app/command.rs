@@ -134,6 +134,28 @@ pub enum Command {
     SaveWidths { widths: BTreeMap<String, BTreeMap<String, u16>> },
 }
 
+impl Command {
+    /// Whether it writes to the portal (records read before it may be out of date after).
+    #[must_use]
+    pub fn writes(&self) -> bool {
+        matches!(
+            self,
+            Self::SaveChanges { .. }
+                | Self::Pin { .. }
+                | Self::CreateRecord { .. }
+                | Self::CreateRecords { .. }
+                | Self::CreateNote { .. }
+                | Self::Associate { .. }
+                | Self::AssociateMany { .. }
+                | Self::Upsert { .. }
+                | Self::Merge { .. }
+                | Self::ArchiveRecords { .. }
+                | Self::RestoreRecord { .. }
+                | Self::UndoEntry { .. }
+        )
+    }
+}
+
 /// One record's changes to save.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct SaveItem {

@@ -20,6 +20,7 @@ pub mod log;
 pub mod modal;
 pub mod msg;
 pub mod picker;
+pub mod record_cache;
 pub mod record_view;
 pub mod req;
 pub mod search;

@@ -82,6 +82,20 @@ impl Msg {
         )
     }
 
+    /// A write's answer (records read before may be out of date now).
+    #[must_use]
+    pub fn answers_write(&self) -> bool {
+        matches!(
+            self,
+            Self::Edit(EditMsg::ChangesSaved { .. } | EditMsg::ChangesFailed { .. })
+                | Self::Bulk(_)
+                | Self::Create(_)
+                | Self::Import(ImportMsg::Imported { .. })
+                | Self::Log(LogMsg::Undone { .. })
+                | Self::Record(RecordMsg::Merged { .. } | RecordMsg::Associated { .. } | RecordMsg::Pinned { .. })
+        )
+    }
+
     /// A long write's answer: its progress bar goes.
     #[must_use]
     pub fn ends_progress(&self) -> bool {

@@ -162,6 +162,8 @@ pub struct DetailState {
     pub titles: std::collections::BTreeMap<RecordRef, String>,
     /// The read of the associated records' names in flight, and for which record.
     pub names: Option<(ReqId, RecordRef)>,
+    /// The table row's values of the record loading, shown until the whole record is in.
+    pub preview: Option<(RecordRef, SimplePublicObject)>,
 }
 
 /// A record the record view left to follow an association or activity: where Back returns
@@ -246,6 +248,8 @@ pub struct AppState {
     /// until it answers.
     pub properties_refresh: Option<(ReqId, String)>,
     pub detail: DetailState,
+    /// Records opened recently (shown at once when opened again; writes and `r` forget them).
+    pub record_cache: crate::app::record_cache::RecordCache,
     /// Terminal size.
     pub size: (u16, u16),
     /// The last error for the status bar.

@@ -76,12 +76,19 @@ pub fn update(mut state: AppState, msg: Msg) -> (AppState, Vec<Command>) {
         }
         Msg::Action(a) => {
             state.bar.warning = None;
+            if a == Action::Refresh {
+                // `r` reads afresh: records opened before are read again too.
+                state.record_cache.clear();
+            }
             action(&mut state, a)
         }
         Msg::Key(k) => overlay::type_key(&mut state, k),
         Msg::Mouse(m) => mouse::update_mouse(&mut state, m),
         m => result(&mut state, m),
     };
+    if cmds.iter().any(Command::writes) {
+        state.record_cache.clear();
+    }
     (state, cmds)
 }
 
@@ -89,6 +96,9 @@ pub fn update(mut state: AppState, msg: Msg) -> (AppState, Vec<Command>) {
 fn result(state: &mut AppState, m: Msg) -> Vec<Command> {
     if m.ends_progress() {
         state.bar.progress = None;
+    }
+    if m.answers_write() {
+        state.record_cache.clear();
     }
     match m {
         Msg::Defs(m) => defs::update(state, m),

@@ -35,6 +35,28 @@ pub struct SimplePublicObject {
     pub warnings: Vec<ObjectWarning>,
 }
 
+impl SimplePublicObject {
+    /// A record known only by its id and some values (a table row shown while the whole
+    /// record loads).
+    #[must_use]
+    pub fn with_properties(id: &str, properties: BTreeMap<String, Option<String>>) -> Self {
+        Self {
+            id: id.to_owned(),
+            properties,
+            properties_with_history: None,
+            associations: None,
+            created_at: String::new(),
+            updated_at: String::new(),
+            archived: false,
+            archived_at: None,
+            url: None,
+            object_write_trace_id: None,
+            new: None,
+            warnings: Vec::new(),
+        }
+    }
+}
+
 /// One warning on a written record: `category` (`PROPERTY_VALUE_NORMALIZED`), a message and
 /// the context (`propertyName`, `rawValue`, `normalizedValue`).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

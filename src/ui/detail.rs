@@ -256,7 +256,15 @@ pub fn render_detail(frame: &mut Frame<'_>, area: Rect, v: &DetailView<'_>, focu
             DetailTab::Associations => association_lines(d, v.types, theme),
             DetailTab::Activities => activity_lines(d, theme),
         },
-        Loadable::Loading { .. } => vec![Line::styled("loading…", theme.dim())],
+        // The table row's values at once; the rest as it comes.
+        Loadable::Loading { .. } => match (&d.preview, d.tab) {
+            (Some((key, rec)), DetailTab::Properties) if d.current.as_ref() == Some(key) => {
+                let mut lines = vec![Line::styled("loading the rest…", theme.dim())];
+                lines.extend(properties_lines(rec, v, theme));
+                lines
+            }
+            _ => vec![Line::styled("loading…", theme.dim())],
+        },
         Loadable::Failed { error, .. } => vec![Line::styled(format!("{error} — r: retry"), theme.error())],
         Loadable::Idle => vec![Line::styled("enter on a record opens it here", theme.dim())],
     };

@@ -84,10 +84,17 @@ fn maybe_fetch_by_id(l: &mut RecordListState, ids: &mut ReqIds, margin: usize) -
     Vec::new()
 }
 
+/// How many screens ahead the next page is asked for.
+pub const PREFETCH_SCREENS: usize = 2;
+
 /// Requests the page before the window when the selection nears its top, or the next page
-/// when it nears the end (within `margin` rows) — one request at a time, none after a
-/// failure until `r`, none while a quick filter narrows the loaded rows.
-pub fn maybe_fetch(l: &mut RecordListState, ids: &mut ReqIds, margin: usize) -> Vec<Command> {
+/// when it nears the end (within [`PREFETCH_SCREENS`] screens of `visible` rows) — one
+/// request at a time, none after a failure until `r`, none while a quick filter narrows the
+/// loaded rows.
+pub fn maybe_fetch(l: &mut RecordListState, ids: &mut ReqIds, visible: usize) -> Vec<Command> {
+    // Asked for while the selection is still this many screens from the loaded edge, so a
+    // steady scroll never reaches a row that is not there (at 250 ms a call).
+    let margin = PREFETCH_SCREENS * visible.max(1);
     if l.in_flight.is_some() || l.error.is_some() || l.filter.is_some() {
         return Vec::new();
     }

@@ -259,6 +259,18 @@ pub fn fetch_record_by(state: &mut AppState, type_id: String, id: String, id_pro
     state.detail.deferred = None;
     state.detail.go_to_fallbacks.clear();
     state.detail.go_to_by = None;
+    state.detail.preview = None;
+    let cacheable = same_type && id_property.is_none() && !state.list.archived && state.properties.ready().is_some();
+    if cacheable {
+        let key = RecordRef::new(&type_id, &id);
+        if let Some(hit) = state.record_cache.get(&key).cloned() {
+            return super::record_results::update(state, crate::app::msg::RecordMsg::RecordLoaded { req, record: hit });
+        }
+        state.detail.preview = state.list.rows.iter().find(|r| r.id == id).map(|row| {
+            let values = state.list.columns.iter().cloned().zip(row.cells.iter().map(|c| Some(c.clone()))).collect();
+            (key, crate::model::SimplePublicObject::with_properties(&id, values))
+        });
+    }
     if !same_type && known_other.is_none() {
         // Another type's record (followed through an association or an activity): read it
         // once its definitions are in, with every property (its labels come with them).

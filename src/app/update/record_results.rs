@@ -64,6 +64,14 @@ pub fn update(state: &mut AppState, m: RecordMsg) -> Vec<Command> {
                 state.detail.titles.insert(current, title);
             }
             let items = activity_ids(&record);
+            state.detail.preview = None;
+            if let Some(key) = state.detail.current.clone()
+                && state.list.type_id.as_deref() == Some(key.type_id.as_str())
+                && !state.list.archived
+                && state.properties.ready().is_some()
+            {
+                state.record_cache.put(key, record.clone());
+            }
             state.detail.record = Loadable::Ready(record);
             // On the Associations tab already (back, a reload): name what is new there.
             let mut cmds = super::detail::ask_names(state);
