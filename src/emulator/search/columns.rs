@@ -31,7 +31,7 @@ impl Dict {
         self.index.get(v).copied()
     }
 
-    fn intern(&mut self, v: &str) -> u32 {
+    pub(crate) fn intern(&mut self, v: &str) -> u32 {
         if let Some(&c) = self.index.get(v) {
             return c;
         }

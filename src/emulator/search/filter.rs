@@ -54,10 +54,31 @@ fn text_matches(op: Op, s: &str, vals: &[Val]) -> bool {
     }
 }
 
+/// A number column scanned with the operator resolved once: each arm is its own tight loop
+/// (a missing value is NaN, which no comparison matches).
+#[allow(clippy::float_cmp)]
+fn num_bits(v: &[f64], op: Op, vals: &[Val]) -> Bits {
+    let n = |i: usize| match vals.get(i) {
+        Some(Val::Num(n)) => *n,
+        _ => f64::NAN,
+    };
+    let (a, b, len) = (n(0), n(1), v.len());
+    match op {
+        Op::Eq => Bits::from_fn(len, |i| v[i] == a),
+        Op::Lt => Bits::from_fn(len, |i| v[i] < a),
+        Op::Lte => Bits::from_fn(len, |i| v[i] <= a),
+        Op::Gt => Bits::from_fn(len, |i| v[i] > a),
+        Op::Gte => Bits::from_fn(len, |i| v[i] >= a),
+        Op::Between => Bits::from_fn(len, |i| v[i] >= a && v[i] <= b),
+        Op::Has => Bits::from_fn(len, |i| !v[i].is_nan()),
+        _ => Bits::from_fn(len, |i| num_matches(op, v[i], vals)),
+    }
+}
+
 fn column_bits(col: Option<&Column>, len: usize, op: Op, vals: &[Val]) -> Bits {
     match col {
         None => Bits::none(len),
-        Some(Column::Num(v)) => Bits::from_fn(len, |i| num_matches(op, v[i], vals)),
+        Some(Column::Num(v)) => num_bits(v, op, vals),
         Some(Column::Text { codes, dict }) => {
             let hit: Vec<bool> = dict.values.iter().map(|s| text_matches(op, s, vals)).collect();
             Bits::from_fn(len, |i| codes[i] != MISSING && hit[codes[i] as usize])
