@@ -221,6 +221,7 @@ pub struct GetArgs {
 /// Options of `hubtui search`.
 #[derive(Debug, Args)]
 pub struct SearchArgs {
+    /// Object type: cars, contacts, 2-3465404, p48213567_cars, ...
     pub object_type: String,
     /// A filter: PROPERTY OPERATOR [VALUE]. Repeat to AND.
     #[arg(long)]
@@ -262,6 +263,7 @@ pub enum ExportFormat {
 /// Options of `hubtui export`.
 #[derive(Debug, Args)]
 pub struct ExportArgs {
+    /// Object type: cars, contacts, 2-3465404, p48213567_cars, ...
     pub object_type: String,
     #[arg(long, value_enum, default_value_t = ExportFormat::Csv)]
     pub format: ExportFormat,
@@ -275,6 +277,7 @@ pub struct ExportArgs {
 /// Options of `hubtui import`.
 #[derive(Debug, Args)]
 pub struct ImportArgs {
+    /// Object type: cars, contacts, 2-3465404, p48213567_cars, ...
     pub object_type: String,
     /// A .csv, .json (an array of objects) or .jsonl file.
     pub file: PathBuf,
@@ -333,6 +336,7 @@ pub struct UndoArgs {
 /// Options of `hubtui props`.
 #[derive(Debug, Args)]
 pub struct PropsArgs {
+    /// Object type: cars, contacts, 2-3465404, p48213567_cars, ...
     pub object_type: String,
     #[command(flatten)]
     pub conn: ConnArgs,

@@ -51,7 +51,7 @@ fn dry_runs_write_nothing_and_a_digest_names_one_plan() {
     assert!(err.contains("calls: 4 call(s)"), "{err}");
     assert!(err.contains("row 1: VIN DRYRUN00000000000 (new) "), "{err}");
     let rerun = format!(
-        "hubtui import cars {file} --id-property VIN --base-url {} --token \"$HUBSPOT_ACCESS_TOKEN\" --confirm {digest}",
+        "hubtui import cars {file} --id-property VIN --base-url {} --confirm {digest}   (with the token again",
         serve.base
     );
     assert!(err.contains(&rerun), "the command that writes this plan, its token left out: {err}");

@@ -37,6 +37,13 @@ fn the_log_lists_writes_and_an_entry_opens_into_its_records() {
 fn u_undoes_the_entry_and_a_merge_is_refused_with_the_reason() {
     let mut h = opened();
     h.press(&["u"]);
+    // Asked first, naming the entry; `n` keeps it, and the log is back.
+    assert!(!h.pending.iter().any(|c| matches!(c, Command::UndoEntry { .. })));
+    let screen = h.screen(150, 20);
+    assert!(screen.contains("Undo a1b2c3d4e5f6 (update Cars · 2 records"), "{screen}");
+    h.press(&["n"]);
+    assert!(matches!(&h.state.modal, Modal::Log(v) if v.entry().is_some_and(|e| e.id == "a1b2c3d4e5f6")));
+    h.press(&["u", "y"]);
     assert!(h.pending.iter().any(|c| matches!(c, Command::UndoEntry { entry, .. } if entry == "a1b2c3d4e5f6")));
     h.settle();
     assert!(h.screen(150, 20).contains("Undid a1b2c3d4e5f6: 1 set back, 1 held back (changed since)"));
@@ -44,7 +51,7 @@ fn u_undoes_the_entry_and_a_merge_is_refused_with_the_reason() {
     assert!(matches!(&h.state.modal, Modal::Log(v) if v.entries.is_some()));
     h.press(&["j", "u"]);
     assert!(!h.pending.iter().any(|c| matches!(c, Command::UndoEntry { .. })), "nothing sent");
-    assert!(h.screen(150, 20).contains("0f0f0f0f0f0f can't be undone: A merge can't be undone"));
+    assert!(h.screen(150, 20).contains("0f0f0f0f0f0f can't be undone: it is a merge, and HubSpot has no unmerge"));
     h.press(&["esc"]);
     assert!(matches!(h.state.modal, Modal::None));
 }

@@ -83,6 +83,12 @@ async fn a_bulk_update_of_250_cars_is_undone_except_the_one_changed_since() {
     let undo_id = done.logged[0].clone();
     let logged = d.exec.log.find(&undo_id).unwrap();
     assert_eq!(logged.undoes.as_deref(), Some(entry.id.as_str()));
+    // The held-back car is in the undo's entry with both values: what it holds now → what
+    // the undo would have set.
+    let held = logged.records.iter().find(|r| r.id == *other).unwrap();
+    assert_eq!(held.before["dealership"], "Someone Else");
+    assert_eq!(held.after["dealership"], before[7]);
+    assert!(matches!(&held.result, Outcome::Held { theirs } if theirs["dealership"] == "Someone Else"));
     undo(&d.exec.client, &d.exec.log, &undo_id, false, None).await.unwrap();
     let again = dealerships(&emu, &ids).await;
     assert!(again.iter().enumerate().all(|(i, v)| if i == 7 { v == "Someone Else" } else { v == "Undo Motors" }));
@@ -152,7 +158,7 @@ async fn a_merge_cannot_be_undone_and_the_log_is_private_and_token_free() {
     let merge = d.exec.log.entries().into_iter().next().unwrap();
     assert_eq!(merge.action, Action::Merge);
     let err = undo(&d.exec.client, &d.exec.log, &merge.id, false, None).await.unwrap_err();
-    assert!(err.contains("A merge can't be undone"), "{err}");
+    assert!(err.contains("can't be undone: it is a merge, and HubSpot has no unmerge"), "{err}");
     let path = d.exec.log.path();
     let text = std::fs::read_to_string(&path).unwrap();
     assert!(!text.contains("Bearer") && !text.contains("\"t\""), "no token in the log");

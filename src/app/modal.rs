@@ -43,8 +43,10 @@ pub enum Modal {
 }
 
 /// What a confirmation is about.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 pub enum Confirm {
+    /// Undo a logged write (`what`: its summary); the log view comes back either way.
+    Undo { view: Box<super::log::LogView>, entry: String, what: String },
     /// Quit while changes are staged (they stay journalled).
     QuitWithStaged,
     /// Remove every association between a record and another (`names`: how both are called).

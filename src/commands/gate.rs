@@ -55,9 +55,10 @@ pub fn is_loopback(base_url: &str) -> bool {
 
 /// The rate budget of `calls` at `tier`, in words.
 #[must_use]
-pub fn budget(calls: usize, tier: RateTier) -> String {
+pub fn budget(calls: usize, tier: RateTier, local: bool) -> String {
     match tier.burst() {
-        None => format!("{calls} call(s), unpaced (a local CRM)"),
+        None if local => format!("{calls} call(s), unpaced (a local CRM)"),
+        None => format!("{calls} call(s), unpaced (no rate tier: set the profile's rate_tier)"),
         Some(burst) if calls <= burst as usize => format!("{calls} call(s), within one burst of {burst} per 10 s"),
         Some(burst) => {
             let secs = calls.div_ceil(burst as usize) * 10;
@@ -69,11 +70,11 @@ pub fn budget(calls: usize, tier: RateTier) -> String {
 impl Plan {
     /// Prints the plan on stderr and its digest alone on stdout (for scripts:
     /// `d=$(hubtui import … --dry-run)`), with the command that writes it.
-    pub fn print(&self, tier: RateTier) {
-        let command = rerun(std::env::args().skip(1));
+    pub fn print(&self, tier: RateTier, to: Destination, label: &str) {
+        let command = rerun(std::env::args().skip(1), &self.digest);
         let counts: Vec<String> = self.counts.iter().map(|(a, n)| format!("{n} {a}")).collect();
-        eprintln!("dry run: {} — {} record(s): {}", self.what, self.records, counts.join(", "));
-        eprintln!("  calls: {}", budget(self.calls, tier));
+        eprintln!("dry run against {label}: {} — {} record(s): {}", self.what, self.records, counts.join(", "));
+        eprintln!("  calls: {}", budget(self.calls, tier, to.local));
         for line in &self.first {
             eprintln!("  {line}");
         }
@@ -83,35 +84,39 @@ impl Plan {
         for n in &self.notes {
             eprintln!("  {n}");
         }
-        eprintln!("nothing written; plan digest {} — to write exactly this plan:", self.digest);
-        eprintln!("  {command} --confirm {}", self.digest);
+        if self.records == 0 {
+            eprintln!("nothing to write; plan digest {}", self.digest);
+        } else {
+            eprintln!("nothing written; plan digest {} — to write exactly this plan:", self.digest);
+            eprintln!("  {command}");
+        }
         println!("{}", self.digest);
     }
 }
 
-/// The command line that ran, without `--dry-run`, shell-quoted, a token's value left out.
-fn rerun(args: impl Iterator<Item = String>) -> String {
+/// The command line that ran, without `--dry-run`, shell-quoted, and without `--token`
+/// (never printed: the line says where the token must come from instead).
+fn rerun(args: impl Iterator<Item = String>, digest: &str) -> String {
     let mut out = vec!["hubtui".to_owned()];
-    let mut secret = false;
+    let (mut secret, mut had_token) = (false, false);
     for a in args {
         if std::mem::take(&mut secret) {
-            out.push("\"$HUBSPOT_ACCESS_TOKEN\"".into());
             continue;
         }
         if a == "--dry-run" {
             continue;
         }
-        if a == "--token" {
-            secret = true;
-        }
-        if a.starts_with("--token=") {
-            out.push("--token=\"$HUBSPOT_ACCESS_TOKEN\"".into());
+        if a == "--token" || a.starts_with("--token=") {
+            secret = a == "--token";
+            had_token = true;
             continue;
         }
         let plain = !a.is_empty() && a.chars().all(|c| c.is_ascii_alphanumeric() || "-_./:=,@%+".contains(c));
         out.push(if plain { a } else { format!("'{}'", a.replace('\'', "'\\''")) });
     }
-    out.join(" ")
+    out.extend(["--confirm".to_owned(), digest.to_owned()]);
+    let line = out.join(" ");
+    if had_token { format!("{line}   (with the token again: --token or HUBSPOT_ACCESS_TOKEN)") } else { line }
 }
 
 /// Where a write goes, for the gate.
@@ -266,17 +271,19 @@ mod tests {
             "--id-property",
             "VIN",
         ];
-        let line = rerun(args.iter().map(|s| (*s).to_owned()));
+        let line = rerun(args.iter().map(|s| (*s).to_owned()), "d1");
         assert_eq!(
             line,
-            "hubtui import cars 'my cars.csv' --token \"$HUBSPOT_ACCESS_TOKEN\" --token=\"$HUBSPOT_ACCESS_TOKEN\" --id-property VIN"
+            "hubtui import cars 'my cars.csv' --id-property VIN --confirm d1   (with the token again: --token or HUBSPOT_ACCESS_TOKEN)"
         );
+        assert_eq!(rerun(["undo", "abc"].iter().map(|s| (*s).to_owned()), "d2"), "hubtui undo abc --confirm d2");
     }
 
     #[test]
     fn budgets_say_how_long_at_the_tier() {
-        assert!(budget(3, RateTier::Unlimited).contains("unpaced"));
-        assert!(budget(80, RateTier::Free).contains("within one burst"));
-        assert!(budget(250, RateTier::Free).contains("about 30 s"), "{}", budget(250, RateTier::Free));
+        assert!(budget(3, RateTier::Unlimited, true).contains("unpaced (a local CRM)"));
+        assert!(budget(3, RateTier::Unlimited, false).contains("no rate tier"));
+        assert!(budget(80, RateTier::Free, false).contains("within one burst"));
+        assert!(budget(250, RateTier::Free, false).contains("about 30 s"), "{}", budget(250, RateTier::Free, false));
     }
 }

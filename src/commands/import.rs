@@ -50,7 +50,7 @@ pub async fn run(conn: &Connection, a: ImportArgs) -> Result<(), CliError> {
     }
     let plan = plan(conn, &a, &items, &local_failures).await;
     if a.write.dry_run {
-        plan.print(conn.client.tier());
+        plan.print(conn.client.tier(), conn.gate, &conn.label);
         return Ok(());
     }
     super::gate::check(&plan, conn.gate, &a.write, &conn.label)?;
@@ -78,8 +78,11 @@ pub async fn run(conn: &Connection, a: ImportArgs) -> Result<(), CliError> {
     failures.extend(local_failures);
     failures.sort();
     eprintln!("created {created}, updated {updated}, failed {} ({} calls)", failures.len(), report.calls);
-    for (row, why) in &failures {
+    for (row, why) in failures.iter().take(20) {
         eprintln!("  row {}: {why}", row + 1);
+    }
+    if failures.len() > 20 {
+        eprintln!("  … and {} more (hubtui log --json lists every row and why)", failures.len() - 20);
     }
     if failures.is_empty() { Ok(()) } else { Err(CliError::Partial(format!("{} of the rows failed", failures.len()))) }
 }

@@ -34,7 +34,7 @@ pub async fn list(conn: &Connection, a: &LogArgs) -> Result<(), CliError> {
     let entries: Vec<Entry> = log.entries().into_iter().filter(wanted).collect();
     if a.json {
         for e in &entries {
-            println!("{}", serde_json::to_string(e).map_err(|e| CliError::Local(e.to_string()))?);
+            super::out(&serde_json::to_string(e).map_err(|e| CliError::Local(e.to_string()))?)?;
         }
         return Ok(());
     }
@@ -46,7 +46,7 @@ pub async fn list(conn: &Connection, a: &LogArgs) -> Result<(), CliError> {
         );
     }
     for e in &entries {
-        println!("{}  {}  {}  by {}", e.id, when(e.at), e.summary(), e.by);
+        super::out(&format!("{}  {}  {}  by {}", e.id, when(e.at), e.summary(), e.by))?;
         for r in e.records.iter().take(3) {
             let changes: Vec<String> = r
                 .after
@@ -61,10 +61,10 @@ pub async fn list(conn: &Connection, a: &LogArgs) -> Result<(), CliError> {
                 Outcome::Failed { why } => format!(" ✗ {why}"),
                 Outcome::Held { .. } => " (held back: changed since)".into(),
             };
-            println!("    {} {}{how}", if r.id.is_empty() { "(new)" } else { &r.id }, changes.join(", "));
+            super::out(&format!("    {} {}{how}", if r.id.is_empty() { "(new)" } else { &r.id }, changes.join(", ")))?;
         }
         if e.records.len() > 3 {
-            println!("    … {} more (--json shows all)", e.records.len() - 3);
+            super::out(&format!("    … {} more (--json shows all)", e.records.len() - 3))?;
         }
     }
     Ok(())
@@ -100,7 +100,7 @@ pub async fn undo(conn: &Connection, a: &UndoArgs) -> Result<(), CliError> {
     if dry_run {
         eprintln!("{}", Undone { plan: planned.plan.clone(), ..Undone::default() }.describe(true));
         print_held(&planned.plan);
-        gate.print(conn.client.tier());
+        gate.print(conn.client.tier(), conn.gate, &conn.label);
         return Ok(());
     }
     super::gate::check(&gate, conn.gate, &a.write, &conn.label)?;

@@ -95,6 +95,14 @@ async fn dispatch(mut command: Command) -> Result<(), CliError> {
     result
 }
 
+/// Prints one line to stdout (a closed pipe, as in `| head`, ends the command quietly).
+pub(crate) fn out(line: &str) -> Result<(), CliError> {
+    let mut o = std::io::stdout().lock();
+    std::io::Write::write_all(&mut o, line.as_bytes())
+        .and_then(|()| std::io::Write::write_all(&mut o, b"\n"))
+        .map_err(|e| CliError::Local(e.to_string()))
+}
+
 /// Prints JSON to stdout, pretty.
 pub(crate) fn print_json<T: serde::Serialize>(v: &T) -> Result<(), CliError> {
     let text = serde_json::to_string_pretty(v).map_err(|e| CliError::Local(e.to_string()))?;

@@ -145,10 +145,7 @@ impl Executor {
             Command::UndoEntry { req, entry } => {
                 let (text, error) =
                     match undo::undo(&self.client, &self.log, &entry, false, Some(self.progress())).await {
-                        Ok(done) => (
-                            format!("Undid {entry}: {}", done.describe(false)),
-                            !done.errors.is_empty() || !done.plan.held.is_empty(),
-                        ),
+                        Ok(done) => (done.toast(&entry), !done.errors.is_empty() || !done.plan.held.is_empty()),
                         Err(why) => (why, true),
                     };
                 Msg::Log(crate::app::msg::LogMsg::Undone { req, text, error })

@@ -148,6 +148,12 @@ pub fn render_confirm(frame: &mut Frame<'_>, area: Rect, c: &Confirm, staged: us
                 "{staged} staged change(s) are not saved. They stay journalled and come back next time.\nQuit anyway?  y: quit · n / esc / enter: stay"
             ),
         ),
+        Confirm::Undo { entry, what, .. } => (
+            "Undo?",
+            format!(
+                "Undo {entry} ({what})? Values it set go back, records it created are archived, ones it archived restored; a record changed since is held back, never overwritten.\ny: undo · n / esc / enter: keep"
+            ),
+        ),
         Confirm::Merge { names: (primary, other), .. } => (
             "Merge?",
             format!(

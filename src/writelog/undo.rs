@@ -62,9 +62,9 @@ impl Plan {
 #[must_use]
 pub fn refusal(e: &Entry) -> Option<String> {
     match (e.action, e.status) {
-        (Action::Merge, _) => Some("A merge can't be undone: HubSpot has no unmerge".into()),
-        (_, Status::Pending) => Some("Its result has not arrived yet".into()),
-        (_, Status::Unknown) => Some("Its result is unknown (the write was interrupted); check the records".into()),
+        (Action::Merge, _) => Some("it is a merge, and HubSpot has no unmerge".into()),
+        (_, Status::Pending) => Some("its result has not arrived yet (r reads the log again)".into()),
+        (_, Status::Unknown) => Some("its result is unknown (the write was interrupted); check the records".into()),
         _ => None,
     }
 }

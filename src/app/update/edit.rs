@@ -454,6 +454,15 @@ pub fn confirm_action(state: &mut AppState, a: Action) -> Vec<Command> {
             state.saving.push(req);
             return vec![Command::RestoreRecord { req, type_id, id }];
         }
+        (Confirm::Undo { mut view, entry, what }, Action::Open) => {
+            view.undoing = true;
+            state.modal = Modal::Log(*view);
+            let req = state.req();
+            state.saving.push(req);
+            state.bar.toast(format!("Undoing {entry} — {what}…"), false);
+            return vec![Command::UndoEntry { req, entry }];
+        }
+        (Confirm::Undo { view, .. }, _) => state.modal = Modal::Log(*view),
         (Confirm::Archive { type_id, ids, .. }, Action::Open) => {
             let req = state.req();
             state.saving.push(req);

@@ -3,7 +3,7 @@
 use crate::action::Action;
 use crate::app::command::Command;
 use crate::app::log::{LogView, Row};
-use crate::app::modal::Modal;
+use crate::app::modal::{Confirm, Modal};
 use crate::app::msg::LogMsg;
 use crate::app::state::{AppState, Focus};
 use crate::app::table::state::QuickFilter;
@@ -58,6 +58,7 @@ pub fn action(state: &mut AppState, a: Action) -> Vec<Command> {
             v.cursor = 0;
         }
         Action::Back | Action::WriteLog => state.modal = Modal::None,
+        Action::Refresh => return read(state),
         Action::Open => return open_row(state),
         Action::Undo => return undo(state),
         _ => {}
@@ -105,6 +106,8 @@ fn open_row(state: &mut AppState) -> Vec<Command> {
         Row::Entry(i) => {
             let id = entries[i].id.clone();
             v.open = if v.open.as_deref() == Some(id.as_str()) { None } else { Some(id) };
+            // The cursor stays on the entry (the one closed above it moved the rows).
+            v.cursor = v.rows().iter().position(|r| *r == Row::Entry(i)).unwrap_or(0);
             Vec::new()
         }
         Row::Record(i, r) => {
@@ -134,11 +137,11 @@ fn undo(state: &mut AppState) -> Vec<Command> {
         state.bar.toast(format!("{} can't be undone: {why}", e.id), true);
         return Vec::new();
     }
-    v.undoing = true;
-    let req = state.req();
-    state.saving.push(req);
-    state.bar.toast(format!("Undoing {} — {}…", e.id, e.summary()), false);
-    vec![Command::UndoEntry { req, entry: e.id }]
+    // Asked first, naming what it undoes; the log comes back either way.
+    let what = e.summary_as(v.aliases.get(&e.type_id).and_then(|a| a.first()).unwrap_or(&e.type_id));
+    let view = Box::new(v.clone());
+    state.modal = Modal::Confirm(Confirm::Undo { view, entry: e.id, what });
+    Vec::new()
 }
 
 /// The log read; an undo done (the log is read again and the table reloaded).
@@ -148,8 +151,14 @@ pub fn result(state: &mut AppState, m: LogMsg) -> Vec<Command> {
             if let Some(v) = view(state).filter(|v| v.reading == Some(req)) {
                 v.reading = None;
                 v.read_at = at;
-                v.cursor = v.cursor.min(entries.len().saturating_sub(1));
+                // The cursor stays on the entry it was on (an undo adds one above it).
+                let on = v.entry().map(|e| e.id.clone());
                 v.entries = Some(entries);
+                let rows = v.rows();
+                let entries = v.entries.as_deref().unwrap_or_default();
+                v.cursor = on
+                    .and_then(|id| rows.iter().position(|r| matches!(r, Row::Entry(i) if entries[*i].id == id)))
+                    .unwrap_or(0);
             }
             Vec::new()
         }

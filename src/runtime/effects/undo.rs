@@ -28,6 +28,19 @@ pub struct Undone {
 }
 
 impl Undone {
+    /// The toast after undoing entry `id`: what was undone, or why nothing was.
+    #[must_use]
+    pub fn toast(&self, id: &str) -> String {
+        let held = self.plan.held.len();
+        if self.plan.is_empty() && held == 0 {
+            return format!("Nothing to undo in {id}: none of its writes went through");
+        }
+        if self.plan.is_empty() {
+            return format!("Held back all of {id}: {held} record(s) changed since it (L lists both values)");
+        }
+        format!("Undid {id}: {}", self.describe(false))
+    }
+
     /// One line for a toast or stderr.
     #[must_use]
     pub fn describe(&self, dry_run: bool) -> String {
@@ -70,7 +83,20 @@ pub async fn undo(
 /// # Errors
 /// No such entry, or one that cannot be undone (a merge, an unknown result), in words.
 pub async fn plan_undo(client: &Client, log: &WriteLog, id: &str) -> Result<Planned, String> {
-    let entry = log.find(id).ok_or_else(|| format!("No logged write {id} (hubtui log lists them)"))?;
+    let hits: Vec<Entry> = log.entries().into_iter().filter(|e| e.id.starts_with(id)).collect();
+    let entry = match hits.as_slice() {
+        [] => return Err(format!("No logged write {id} (hubtui log lists them)")),
+        [one] => one.clone(),
+        many => {
+            let ids: Vec<&str> = many.iter().take(3).map(|e| e.id.as_str()).collect();
+            return Err(format!(
+                "{id:?} starts {} logged writes' ids ({}{}): give more of the id",
+                many.len(),
+                ids.join(", "),
+                if many.len() > 3 { ", …" } else { "" }
+            ));
+        }
+    };
     if let Some(why) = refusal(&entry) {
         return Err(format!("{} can't be undone: {why}", entry.id));
     }
@@ -91,7 +117,7 @@ pub async fn plan_undo(client: &Client, log: &WriteLog, id: &str) -> Result<Plan
 pub async fn carry_out(client: &Client, log: &WriteLog, planned: &Planned, progress: Option<Progress>) -> Undone {
     let (entry, p, now) = (&planned.entry, &planned.plan, &planned.now);
     let mut out = Undone { plan: p.clone(), ..Undone::default() };
-    if p.is_empty() {
+    if p.is_empty() && p.held.is_empty() {
         return out;
     }
     set_back(client, log, entry, p, now, progress, &mut out).await;
@@ -124,8 +150,11 @@ async fn set_back(
         let before = now.get(id).cloned().unwrap_or_default();
         e.records.push(RecordChange::pending(id, before, back.clone()));
     }
+    // A record held back: what it holds now → what the undo would have set, and why not.
     for (id, ours, theirs) in &p.held {
-        let mut r = RecordChange::pending(id, ours.clone(), ours.clone());
+        let was = of.records.iter().find(|r| r.id == *id).map(|r| &r.before);
+        let back = ours.keys().map(|k| (k.clone(), was.and_then(|b| b.get(k)).cloned().unwrap_or_default())).collect();
+        let mut r = RecordChange::pending(id, theirs.clone(), back);
         r.result = Outcome::Held { theirs: theirs.clone() };
         e.records.push(r);
     }
