@@ -73,3 +73,28 @@ async fn a_database_from_before_the_one_letter_index_is_rebuilt_and_answers_the_
         assert!(sql.contains("prefix='1 2 3 4 5 6'"), "{name} was rebuilt with the one-letter prefix index: {sql}");
     }
 }
+
+/// A `query`'s count is kept between pages, and every write forgets it: a car created,
+/// changed or archived is counted at once.
+#[tokio::test]
+async fn a_kept_query_count_follows_every_write() {
+    let emu = Emu::demo(100).await;
+    let q = |text: &str| json!({"query": text, "limit": 1});
+    assert_eq!(ids(&emu, q("zebracorn")).await.0, 0);
+    assert_eq!(ids(&emu, q("zebracorn")).await.0, 0, "asked twice: the kept count");
+    let made = emu
+        .post(
+            "/crm/v3/objects/cars",
+            json!({"properties": {"model": "Zebracorn", "make": "Kia", "VIN": "ZEBRA000000000001", "year": "2024"}}),
+        )
+        .await;
+    assert_eq!(made.status, 201, "{}", made.text);
+    let id = made.json["id"].as_str().unwrap().to_owned();
+    assert_eq!(ids(&emu, q("zebracorn")).await.0, 1, "created: counted");
+    let r = emu.patch(&format!("/crm/v3/objects/cars/{id}"), json!({"properties": {"model": "Plain"}})).await;
+    assert_eq!(r.status, 200);
+    assert_eq!(ids(&emu, q("zebracorn")).await.0, 0, "changed: no longer counted");
+    assert_eq!(ids(&emu, q("plain")).await.0, 1);
+    assert!(emu.call("DELETE", &format!("/crm/v3/objects/cars/{id}"), None).await.status < 300);
+    assert_eq!(ids(&emu, q("plain")).await.0, 0, "archived: gone");
+}

@@ -23,7 +23,14 @@ pub type Shared = Arc<RwLock<TypeColumns>>;
 #[derive(Debug, Default)]
 pub struct SearchCache {
     types: Mutex<HashMap<i64, Shared>>,
+    /// Counts of free-text matches by (type, FTS5 expression), forgotten at every commit:
+    /// paging through a `query` asks for the same count on every page. The generation moves
+    /// at each commit, so a count read across one is never kept.
+    counts: Mutex<(u64, HashMap<(i64, String), i64>)>,
 }
+
+/// Text-match counts kept at most (then all are forgotten).
+const COUNTS_KEPT: usize = 512;
 
 impl SearchCache {
     fn map(&self) -> MutexGuard<'_, HashMap<i64, Shared>> {
@@ -61,6 +68,42 @@ impl SearchCache {
     /// Forgets every loaded type (after bulk changes such as seeding or a reset).
     pub fn clear(&self) {
         self.map().clear();
+        self.forget_counts();
+    }
+
+    fn counts(&self) -> MutexGuard<'_, (u64, HashMap<(i64, String), i64>)> {
+        self.counts.lock().unwrap_or_else(std::sync::PoisonError::into_inner)
+    }
+
+    fn forget_counts(&self) {
+        let mut c = self.counts();
+        c.0 += 1;
+        c.1.clear();
+    }
+
+    /// The number of records of type `type_no` matching `fts_match`: kept from an earlier
+    /// search since the last commit, else `count()`ed (and kept unless a commit came between).
+    ///
+    /// # Errors
+    /// `count`'s.
+    pub fn text_count(&self, type_no: i64, fts_match: &str, count: impl FnOnce() -> EmuResult<i64>) -> EmuResult<i64> {
+        let key = (type_no, fts_match.to_owned());
+        let generation = {
+            let c = self.counts();
+            if let Some(n) = c.1.get(&key) {
+                return Ok(*n);
+            }
+            c.0
+        };
+        let n = count()?;
+        let mut c = self.counts();
+        if c.0 == generation {
+            if c.1.len() >= COUNTS_KEPT {
+                c.1.clear();
+            }
+            c.1.insert(key, n);
+        }
+        Ok(n)
     }
 
     /// Loads every type's columns now through `store`'s read connections (so the first search
@@ -76,6 +119,7 @@ impl SearchCache {
 
 impl WriteObserver for SearchCache {
     fn committed(&self, conn: &Connection, catalog: &Catalog, ids: &[i64]) -> EmuResult<()> {
+        self.forget_counts();
         self.refresh(conn, catalog, ids)
     }
 

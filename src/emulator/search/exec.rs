@@ -38,7 +38,7 @@ pub fn run(
     }
     let text_match = text_match.flatten();
     if let (Some(q), true, None) = (&text_match, plan.groups.is_empty(), &plan.sort) {
-        return query_only(conn, t, &plan, q);
+        return query_only(cache, conn, t, &plan, q);
     }
     let shared = cache.get(conn, t)?;
     let (total, ids) = {
@@ -59,8 +59,14 @@ fn respond(conn: &Connection, t: &TypeEntry, plan: &Plan, total: usize, ids: &[i
 
 /// A `query` with no filters and the default order runs on FTS5 alone: it holds only live
 /// records of this type, counts without materialising ids, and pages in id (creation) order.
-fn query_only(conn: &Connection, t: &TypeEntry, plan: &Plan, fts_match: &str) -> EmuResult<SearchResponse> {
-    let total = fts::count(conn, t.def.no, fts_match)?;
+fn query_only(
+    cache: &SearchCache,
+    conn: &Connection,
+    t: &TypeEntry,
+    plan: &Plan,
+    fts_match: &str,
+) -> EmuResult<SearchResponse> {
+    let total = cache.text_count(t.def.no, fts_match, || fts::count(conn, t.def.no, fts_match))?;
     let ids = fts::page(conn, t.def.no, fts_match, plan.limit, plan.offset)?;
     respond(conn, t, plan, usize::try_from(total).unwrap_or(0), &ids)
 }
