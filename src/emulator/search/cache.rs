@@ -26,8 +26,11 @@ pub struct SearchCache {
     /// Counts of free-text matches by (type, FTS5 expression), forgotten at every commit:
     /// paging through a `query` asks for the same count on every page. The generation moves
     /// at each commit, so a count read across one is never kept.
-    counts: Mutex<(u64, HashMap<(i64, String), i64>)>,
+    counts: Mutex<Counts>,
 }
+
+/// The commit generation, and text-match counts by (type number, FTS5 expression).
+type Counts = (u64, HashMap<(i64, String), i64>);
 
 /// Text-match counts kept at most (then all are forgotten).
 const COUNTS_KEPT: usize = 512;
@@ -71,7 +74,7 @@ impl SearchCache {
         self.forget_counts();
     }
 
-    fn counts(&self) -> MutexGuard<'_, (u64, HashMap<(i64, String), i64>)> {
+    fn counts(&self) -> MutexGuard<'_, Counts> {
         self.counts.lock().unwrap_or_else(std::sync::PoisonError::into_inner)
     }
 
