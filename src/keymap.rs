@@ -134,11 +134,12 @@ pub enum Context {
     Form,
     Import,
     Log,
+    Props,
 }
 
 impl Context {
     /// Every context, in help order.
-    pub const ALL: [Self; 14] = [
+    pub const ALL: [Self; 15] = [
         Self::Global,
         Self::Types,
         Self::List,
@@ -148,6 +149,7 @@ impl Context {
         Self::Form,
         Self::Import,
         Self::Log,
+        Self::Props,
         Self::Confirm,
         Self::Picker,
         Self::Palette,
@@ -171,6 +173,7 @@ impl Context {
                 | Self::Form
                 | Self::Import
                 | Self::Log
+                | Self::Props
         )
     }
 
@@ -190,6 +193,7 @@ impl Context {
             "form" => Self::Form,
             "import" => Self::Import,
             "log" => Self::Log,
+            "props" => Self::Props,
             _ => return None,
         })
     }
@@ -212,6 +216,7 @@ impl Context {
             Self::Form => "form",
             Self::Import => "import",
             Self::Log => "log",
+            Self::Props => "props",
         }
     }
 }

@@ -134,3 +134,38 @@ async fn steady_scrolling_at_250_ms_a_call_never_shows_a_loading_row() {
     let scrolled = 3_000 / hubtui::app::table::state::PAGE;
     assert!(requests.len() <= scrolled + 1, "{} page requests for {scrolled} pages scrolled", requests.len());
 }
+
+/// Issue 17: the Properties view's fill rates over HTTP equal a brute-force count of the
+/// records that have each value.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn fill_rates_equal_a_brute_force_count() {
+    let emu = support::Emu::demo(300).await;
+    let mut d = Driver::start(&emu.base).await;
+    d.keys(&["D"]).await;
+    let hubtui::app::modal::Modal::Props(v) = &d.state.modal else { panic!("the Properties view is open") };
+    assert_eq!(v.fill.total, Some(300));
+    let names: Vec<String> = v.properties.iter().map(|p| p.name.clone()).collect();
+    let mut have: std::collections::BTreeMap<String, usize> = std::collections::BTreeMap::new();
+    let mut after = String::new();
+    loop {
+        let page = emu.get(&format!("/crm/v3/objects/cars?limit=100&properties={}{after}", names.join(","))).await;
+        for car in page.json["results"].as_array().unwrap() {
+            for n in &names {
+                if car["properties"][n].as_str().is_some_and(|s| !s.is_empty()) {
+                    *have.entry(n.clone()).or_default() += 1;
+                }
+            }
+        }
+        match page.json["paging"]["next"]["after"].as_str() {
+            Some(a) => after = format!("&after={a}"),
+            None => break,
+        }
+    }
+    let mut checked = 0;
+    for (name, count) in &v.fill.counts {
+        assert_eq!(*count, have.get(name).copied().unwrap_or(0), "{name}");
+        checked += 1;
+    }
+    assert!(checked >= 10, "{checked} properties counted: {:?}", v.fill.error);
+    assert!(v.fill.counts.values().any(|n| *n == 0) || v.fill.counts.values().any(|n| *n < 300));
+}

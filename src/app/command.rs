@@ -95,6 +95,10 @@ pub enum Command {
     RestoreRecord { req: ReqId, type_id: String, id: String },
     /// Read the write log.
     ReadLog { req: ReqId },
+    /// How many records of the type have a value for each property (a `HAS_PROPERTY`
+    /// search's total each, paced): a `PropsMsg::Filled` per property as it comes, then
+    /// `PropsMsg::Counted`.
+    CountFilled { req: ReqId, type_id: String, names: Vec<String> },
     /// Undo a logged write (by entry id).
     UndoEntry { req: ReqId, entry: String },
     /// The current value of one property (and `hs_lastmodifieddate`) of records, 100 per

@@ -34,6 +34,9 @@ pub fn context(state: &AppState) -> Context {
             };
         }
         Modal::Confirm(_) => return Context::Confirm,
+        Modal::Props(v) => {
+            return if v.filter.as_ref().is_some_and(|f| f.editing) { Context::Prompt } else { Context::Props };
+        }
         Modal::Log(v) => {
             return if v.filter.as_ref().is_some_and(|f| f.editing) { Context::Prompt } else { Context::Log };
         }

@@ -40,6 +40,8 @@ pub enum Modal {
     Confirm(Confirm),
     /// The write log.
     Log(super::log::LogView),
+    /// The Properties view of the table's type.
+    Props(Box<super::props_view::PropsView>),
 }
 
 /// What a confirmation is about.

@@ -46,6 +46,8 @@ pub enum Msg {
     Everywhere(EverywhereMsg),
     /// The write log read, an undo done.
     Log(LogMsg),
+    /// Fill counts of a type's properties.
+    Props(PropsMsg),
     /// What a path typed in a prompt could be.
     PathsFound {
         req: ReqId,
@@ -79,6 +81,7 @@ impl Msg {
                 | Self::Budget(_)
                 | Self::Waiting(_)
                 | Self::Progress { .. }
+                | Self::Props(PropsMsg::Filled { .. })
         )
     }
 
@@ -108,6 +111,15 @@ impl Msg {
                 | Self::Log(LogMsg::Undone { .. })
         )
     }
+}
+
+/// Fill counts of a type's properties.
+#[derive(Debug, Clone, PartialEq)]
+pub enum PropsMsg {
+    /// One property counted (while the count runs; not the command's result).
+    Filled { req: ReqId, name: String, count: usize },
+    /// The count finished: every count, the type's records, when, and the first failure.
+    Counted { req: ReqId, counts: Vec<(String, usize)>, total: Option<usize>, at: i64, error: Option<String> },
 }
 
 /// The write log's answers.

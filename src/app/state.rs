@@ -250,6 +250,8 @@ pub struct AppState {
     pub detail: DetailState,
     /// Records opened recently (shown at once when opened again; writes and `r` forget them).
     pub record_cache: crate::app::record_cache::RecordCache,
+    /// Fill rates counted this session, by type (the Properties view shows them again).
+    pub fill_rates: BTreeMap<String, crate::app::props_view::FillRates>,
     /// Terminal size.
     pub size: (u16, u16),
     /// The last error for the status bar.

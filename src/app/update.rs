@@ -17,6 +17,7 @@ mod mouse;
 mod nav;
 mod overlay;
 mod paths;
+mod props;
 mod record_results;
 mod search;
 mod search_edit;
@@ -118,6 +119,7 @@ fn result(state: &mut AppState, m: Msg) -> Vec<Command> {
         Msg::Import(m) => import::import_result(state, m),
         Msg::Everywhere(m) => everywhere::result(state, m),
         Msg::Log(m) => log::result(state, m),
+        Msg::Props(m) => props::result(state, m),
         Msg::PathsFound { req, typed, names } => paths::found(state, req, &typed, &names),
         // Matches and labels go back to the picker that asked for them.
         Msg::Pick(m) => {
@@ -178,6 +180,7 @@ pub(crate) fn action(state: &mut AppState, a: Action) -> Vec<Command> {
         Modal::Confirm(_) => return edit::confirm_action(state, a),
         Modal::Everywhere(_) => return everywhere::action(state, a),
         Modal::Log(_) => return log::action(state, a),
+        Modal::Props(_) => return props::action(state, a),
         Modal::Search(b) if b.editor.is_some() => return search_edit::editor_action(state, a),
         Modal::Search(_) => return search::search_action(state, a),
         Modal::None => {}
@@ -206,6 +209,7 @@ pub(crate) fn action(state: &mut AppState, a: Action) -> Vec<Command> {
         Action::GoTo => overlay::open_go_to(state),
         Action::SearchAll => everywhere::ask(state),
         Action::WriteLog => log::open(state),
+        Action::Properties => props::open(state),
         Action::NextPane | Action::PrevPane => {
             nav::cycle_focus(state, a == Action::NextPane);
             Vec::new()

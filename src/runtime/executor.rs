@@ -137,6 +137,9 @@ impl Executor {
             Command::SaveColumns { columns } => prefs::remember_columns(&self.config_dir, &columns).await,
             Command::CompletePath { req, typed } => paths::complete(req, typed).await,
             Command::SaveWidths { widths } => prefs::remember_widths(&self.config_dir, &widths).await,
+            Command::CountFilled { req, type_id, names } => {
+                super::effects::fill::count_filled(&self.client, &self.tx, req, &type_id, names).await
+            }
             Command::ReadLog { req } => {
                 let log = self.log.clone();
                 let entries = tokio::task::spawn_blocking(move || log.entries()).await.unwrap_or_default();

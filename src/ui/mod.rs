@@ -8,6 +8,7 @@ pub mod help;
 mod import;
 mod log;
 mod overlay;
+mod props_view;
 mod record_list;
 mod search_builder;
 mod status_bar;
@@ -120,6 +121,7 @@ fn render_modal(frame: &mut Frame<'_>, area: Rect, state: &AppState, keymap: &Ke
         }
         Modal::Search(b) => render_search(frame, area, state, b, theme),
         Modal::Log(v) => log::render_log(frame, area, v, theme),
+        Modal::Props(v) => props_view::render_props(frame, area, v, theme),
     }
 }
 

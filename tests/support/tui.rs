@@ -251,6 +251,21 @@ impl Harness {
     /// The canned answer to a command.
     pub fn answer(&self, cmd: &Command) -> Msg {
         match cmd {
+            // Fill rates: maintenance_package is dead, purchase_date half filled, the rest full.
+            Command::CountFilled { req, names, .. } => {
+                let count = |n: &str| match n {
+                    "maintenance_package" => 0,
+                    "purchase_date" => self.cars / 2,
+                    _ => self.cars,
+                };
+                Msg::Props(hubtui::app::msg::PropsMsg::Counted {
+                    req: *req,
+                    counts: names.iter().map(|n| (n.clone(), count(n))).collect(),
+                    total: Some(self.cars),
+                    at: 1_764_600_000_000,
+                    error: None,
+                })
+            }
             Command::ReadLog { req } => {
                 Msg::Log(LogMsg::Read { req: *req, entries: log_entries(), at: 1_764_600_000_000 + 3_600_000 })
             }

@@ -50,6 +50,7 @@ pub fn type_key(state: &mut AppState, k: KeyChord) -> Vec<Command> {
             return super::everywhere::action(state, a);
         }
         Modal::Log(_) => super::log::filter_key(state, k),
+        Modal::Props(_) => super::props::filter_key(state, k),
         Modal::Changes { .. } | Modal::Confirm(_) | Modal::Everywhere(_) => {}
         Modal::None | Modal::Help => {
             if let Some(f) = state.list.filter.as_mut().filter(|f| f.editing) {

@@ -261,6 +261,18 @@ pub fn filter_on_cell(state: &mut AppState, equal: bool) -> Vec<Command> {
     start(state, draft)
 }
 
+/// The table's records that have a value for `property` (from the Properties view): a new
+/// search with one `HAS_PROPERTY` filter.
+pub fn run_has_property(state: &mut AppState, property: &str) -> Vec<Command> {
+    let mut draft = crate::app::search::SearchDraft::default();
+    draft.and(FilterDraft { property: property.to_owned(), operator: "HAS_PROPERTY".into(), ..FilterDraft::default() });
+    if let Err(e) = request_of(state, &draft) {
+        state.bar.toast(e, true);
+        return Vec::new();
+    }
+    start(state, draft)
+}
+
 /// `y` copies the request as JSON, `Y` as a curl command (the token stays a variable).
 fn copy_request(state: &mut AppState, curl: bool) -> Vec<Command> {
     let Modal::Search(b) = &state.modal else { return Vec::new() };

@@ -19,6 +19,7 @@ pub mod definitions;
 pub mod drafts;
 pub mod export;
 pub mod files;
+pub mod fill;
 pub mod import;
 pub mod lifecycle;
 pub mod logged;
