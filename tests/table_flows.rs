@@ -315,8 +315,9 @@ fn a_record_shows_its_row_at_once_and_one_opened_before_needs_no_call() {
     // Back to the first: no call, the whole record at once.
     h.press(&["esc", "k", "enter"]);
     assert!(!fetches_record(&h), "{:?}", h.pending);
-    assert_eq!(h.state.detail.record.ready().map(|r| r.id.as_str()), Some("1002"));
+    assert!(h.screen(100, 30).contains("Model 2"), "shown at once");
     h.settle();
+    assert_eq!(h.state.detail.record.ready().map(|r| r.id.as_str()), Some("1002"));
     // `r` reads afresh, and so does the next open.
     h.press(&["r"]);
     assert!(fetches_record(&h));

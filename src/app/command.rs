@@ -6,7 +6,7 @@ use super::state::ReqId;
 use crate::model::RecordRef;
 
 /// An effect.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 pub enum Command {
     /// Load the object types (custom schemas and the standard types).
     FetchTypes { req: ReqId },
@@ -95,6 +95,9 @@ pub enum Command {
     RestoreRecord { req: ReqId, type_id: String, id: String },
     /// Read the write log.
     ReadLog { req: ReqId },
+    /// An answer known already (a record opened before, from the cache): sent straight back,
+    /// with no call.
+    Deliver { msg: Box<super::msg::Msg> },
     /// How many records of the type have a value for each property (a `HAS_PROPERTY`
     /// search's total each, paced): a `PropsMsg::Filled` per property as it comes, then
     /// `PropsMsg::Counted`.

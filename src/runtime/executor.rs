@@ -140,6 +140,7 @@ impl Executor {
             Command::CountFilled { req, type_id, names } => {
                 super::effects::fill::count_filled(&self.client, &self.tx, req, &type_id, names).await
             }
+            Command::Deliver { msg } => *msg,
             Command::ReadLog { req } => {
                 let log = self.log.clone();
                 let entries = tokio::task::spawn_blocking(move || log.entries()).await.unwrap_or_default();

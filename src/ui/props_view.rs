@@ -31,13 +31,14 @@ fn bar(rate: f64, width: usize) -> String {
 
 fn fill_text(v: &PropsView, p: &Property) -> String {
     match (v.fill.counts.get(&p.name), v.rate(&p.name)) {
-        (Some(n), Some(rate)) => format!("{} {:>9} {:>4.0}%", bar(rate, 10), crate::app::record_view::group_count(*n), rate * 100.0),
+        (Some(n), Some(rate)) => {
+            format!("{} {:>9} {:>4.0}%", bar(rate, 10), crate::app::record_view::group_count(*n), rate * 100.0)
+        }
         (Some(n), None) => format!("{:>9}", crate::app::record_view::group_count(*n)),
         (None, _) if v.counting.is_some() => "counting…".to_owned(),
         (None, _) => "—".to_owned(),
     }
 }
-
 
 fn header(v: &PropsView, shown: usize) -> String {
     let mut s = format!("{} of {} properties · {}", shown, v.properties.len(), v.sort.word());
@@ -88,11 +89,10 @@ fn detail_lines(v: &PropsView, p: &Property) -> Vec<Line<'static>> {
     for r in &p.validation_rules {
         lines.push(Line::from(format!("rule: {} {}", r.rule_type, r.rule_arguments.join(" "))));
     }
-    let has = v
-        .fill
-        .counts
-        .get(&p.name)
-        .map_or_else(|| "the records".to_owned(), |n| format!("the {} records", crate::app::record_view::group_count(*n)));
+    let has = v.fill.counts.get(&p.name).map_or_else(
+        || "the records".to_owned(),
+        |n| format!("the {} records", crate::app::record_view::group_count(*n)),
+    );
     lines.push(Line::from(format!("enter: {has} that have a value, in the table · esc: back to the list")));
     lines
 }

@@ -266,6 +266,7 @@ impl Harness {
                     error: None,
                 })
             }
+            Command::Deliver { msg } => (**msg).clone(),
             Command::ReadLog { req } => {
                 Msg::Log(LogMsg::Read { req: *req, entries: log_entries(), at: 1_764_600_000_000 + 3_600_000 })
             }

@@ -264,7 +264,10 @@ pub fn fetch_record_by(state: &mut AppState, type_id: String, id: String, id_pro
     if cacheable {
         let key = RecordRef::new(&type_id, &id);
         if let Some(hit) = state.record_cache.get(&key).cloned() {
-            return super::record_results::update(state, crate::app::msg::RecordMsg::RecordLoaded { req, record: hit });
+            state.detail.preview = Some((key, hit.clone()));
+            let msg =
+                Box::new(crate::app::msg::Msg::Record(crate::app::msg::RecordMsg::RecordLoaded { req, record: hit }));
+            return vec![Command::Deliver { msg }];
         }
         state.detail.preview = state.list.rows.iter().find(|r| r.id == id).map(|row| {
             let values = state.list.columns.iter().cloned().zip(row.cells.iter().map(|c| Some(c.clone()))).collect();
