@@ -116,8 +116,9 @@ impl Msg {
 /// Fill counts of a type's properties.
 #[derive(Debug, Clone, PartialEq)]
 pub enum PropsMsg {
-    /// One property counted (while the count runs; not the command's result).
-    Filled { req: ReqId, name: String, count: usize },
+    /// One property counted (while the count runs; not the command's result), with the
+    /// type's records (counted first, so rates show as they come).
+    Filled { req: ReqId, name: String, count: usize, total: Option<usize> },
     /// The count finished: every count, the type's records, when, and the first failure.
     Counted { req: ReqId, counts: Vec<(String, usize)>, total: Option<usize>, at: i64, error: Option<String> },
 }

@@ -131,9 +131,10 @@ fn open_row(state: &mut AppState) -> Vec<Command> {
 /// Counts as they come, and the count's end.
 pub fn result(state: &mut AppState, m: PropsMsg) -> Vec<Command> {
     match m {
-        PropsMsg::Filled { req, name, count } => {
+        PropsMsg::Filled { req, name, count, total } => {
             if let Some(v) = view(state).filter(|v| v.counting == Some(req)) {
                 v.fill.counts.insert(name, count);
+                v.fill.total = total.or(v.fill.total);
             }
         }
         PropsMsg::Counted { req, counts, total, at, error } => {

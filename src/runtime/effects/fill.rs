@@ -51,9 +51,8 @@ pub async fn count_filled(
         };
         match total(client, type_id, &one(vec![has])).await {
             Ok(count) => {
-                let _ = tx
-                    .send(Event::Msg(Box::new(Msg::Props(PropsMsg::Filled { req, name: name.clone(), count }))))
-                    .await;
+                let filled = PropsMsg::Filled { req, name: name.clone(), count, total: all };
+                let _ = tx.send(Event::Msg(Box::new(Msg::Props(filled)))).await;
                 counts.push((name, count));
             }
             // A property the search refuses (not searchable) is left uncounted.
