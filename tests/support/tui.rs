@@ -44,18 +44,9 @@ pub fn car(i: usize) -> SimplePublicObject {
     properties.insert("hs_object_id".to_owned(), Some((1000 + i).to_string()));
     properties.insert("vin".to_owned(), Some(format!("VIN{i}")));
     SimplePublicObject {
-        id: (1000 + i).to_string(),
-        properties,
-        properties_with_history: None,
-        associations: None,
         created_at: "2024-01-15T09:00:00.000Z".into(),
         updated_at: "2024-02-01T10:30:00.000Z".into(),
-        archived: false,
-        archived_at: None,
-        url: None,
-        object_write_trace_id: None,
-        new: None,
-        warnings: Vec::new(),
+        ..SimplePublicObject::with_properties(&(1000 + i).to_string(), properties)
     }
 }
 

@@ -95,6 +95,30 @@ pub struct QuickFilter {
 }
 
 impl QuickFilter {
+    /// A key while an overlay's filter (the write log's, the Properties view's) is typed:
+    /// Esc drops it, Enter keeps it (an empty one goes), arrows move the cursor over the
+    /// `rows` shown.
+    pub fn overlay_key(filter: &mut Option<Self>, cursor: &mut usize, rows: usize, a: crate::action::Action) {
+        use crate::action::Action;
+        match a {
+            Action::Back => {
+                *filter = None;
+                *cursor = 0;
+            }
+            Action::Open => {
+                if let Some(f) = filter.as_mut() {
+                    f.editing = false;
+                }
+                if filter.as_ref().is_some_and(|f| f.field.text().trim().is_empty()) {
+                    *filter = None;
+                }
+            }
+            Action::Down => *cursor = (*cursor + 1).min(rows.saturating_sub(1)),
+            Action::Up => *cursor = cursor.saturating_sub(1),
+            _ => {}
+        }
+    }
+
     /// Whether a row passes.
     #[must_use]
     pub fn matches(&self, row: &RecordRow) -> bool {

@@ -51,7 +51,8 @@ fn count(state: &mut AppState) -> Vec<Command> {
 pub fn action(state: &mut AppState, a: Action) -> Vec<Command> {
     let Some(v) = view(state) else { return Vec::new() };
     if v.filter.as_ref().is_some_and(|f| f.editing) {
-        filter_action(v, a);
+        let rows = v.rows().len();
+        QuickFilter::overlay_key(&mut v.filter, &mut v.cursor, rows, a);
         return Vec::new();
     }
     let n = v.rows().len();
@@ -80,27 +81,6 @@ pub fn action(state: &mut AppState, a: Action) -> Vec<Command> {
         _ => {}
     }
     Vec::new()
-}
-
-/// Keys while typing the filter: Enter keeps it, Esc drops it, arrows move.
-fn filter_action(v: &mut PropsView, a: Action) {
-    match a {
-        Action::Back => {
-            v.filter = None;
-            v.cursor = 0;
-        }
-        Action::Open => {
-            if let Some(f) = &mut v.filter {
-                f.editing = false;
-                if f.field.text().trim().is_empty() {
-                    v.filter = None;
-                }
-            }
-        }
-        Action::Down => v.cursor = (v.cursor + 1).min(v.rows().len().saturating_sub(1)),
-        Action::Up => v.cursor = v.cursor.saturating_sub(1),
-        _ => {}
-    }
 }
 
 /// A key typed into the filter.
