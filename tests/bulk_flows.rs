@@ -227,3 +227,54 @@ fn restoring_from_the_bin_counts_the_type_again() {
     }
     assert!(h.pending.iter().any(|c| matches!(c, Command::FetchCount { .. })), "{:?}", h.pending);
 }
+
+/// Answers every pending command but the property definitions' read, which it returns.
+fn settle_but_properties(h: &mut Harness) -> Vec<Command> {
+    let mut held = Vec::new();
+    while !h.pending.is_empty() {
+        for c in std::mem::take(&mut h.pending) {
+            if matches!(c, Command::FetchProperties { .. }) {
+                held.push(c);
+            } else {
+                let m = h.answer(&c);
+                h.send(m);
+            }
+        }
+    }
+    held
+}
+
+#[test]
+fn a_bulk_edit_asked_for_before_the_definitions_came_waits_for_them_and_keeps_the_typing() {
+    let mut h = Harness::new(1000);
+    let held = settle_but_properties(&mut h);
+    assert_eq!(held.len(), 1, "{held:?}");
+    h.press(&["space", "space"]);
+    h.press(&["e"]);
+    assert!(matches!(h.state.modal, Modal::BulkProperty(_)), "opens at once: {:?}", h.state.modal);
+    assert!(h.screen(100, 30).contains("loading the property definitions"), "{}", h.screen(100, 30));
+    h.type_text("price");
+    let m = h.answer(&held[0]);
+    h.send(m);
+    h.press(&["enter"]);
+    let Modal::Edit(e) = &h.state.modal else { panic!("{:?}", h.state.modal) };
+    assert_eq!(e.property.name, "price");
+    assert_eq!(e.ids.len(), 2);
+}
+
+#[test]
+fn definitions_that_failed_say_why_and_r_reads_them_again() {
+    use hubtui::app::msg::{DefsMsg, Msg};
+    let mut h = Harness::new(1000);
+    let held = settle_but_properties(&mut h);
+    let Command::FetchProperties { req, .. } = &held[0] else { panic!() };
+    h.send(Msg::Defs(DefsMsg::PropertiesFailed { req: *req, error: "HTTP 502 from the portal".into() }));
+    assert!(h.screen(100, 30).contains("HTTP 502"), "{}", h.screen(100, 30));
+    h.press(&["space", "e"]);
+    assert!(h.screen(100, 30).contains("did not load"), "{}", h.screen(100, 30));
+    h.press(&["esc"]);
+    h.press(&["r"]);
+    assert!(h.pending.iter().any(|c| matches!(c, Command::FetchProperties { .. })), "{:?}", h.pending);
+    h.settle();
+    assert!(h.state.properties.ready().is_some());
+}

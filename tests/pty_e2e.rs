@@ -288,7 +288,8 @@ fn bulk_update_250_cars_dealership_and_pin_a_note() {
     writer.write_all(b"V").unwrap();
     screen.wait_for("250 selected");
     writer.write_all(b"edealership").unwrap();
-    screen.wait_for("Dealership");
+    // The picker's line (label, then the internal name): the record pane also says "Dealership".
+    screen.wait_for("Dealership  dealership");
     writer.write_all(b"\r").unwrap();
     screen.wait_for("Edit Dealership");
     // A pick list in the demo: enter takes the highlighted option; text: type one.
@@ -330,7 +331,8 @@ fn sort_cars_by_price_descending_shows_the_dearest_car_first() {
     screen.wait_for("▸Model");
     // Add the Price column, put the cell cursor on it, sort twice (ascending, descending).
     writer.write_all(b"cprice").unwrap();
-    screen.wait_for("filter: price");
+    // The candidate's line: the picker opens before the definitions come, and fills in then.
+    screen.wait_for("Price  price");
     writer.write_all(b"\r").unwrap();
     screen.wait_for("[4]  Price");
     writer.write_all(b"\x1b").unwrap();

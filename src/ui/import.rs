@@ -47,7 +47,14 @@ pub fn render_import(frame: &mut Frame<'_>, area: Rect, i: &ImportState, props: 
     frame.render_widget(Paragraph::new(out).wrap(Wrap { trim: false }), bottom);
     if let Some(p) = &i.picker {
         let choices = crate::app::update::import_choices(props);
-        super::overlay::render_picker(frame, area, p, &choices, ("Map to which property? enter picks", false), theme);
+        super::overlay::render_picker(
+            frame,
+            area,
+            p,
+            &choices,
+            ("Map to which property? enter picks", false, "no property matches the filter"),
+            theme,
+        );
     }
 }
 

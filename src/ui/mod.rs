@@ -88,7 +88,7 @@ fn render_modal(frame: &mut Frame<'_>, area: Rect, state: &AppState, keymap: &Ke
         Modal::Prompt(pr) => overlay::render_prompt(frame, area, pr, theme),
         Modal::Columns(c) => {
             let choices = crate::app::update::column_choices(state);
-            overlay::render_columns(frame, area, c, &choices, theme);
+            overlay::render_columns(frame, area, c, &choices, &definitions_note(state), theme);
         }
         Modal::Edit(e) => edit::render_editor(frame, area, e, theme),
         Modal::Import(i) => {
@@ -115,13 +115,25 @@ fn render_modal(frame: &mut Frame<'_>, area: Rect, state: &AppState, keymap: &Ke
                 area,
                 c,
                 &choices,
-                ("Set which property on the selected records? enter picks", false),
+                ("Set which property on the selected records? enter picks", false, &definitions_note(state)),
                 theme,
             );
         }
         Modal::Search(b) => render_search(frame, area, state, b, theme),
         Modal::Log(v) => log::render_log(frame, area, v, theme),
         Modal::Props(v) => props_view::render_props(frame, area, v, theme),
+    }
+}
+
+/// What a property picker with nothing to show says: the definitions are loading, did not
+/// load (and how to read them again), or nothing matches the filter.
+fn definitions_note(state: &AppState) -> String {
+    match &state.properties {
+        crate::app::state::Loadable::Loading { .. } => "loading the property definitions…".to_owned(),
+        crate::app::state::Loadable::Failed { error, .. } => {
+            format!("The property definitions did not load: {error}. esc, then r reads them again.")
+        }
+        _ => "no property matches the filter".to_owned(),
     }
 }
 

@@ -134,17 +134,25 @@ pub fn render_prompt(frame: &mut Frame<'_>, area: Rect, p: &Prompt, theme: &Them
 }
 
 /// The column picker: filter, then properties with a mark for the chosen ones (in order).
-pub fn render_columns(frame: &mut Frame<'_>, area: Rect, c: &ColumnPicker, props: &[(String, String)], theme: &Theme) {
-    render_picker(frame, area, c, props, ("Columns — type to filter, enter toggles, esc done", true), theme);
+pub fn render_columns(
+    frame: &mut Frame<'_>,
+    area: Rect,
+    c: &ColumnPicker,
+    props: &[(String, String)],
+    empty: &str,
+    theme: &Theme,
+) {
+    render_picker(frame, area, c, props, ("Columns — type to filter, enter toggles, esc done", true, empty), theme);
 }
 
-/// A fuzzy property picker with marks for the chosen ones.
+/// A fuzzy property picker with marks for the chosen ones; `empty` shows when nothing does
+/// (still loading, failed, or nothing matches).
 pub fn render_picker(
     frame: &mut Frame<'_>,
     area: Rect,
     c: &ColumnPicker,
     props: &[(String, String)],
-    (title, multi): (&str, bool),
+    (title, multi, empty): (&str, bool, &str),
     theme: &Theme,
 ) {
     let inner = boxed(frame, area, 70, 20, title);
@@ -170,5 +178,10 @@ pub fn render_picker(
             if i == c.selected { line.style(theme.selected()) } else { line }
         })
         .collect();
+    if lines.is_empty() {
+        let note = Line::from(Span::styled(empty.to_owned(), theme.dim()));
+        frame.render_widget(Paragraph::new(note).wrap(Wrap { trim: false }), list);
+        return;
+    }
     frame.render_widget(Paragraph::new(lines), list);
 }

@@ -181,10 +181,7 @@ pub fn ask_bulk_property(state: &mut AppState) -> Vec<Command> {
     if super::refuse_write(state) {
         return Vec::new();
     }
-    if state.properties.ready().is_none() {
-        state.bar.toast("The property definitions are still loading", true);
-        return Vec::new();
-    }
+    // Still loading: the picker opens now and fills in when they come (typing is kept).
     state.modal = Modal::BulkProperty(ColumnPicker::default());
     Vec::new()
 }

@@ -18,10 +18,7 @@ pub fn choices(state: &AppState) -> Vec<(String, String)> {
 
 /// Opens the picker on the table's current columns.
 pub fn open_columns(state: &mut AppState) -> Vec<Command> {
-    if state.properties.ready().is_none() {
-        state.bar.toast("The property definitions are still loading", true);
-        return Vec::new();
-    }
+    // Still loading: the picker opens now on the current columns and fills in when they come.
     state.modal = Modal::Columns(ColumnPicker { chosen: state.list.columns.clone(), ..ColumnPicker::default() });
     Vec::new()
 }

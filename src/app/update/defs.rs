@@ -72,6 +72,7 @@ pub fn update(state: &mut AppState, m: DefsMsg) -> Vec<Command> {
             super::list::send_deferred(state)
         }
         DefsMsg::PropertiesFailed { req, error } if state.properties.awaits(req) => {
+            state.bar.toast(format!("Property definitions did not load: {error} — r reads them again"), true);
             state.properties = Loadable::Failed { error, req };
             Vec::new()
         }

@@ -153,11 +153,7 @@ pub fn update_list(state: &mut AppState, a: Action) -> Vec<Command> {
                 maybe_fetch(state)
             } else {
                 let mut cmds = super::nav::reload_rows(state);
-                if let (Some(type_id), Some(_)) = (state.list.type_id.clone(), state.properties.ready()) {
-                    let req = state.req();
-                    state.properties_refresh = Some((req, type_id.clone()));
-                    cmds.push(Command::FetchProperties { req, type_id });
-                }
+                cmds.extend(refresh_properties(state));
                 cmds
             }
         }
@@ -196,6 +192,21 @@ pub fn after_filter_change(state: &mut AppState) {
         state.list.selected = *first;
     }
     keep_visible(state);
+}
+
+/// Reads the table type's definitions again: quietly behind the ones shown, or in their
+/// place after they failed.
+fn refresh_properties(state: &mut AppState) -> Option<Command> {
+    let type_id = state.list.type_id.clone()?;
+    if matches!(state.properties, Loadable::Loading { .. }) {
+        return None;
+    }
+    let req = state.req();
+    match &state.properties {
+        Loadable::Ready(_) => state.properties_refresh = Some((req, type_id.clone())),
+        _ => state.properties = Loadable::Loading { req },
+    }
+    Some(Command::FetchProperties { req, type_id })
 }
 
 /// Opens the selected record in the record view.

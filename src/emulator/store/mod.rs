@@ -169,16 +169,26 @@ impl Store {
         m.lock().unwrap_or_else(std::sync::PoisonError::into_inner)
     }
 
+    /// A reader no one holds, looking from the next in turn; when all are busy, waits for that
+    /// one (a quick read is not queued behind a long one while another reader is idle).
+    fn free_reader(&self) -> MutexGuard<'_, Option<Connection>> {
+        let readers = &self.inner.readers;
+        let start = self.inner.next_reader.fetch_add(1, Ordering::Relaxed) % readers.len();
+        let order = (start..readers.len()).chain(0..start);
+        for i in order {
+            match readers[i].try_lock() {
+                Ok(g) => return g,
+                Err(std::sync::TryLockError::Poisoned(p)) => return p.into_inner(),
+                Err(std::sync::TryLockError::WouldBlock) => {}
+            }
+        }
+        Self::lock(&readers[start])
+    }
+
     /// Runs `f` on a read connection, synchronously (call from blocking context).
     pub fn read_blocking<R>(&self, f: impl FnOnce(&Connection, &Catalog) -> EmuResult<R>) -> EmuResult<R> {
         let catalog = self.catalog();
-        let slot = if self.inner.readers.is_empty() {
-            &self.inner.writer
-        } else {
-            let i = self.inner.next_reader.fetch_add(1, Ordering::Relaxed) % self.inner.readers.len();
-            &self.inner.readers[i]
-        };
-        let guard = Self::lock(slot);
+        let guard = if self.inner.readers.is_empty() { Self::lock(&self.inner.writer) } else { self.free_reader() };
         f(guard.as_ref().ok_or_else(closed)?, &catalog)
     }
 
