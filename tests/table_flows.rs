@@ -337,3 +337,17 @@ fn a_record_shows_its_row_at_once_and_one_opened_before_needs_no_call() {
     h.press(&["esc", "j", "enter"]);
     assert!(fetches_record(&h), "forgotten after a save");
 }
+
+/// `e` on a row shown from the table while the record is still read says so (it did nothing).
+#[test]
+fn editing_a_record_still_being_read_says_so() {
+    let mut h = Harness::new(250);
+    h.settle();
+    h.press(&["enter"]);
+    assert!(fetches_record(&h));
+    h.press(&["e"]);
+    assert!(h.screen(100, 30).contains("Still reading the record"), "{}", h.screen(100, 30));
+    h.settle();
+    h.press(&["e"]);
+    assert!(matches!(h.state.modal, hubtui::app::modal::Modal::Edit(_)), "{:?}", h.state.modal);
+}

@@ -11,7 +11,7 @@ use crate::app::edit::{EditField, check_value};
 use crate::app::modal::{Confirm, Modal};
 use crate::app::msg::EditMsg;
 use crate::app::record_view::{display_value, property_rows};
-use crate::app::state::{AppState, DetailTab, Focus};
+use crate::app::state::{AppState, DetailTab, Focus, Loadable};
 use crate::app::text::TextField;
 use crate::keymap::KeyChord;
 
@@ -34,6 +34,9 @@ pub fn open_editor(state: &mut AppState) -> Vec<Command> {
     }
     let (Some(rec), Some(RecordRef { type_id, id })) = (state.detail.record.ready(), state.detail.current.clone())
     else {
+        if matches!(state.detail.record, Loadable::Loading { .. }) {
+            state.bar.toast("Still reading the record — e again once it shows", true);
+        }
         return Vec::new();
     };
     let props = state.detail_properties();
@@ -481,6 +484,9 @@ pub fn revert(state: &mut AppState) -> Vec<Command> {
     }
     let (Some(rec), Some(RecordRef { type_id, id })) = (state.detail.record.ready(), state.detail.current.clone())
     else {
+        if matches!(state.detail.record, Loadable::Loading { .. }) {
+            state.bar.toast("Still reading the record — e again once it shows", true);
+        }
         return Vec::new();
     };
     let props = state.detail_properties();
