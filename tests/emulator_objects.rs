@@ -414,3 +414,36 @@ async fn every_write_moves_the_last_modified_time_on() {
         last = now;
     }
 }
+
+/// A GET is answered from the records read lately: every kind of write is seen by the next GET
+/// (update, batch update, archive, restore by a batch, merge).
+#[tokio::test]
+async fn a_get_after_any_write_sees_it() {
+    let emu = Emu::demo(20).await;
+    let (id, _) = emu.first_car().await;
+    let listed = emu.get("/crm/v3/objects/cars?limit=3").await;
+    let nth = |i: usize| listed.json["results"][i]["id"].as_str().unwrap().to_owned();
+    let (other, primary) = (nth(1), nth(2));
+    let path = format!("/crm/v3/objects/cars/{id}?properties=price");
+    let price = |r: &support::Resp| r.json["properties"]["price"].clone();
+    for _ in 0..2 {
+        assert_eq!(emu.get(&path).await.status, 200);
+    }
+    emu.patch(&format!("/crm/v3/objects/cars/{id}"), json!({"properties": {"price": "111"}})).await;
+    assert_eq!(price(&emu.get(&path).await), "111");
+    let b = emu
+        .post("/crm/v3/objects/cars/batch/update", json!({"inputs": [{"id": id, "properties": {"price": "222"}}]}))
+        .await;
+    assert!(b.status == 200 || b.status == 207, "{}", b.json);
+    assert_eq!(price(&emu.get(&path).await), "222");
+    assert_eq!(emu.delete(&format!("/crm/v3/objects/cars/{id}")).await.status, 204);
+    assert_eq!(emu.get(&path).await.status, 404);
+    assert_eq!(emu.get(&format!("{path}&archived=true")).await.status, 200);
+    // Another car, read (and so kept), then merged into a third: its id now reads as the
+    // survivor.
+    assert_eq!(emu.get(&format!("/crm/v3/objects/cars/{other}")).await.status, 200);
+    let m = emu.post("/crm/v3/objects/cars/merge", json!({"primaryObjectId": primary, "objectIdToMerge": other})).await;
+    assert_eq!(m.status, 200, "{}", m.json);
+    let r = emu.get(&format!("/crm/v3/objects/cars/{other}")).await;
+    assert_eq!(r.json["id"].as_str(), Some(primary.as_str()), "{}", r.json);
+}

@@ -82,14 +82,36 @@ async fn read_one(
 ) -> EmuResult<Response> {
     let opts = read_opts(&q);
     let archived = q.flag("archived", false)?;
+    let by_id = q.get("idProperty").filter(|p| !p.is_empty() && *p != "hs_object_id").is_none();
+    let id = lookup::parse_id(&object_id).filter(|_| by_id);
+    // The fast path: a record read lately, asked for by id with no history or associations.
+    if let Some(rec) = id.and_then(|id| st.store.records().get(id)).filter(|_| plain(&opts)) {
+        let cat = st.store.catalog();
+        let t = lookup::object_type(&cat, &object_type)?;
+        if rec.type_no != t.def.no || rec.archived != archived {
+            return Err(not_found(t, &object_id));
+        }
+        return Ok(axum::Json(project::simple(t, &rec, &opts.properties)).into_response());
+    }
+    let store = st.store.clone();
     st.store
-        .read(move |conn, cat| {
+        .read_point(move |conn, cat| {
             let t = lookup::object_type(cat, &object_type)?;
+            let generation = store.records().generation();
             let rec = lookup::record(conn, t, &object_id, q.get("idProperty"), archived)?
                 .ok_or_else(|| not_found_by(t, &object_id, q.get("idProperty")))?;
+            // Only a record read by its own id is kept (a merged one's id is the survivor's).
+            if id == Some(rec.id) {
+                store.records().keep(generation, &std::sync::Arc::new(rec.clone()));
+            }
             Ok(axum::Json(project::full(conn, cat, t, &rec, &opts)?).into_response())
         })
         .await
+}
+
+/// A read that needs the record's row only (no history, no associations).
+fn plain(opts: &ReadOpts) -> bool {
+    opts.properties_with_history.is_empty() && opts.associations.is_empty()
 }
 
 async fn create(

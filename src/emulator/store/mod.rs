@@ -14,6 +14,7 @@ pub mod history;
 pub mod index;
 pub mod migrate;
 pub mod observe;
+pub mod record_cache;
 pub mod records;
 pub mod savepoint;
 
@@ -49,6 +50,8 @@ struct Inner {
     /// Ids of `object` rows the open write transaction touched (from SQLite's update hook).
     touched: Arc<Mutex<Vec<i64>>>,
     observers: Observers,
+    /// Records read by id lately (a GET's fast path), kept exact by every commit.
+    records: record_cache::RecordCache,
     next_reader: AtomicUsize,
     catalog: RwLock<Arc<Catalog>>,
     path: Option<PathBuf>,
@@ -130,6 +133,7 @@ impl Store {
                 writer: Mutex::new(Some(writer)),
                 touched,
                 observers: Observers::default(),
+                records: record_cache::RecordCache::default(),
                 next_reader: AtomicUsize::new(0),
                 catalog: RwLock::new(Arc::new(catalog)),
                 path,
@@ -174,15 +178,17 @@ impl Store {
     fn free_reader(&self) -> MutexGuard<'_, Option<Connection>> {
         let readers = &self.inner.readers;
         let start = self.inner.next_reader.fetch_add(1, Ordering::Relaxed) % readers.len();
-        let order = (start..readers.len()).chain(0..start);
-        for i in order {
-            match readers[i].try_lock() {
-                Ok(g) => return g,
-                Err(std::sync::TryLockError::Poisoned(p)) => return p.into_inner(),
-                Err(std::sync::TryLockError::WouldBlock) => {}
-            }
+        self.idle_reader().unwrap_or_else(|| Self::lock(&readers[start]))
+    }
+
+    /// A reader no one holds right now (the writer when there are no readers, if idle).
+    fn idle_reader(&self) -> Option<MutexGuard<'_, Option<Connection>>> {
+        let readers = &self.inner.readers;
+        if readers.is_empty() {
+            return try_lock(&self.inner.writer);
         }
-        Self::lock(&readers[start])
+        let start = self.inner.next_reader.fetch_add(1, Ordering::Relaxed) % readers.len();
+        (start..readers.len()).chain(0..start).find_map(|i| try_lock(&readers[i]))
     }
 
     /// Runs `f` on a read connection, synchronously (call from blocking context).
@@ -218,6 +224,7 @@ impl Store {
             self.reload_catalog(conn)?;
         }
         let touched = self.take_touched();
+        self.inner.records.committed(&touched);
         self.inner.observers.committed(conn, &self.catalog(), &touched)?;
         Ok(out)
     }
@@ -228,6 +235,12 @@ impl Store {
         ids.sort_unstable();
         ids.dedup();
         ids
+    }
+
+    /// Records read by id lately; see [`record_cache::RecordCache`].
+    #[must_use]
+    pub fn records(&self) -> &record_cache::RecordCache {
+        &self.inner.records
     }
 
     /// Registers an observer told about every later commit and bulk change (held weakly: it
@@ -242,6 +255,7 @@ impl Store {
         let conn = guard.as_mut().ok_or_else(closed)?;
         let out = f(conn);
         self.take_touched();
+        self.inner.records.reset();
         self.inner.observers.reset();
         let out = out?;
         self.reload_catalog(conn)?;
@@ -280,6 +294,30 @@ impl Store {
         join(tokio::task::spawn_blocking(move || store.read_blocking(f)).await)
     }
 
+    /// For a read of a few rows by key (a record GET): runs `f` right here on an idle reader,
+    /// sparing the two thread hops of the blocking pool (most of a GET's cost); when every
+    /// reader is busy, waits for one on the blocking pool as [`Store::read`] does. Never for a
+    /// read whose size the request decides.
+    pub async fn read_point<R, F>(&self, f: F) -> EmuResult<R>
+    where
+        R: Send + 'static,
+        F: FnOnce(&Connection, &Catalog) -> EmuResult<R> + Send + 'static,
+    {
+        match self.read_here(f) {
+            Ok(out) => out,
+            Err(f) => self.read(f).await,
+        }
+    }
+
+    /// Runs `f` on an idle reader now, or hands it back when every reader is busy.
+    fn read_here<R, F>(&self, f: F) -> Result<EmuResult<R>, F>
+    where
+        F: FnOnce(&Connection, &Catalog) -> EmuResult<R>,
+    {
+        let Some(guard) = self.idle_reader() else { return Err(f) };
+        Ok(guard.as_ref().ok_or_else(closed).and_then(|conn| f(conn, &self.catalog())))
+    }
+
     /// [`Store::write_blocking`] on the blocking pool.
     pub async fn write<R, F>(&self, f: F) -> EmuResult<R>
     where
@@ -298,6 +336,16 @@ impl Store {
     {
         let store = self.clone();
         join(tokio::task::spawn_blocking(move || store.write_catalog_blocking(f)).await)
+    }
+}
+
+/// The slot's connection if no one holds it (a poisoned lock still hands it over: SQLite rolled
+/// back whatever the panicking holder had open).
+fn try_lock(slot: &Slot) -> Option<MutexGuard<'_, Option<Connection>>> {
+    match slot.try_lock() {
+        Ok(g) => Some(g),
+        Err(std::sync::TryLockError::Poisoned(p)) => Some(p.into_inner()),
+        Err(std::sync::TryLockError::WouldBlock) => None,
     }
 }
 
