@@ -135,11 +135,12 @@ pub enum Context {
     Import,
     Log,
     Props,
+    Freq,
 }
 
 impl Context {
     /// Every context, in help order.
-    pub const ALL: [Self; 15] = [
+    pub const ALL: [Self; 16] = [
         Self::Global,
         Self::Types,
         Self::List,
@@ -150,6 +151,7 @@ impl Context {
         Self::Import,
         Self::Log,
         Self::Props,
+        Self::Freq,
         Self::Confirm,
         Self::Picker,
         Self::Palette,
@@ -174,6 +176,7 @@ impl Context {
                 | Self::Import
                 | Self::Log
                 | Self::Props
+                | Self::Freq
         )
     }
 
@@ -194,6 +197,7 @@ impl Context {
             "import" => Self::Import,
             "log" => Self::Log,
             "props" => Self::Props,
+            "freq" => Self::Freq,
             _ => return None,
         })
     }
@@ -217,6 +221,7 @@ impl Context {
             Self::Import => "import",
             Self::Log => "log",
             Self::Props => "props",
+            Self::Freq => "freq",
         }
     }
 }

@@ -102,6 +102,11 @@ pub enum Command {
     /// search's total each, paced): a `PropsMsg::Filled` per property as it comes, then
     /// `PropsMsg::Counted`.
     CountFilled { req: ReqId, type_id: String, names: Vec<String> },
+    /// The lowest and highest value of `property` (the frequency table's ranges): `requests`
+    /// are the two searches, sorted up and down, `limit: 1`. Answers `FreqMsg::Range`.
+    FreqRange { req: ReqId, type_id: String, property: String, requests: Box<[crate::model::SearchRequest; 2]> },
+    /// Each search's `total` (paced): a `FreqMsg::Counted` as each comes, then `FreqMsg::Done`.
+    CountEach { req: ReqId, type_id: String, requests: Vec<crate::model::SearchRequest> },
     /// Undo a logged write (by entry id).
     UndoEntry { req: ReqId, entry: String },
     /// The current value of one property (and `hs_lastmodifieddate`) of records, 100 per

@@ -37,6 +37,7 @@ pub fn context(state: &AppState) -> Context {
         Modal::Props(v) => {
             return if v.filter.as_ref().is_some_and(|f| f.editing) { Context::Prompt } else { Context::Props };
         }
+        Modal::Freq(_) => return Context::Freq,
         Modal::Log(v) => {
             return if v.filter.as_ref().is_some_and(|f| f.editing) { Context::Prompt } else { Context::Log };
         }

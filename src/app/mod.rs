@@ -12,6 +12,7 @@ pub mod command;
 pub mod create;
 pub mod edit;
 pub mod everywhere;
+pub mod freq;
 pub mod fuzzy;
 pub mod import;
 pub mod keys;

@@ -48,6 +48,8 @@ pub enum Msg {
     Log(LogMsg),
     /// Fill counts of a type's properties.
     Props(PropsMsg),
+    /// The frequency table's range and counts.
+    Freq(FreqMsg),
     /// What a path typed in a prompt could be.
     PathsFound {
         req: ReqId,
@@ -82,6 +84,7 @@ impl Msg {
                 | Self::Waiting(_)
                 | Self::Progress { .. }
                 | Self::Props(PropsMsg::Filled { .. })
+                | Self::Freq(FreqMsg::Counted { .. })
         )
     }
 
@@ -121,6 +124,18 @@ pub enum PropsMsg {
     Filled { req: ReqId, name: String, count: usize, total: Option<usize> },
     /// The count finished: every count, the type's records, when, and the first failure.
     Counted { req: ReqId, counts: Vec<(String, usize)>, total: Option<usize>, at: i64, error: Option<String> },
+}
+
+/// The frequency table's answers.
+#[derive(Debug, Clone, PartialEq)]
+pub enum FreqMsg {
+    /// The lowest and highest value of the column among the matching records (numbers, dates).
+    Range { req: ReqId, low: Option<String>, high: Option<String>, error: Option<String> },
+    /// One count (while the counts run; not the command's result): `index` 0 is the total,
+    /// then the buckets in order.
+    Counted { req: ReqId, index: usize, count: usize },
+    /// Every count is in, in order (fewer after a failure, which `error` names).
+    Done { req: ReqId, counts: Vec<usize>, error: Option<String> },
 }
 
 /// The write log's answers.

@@ -252,6 +252,9 @@ pub struct AppState {
     pub record_cache: crate::app::record_cache::RecordCache,
     /// Fill rates counted this session, by type (the Properties view shows them again).
     pub fill_rates: BTreeMap<String, crate::app::props_view::FillRates>,
+    /// The frequency table a table was narrowed from, and the search it narrowed to (esc in
+    /// the table while it shows that search goes back to the table of counts).
+    pub freq_back: Option<Box<(crate::app::freq::FreqView, crate::app::search::SearchDraft)>>,
     /// Terminal size.
     pub size: (u16, u16),
     /// The last error for the status bar.

@@ -10,6 +10,7 @@ mod detail;
 mod edit;
 mod everywhere;
 mod export;
+mod freq;
 mod import;
 mod list;
 mod log;
@@ -120,6 +121,7 @@ fn result(state: &mut AppState, m: Msg) -> Vec<Command> {
         Msg::Everywhere(m) => everywhere::result(state, m),
         Msg::Log(m) => log::result(state, m),
         Msg::Props(m) => props::result(state, m),
+        Msg::Freq(m) => freq::result(state, m),
         Msg::PathsFound { req, typed, names } => paths::found(state, req, &typed, &names),
         // Matches and labels go back to the picker that asked for them.
         Msg::Pick(m) => {
@@ -181,6 +183,7 @@ pub(crate) fn action(state: &mut AppState, a: Action) -> Vec<Command> {
         Modal::Everywhere(_) => return everywhere::action(state, a),
         Modal::Log(_) => return log::action(state, a),
         Modal::Props(_) => return props::action(state, a),
+        Modal::Freq(_) => return freq::action(state, a),
         Modal::Search(b) if b.editor.is_some() => return search_edit::editor_action(state, a),
         Modal::Search(_) => return search::search_action(state, a),
         Modal::None => {}

@@ -140,6 +140,12 @@ impl Executor {
             Command::CountFilled { req, type_id, names } => {
                 super::effects::fill::count_filled(&self.client, &self.tx, req, &type_id, names).await
             }
+            Command::FreqRange { req, type_id, property, requests } => {
+                super::effects::freq::range(&self.client, req, &type_id, &property, &requests).await
+            }
+            Command::CountEach { req, type_id, requests } => {
+                super::effects::freq::count_each(&self.client, &self.tx, req, &type_id, requests).await
+            }
             Command::Deliver { msg } => *msg,
             Command::ReadLog { req } => {
                 let log = self.log.clone();

@@ -4,6 +4,7 @@ mod create;
 mod detail;
 mod edit;
 mod everywhere;
+mod freq;
 pub mod help;
 mod import;
 mod log;
@@ -122,6 +123,7 @@ fn render_modal(frame: &mut Frame<'_>, area: Rect, state: &AppState, keymap: &Ke
         Modal::Search(b) => render_search(frame, area, state, b, theme),
         Modal::Log(v) => log::render_log(frame, area, v, theme),
         Modal::Props(v) => props_view::render_props(frame, area, v, theme),
+        Modal::Freq(v) => freq::render_freq(frame, area, v, theme),
     }
 }
 

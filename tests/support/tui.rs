@@ -257,6 +257,28 @@ impl Harness {
                     error: None,
                 })
             }
+            Command::FreqRange { req, property, requests, .. } => {
+                let mut values: Vec<String> = (0..self.cars)
+                    .map(car)
+                    .filter(|c| matches_request(c, &requests[0]))
+                    .filter_map(|c| c.properties.get(property).cloned().flatten())
+                    .collect();
+                values.sort_by(|a, b| a.parse::<f64>().ok().partial_cmp(&b.parse::<f64>().ok()).unwrap_or(a.cmp(b)));
+                Msg::Freq(hubtui::app::msg::FreqMsg::Range {
+                    req: *req,
+                    low: values.first().cloned(),
+                    high: values.last().cloned(),
+                    error: None,
+                })
+            }
+            Command::CountEach { req, requests, .. } => Msg::Freq(hubtui::app::msg::FreqMsg::Done {
+                req: *req,
+                counts: requests
+                    .iter()
+                    .map(|r| (0..self.cars).filter(|i| matches_request(&car(*i), r)).count())
+                    .collect(),
+                error: None,
+            }),
             Command::Deliver { msg } => (**msg).clone(),
             Command::ReadLog { req } => {
                 Msg::Log(LogMsg::Read { req: *req, entries: log_entries(), at: 1_764_600_000_000 + 3_600_000 })

@@ -110,6 +110,7 @@ pub fn update_list(state: &mut AppState, a: Action) -> Vec<Command> {
             keep_visible(state);
             maybe_fetch(state)
         }
+        Action::Back if super::freq::can_go_back(state) => super::freq::go_back(state),
         Action::Back if state.list.search.is_some() => {
             // Leave the search: all records again (the draft stays for `s` — unless it was
             // only a column sort, which esc undoes).
@@ -134,6 +135,7 @@ pub fn update_list(state: &mut AppState, a: Action) -> Vec<Command> {
         Action::Left | Action::Right => super::cells::step(state, a),
         Action::Sort => super::cells::cycle_sort(state),
         Action::Export => super::export::ask_path(state),
+        Action::Frequency => super::freq::open(state),
         Action::Wider | Action::Narrower => super::cells::resize(state, a == Action::Wider),
         Action::MoveLeft | Action::MoveRight => super::cells::move_column(state, a == Action::MoveLeft),
         Action::Back => {

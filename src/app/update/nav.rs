@@ -57,6 +57,7 @@ pub fn open_type(state: &mut AppState) -> Vec<Command> {
     state.list = RecordListState { type_id: Some(t.type_id.clone()), ..RecordListState::default() };
     state.detail = DetailState::default();
     state.focus = Focus::List;
+    state.freq_back = None;
     let mut cmds = vec![Command::FetchProperties { req: props_req, type_id: t.type_id }];
     cmds.extend(reload_rows(state));
     cmds

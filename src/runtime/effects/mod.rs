@@ -20,6 +20,7 @@ pub mod drafts;
 pub mod export;
 pub mod files;
 pub mod fill;
+pub mod freq;
 pub mod import;
 pub mod lifecycle;
 pub mod logged;
