@@ -169,3 +169,43 @@ async fn fill_rates_equal_a_brute_force_count() {
     assert!(checked >= 10, "{checked} properties counted: {:?}", v.fill.error);
     assert!(v.fill.counts.values().any(|n| *n == 0) || v.fill.counts.values().any(|n| *n < 300));
 }
+
+/// Issue 19: the frequency table's counts over HTTP equal a brute-force count of the records
+/// (make: text values; year: a row per year), and they add up to the total.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn frequency_counts_equal_a_brute_force_count() {
+    let emu = support::Emu::demo(20_000).await;
+    let mut by: std::collections::BTreeMap<(String, String), usize> = std::collections::BTreeMap::new();
+    let mut after = String::new();
+    loop {
+        let page = emu.get(&format!("/crm/v3/objects/cars?limit=100&properties=make,year{after}")).await;
+        for car in page.json["results"].as_array().unwrap() {
+            for n in ["make", "year"] {
+                let v = car["properties"][n].as_str().unwrap_or("").to_owned();
+                *by.entry((n.to_owned(), v)).or_default() += 1;
+            }
+        }
+        match page.json["paging"]["next"]["after"].as_str() {
+            Some(a) => after = format!("&after={a}"),
+            None => break,
+        }
+    }
+    let mut d = Driver::start(&emu.base).await;
+    for (column, right) in [("make", 1), ("year", 2)] {
+        let mut keys = vec![">"; right];
+        keys.push("f");
+        d.keys(&keys).await;
+        let hubtui::app::modal::Modal::Freq(v) = &d.state.modal else { panic!("the frequency table is open") };
+        assert_eq!(v.property.name, column);
+        assert_eq!(v.total, Some(20_000), "{:?}", v.error);
+        let mut sum = 0;
+        for b in v.buckets.iter().filter(|b| b.filters.len() == 1 && b.filters[0].operator == "EQ") {
+            let want = by.get(&(column.to_owned(), b.filters[0].value.clone())).copied().unwrap_or(0);
+            assert_eq!(b.count, Some(want), "{column} = {}", b.label);
+            sum += want;
+        }
+        let other = v.buckets.iter().find(|b| b.filters.is_empty()).and_then(|b| b.count).unwrap_or(0);
+        assert_eq!(sum + other, 20_000, "{column}: every car in one row");
+        d.keys(&["esc", "<", "<"]).await;
+    }
+}

@@ -9,18 +9,9 @@ use ratatui::widgets::{Paragraph, Wrap};
 
 use super::Theme;
 use super::overlay::boxed;
+use super::props_view::cell;
 use crate::app::freq::{Bucket, FreqView};
 use crate::app::record_view::group_count;
-
-/// `s` cut to `w` characters (with `…`), padded to `w`.
-fn cell(s: &str, w: usize) -> String {
-    let n = s.chars().count();
-    if n > w {
-        format!("{}…", s.chars().take(w.saturating_sub(1)).collect::<String>())
-    } else {
-        format!("{s}{}", " ".repeat(w - n))
-    }
-}
 
 /// A bar of `share` (0–1) of `width` cells, in eighths.
 fn bar(share: f64, width: usize) -> String {

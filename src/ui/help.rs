@@ -73,22 +73,6 @@ pub fn describe_in(ctx: Context, a: Action) -> &'static str {
         (C::Changes, A::Delete) => "drop the highlighted change",
         (C::Changes | C::Picker | C::Palette, A::Back) => "close",
         (C::Changes, A::Changes) => "close",
-        (C::Log, A::Open) => "show the entry's records / open the record",
-        (C::Log, A::Undo) => "undo it, after a yes (records changed since: held)",
-        (C::Log, A::Refresh) => "read the log again",
-        (C::Log, A::Filter) => "filter: type, action, record id, date, age (2h)",
-        (C::Log, A::Back) => "drop the filter, else close",
-        (C::Log, A::WriteLog) => "close",
-        (C::Props, A::Open) => "the definition; again: records with a value",
-        (C::Props, A::Filter) => "filter: label, name, type, group",
-        (C::Props, A::Sort) => "sort by group, fill rate up, fill rate down",
-        (C::Props, A::Refresh) => "count the fill rates again",
-        (C::Props, A::Back) => "back: the definition, the filter, the view",
-        (C::Props, A::Properties) => "close",
-        (C::Freq, A::Open) => "narrow the table to this value (esc: back)",
-        (C::Freq, A::Sort) => "by count or by value",
-        (C::Freq, A::Refresh) => "count again",
-        (C::Freq, A::Back) => "close",
         (C::Search, A::Open) => "edit the cell under the cursor",
         (C::Search, A::Toggle) => "flip a true / false value",
         (C::Search, A::Left) => "previous cell (property, operator, value)",
@@ -123,6 +107,32 @@ pub fn describe_in(ctx: Context, a: Action) -> &'static str {
         (C::Prompt, A::Run) => "submit (a note: enter starts a new line)",
         (C::Help, A::Back) => "close help",
         (C::Help, A::Help) => "close help",
+        (C::Log | C::Props | C::Freq, a) => describe_in_view(ctx, a),
+        (_, a) => a.describe(),
+    }
+}
+
+/// [`describe_in`] for the write log, the Properties view and the frequency table.
+fn describe_in_view(ctx: Context, a: Action) -> &'static str {
+    use Action as A;
+    use Context as C;
+    match (ctx, a) {
+        (C::Log, A::Open) => "show the entry's records / open the record",
+        (C::Log, A::Undo) => "undo it, after a yes (records changed since: held)",
+        (C::Log, A::Refresh) => "read the log again",
+        (C::Log, A::Filter) => "filter: type, action, record id, date, age (2h)",
+        (C::Log, A::Back) => "drop the filter, else close",
+        (C::Log, A::WriteLog) => "close",
+        (C::Props, A::Open) => "the definition; again: records with a value",
+        (C::Props, A::Filter) => "filter: label, name, type, group",
+        (C::Props, A::Sort) => "sort by group, fill rate up, fill rate down",
+        (C::Props, A::Refresh) => "count the fill rates again",
+        (C::Props, A::Back) => "back: the definition, the filter, the view",
+        (C::Props, A::Properties) => "close",
+        (C::Freq, A::Open) => "narrow the table to this value (esc: back)",
+        (C::Freq, A::Sort) => "by count or by value",
+        (C::Freq, A::Refresh) => "count again",
+        (C::Freq, A::Back) => "close",
         (_, a) => a.describe(),
     }
 }

@@ -13,7 +13,7 @@ use crate::app::props_view::PropsView;
 use crate::model::Property;
 
 /// `s` cut to `w` characters (with `…`), padded to `w`.
-fn cell(s: &str, w: usize) -> String {
+pub(super) fn cell(s: &str, w: usize) -> String {
     let n = s.chars().count();
     if n > w {
         format!("{}…", s.chars().take(w.saturating_sub(1)).collect::<String>())
