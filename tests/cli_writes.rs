@@ -201,3 +201,30 @@ fn walk(dir: &std::path::Path) -> Vec<std::path::PathBuf> {
     }
     out
 }
+
+/// Two servers on one file (as the app's local CRM and a `hubtui import` beside it): a write
+/// through one is seen by the other's next search and GET, though that one keeps search
+/// columns and records read lately in memory.
+#[test]
+fn a_write_by_another_process_is_seen_by_the_next_search_and_get() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("shared.db");
+    let a = Serve::start_on(&db, &["--records", "50"]);
+    let rivians = |s: &Serve| {
+        let body = json!({"filterGroups": [{"filters": [{"propertyName": "make", "operator": "EQ", "value": "Rivian"}]}], "limit": 1});
+        s.call(Method::POST, "/crm/v3/objects/cars/search", Some(body)).1["total"].clone()
+    };
+    assert_eq!(rivians(&a), 0);
+    let (_, list) = a.call(Method::GET, "/crm/v3/objects/cars?limit=1", None);
+    let id = list["results"][0]["id"].as_str().unwrap().to_owned();
+    let make = |s: &Serve| {
+        s.call(Method::GET, &format!("/crm/v3/objects/cars/{id}?properties=make"), None).1["properties"]["make"].clone()
+    };
+    assert_ne!(make(&a), "Rivian");
+    let b = Serve::start_on(&db, &[]);
+    let (status, body) =
+        b.call(Method::PATCH, &format!("/crm/v3/objects/cars/{id}"), Some(json!({"properties": {"make": "Rivian"}})));
+    assert_eq!(status, 200, "{body}");
+    assert_eq!(make(&a), "Rivian", "the GET");
+    assert_eq!(rivians(&a), 1, "the search");
+}

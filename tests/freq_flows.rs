@@ -91,6 +91,24 @@ fn prices_are_a_histogram_of_round_ranges_and_the_search_is_honoured() {
     assert_eq!(v.total, Some(250), "counted within make = BMW");
     let sum: usize = v.buckets.iter().filter_map(|b| b.count).sum();
     assert_eq!(sum, 250);
-    assert_eq!(v.buckets[0].label, "20,000 – 30,000");
+    assert_eq!(v.buckets[0].label, "20,000 – 29,999");
     insta::assert_snapshot!("freq_price", h.screen(100, 30));
+}
+
+#[test]
+fn the_recycle_bin_is_not_counted_and_text_by_value_is_alphabetical() {
+    let mut h = on_column("make");
+    h.press(&["B"]);
+    h.settle();
+    h.press(&["f"]);
+    assert_eq!(h.state.modal, Modal::None, "not counted");
+    assert!(h.screen(100, 30).contains("recycle bin cannot be searched"), "{}", h.screen(100, 30));
+    h.press(&["B"]);
+    h.settle();
+    h.press(&["f"]);
+    h.settle();
+    h.press(&["s"]);
+    let v = freq(&h);
+    let labels: Vec<&str> = v.rows().iter().map(|i| v.buckets[*i].label.as_str()).collect();
+    assert_eq!(labels, ["Acura", "BMW", "Ford", "Tesla"]);
 }

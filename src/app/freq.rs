@@ -7,8 +7,9 @@ use crate::app::req::ReqId;
 use crate::app::search::{FilterDraft, SearchDraft};
 use crate::model::Property;
 
-/// Most text values shown (the rest are "other values").
-pub const TOP_TEXT: usize = 12;
+/// Most text values counted: the most common among the loaded rows (the rest of the records
+/// are "other values").
+pub const TOP_TEXT: usize = 40;
 
 /// What kind of buckets the column gets.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -108,8 +109,12 @@ impl FreqView {
     pub fn rows(&self) -> Vec<usize> {
         let none = |b: &Bucket| b.count == Some(0) && b.filters.iter().any(|f| f.operator == "NOT_HAS_PROPERTY");
         let mut rows: Vec<usize> = (0..self.buckets.len()).filter(|i| !none(&self.buckets[*i])).collect();
+        let last = |i: &usize| self.buckets[*i].filters.is_empty() || none(&self.buckets[*i]);
         if self.by_count {
             rows.sort_by_key(|i| (self.buckets[*i].filters.is_empty(), std::cmp::Reverse(self.buckets[*i].count)));
+        } else if self.kind == FreqKind::Text {
+            // Text by value: alphabetical (ignoring case), "no value" and "other values" last.
+            rows.sort_by_key(|i| (last(i), self.buckets[*i].filters.is_empty(), self.buckets[*i].label.to_lowercase()));
         }
         rows
     }
@@ -185,7 +190,9 @@ fn nice_step(span: f64) -> f64 {
     [1.0, 2.0, 2.5, 5.0, 10.0].iter().map(|m| m * magnitude).find(|s| *s >= raw).unwrap_or(10.0 * magnitude)
 }
 
-fn number_text(v: f64) -> String {
+/// A number as the API writes it: whole ones without a fraction, others without trailing zeros.
+#[must_use]
+pub fn number_text(v: f64) -> String {
     if v.fract() == 0.0 && v.abs() < 1e15 {
         format!("{v:.0}")
     } else {
@@ -211,14 +218,16 @@ pub fn number_buckets(p: &Property, low: f64, high: f64) -> Vec<Bucket> {
     } else {
         let step = nice_step(high - low);
         let mut from = (low / step).floor() * step;
+        let grouped = |v: f64| crate::app::record_view::group_thousands(&number_text(v));
         while from <= high && out.len() < 40 {
             let to = from + step;
             let (a, b) = (number_text(from), number_text(to));
-            let label = format!(
-                "{} – {}",
-                crate::app::record_view::group_thousands(&a),
-                crate::app::record_view::group_thousands(&b)
-            );
+            // Whole numbers: both ends included (20,000 – 29,999); else "to under".
+            let label = if whole && step.fract() == 0.0 {
+                format!("{} – {}", grouped(from), grouped(to - 1.0))
+            } else {
+                format!("{} – under {}", grouped(from), grouped(to))
+            };
             out.push(Bucket::new(label, vec![filter(name, "GTE", &a), filter(name, "LT", &b)]));
             from = to;
         }
@@ -273,10 +282,11 @@ mod tests {
         assert_eq!(years.len(), 12 + 1);
         assert_eq!(years[0].label, "2015");
         let prices = number_buckets(&prop("number"), 8_400.0, 94_100.0);
-        assert_eq!(prices[0].label, "0 – 10,000");
+        assert_eq!(prices[0].label, "0 – 9,999");
         assert_eq!(prices[0].filters[0].operator, "GTE");
         assert_eq!(prices[0].filters[1].value, "10000");
-        assert_eq!(prices[prices.len() - 2].label, "90,000 – 100,000");
+        assert_eq!(prices[prices.len() - 2].label, "90,000 – 99,999");
+        assert_eq!(number_buckets(&prop("number"), 0.5, 9.5)[0].label, "0 – under 1");
         assert!(prices.len() <= 12);
     }
 

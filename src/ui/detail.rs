@@ -103,6 +103,35 @@ fn change(p: Option<&Property>, newer: &str, older: &str, theme: &Theme) -> Vec<
     }
 }
 
+/// A numeric property's versions as a sparkline, oldest first, with the lowest and highest
+/// value: `▁▃▅█  21,400 … 30,000`. `None` under two numeric versions.
+fn trend(entries: &[ValueWithTimestamp]) -> Option<String> {
+    let values: Vec<f64> = entries.iter().rev().filter_map(|e| e.value.trim().parse::<f64>().ok()).collect();
+    if values.len() < 2 {
+        return None;
+    }
+    let (low, high) = values.iter().fold((f64::INFINITY, f64::NEG_INFINITY), |(l, h), v| (l.min(*v), h.max(*v)));
+    let spark = sparkline(&values, low, high);
+    let shown = |v: f64| crate::app::record_view::group_thousands(&crate::app::freq::number_text(v));
+    Some(format!("{spark}  {} … {}", shown(low), shown(high)))
+}
+
+/// One of eight block heights per value, scaled from `low` to `high` (all equal: the middle).
+fn sparkline(values: &[f64], low: f64, high: f64) -> String {
+    const LEVELS: [char; 8] = ['▁', '▂', '▃', '▄', '▅', '▆', '▇', '█'];
+    values
+        .iter()
+        .map(|v| {
+            if high <= low {
+                return LEVELS[3];
+            }
+            #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
+            let i = (((v - low) / (high - low)) * 7.0).round() as usize;
+            LEVELS[i.min(7)]
+        })
+        .collect()
+}
+
 /// The History tab's lines and the line the cursor's version is on.
 fn history_lines(
     rec: &SimplePublicObject,
@@ -126,7 +155,11 @@ fn history_lines(
             crate::app::record_view::shown_label(props, name),
             if n == 1 { "" } else { "s" }
         );
-        lines.push(Line::from(Span::styled(title, theme.heading())));
+        let mut head = vec![Span::styled(title, theme.heading())];
+        if let Some(spark) = p.filter(|p| p.kind == "number").and_then(|_| trend(entries)) {
+            head.push(Span::raw(format!("  {spark}")));
+        }
+        lines.push(Line::from(head));
         for (i, e) in entries.iter().enumerate() {
             let mark = if k == cursor { "› " } else { "  " };
             let mut spans = vec![
@@ -286,4 +319,29 @@ pub fn render_detail(frame: &mut Frame<'_>, area: Rect, v: &DetailView<'_>, focu
     };
     let scroll = u16::try_from(scroll).unwrap_or(u16::MAX);
     frame.render_widget(Paragraph::new(lines).style(Style::default()).scroll((scroll, 0)), body);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn version(value: &str) -> ValueWithTimestamp {
+        ValueWithTimestamp {
+            value: value.to_owned(),
+            timestamp: "2024-01-15T09:00:00Z".to_owned(),
+            source_type: "CRM_UI".to_owned(),
+            source_id: None,
+            source_label: None,
+            updated_by_user_id: None,
+        }
+    }
+
+    #[test]
+    fn a_numbers_versions_make_a_sparkline_oldest_first() {
+        // Newest first, as HubSpot lists them.
+        let entries: Vec<ValueWithTimestamp> = ["30000", "25000", "", "21400"].iter().map(|v| version(v)).collect();
+        assert_eq!(trend(&entries).as_deref(), Some("▁▄█  21,400 … 30,000"));
+        assert_eq!(trend(&entries[..1]), None, "one version: no line");
+        assert_eq!(sparkline(&[5.0, 5.0], 5.0, 5.0), "▄▄");
+    }
 }

@@ -26,6 +26,9 @@ fn header(v: &FreqView) -> String {
     let total = v.total.map_or_else(|| "counting…".to_owned(), |t| format!("{} records", group_count(t)));
     let order = if v.by_count { "by count" } else { "by value" };
     let mut s = format!("{} ({}) · {within} · {total} · {order}", v.property.label, v.property.name);
+    if v.kind == crate::app::freq::FreqKind::Text {
+        s.push_str(" · the values seen in the loaded rows, each counted exactly");
+    }
     if v.busy.is_some() && v.asked > 0 {
         #[allow(clippy::cast_precision_loss)]
         let share = v.done as f64 / v.asked as f64;
@@ -40,6 +43,12 @@ fn line(b: &Bucket, v: &FreqView, max: usize, widths: (usize, usize), selected: 
     let (label_w, bar_w) = widths;
     let mark = if selected { "› " } else { "  " };
     let (count, pct, drawn) = match (b.count, v.total) {
+        // Other values: many values, so a share but no bar to compare with single ones.
+        (Some(n), Some(t)) if t > 0 && b.filters.is_empty() => {
+            #[allow(clippy::cast_precision_loss)]
+            let share = n as f64 / t as f64;
+            (group_count(n), format!("{:>5.1}%", share * 100.0), String::new())
+        }
         (Some(n), Some(t)) if t > 0 => {
             #[allow(clippy::cast_precision_loss)]
             let (share, of_max) = (n as f64 / t as f64, if max == 0 { 0.0 } else { n as f64 / max as f64 });
@@ -61,7 +70,7 @@ pub fn render_freq(frame: &mut Frame<'_>, area: Rect, v: &FreqView, theme: &Them
     let rows = v.rows();
     let max = v.buckets.iter().filter(|b| !b.filters.is_empty()).filter_map(|b| b.count).max().unwrap_or(0);
     let width = usize::from(body.width);
-    let label_w = v.buckets.iter().map(|b| b.label.chars().count()).max().unwrap_or(8).clamp(8, 28);
+    let label_w = v.buckets.iter().map(|b| b.label.chars().count()).max().unwrap_or(8).clamp(8, (width / 2).max(8));
     let bar_w = width.saturating_sub(2 + label_w + 1 + 11 + 1 + 6 + 1).max(4);
     let mut lines: Vec<Line<'static>> = rows
         .iter()
@@ -78,6 +87,6 @@ pub fn render_freq(frame: &mut Frame<'_>, area: Rect, v: &FreqView, theme: &Them
     }
     let start = u16::try_from(v.cursor.saturating_sub(usize::from(body.height.max(1)) - 1)).unwrap_or(0);
     frame.render_widget(Paragraph::new(lines).scroll((start, 0)), body);
-    let keys = "enter: narrow to it (esc: back) · s: count/value order · r: recount · esc: close";
+    let keys = "enter: narrow the table · s: order · r: recount · esc: close";
     frame.render_widget(Paragraph::new(keys).style(theme.dim()), foot);
 }

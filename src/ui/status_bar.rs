@@ -28,6 +28,8 @@ fn hint(keymap: &Keymap, ctx: Context, checkboxes: bool, a: Action) -> Option<St
         (Context::Prompt | Context::Palette, Action::Open) => "submit",
         (Context::Prompt | Context::Palette | Context::Picker, Action::Back) => "cancel",
         (Context::Picker, Action::Toggle) => "pick",
+        (Context::Freq, Action::Open) => "narrow the table",
+        (Context::Freq, Action::Back) => "close",
         (_, a) => short_name(a),
     };
     keys.first().map(|k| format!("{k} {name}"))

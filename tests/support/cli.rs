@@ -44,8 +44,19 @@ pub struct Serve {
 
 impl Serve {
     pub fn start(args: &[&str]) -> Self {
+        Self::spawn(&["--memory"], args)
+    }
+
+    /// A server on a database file (seeded when new), which another server may share.
+    pub fn start_on(db: &std::path::Path, args: &[&str]) -> Self {
+        Self::spawn(&["--db", db.to_str().unwrap()], args)
+    }
+
+    fn spawn(store: &[&str], args: &[&str]) -> Self {
         let mut child = Command::new(env!("CARGO_BIN_EXE_hubtui"))
-            .args(["serve", "--memory", "--addr", "127.0.0.1:0"])
+            .arg("serve")
+            .args(store)
+            .args(["--addr", "127.0.0.1:0"])
             .args(args)
             .stdout(std::process::Stdio::piped())
             .stderr(std::process::Stdio::null())

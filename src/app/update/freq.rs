@@ -20,8 +20,19 @@ fn view(state: &mut AppState) -> Option<&mut FreqView> {
 
 /// `f`: the frequency table of the column under the cell cursor, over the table's search.
 pub fn open(state: &mut AppState) -> Vec<Command> {
+    if state.list.archived {
+        state.bar.toast("The recycle bin cannot be searched, so not counted: B goes back to the records", true);
+        return Vec::new();
+    }
     let (Some(type_id), Some(props)) = (state.list.type_id.clone(), state.properties.ready()) else {
-        state.bar.toast("Open a type first: f counts the values of the column under the cursor", true);
+        let why = match (&state.list.type_id, &state.properties) {
+            (None, _) => "Open a type first: f counts the values of the column under the cursor".to_owned(),
+            (_, crate::app::state::Loadable::Failed { error, .. }) => {
+                format!("The property definitions did not load ({error}): r reads them again")
+            }
+            _ => "The property definitions are still loading — f again in a moment".to_owned(),
+        };
+        state.bar.toast(why, true);
         return Vec::new();
     };
     let col = state.list.column.min(state.list.columns.len().saturating_sub(1));

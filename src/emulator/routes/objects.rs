@@ -84,6 +84,7 @@ async fn read_one(
     let archived = q.flag("archived", false)?;
     let by_id = q.get("idProperty").filter(|p| !p.is_empty() && *p != "hs_object_id").is_none();
     let id = lookup::parse_id(&object_id).filter(|_| by_id);
+    st.store.notice_outside_writes();
     // The fast path: a record read lately, asked for by id with no history or associations.
     if let Some(rec) = id.and_then(|id| st.store.records().get(id)).filter(|_| plain(&opts)) {
         let cat = st.store.catalog();

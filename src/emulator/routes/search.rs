@@ -23,6 +23,7 @@ async fn run(
     HubJson(req): HubJson<SearchRequest>,
 ) -> EmuResult<Response> {
     let limits = st.search_limits;
+    st.store.notice_outside_writes();
     let cache = st.search_cache.clone();
     st.store
         .read(move |conn, cat| {

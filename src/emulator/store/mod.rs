@@ -19,7 +19,7 @@ pub mod records;
 pub mod savepoint;
 
 use std::path::{Path, PathBuf};
-use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::atomic::{AtomicI64, AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex, MutexGuard, RwLock};
 
 use rusqlite::{Connection, OpenFlags, Transaction};
@@ -52,6 +52,9 @@ struct Inner {
     observers: Observers,
     /// Records read by id lately (a GET's fast path), kept exact by every commit.
     records: record_cache::RecordCache,
+    /// The writer's `PRAGMA data_version` when last looked at: it moves when another process
+    /// (a `hubtui import` on the same file) commits.
+    data_version: AtomicI64,
     next_reader: AtomicUsize,
     catalog: RwLock<Arc<Catalog>>,
     path: Option<PathBuf>,
@@ -120,6 +123,7 @@ impl Store {
         fresh: bool,
     ) -> rusqlite::Result<Self> {
         let catalog = Catalog::load(&writer)?;
+        let data_version = writer.query_row("PRAGMA data_version", [], |r| r.get::<_, i64>(0))?;
         let touched = Arc::new(Mutex::new(Vec::new()));
         let sink = Arc::clone(&touched);
         writer.update_hook(Some(move |_action, _db: &str, table: &str, rowid: i64| {
@@ -134,12 +138,35 @@ impl Store {
                 touched,
                 observers: Observers::default(),
                 records: record_cache::RecordCache::default(),
+                data_version: AtomicI64::new(data_version),
                 next_reader: AtomicUsize::new(0),
                 catalog: RwLock::new(Arc::new(catalog)),
                 path,
                 fresh,
             }),
         })
+    }
+
+    /// Forgets everything kept beside SQLite (the search columns, the records read lately) and
+    /// reads the catalog again when another process has committed to the file since the last
+    /// look — so a `hubtui import` run beside a serving `hubtui` is seen by its next search and
+    /// GET. One PRAGMA on the writer; skipped while this process's own write holds it (its
+    /// commit keeps everything in step anyway; a change from outside is noticed next time).
+    pub fn notice_outside_writes(&self) {
+        if self.inner.path.is_none() {
+            return;
+        }
+        let Some(mut guard) = try_lock(&self.inner.writer) else { return };
+        let Some(conn) = guard.as_mut() else { return };
+        let Ok(now) = conn.query_row("PRAGMA data_version", [], |r| r.get::<_, i64>(0)) else { return };
+        if self.inner.data_version.swap(now, Ordering::AcqRel) != now {
+            tracing::info!("another process wrote to the database: search columns and cached records dropped");
+            self.inner.records.reset();
+            self.inner.observers.reset();
+            if let Err(e) = self.reload_catalog(conn) {
+                tracing::warn!(error = %e, "reading the catalog again failed");
+            }
+        }
     }
 
     /// Whether the database had no schema when opened (so it wants seeding).
