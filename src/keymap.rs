@@ -136,11 +136,12 @@ pub enum Context {
     Log,
     Props,
     Freq,
+    Board,
 }
 
 impl Context {
     /// Every context, in help order.
-    pub const ALL: [Self; 16] = [
+    pub const ALL: [Self; 17] = [
         Self::Global,
         Self::Types,
         Self::List,
@@ -152,6 +153,7 @@ impl Context {
         Self::Log,
         Self::Props,
         Self::Freq,
+        Self::Board,
         Self::Confirm,
         Self::Picker,
         Self::Palette,
@@ -177,6 +179,7 @@ impl Context {
                 | Self::Log
                 | Self::Props
                 | Self::Freq
+                | Self::Board
         )
     }
 
@@ -198,6 +201,7 @@ impl Context {
             "log" => Self::Log,
             "props" => Self::Props,
             "freq" => Self::Freq,
+            "board" => Self::Board,
             _ => return None,
         })
     }
@@ -222,6 +226,7 @@ impl Context {
             Self::Log => "log",
             Self::Props => "props",
             Self::Freq => "freq",
+            Self::Board => "board",
         }
     }
 }

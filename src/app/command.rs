@@ -107,6 +107,12 @@ pub enum Command {
     FreqRange { req: ReqId, type_id: String, property: String, requests: Box<[crate::model::SearchRequest; 2]> },
     /// Each search's `total` (paced): a `FreqMsg::Counted` as each comes, then `FreqMsg::Done`.
     CountEach { req: ReqId, type_id: String, requests: Vec<crate::model::SearchRequest> },
+    /// A type's pipelines and stages (the board). Answers `BoardMsg::Pipelines`.
+    FetchPipelines { req: ReqId, type_id: String },
+    /// A page of one board column's cards (`request` carries `after`). Answers `BoardMsg::Stage`.
+    FetchStage { req: ReqId, type_id: String, col: usize, request: Box<crate::model::SearchRequest> },
+    /// The sum of `property` over a board column's records. Answers `BoardMsg::Sum`.
+    SumStage { req: ReqId, type_id: String, col: usize, request: Box<crate::model::SearchRequest>, property: String },
     /// Undo a logged write (by entry id).
     UndoEntry { req: ReqId, entry: String },
     /// The current value of one property (and `hs_lastmodifieddate`) of records, 100 per

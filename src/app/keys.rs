@@ -38,6 +38,7 @@ pub fn context(state: &AppState) -> Context {
             return if v.filter.as_ref().is_some_and(|f| f.editing) { Context::Prompt } else { Context::Props };
         }
         Modal::Freq(_) => return Context::Freq,
+        Modal::Board(_) => return Context::Board,
         Modal::Log(v) => {
             return if v.filter.as_ref().is_some_and(|f| f.editing) { Context::Prompt } else { Context::Log };
         }

@@ -8,6 +8,7 @@
 //! staged changes, the create form and import; `record_view` how a record is shown.
 
 pub mod bar;
+pub mod board;
 pub mod command;
 pub mod create;
 pub mod edit;

@@ -44,6 +44,8 @@ pub enum Modal {
     Props(Box<super::props_view::PropsView>),
     /// The frequency table of a column (`f`).
     Freq(Box<super::freq::FreqView>),
+    /// The pipeline board (`b`).
+    Board(Box<super::board::BoardView>),
 }
 
 /// What a confirmation is about.

@@ -50,6 +50,8 @@ pub enum Msg {
     Props(PropsMsg),
     /// The frequency table's range and counts.
     Freq(FreqMsg),
+    /// The board's pipelines, columns and sums.
+    Board(BoardMsg),
     /// What a path typed in a prompt could be.
     PathsFound {
         req: ReqId,
@@ -124,6 +126,34 @@ pub enum PropsMsg {
     Filled { req: ReqId, name: String, count: usize, total: Option<usize> },
     /// The count finished: every count, the type's records, when, and the first failure.
     Counted { req: ReqId, counts: Vec<(String, usize)>, total: Option<usize>, at: i64, error: Option<String> },
+}
+
+/// A page of a board column.
+#[derive(Debug, Clone, PartialEq)]
+pub struct StagePage {
+    pub total: usize,
+    pub cards: Vec<crate::model::SimplePublicObject>,
+    pub after: Option<String>,
+}
+
+/// The board's answers.
+#[derive(Debug, Clone, PartialEq)]
+pub enum BoardMsg {
+    Pipelines {
+        req: ReqId,
+        result: Result<Vec<crate::app::board::Pipeline>, String>,
+    },
+    Stage {
+        req: ReqId,
+        col: usize,
+        result: Result<StagePage, String>,
+    },
+    /// The sum and how many records it covers.
+    Sum {
+        req: ReqId,
+        col: usize,
+        result: Result<(f64, usize), String>,
+    },
 }
 
 /// The frequency table's answers.

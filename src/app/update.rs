@@ -1,6 +1,7 @@
 //! The top-level `update`: routes each message to the sub-update of its area.
 
 mod assoc_pick;
+mod board;
 mod bulk;
 mod cells;
 mod columns;
@@ -114,7 +115,11 @@ fn result(state: &mut AppState, m: Msg) -> Vec<Command> {
         }
         Msg::Record(m) => record_results::update(state, m),
         Msg::Edit(m @ EditMsg::OldValues { .. }) => edit::old_values(state, m),
-        Msg::Edit(m) => edit::saved(state, m),
+        Msg::Edit(m) => {
+            let mut cmds = edit::saved(state, m);
+            cmds.extend(board::after_write(state));
+            cmds
+        }
         Msg::Bulk(m) => bulk::bulk_result(state, m),
         Msg::Create(m) => create::form_result(state, m),
         Msg::Import(m) => import::import_result(state, m),
@@ -122,6 +127,7 @@ fn result(state: &mut AppState, m: Msg) -> Vec<Command> {
         Msg::Log(m) => log::result(state, m),
         Msg::Props(m) => props::result(state, m),
         Msg::Freq(m) => freq::result(state, m),
+        Msg::Board(m) => board::result(state, m),
         Msg::PathsFound { req, typed, names } => paths::found(state, req, &typed, &names),
         // Matches and labels go back to the picker that asked for them.
         Msg::Pick(m) => {
@@ -184,6 +190,7 @@ pub(crate) fn action(state: &mut AppState, a: Action) -> Vec<Command> {
         Modal::Log(_) => return log::action(state, a),
         Modal::Props(_) => return props::action(state, a),
         Modal::Freq(_) => return freq::action(state, a),
+        Modal::Board(_) => return board::action(state, a),
         Modal::Search(b) if b.editor.is_some() => return search_edit::editor_action(state, a),
         Modal::Search(_) => return search::search_action(state, a),
         Modal::None => {}
@@ -213,6 +220,7 @@ pub(crate) fn action(state: &mut AppState, a: Action) -> Vec<Command> {
         Action::SearchAll => everywhere::ask(state),
         Action::WriteLog => log::open(state),
         Action::Properties => props::open(state),
+        Action::Board if state.focus == Focus::List => board::open(state),
         Action::NextPane | Action::PrevPane => {
             nav::cycle_focus(state, a == Action::NextPane);
             Vec::new()

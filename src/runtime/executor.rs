@@ -140,6 +140,15 @@ impl Executor {
             Command::CountFilled { req, type_id, names } => {
                 super::effects::fill::count_filled(&self.client, &self.tx, req, &type_id, names).await
             }
+            Command::FetchPipelines { req, type_id } => {
+                super::effects::board::pipelines(&self.client, req, &type_id).await
+            }
+            Command::FetchStage { req, type_id, col, request } => {
+                super::effects::board::stage(&self.client, req, &type_id, col, *request).await
+            }
+            Command::SumStage { req, type_id, col, request, property } => {
+                super::effects::board::sum(&self.client, req, &type_id, col, *request, &property).await
+            }
             Command::FreqRange { req, type_id, property, requests } => {
                 super::effects::freq::range(&self.client, req, &type_id, &property, &requests).await
             }

@@ -32,6 +32,7 @@ pub fn title(ctx: Context) -> &'static str {
         Context::Log => "Write log (L)",
         Context::Props => "Properties (D)",
         Context::Freq => "Frequency table (f on a column)",
+        Context::Board => "Board (b on a type with pipelines)",
         Context::Confirm => "Questions (archive, merge, quit…)",
         Context::Picker => "Pickers (columns, properties, options)",
         Context::Palette => "Command palette (:)",
@@ -107,7 +108,7 @@ pub fn describe_in(ctx: Context, a: Action) -> &'static str {
         (C::Prompt, A::Run) => "submit (a note: enter starts a new line)",
         (C::Help, A::Back) => "close help",
         (C::Help, A::Help) => "close help",
-        (C::Log | C::Props | C::Freq, a) => describe_in_view(ctx, a),
+        (C::Log | C::Props | C::Freq | C::Board, a) => describe_in_view(ctx, a),
         (_, a) => a.describe(),
     }
 }
@@ -133,6 +134,17 @@ fn describe_in_view(ctx: Context, a: Action) -> &'static str {
         (C::Freq, A::Sort) => "by count or by value",
         (C::Freq, A::Refresh) => "count again",
         (C::Freq, A::Back) => "close",
+        (C::Board, A::Left) => "previous stage",
+        (C::Board, A::Right) => "next stage",
+        (C::Board, A::MoveLeft) => "stage the card(s) into the previous stage",
+        (C::Board, A::MoveRight) => "stage the card(s) into the next stage",
+        (C::Board, A::Toggle) => "mark the card (move marked ones together)",
+        (C::Board, A::NextTab) => "next pipeline",
+        (C::Board, A::PrevTab) => "previous pipeline",
+        (C::Board, A::Open) => "open the card's record",
+        (C::Board, A::Commit) => "save the staged moves",
+        (C::Board, A::Refresh) => "read the board again",
+        (C::Board, A::Back | A::Board) => "close",
         (_, a) => a.describe(),
     }
 }

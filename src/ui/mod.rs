@@ -1,5 +1,6 @@
 //! `view`: draws the state. Pure: reads `&AppState`, never changes it.
 
+mod board;
 mod create;
 mod detail;
 mod edit;
@@ -124,6 +125,7 @@ fn render_modal(frame: &mut Frame<'_>, area: Rect, state: &AppState, keymap: &Ke
         Modal::Log(v) => log::render_log(frame, area, v, theme),
         Modal::Props(v) => props_view::render_props(frame, area, v, theme),
         Modal::Freq(v) => freq::render_freq(frame, area, v, theme),
+        Modal::Board(v) => board::render_board(frame, area, v, state, theme),
     }
 }
 

@@ -29,7 +29,8 @@ fn hint(keymap: &Keymap, ctx: Context, checkboxes: bool, a: Action) -> Option<St
         (Context::Prompt | Context::Palette | Context::Picker, Action::Back) => "cancel",
         (Context::Picker, Action::Toggle) => "pick",
         (Context::Freq, Action::Open) => "narrow the table",
-        (Context::Freq, Action::Back) => "close",
+        (Context::Freq | Context::Board, Action::Back) => "close",
+        (Context::Board, Action::MoveRight) => "move card",
         (_, a) => short_name(a),
     };
     keys.first().map(|k| format!("{k} {name}"))

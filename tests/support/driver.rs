@@ -94,6 +94,15 @@ impl Driver {
         }
     }
 
+    /// The screen as text (no colour), at `w` x `h`.
+    pub fn screen(&self, w: u16, h: u16) -> String {
+        let mut state = self.state.clone();
+        state.size = (w, h);
+        let mut terminal = ratatui::Terminal::new(ratatui::backend::TestBackend::new(w, h)).unwrap();
+        terminal.draw(|f| hubtui::ui::view(f, &state, &self.keymap, &hubtui::ui::Theme::no_color())).unwrap();
+        format!("{}", terminal.backend())
+    }
+
     pub async fn keys(&mut self, keys: &[&str]) {
         for k in keys {
             if let Some(m) = key_msg(&self.keymap, &self.state, KeyChord::parse(k).unwrap()) {

@@ -279,6 +279,18 @@ impl Harness {
                     .collect(),
                 error: None,
             }),
+            // The fake portal's cars have no pipelines (the board is tested over HTTP).
+            Command::FetchPipelines { req, .. } => {
+                Msg::Board(hubtui::app::msg::BoardMsg::Pipelines { req: *req, result: Ok(Vec::new()) })
+            }
+            Command::FetchStage { req, col, .. } => Msg::Board(hubtui::app::msg::BoardMsg::Stage {
+                req: *req,
+                col: *col,
+                result: Ok(hubtui::app::msg::StagePage { total: 0, cards: Vec::new(), after: None }),
+            }),
+            Command::SumStage { req, col, .. } => {
+                Msg::Board(hubtui::app::msg::BoardMsg::Sum { req: *req, col: *col, result: Ok((0.0, 0)) })
+            }
             Command::Deliver { msg } => (**msg).clone(),
             Command::ReadLog { req } => {
                 Msg::Log(LogMsg::Read { req: *req, entries: log_entries(), at: 1_764_600_000_000 + 3_600_000 })

@@ -15,7 +15,7 @@ use crate::app::state::{AppState, DetailTab, Focus, Loadable};
 use crate::app::text::TextField;
 use crate::keymap::KeyChord;
 
-fn journal(state: &AppState) -> Command {
+pub(super) fn journal(state: &AppState) -> Command {
     Command::SaveDrafts { staged: state.staged.clone() }
 }
 

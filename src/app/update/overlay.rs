@@ -51,7 +51,7 @@ pub fn type_key(state: &mut AppState, k: KeyChord) -> Vec<Command> {
         }
         Modal::Log(_) => super::log::filter_key(state, k),
         Modal::Props(_) => super::props::filter_key(state, k),
-        Modal::Changes { .. } | Modal::Confirm(_) | Modal::Everywhere(_) | Modal::Freq(_) => {}
+        Modal::Changes { .. } | Modal::Confirm(_) | Modal::Everywhere(_) | Modal::Freq(_) | Modal::Board(_) => {}
         Modal::None | Modal::Help => {
             if let Some(f) = state.list.filter.as_mut().filter(|f| f.editing) {
                 if f.field.input(k) {

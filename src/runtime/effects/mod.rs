@@ -13,6 +13,7 @@
 
 pub mod activities;
 pub mod associations;
+pub mod board;
 pub mod changes;
 pub mod create;
 pub mod definitions;

@@ -1,0 +1,188 @@
+//! The pipeline board (`b` on a type with pipelines): one column per stage of the chosen
+//! pipeline, in the pipeline's order, each headed by its label, its count and the sum of the
+//! type's amount property, with a card per record (its display value and the table's next
+//! columns), paged as the cursor goes down a column. Cards move between stages as staged edits
+//! of the stage property (`H` / `L`), saved with `w` like any other.
+
+use std::collections::BTreeSet;
+
+use crate::app::req::ReqId;
+use crate::app::search::SearchDraft;
+use crate::model::SimplePublicObject;
+
+/// Cards read per call in a column.
+pub const PAGE: usize = 20;
+
+/// A pipeline's stage.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Stage {
+    pub id: String,
+    pub label: String,
+    /// Won, lost or a closed ticket state: drawn apart.
+    pub closed: bool,
+}
+
+/// A pipeline and its stages, in order.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Pipeline {
+    pub id: String,
+    pub label: String,
+    pub stages: Vec<Stage>,
+}
+
+fn order(v: &serde_json::Value) -> i64 {
+    v["displayOrder"].as_i64().unwrap_or(i64::MAX)
+}
+
+fn text(v: &serde_json::Value) -> String {
+    v.as_str().map_or_else(|| v.to_string(), str::to_owned)
+}
+
+/// The pipelines as the pipelines API lists them, each with its stages in display order
+/// (archived ones left out).
+#[must_use]
+pub fn parse_pipelines(results: &[serde_json::Value]) -> Vec<Pipeline> {
+    let mut ps: Vec<&serde_json::Value> =
+        results.iter().filter(|p| !p["archived"].as_bool().unwrap_or(false)).collect();
+    ps.sort_by_key(|p| order(p));
+    ps.into_iter()
+        .map(|p| {
+            let mut stages: Vec<&serde_json::Value> = p["stages"]
+                .as_array()
+                .map(|s| s.iter().filter(|s| !s["archived"].as_bool().unwrap_or(false)).collect())
+                .unwrap_or_default();
+            stages.sort_by_key(|s| order(s));
+            Pipeline {
+                id: text(&p["id"]),
+                label: text(&p["label"]),
+                stages: stages
+                    .into_iter()
+                    .map(|s| Stage {
+                        id: text(&s["id"]),
+                        label: text(&s["label"]),
+                        closed: s["metadata"]["isClosed"].as_str() == Some("true")
+                            || s["metadata"]["ticketState"].as_str() == Some("CLOSED"),
+                    })
+                    .collect(),
+            }
+        })
+        .collect()
+}
+
+/// The pipeline and stage properties of a type (deals name theirs apart).
+#[must_use]
+pub fn stage_properties(type_id: &str) -> (&'static str, &'static str) {
+    if matches!(type_id, "deals" | "0-3") { ("pipeline", "dealstage") } else { ("hs_pipeline", "hs_pipeline_stage") }
+}
+
+/// The property a column sums, if the type has one (deals: amount; the demo's cars: price).
+#[must_use]
+pub fn amount_property(type_id: &str, properties: &[crate::model::Property]) -> Option<String> {
+    let candidates: &[&str] = if matches!(type_id, "deals" | "0-3") { &["amount"] } else { &["amount", "price"] };
+    candidates.iter().find(|c| properties.iter().any(|p| p.name == **c && p.kind == "number")).map(|c| (*c).to_owned())
+}
+
+/// One stage's column.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Column {
+    pub stage: Stage,
+    /// Records in the stage (within the search).
+    pub total: Option<usize>,
+    /// The sum of the amount over `summed` records (every one, unless past the search cap).
+    pub sum: Option<(f64, usize)>,
+    pub cards: Vec<SimplePublicObject>,
+    /// The next page's cursor.
+    pub after: Option<String>,
+    pub loading: Option<ReqId>,
+    pub summing: Option<ReqId>,
+    pub error: Option<String>,
+}
+
+impl Column {
+    #[must_use]
+    pub fn new(stage: Stage) -> Self {
+        Self {
+            stage,
+            total: None,
+            sum: None,
+            cards: Vec::new(),
+            after: None,
+            loading: None,
+            summing: None,
+            error: None,
+        }
+    }
+}
+
+/// The board's state.
+#[derive(Debug, Clone, PartialEq)]
+pub struct BoardView {
+    pub type_id: String,
+    pub type_label: String,
+    pub pipeline_property: String,
+    pub stage_property: String,
+    pub amount_property: Option<String>,
+    /// The card's title, then the properties its second line shows.
+    pub card_properties: Vec<String>,
+    /// The table's search when the board opened (ANDed into every column).
+    pub base: SearchDraft,
+    pub pipelines: Vec<Pipeline>,
+    pub pipeline: usize,
+    pub columns: Vec<Column>,
+    pub col: usize,
+    pub row: usize,
+    /// Cards marked for a move together (ids).
+    pub marked: BTreeSet<String>,
+    pub loading: Option<ReqId>,
+    pub error: Option<String>,
+}
+
+impl BoardView {
+    /// The card under the cursor.
+    #[must_use]
+    pub fn current(&self) -> Option<&SimplePublicObject> {
+        self.columns.get(self.col)?.cards.get(self.row)
+    }
+
+    /// Columns for the chosen pipeline's stages (nothing read yet).
+    pub fn set_pipeline(&mut self, i: usize) {
+        self.pipeline = i.min(self.pipelines.len().saturating_sub(1));
+        self.columns = self
+            .pipelines
+            .get(self.pipeline)
+            .map(|p| p.stages.iter().cloned().map(Column::new).collect())
+            .unwrap_or_default();
+        self.col = 0;
+        self.row = 0;
+        self.marked.clear();
+    }
+
+    /// The stage a card is in (from its own value, the stage's id).
+    #[must_use]
+    pub fn stage_of(&self, card: &SimplePublicObject) -> Option<String> {
+        card.properties.get(&self.stage_property).cloned().flatten()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    #[test]
+    fn pipelines_and_stages_come_in_display_order_with_closed_ones_known() {
+        let raw = vec![
+            json!({"id": "b", "label": "Renewals", "displayOrder": 1, "stages": []}),
+            json!({"id": "default", "label": "Sales", "displayOrder": 0, "stages": [
+                {"id": "won", "label": "Closed Won", "displayOrder": 2, "metadata": {"isClosed": "true"}},
+                {"id": "new", "label": "New", "displayOrder": 0, "metadata": {"isClosed": "false"}},
+                {"id": "old", "label": "Gone", "displayOrder": 1, "archived": true},
+                {"id": 4, "label": "Closed", "displayOrder": 3, "metadata": {"ticketState": "CLOSED"}}
+            ]}),
+        ];
+        let ps = parse_pipelines(&raw);
+        assert_eq!(ps.iter().map(|p| p.label.as_str()).collect::<Vec<_>>(), ["Sales", "Renewals"]);
+        let stages: Vec<(&str, bool)> = ps[0].stages.iter().map(|s| (s.id.as_str(), s.closed)).collect();
+        assert_eq!(stages, [("new", false), ("won", true), ("4", true)]);
+    }
+}

@@ -1,0 +1,287 @@
+//! The board's keys and answers (its state is `app::board`).
+
+use crate::action::Action;
+use crate::app::board::{self, BoardView, PAGE};
+use crate::app::command::Command;
+use crate::app::modal::Modal;
+use crate::app::msg::BoardMsg;
+use crate::app::search::FilterDraft;
+use crate::app::state::{AppState, Focus};
+use crate::model::id::WireId;
+
+use super::search_request::request_of;
+
+fn view(state: &mut AppState) -> Option<&mut BoardView> {
+    match &mut state.modal {
+        Modal::Board(v) => Some(v),
+        _ => None,
+    }
+}
+
+/// `b`: the board of the table's type (its first pipeline), within the table's search.
+pub fn open(state: &mut AppState) -> Vec<Command> {
+    if state.list.archived {
+        state.bar.toast("The recycle bin has no board: B goes back to the records", true);
+        return Vec::new();
+    }
+    let (Some(type_id), Some(props)) = (state.list.type_id.clone(), state.properties.ready()) else {
+        state.bar.toast("Open a type first (its definitions loaded): b shows its pipeline board", true);
+        return Vec::new();
+    };
+    let (pipeline, stage) = board::stage_properties(&type_id);
+    let label = crate::app::record_view::type_label(state, &type_id);
+    if !props.iter().any(|p| p.name == stage) {
+        state.bar.toast(format!("{label} have no pipeline (no {stage} property): no board"), true);
+        return Vec::new();
+    }
+    let amount = board::amount_property(&type_id, props);
+    let mut card: Vec<String> =
+        state.list.columns.iter().filter(|c| ![pipeline, stage].contains(&c.as_str())).cloned().collect();
+    card.truncate(3);
+    let req = state.req();
+    let v = BoardView {
+        type_id: type_id.clone(),
+        type_label: label,
+        pipeline_property: pipeline.to_owned(),
+        stage_property: stage.to_owned(),
+        amount_property: amount,
+        card_properties: card,
+        base: state.list.search.as_ref().map(|s| s.draft.clone()).unwrap_or_default(),
+        pipelines: Vec::new(),
+        pipeline: 0,
+        columns: Vec::new(),
+        col: 0,
+        row: 0,
+        marked: std::collections::BTreeSet::new(),
+        loading: Some(req),
+        error: None,
+    };
+    state.modal = Modal::Board(Box::new(v));
+    state.reading.push(req);
+    vec![Command::FetchPipelines { req, type_id }]
+}
+
+/// Every column read afresh (first page and sum); the cursor stays on its stage.
+fn load_all(state: &mut AppState) -> Vec<Command> {
+    let Some(v) = view(state) else { return Vec::new() };
+    let (p, col, row) = (v.pipeline, v.col, v.row);
+    v.set_pipeline(p);
+    v.col = col.min(v.columns.len().saturating_sub(1));
+    v.row = row;
+    let n = v.columns.len();
+    (0..n).flat_map(|i| load(state, i, true)).collect()
+}
+
+/// The next page of column `i` (and its sum when `sum`).
+fn load(state: &mut AppState, i: usize, sum: bool) -> Vec<Command> {
+    let (page_req, sum_req) = (state.req(), state.req());
+    let Some(v) = view(state) else { return Vec::new() };
+    let (Some(p), Some(c)) = (v.pipelines.get(v.pipeline), v.columns.get(i)) else { return Vec::new() };
+    let mut draft = v.base.clone();
+    for (property, value) in [(&v.pipeline_property, &p.id), (&v.stage_property, &c.stage.id)] {
+        draft.and(FilterDraft {
+            property: property.clone(),
+            operator: "EQ".into(),
+            value: value.clone(),
+            ..FilterDraft::default()
+        });
+    }
+    let mut properties = v.card_properties.clone();
+    properties.extend([v.stage_property.clone(), "hs_lastmodifieddate".into()]);
+    properties.extend(v.amount_property.clone());
+    let (type_id, after, amount) = (v.type_id.clone(), c.after.clone(), v.amount_property.clone());
+    let mut request = match request_of(state, &draft) {
+        Ok(r) => r,
+        Err(e) => {
+            if let Some(v) = view(state) {
+                v.error = Some(format!("This board cannot be asked for: {e}"));
+            }
+            return Vec::new();
+        }
+    };
+    let mut cmds = Vec::new();
+    if let (true, Some(property)) = (sum, amount) {
+        cmds.push(Command::SumStage {
+            req: sum_req,
+            type_id: type_id.clone(),
+            col: i,
+            request: Box::new(request.clone()),
+            property,
+        });
+    }
+    request.limit = Some(i64::try_from(PAGE).unwrap_or(20));
+    request.properties = properties;
+    request.after = after.map(WireId);
+    cmds.push(Command::FetchStage { req: page_req, type_id, col: i, request: Box::new(request) });
+    let Some(v) = view(state) else { return Vec::new() };
+    if let Some(c) = v.columns.get_mut(i) {
+        c.loading = Some(page_req);
+        c.error = None;
+        if sum {
+            c.summing = Some(sum_req);
+        }
+    }
+    cmds
+}
+
+/// The pipelines, then each column's page and sum.
+pub fn result(state: &mut AppState, m: BoardMsg) -> Vec<Command> {
+    match m {
+        BoardMsg::Pipelines { req, result } => {
+            state.reading.retain(|r| *r != req);
+            let Some(v) = view(state).filter(|v| v.loading == Some(req)) else { return Vec::new() };
+            v.loading = None;
+            match result {
+                Ok(ps) if ps.is_empty() => v.error = Some(format!("{} have no pipelines on this portal", v.type_label)),
+                Ok(ps) => {
+                    v.pipelines = ps;
+                    return load_all(state);
+                }
+                Err(e) => v.error = Some(format!("The pipelines did not load: {e} — r tries again")),
+            }
+        }
+        BoardMsg::Stage { req, col, result } => {
+            let Some(c) = view(state).and_then(|v| v.columns.get_mut(col)).filter(|c| c.loading == Some(req)) else {
+                return Vec::new();
+            };
+            c.loading = None;
+            match result {
+                Ok(page) => {
+                    c.total = Some(page.total);
+                    c.after = page.after;
+                    c.cards.extend(page.cards);
+                }
+                Err(e) => c.error = Some(e),
+            }
+            // A column read again may hold fewer cards than the cursor was on.
+            if let Some(v) = view(state).filter(|v| v.col == col) {
+                let n = v.columns[col].cards.len();
+                v.row = v.row.min(n.saturating_sub(1));
+            }
+        }
+        BoardMsg::Sum { req, col, result } => {
+            if let Some(c) = view(state).and_then(|v| v.columns.get_mut(col)).filter(|c| c.summing == Some(req)) {
+                c.summing = None;
+                match result {
+                    Ok(s) => c.sum = Some(s),
+                    Err(e) => c.error = c.error.take().or(Some(format!("sum: {e}"))),
+                }
+            }
+        }
+    }
+    Vec::new()
+}
+
+/// After a save: the board shows what the portal has now.
+pub fn after_write(state: &mut AppState) -> Vec<Command> {
+    if matches!(state.modal, Modal::Board(_)) { load_all(state) } else { Vec::new() }
+}
+
+/// Keys on the board.
+pub fn action(state: &mut AppState, a: Action) -> Vec<Command> {
+    let Some(v) = view(state) else { return Vec::new() };
+    let cards = v.columns.get(v.col).map_or(0, |c| c.cards.len());
+    match a {
+        Action::Left | Action::Right => {
+            let n = v.columns.len();
+            v.col = if a == Action::Left { v.col.saturating_sub(1) } else { (v.col + 1).min(n.saturating_sub(1)) };
+            let cards = v.columns.get(v.col).map_or(0, |c| c.cards.len());
+            v.row = v.row.min(cards.saturating_sub(1));
+        }
+        Action::Up => v.row = v.row.saturating_sub(1),
+        Action::Top => v.row = 0,
+        Action::Down | Action::Bottom => {
+            v.row = if a == Action::Down { (v.row + 1).min(cards.saturating_sub(1)) } else { cards.saturating_sub(1) };
+            return more(state);
+        }
+        Action::Toggle => {
+            if let Some(id) = v.current().map(|c| c.id.clone())
+                && !v.marked.remove(&id)
+            {
+                v.marked.insert(id);
+            }
+            v.row = (v.row + 1).min(cards.saturating_sub(1));
+        }
+        Action::MoveLeft | Action::MoveRight => return move_cards(state, a == Action::MoveRight),
+        Action::NextTab | Action::PrevTab => {
+            let n = v.pipelines.len().max(1);
+            let p = if a == Action::NextTab { (v.pipeline + 1) % n } else { (v.pipeline + n - 1) % n };
+            v.set_pipeline(p);
+            return load_all(state);
+        }
+        Action::Refresh if v.pipelines.is_empty() => {
+            let type_id = v.type_id.clone();
+            let req = state.req();
+            if let Some(v) = view(state) {
+                (v.loading, v.error) = (Some(req), None);
+            }
+            state.reading.push(req);
+            return vec![Command::FetchPipelines { req, type_id }];
+        }
+        Action::Refresh => return load_all(state),
+        Action::Commit => return super::edit::commit(state),
+        Action::Open => return open_card(state),
+        Action::Back | Action::Board => state.modal = Modal::None,
+        _ => {}
+    }
+    Vec::new()
+}
+
+/// Near the end of a column's cards: its next page.
+fn more(state: &mut AppState) -> Vec<Command> {
+    let Some(v) = view(state) else { return Vec::new() };
+    let col = v.col;
+    let Some(c) = v.columns.get(col) else { return Vec::new() };
+    if c.after.is_some() && c.loading.is_none() && v.row + 3 >= c.cards.len() {
+        load(state, col, false)
+    } else {
+        Vec::new()
+    }
+}
+
+/// `H` / `L`: the marked cards of this column (or the one under the cursor) staged into the
+/// previous / next stage.
+fn move_cards(state: &mut AppState, forward: bool) -> Vec<Command> {
+    if super::refuse_write(state) {
+        return Vec::new();
+    }
+    let Some(v) = view(state) else { return Vec::new() };
+    let Some(target) =
+        (if forward { v.col.checked_add(1) } else { v.col.checked_sub(1) }).and_then(|i| v.columns.get(i))
+    else {
+        return Vec::new();
+    };
+    let target = target.stage.clone();
+    let Some(column) = v.columns.get(v.col) else { return Vec::new() };
+    let mut cards: Vec<_> = column.cards.iter().filter(|c| v.marked.contains(&c.id)).cloned().collect();
+    if cards.is_empty() {
+        cards.extend(v.current().cloned());
+    }
+    let moves: Vec<(String, String, Option<String>)> = cards
+        .iter()
+        .map(|c| {
+            let modified = c.properties.get("hs_lastmodifieddate").cloned().flatten();
+            (c.id.clone(), v.stage_of(c).unwrap_or_default(), modified)
+        })
+        .collect();
+    let (type_id, property) = (v.type_id.clone(), v.stage_property.clone());
+    v.marked.clear();
+    if moves.is_empty() {
+        return Vec::new();
+    }
+    for (id, old, modified) in &moves {
+        state.staged.stage(&type_id, id, modified.clone(), &property, old, &target.id);
+    }
+    state.bar.toast(format!("Staged: {} card(s) → {} — w saves, C reviews", moves.len(), target.label), false);
+    vec![super::edit::journal(state)]
+}
+
+/// Enter: the card's record in the record view.
+fn open_card(state: &mut AppState) -> Vec<Command> {
+    let Some(v) = view(state) else { return Vec::new() };
+    let Some((type_id, id)) = v.current().map(|c| (v.type_id.clone(), c.id.clone())) else { return Vec::new() };
+    state.modal = Modal::None;
+    state.detail = crate::app::state::DetailState::default();
+    state.focus = Focus::Detail;
+    super::list::fetch_record(state, type_id, id)
+}

@@ -1,0 +1,165 @@
+//! The pipeline board: a column per stage (label, count, sum; closed stages dimmed), cards of
+//! two lines (the display value; the amount and the table's next columns, or the staged move),
+//! as many columns side by side as fit — one at a time with the stages as tabs when narrow.
+
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Borders, Clear, Paragraph};
+
+use super::Theme;
+use crate::app::board::{BoardView, Column};
+use crate::app::record_view::{display_value, group_count, group_thousands};
+use crate::app::state::AppState;
+use crate::model::{Property, SimplePublicObject};
+
+/// Narrowest column drawn beside others.
+const MIN_WIDTH: u16 = 24;
+
+fn shown(props: &[Property], name: &str, card: &SimplePublicObject) -> Option<String> {
+    let value = card.properties.get(name).cloned().flatten().filter(|v| !v.is_empty())?;
+    let p = props.iter().find(|p| p.name == name);
+    Some(if p.is_some_and(|p| p.kind == "number") { group_thousands(&value) } else { display_value(p, &value) })
+}
+
+fn heading(c: &Column, amount: bool) -> String {
+    let count = c.total.map_or_else(|| "…".to_owned(), group_count);
+    let sum = match (amount, c.sum) {
+        (false, _) => String::new(),
+        (true, None) => " · Σ …".to_owned(),
+        (true, Some((s, n))) if c.total.is_some_and(|t| t > n) => {
+            format!(" · Σ {} (first {})", group_thousands(&crate::app::freq::number_text(s.round())), group_count(n))
+        }
+        (true, Some((s, _))) => format!(" · Σ {}", group_thousands(&crate::app::freq::number_text(s.round()))),
+    };
+    let closed = if c.stage.closed { "closed · " } else { "" };
+    format!("{closed}{count}{sum}")
+}
+
+fn card_lines(
+    v: &BoardView,
+    state: &AppState,
+    card: &SimplePublicObject,
+    selected: bool,
+    theme: &Theme,
+) -> [Line<'static>; 2] {
+    let props = state.properties.ready().map_or(&[][..], Vec::as_slice);
+    let mark = match (v.marked.contains(&card.id), selected) {
+        (true, _) => "● ",
+        (false, true) => "› ",
+        _ => "  ",
+    };
+    let title =
+        v.card_properties.first().and_then(|n| shown(props, n, card)).unwrap_or_else(|| format!("#{}", card.id));
+    let staged = state.staged.value(&v.type_id, &card.id, &v.stage_property).map(|c| {
+        let label =
+            v.columns.iter().find(|col| col.stage.id == c.new).map_or(c.new.clone(), |col| col.stage.label.clone());
+        format!("→ {label} (staged)")
+    });
+    let others = v.card_properties.iter().skip(1).filter(|n| Some(*n) != v.amount_property.as_ref());
+    let rest: Vec<String> = v.amount_property.iter().chain(others).filter_map(|n| shown(props, n, card)).collect();
+    let second = match staged {
+        Some(s) => Span::styled(format!("  {s}"), theme.added()),
+        None => Span::styled(format!("  {}", rest.join(" · ")), theme.dim()),
+    };
+    let first = Line::from(format!("{mark}{title}"));
+    if selected {
+        [first.style(theme.selected()), Line::from(second).style(theme.selected())]
+    } else {
+        [first, Line::from(second)]
+    }
+}
+
+fn render_column(frame: &mut Frame<'_>, r: Rect, v: &BoardView, state: &AppState, i: usize, theme: &Theme) {
+    let c = &v.columns[i];
+    let focused = i == v.col;
+    let mut block = Block::default().borders(Borders::ALL).title(format!(" {} ", c.stage.label));
+    if focused {
+        block = block.border_style(theme.heading());
+    }
+    let inner = block.inner(r);
+    frame.render_widget(block, r);
+    let mut lines = vec![Line::styled(heading(c, v.amount_property.is_some()), theme.dim())];
+    let fit = usize::from(inner.height.saturating_sub(1)) / 2;
+    let start = if focused { v.row.saturating_sub(fit.saturating_sub(1)) } else { 0 };
+    for (k, card) in c.cards.iter().enumerate().skip(start).take(fit) {
+        lines.extend(card_lines(v, state, card, focused && k == v.row, theme));
+    }
+    if let Some(e) = &c.error {
+        lines.push(Line::styled(format!("{e} — r reads again"), theme.error()));
+    } else if c.loading.is_some() {
+        lines.push(Line::styled("loading…", theme.dim()));
+    } else if c.cards.is_empty() {
+        lines.push(Line::styled("no cards", theme.dim()));
+    }
+    let style = if c.stage.closed { theme.dim() } else { ratatui::style::Style::default() };
+    frame.render_widget(Paragraph::new(lines).style(style), inner);
+}
+
+fn header(v: &BoardView, state: &AppState, shown: (usize, usize)) -> String {
+    let pipeline = v.pipelines.get(v.pipeline).map_or("…", |p| p.label.as_str());
+    let which = if v.pipelines.len() > 1 {
+        format!(" ({} of {}, [ ] switch)", v.pipeline + 1, v.pipelines.len())
+    } else {
+        String::new()
+    };
+    let within = if v.base.is_empty() { "all records".to_owned() } else { format!("search: {}", v.base.summary()) };
+    let staged = state
+        .staged
+        .records
+        .get(&v.type_id)
+        .map_or(0, |r| r.values().filter(|e| e.props.contains_key(&v.stage_property)).count());
+    let staged = if staged > 0 { format!(" · {staged} move(s) staged, w saves") } else { String::new() };
+    let (start, visible) = shown;
+    let n = v.columns.len();
+    let stages = if visible < n {
+        let left = if start > 0 { "‹ " } else { "" };
+        let right = if start + visible < n { " ›" } else { "" };
+        format!(" · {left}stages {}–{} of {n}{right}", start + 1, start + visible)
+    } else {
+        String::new()
+    };
+    format!("{pipeline}{which}{stages} · {within}{staged} · H/L moves a card")
+}
+
+pub fn render_board(frame: &mut Frame<'_>, area: Rect, v: &BoardView, state: &AppState, theme: &Theme) {
+    let r = Rect { height: area.height.saturating_sub(1), ..area };
+    frame.render_widget(Clear, r);
+    let block = Block::default().borders(Borders::ALL).title(format!(" Board · {} ", v.type_label));
+    let inner = block.inner(r);
+    frame.render_widget(block, r);
+    let head = Rect { height: 1, ..inner };
+    let mut body = Rect { y: inner.y + 1, height: inner.height.saturating_sub(1), ..inner };
+    let n = v.columns.len();
+    let visible = usize::from((body.width / MIN_WIDTH).max(1)).min(n.max(1));
+    let start = if v.col < visible { 0 } else { v.col + 1 - visible };
+    frame.render_widget(Paragraph::new(header(v, state, (start, visible))).style(theme.dim()), head);
+    if let Some(e) = &v.error {
+        frame.render_widget(Paragraph::new(Line::styled(e.clone(), theme.error())), body);
+        return;
+    }
+    if n == 0 {
+        frame.render_widget(Paragraph::new(Line::styled("reading the pipelines…", theme.dim())), body);
+        return;
+    }
+    if visible == 1 {
+        // Narrow: the stages as tabs, one column.
+        let tabs: Vec<Span<'static>> = v
+            .columns
+            .iter()
+            .enumerate()
+            .map(|(i, c)| {
+                let t = format!(" {} ", c.stage.label);
+                if i == v.col { Span::styled(t, theme.selected()) } else { Span::styled(t, theme.dim()) }
+            })
+            .collect();
+        frame.render_widget(Paragraph::new(Line::from(tabs)), Rect { height: 1, ..body });
+        body = Rect { y: body.y + 1, height: body.height.saturating_sub(1), ..body };
+    }
+    let w = body.width / u16::try_from(visible).unwrap_or(1);
+    for (slot, i) in (start..(start + visible).min(n)).enumerate() {
+        let x = body.x + w * u16::try_from(slot).unwrap_or(0);
+        let width = if slot + 1 == visible { body.x + body.width - x } else { w };
+        render_column(frame, Rect { x, width, ..body }, v, state, i, theme);
+    }
+}
