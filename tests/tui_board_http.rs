@@ -113,3 +113,33 @@ async fn three_marked_cards_move_together_and_cars_have_no_board() {
         assert_eq!(got.json["properties"]["dealstage"], next.as_str());
     }
 }
+
+/// `L` twice moves a card two stages; marks in two columns each move one stage on; `H` on the
+/// first stage says so.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn moves_count_what_is_staged_and_marks_in_any_column_move() {
+    let emu = support::Emu::demo(20).await;
+    let mut d = Driver::start(&emu.base).await;
+    let deals = open_type(&mut d, "Deals").await;
+    d.keys(&["b"]).await;
+    let stages: Vec<String> = board(&d).columns.iter().map(|c| c.stage.id.clone()).collect();
+    let first = board(&d).current().unwrap().id.clone();
+    d.keys(&["H"]).await;
+    assert!(d.screen(120, 30).contains("Already in the first stage"));
+    d.keys(&["L", "L"]).await;
+    assert_eq!(d.state.staged.value(&deals, &first, "dealstage").map(|c| c.new.clone()), Some(stages[2].clone()));
+    // One mark in the first column, one in the second, then L: each one stage on.
+    d.keys(&["j", "space", "l", "space"]).await;
+    let v = board(&d);
+    let marked: Vec<(String, usize)> = v
+        .marked
+        .iter()
+        .map(|id| (id.clone(), v.columns.iter().position(|c| c.cards.iter().any(|k| &k.id == id)).unwrap()))
+        .collect();
+    assert_eq!(marked.iter().map(|m| m.1).collect::<Vec<_>>(), [0, 1], "{marked:?}");
+    d.keys(&["L"]).await;
+    for (id, col) in &marked {
+        let to = d.state.staged.value(&deals, id, "dealstage").map(|c| c.new.clone());
+        assert_eq!(to, Some(stages[col + 1].clone()), "{id}");
+    }
+}

@@ -13,6 +13,14 @@ use crate::app::record_view::{display_value, group_count, group_thousands};
 use crate::app::state::AppState;
 use crate::model::{Property, SimplePublicObject};
 
+/// `s` cut to `w` characters, with `…` when cut.
+fn cut(s: &str, w: usize) -> String {
+    if s.chars().count() <= w {
+        return s.to_owned();
+    }
+    format!("{}…", s.chars().take(w.saturating_sub(1)).collect::<String>())
+}
+
 /// Narrowest column drawn beside others.
 const MIN_WIDTH: u16 = 24;
 
@@ -22,24 +30,35 @@ fn shown(props: &[Property], name: &str, card: &SimplePublicObject) -> Option<St
     Some(if p.is_some_and(|p| p.kind == "number") { group_thousands(&value) } else { display_value(p, &value) })
 }
 
-fn heading(c: &Column, amount: bool) -> String {
+/// A sum short: `2.6M`, `340k`.
+fn compact(s: f64) -> String {
+    match s.abs() {
+        a if a >= 1e9 => format!("{:.1}B", s / 1e9),
+        a if a >= 1e6 => format!("{:.1}M", s / 1e6),
+        a if a >= 1e4 => format!("{:.0}k", s / 1e3),
+        _ => group_thousands(&crate::app::freq::number_text(s.round())),
+    }
+}
+
+/// `count · Σ sum` (`short`: the sum compact, for a narrow column).
+fn heading(c: &Column, amount: bool, short: bool) -> String {
     let count = c.total.map_or_else(|| "…".to_owned(), group_count);
+    let total = |s: f64| if short { compact(s) } else { group_thousands(&crate::app::freq::number_text(s.round())) };
     let sum = match (amount, c.sum) {
         (false, _) => String::new(),
         (true, None) => " · Σ …".to_owned(),
         (true, Some((s, n))) if c.total.is_some_and(|t| t > n) => {
-            format!(" · Σ {} (first {})", group_thousands(&crate::app::freq::number_text(s.round())), group_count(n))
+            format!(" · Σ {} (first {})", total(s), group_count(n))
         }
-        (true, Some((s, _))) => format!(" · Σ {}", group_thousands(&crate::app::freq::number_text(s.round()))),
+        (true, Some((s, _))) => format!(" · Σ {}", total(s)),
     };
-    let closed = if c.stage.closed { "closed · " } else { "" };
-    format!("{closed}{count}{sum}")
+    format!("{count}{sum}")
 }
 
 fn card_lines(
     v: &BoardView,
     state: &AppState,
-    card: &SimplePublicObject,
+    (card, width): (&SimplePublicObject, usize),
     selected: bool,
     theme: &Theme,
 ) -> [Line<'static>; 2] {
@@ -59,10 +78,10 @@ fn card_lines(
     let others = v.card_properties.iter().skip(1).filter(|n| Some(*n) != v.amount_property.as_ref());
     let rest: Vec<String> = v.amount_property.iter().chain(others).filter_map(|n| shown(props, n, card)).collect();
     let second = match staged {
-        Some(s) => Span::styled(format!("  {s}"), theme.added()),
-        None => Span::styled(format!("  {}", rest.join(" · ")), theme.dim()),
+        Some(s) => Span::styled(cut(&format!("  {s}"), width), theme.added()),
+        None => Span::styled(cut(&format!("  {}", rest.join(" · ")), width), theme.dim()),
     };
-    let first = Line::from(format!("{mark}{title}"));
+    let first = Line::from(cut(&format!("{mark}{title}"), width));
     if selected {
         [first.style(theme.selected()), Line::from(second).style(theme.selected())]
     } else {
@@ -73,17 +92,23 @@ fn card_lines(
 fn render_column(frame: &mut Frame<'_>, r: Rect, v: &BoardView, state: &AppState, i: usize, theme: &Theme) {
     let c = &v.columns[i];
     let focused = i == v.col;
-    let mut block = Block::default().borders(Borders::ALL).title(format!(" {} ", c.stage.label));
+    let title = format!(" {}{} ", c.stage.label, if c.stage.closed { " (closed)" } else { "" });
+    let mut block = Block::default().borders(Borders::ALL).title(cut(&title, usize::from(r.width.saturating_sub(2))));
     if focused {
         block = block.border_style(theme.heading());
     }
     let inner = block.inner(r);
     frame.render_widget(block, r);
-    let mut lines = vec![Line::styled(heading(c, v.amount_property.is_some()), theme.dim())];
+    let width = usize::from(inner.width);
+    let mut head = heading(c, v.amount_property.is_some(), false);
+    if head.chars().count() > width {
+        head = heading(c, v.amount_property.is_some(), true);
+    }
+    let mut lines = vec![Line::styled(cut(&head, width), theme.dim())];
     let fit = usize::from(inner.height.saturating_sub(1)) / 2;
     let start = if focused { v.row.saturating_sub(fit.saturating_sub(1)) } else { 0 };
     for (k, card) in c.cards.iter().enumerate().skip(start).take(fit) {
-        lines.extend(card_lines(v, state, card, focused && k == v.row, theme));
+        lines.extend(card_lines(v, state, (card, width), focused && k == v.row, theme));
     }
     if let Some(e) = &c.error {
         lines.push(Line::styled(format!("{e} — r reads again"), theme.error()));

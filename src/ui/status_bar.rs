@@ -31,6 +31,7 @@ fn hint(keymap: &Keymap, ctx: Context, checkboxes: bool, a: Action) -> Option<St
         (Context::Freq, Action::Open) => "narrow the table",
         (Context::Freq | Context::Board, Action::Back) => "close",
         (Context::Board, Action::MoveRight) => "move card",
+        (Context::Board, Action::Toggle) => "mark",
         (_, a) => short_name(a),
     };
     keys.first().map(|k| format!("{k} {name}"))

@@ -220,6 +220,8 @@ pub fn action(state: &mut AppState, a: Action) -> Vec<Command> {
         }
         Action::Refresh => return load_all(state),
         Action::Commit => return super::edit::commit(state),
+        Action::Quit => return super::edit::quit(state),
+        Action::Changes => return super::edit::open_changes(state),
         Action::Open => return open_card(state),
         Action::Back | Action::Board => state.modal = Modal::None,
         _ => {}
@@ -239,41 +241,49 @@ fn more(state: &mut AppState) -> Vec<Command> {
     }
 }
 
-/// `H` / `L`: the marked cards of this column (or the one under the cursor) staged into the
-/// previous / next stage.
+/// `H` / `L`: every marked card (in any column; else the one under the cursor) staged one
+/// stage back / on from where it is — counting a move already staged, so `L` `L` goes two.
 fn move_cards(state: &mut AppState, forward: bool) -> Vec<Command> {
     if super::refuse_write(state) {
         return Vec::new();
     }
+    let staged = state.staged.clone();
     let Some(v) = view(state) else { return Vec::new() };
-    let Some(target) =
-        (if forward { v.col.checked_add(1) } else { v.col.checked_sub(1) }).and_then(|i| v.columns.get(i))
-    else {
-        return Vec::new();
-    };
-    let target = target.stage.clone();
-    let Some(column) = v.columns.get(v.col) else { return Vec::new() };
-    let mut cards: Vec<_> = column.cards.iter().filter(|c| v.marked.contains(&c.id)).cloned().collect();
+    let mut cards: Vec<_> =
+        v.columns.iter().flat_map(|c| &c.cards).filter(|c| v.marked.contains(&c.id)).cloned().collect();
     if cards.is_empty() {
         cards.extend(v.current().cloned());
     }
-    let moves: Vec<(String, String, Option<String>)> = cards
-        .iter()
-        .map(|c| {
-            let modified = c.properties.get("hs_lastmodifieddate").cloned().flatten();
-            (c.id.clone(), v.stage_of(c).unwrap_or_default(), modified)
-        })
-        .collect();
     let (type_id, property) = (v.type_id.clone(), v.stage_property.clone());
+    let mut moves = Vec::new();
+    let mut stuck = 0;
+    for c in &cards {
+        let old = v.stage_of(c).unwrap_or_default();
+        let now = staged.value(&type_id, &c.id, &property).map_or(old.clone(), |ch| ch.new.clone());
+        let at = v.columns.iter().position(|col| col.stage.id == now);
+        let to =
+            at.and_then(|i| if forward { i.checked_add(1) } else { i.checked_sub(1) }).and_then(|i| v.columns.get(i));
+        match to {
+            Some(t) => {
+                let modified = c.properties.get("hs_lastmodifieddate").cloned().flatten();
+                moves.push((c.id.clone(), old, modified, t.stage.clone()));
+            }
+            None => stuck += 1,
+        }
+    }
     v.marked.clear();
-    if moves.is_empty() {
-        return Vec::new();
+    for (id, old, modified, to) in &moves {
+        state.staged.stage(&type_id, id, modified.clone(), &property, old, &to.id);
     }
-    for (id, old, modified) in &moves {
-        state.staged.stage(&type_id, id, modified.clone(), &property, old, &target.id);
-    }
-    state.bar.toast(format!("Staged: {} card(s) → {} — w saves, C reviews", moves.len(), target.label), false);
-    vec![super::edit::journal(state)]
+    let end = if forward { "last" } else { "first" };
+    let toast = match (moves.as_slice(), stuck) {
+        ([], _) => format!("Already in the {end} stage"),
+        ([(.., to)], 0) => format!("Staged: 1 card → {} — w saves", to.label),
+        (m, 0) => format!("Staged: {} cards one stage {} — w saves", m.len(), if forward { "on" } else { "back" }),
+        (m, n) => format!("Staged: {} card(s); {n} already in the {end} stage — w saves", m.len()),
+    };
+    state.bar.toast(toast, moves.is_empty());
+    if moves.is_empty() { Vec::new() } else { vec![super::edit::journal(state)] }
 }
 
 /// Enter: the card's record in the record view.
