@@ -188,10 +188,8 @@ pub fn action(state: &mut AppState, a: Action) -> Vec<Command> {
             let cards = v.columns.get(v.col).map_or(0, |c| c.cards.len());
             v.row = v.row.min(cards.saturating_sub(1));
         }
-        Action::Up => v.row = v.row.saturating_sub(1),
-        Action::Top => v.row = 0,
-        Action::Down | Action::Bottom => {
-            v.row = if a == Action::Down { (v.row + 1).min(cards.saturating_sub(1)) } else { cards.saturating_sub(1) };
+        Action::Up | Action::Down | Action::Top | Action::Bottom | Action::PageUp | Action::PageDown => {
+            v.row = super::nav::step(v.row, cards, a, 5);
             return more(state);
         }
         Action::Toggle => {

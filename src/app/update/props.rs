@@ -57,10 +57,9 @@ pub fn action(state: &mut AppState, a: Action) -> Vec<Command> {
     }
     let n = v.rows().len();
     match a {
-        Action::Down => v.cursor = (v.cursor + 1).min(n.saturating_sub(1)),
-        Action::Up => v.cursor = v.cursor.saturating_sub(1),
-        Action::Top => v.cursor = 0,
-        Action::Bottom => v.cursor = n.saturating_sub(1),
+        Action::Up | Action::Down | Action::Top | Action::Bottom | Action::PageUp | Action::PageDown => {
+            v.cursor = super::nav::step(v.cursor, n, a, 10);
+        }
         Action::Sort => {
             let on = v.current().map(|p| p.name.clone());
             v.sort = v.sort.next();
