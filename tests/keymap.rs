@@ -65,7 +65,7 @@ fn help_lists_every_context_with_whole_descriptions() {
     use hubtui::ui::help::{describe_in, help_lines, title};
     let k = Keymap::defaults().unwrap();
     for width in [60usize, 100, 200] {
-        let lines = help_lines(&k, width, &hubtui::ui::Theme::no_color());
+        let lines = help_lines(&k, width, None, &hubtui::ui::Theme::no_color());
         let text: String = lines
             .iter()
             .map(|l| l.spans.iter().map(|s| s.content.as_ref()).collect::<String>())

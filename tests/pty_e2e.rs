@@ -176,8 +176,8 @@ fn edit_a_cars_price_and_the_crm_has_it() {
     let at = contents.find(" #").unwrap() + " #".len();
     let id: String = contents[at..].chars().take_while(char::is_ascii_digit).collect();
     // Model, Make, Year (the display properties first), Dealership, Maintenance Package,
-    // Owner, Price.
-    writer.write_all(b"jjjjjje").unwrap();
+    // Owner, Pipeline, Pipeline stage, Price.
+    writer.write_all(b"jjjjjjjje").unwrap();
     screen.wait_for("Edit Price");
     writer.write_all(&[0x7f; 12]).unwrap();
     writer.write_all(b"12345\r").unwrap();

@@ -290,6 +290,23 @@ impl Client {
         Ok(r.results)
     }
 
+    /// A type's conditional required properties, as the local CRM keeps them (HubSpot has
+    /// no API to read them: `Ok(empty)` there, without a call).
+    pub async fn conditional_rules(&self, object_type: &str) -> Result<Vec<crate::model::ConditionalRequired>, Error> {
+        #[derive(serde::Deserialize)]
+        #[serde(rename_all = "camelCase")]
+        struct Rules {
+            #[serde(default)]
+            conditional_required: Vec<crate::model::ConditionalRequired>,
+        }
+        if self.is_hubspot() {
+            return Ok(Vec::new());
+        }
+        let path = format!("/__hubtui/write-rules/{}", seg(object_type));
+        let r: Rules = self.send(Method::GET, &path, &[], None::<&()>, Safety::Repeatable).await?;
+        Ok(r.conditional_required)
+    }
+
     /// A type's pipelines (stage labels for enumerations such as `dealstage`).
     pub async fn pipelines(&self, object_type: &str) -> Result<Vec<Value>, Error> {
         let r: CollectionResponse<Value> = self

@@ -82,6 +82,29 @@ pub fn amount_property(type_id: &str, properties: &[crate::model::Property]) -> 
     candidates.iter().find(|c| properties.iter().any(|p| p.name == **c && p.kind == "number")).map(|c| (*c).to_owned())
 }
 
+/// A card staged into another stage: the record, its stage now, its last-modified time (the
+/// conflict guard) and where it goes.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Move {
+    pub id: String,
+    pub old: String,
+    pub modified: Option<String>,
+    pub to: Stage,
+}
+
+/// Moves waiting for a property their stage needs (a conditional rule): the editor asks for
+/// it, then the value goes to every card in `lacking` and the moves are staged.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Fill {
+    pub moves: Vec<Move>,
+    /// The cards without a value, with their last-modified times.
+    pub lacking: Vec<(String, Option<String>)>,
+    /// "Closed Lost needs Closed Lost Reason" (the editor's title).
+    pub why: String,
+    /// What the toast says once everything is staged.
+    pub toast: String,
+}
+
 /// One stage's column.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Column {
@@ -133,6 +156,10 @@ pub struct BoardView {
     pub row: usize,
     /// Cards marked for a move together (ids).
     pub marked: BTreeSet<String>,
+    /// Properties some stage requires (the portal's conditional rules on the stage property).
+    pub needs: Vec<crate::model::Property>,
+    /// The stage picker (`m`, a move to any stage): the highlighted stage.
+    pub picking: Option<usize>,
     pub loading: Option<ReqId>,
     pub error: Option<String>,
 }
@@ -155,6 +182,23 @@ impl BoardView {
         self.col = 0;
         self.row = 0;
         self.marked.clear();
+    }
+
+    /// The first property `stage` requires that `has` says a card lacks.
+    #[must_use]
+    pub fn need_for(&self, stage: &str, has: impl Fn(&str) -> bool) -> Option<&crate::model::Property> {
+        self.needs.iter().find(|p| {
+            p.required_when
+                .iter()
+                .any(|r| r.controlling_property == self.stage_property && r.values.iter().any(|v| v == stage))
+                && !has(&p.name)
+        })
+    }
+
+    /// A card by id, in any column.
+    #[must_use]
+    pub fn card(&self, id: &str) -> Option<&SimplePublicObject> {
+        self.columns.iter().flat_map(|c| &c.cards).find(|c| c.id == id)
     }
 
     /// The stage a card is in (from its own value, the stage's id).

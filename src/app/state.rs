@@ -142,6 +142,8 @@ pub struct DetailState {
     pub cursor: usize,
     /// Records left by following associations (Back returns to them), like breadcrumbs.
     pub back: Vec<LeftAt>,
+    /// The board the record was opened from (Back, past the breadcrumbs, shows it again).
+    pub from_board: Option<Box<crate::app::board::BoardView>>,
     /// The pin write in flight and whether it unpins (for its toast).
     pub pinning: Option<(ReqId, bool)>,
     /// Property definitions of the shown record's type when it is not the table's type.
@@ -240,6 +242,9 @@ pub struct AppState {
     pub portal: String,
     pub focus: Focus,
     pub modal: Modal,
+    /// The views the overlay shown covers (help or the changeset over the board …): closing it
+    /// shows the last again.
+    pub under: Vec<Modal>,
     pub types: TypesState,
     pub list: RecordListState,
     /// Property definitions of the selected type (labels, types, validation rules).

@@ -5,6 +5,7 @@ mod board;
 mod bulk;
 mod cells;
 mod columns;
+mod cover;
 mod create;
 mod defs;
 mod detail;
@@ -167,7 +168,7 @@ pub(crate) fn action(state: &mut AppState, a: Action) -> Vec<Command> {
     match &state.modal {
         Modal::Help => {
             match a {
-                Action::Back | Action::Help | Action::Quit => state.modal = Modal::None,
+                Action::Back | Action::Help | Action::Quit => cover::uncover(state),
                 Action::Down => state.help_scroll = state.help_scroll.saturating_add(1).min(200),
                 Action::Up => state.help_scroll = state.help_scroll.saturating_sub(1),
                 Action::PageDown => state.help_scroll = state.help_scroll.saturating_add(10).min(200),
@@ -207,11 +208,7 @@ pub(crate) fn action(state: &mut AppState, a: Action) -> Vec<Command> {
         Action::Create => create::open_form(state),
         Action::Import => import::ask_path(state),
         Action::Commit => edit::commit(state),
-        Action::Help => {
-            state.modal = Modal::Help;
-            state.help_scroll = 0;
-            Vec::new()
-        }
+        Action::Help => cover::help(state),
         Action::Palette => {
             overlay::open_palette(state);
             Vec::new()

@@ -107,6 +107,7 @@ pub fn from_create(t: &TypeEntry, c: &PropertyCreate, now: i64) -> EmuResult<Pro
         archived: false,
         archived_at: None,
         validation_rules: Vec::new(),
+        required_when: Vec::new(),
     };
     check_options(&p)?;
     Ok(p)

@@ -12,14 +12,7 @@ use super::store::TypeEntry;
 use super::store::records::Record;
 use crate::api::types::ErrorDetail;
 
-/// "`property_name` is required when `controlling_property` is one of `values`."
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
-pub struct ConditionalRequired {
-    pub property_name: String,
-    pub controlling_property: String,
-    pub values: Vec<String>,
-}
+pub use crate::model::ConditionalRequired;
 
 /// A type's write rules beyond the property validation rules.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]

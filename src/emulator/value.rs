@@ -214,6 +214,7 @@ mod tests {
             archived: false,
             archived_at: None,
             validation_rules: Vec::new(),
+            required_when: Vec::new(),
         }
     }
 

@@ -49,6 +49,20 @@ pub struct Property {
     /// property-validations API), attached by whoever reads both.
     #[serde(skip)]
     pub validation_rules: Vec<super::ValidationRule>,
+    /// When this property is required because another has one of some values (a portal's
+    /// conditional rule, e.g. a lost reason for the Closed Lost stage). HubSpot has no API
+    /// to read them; the local CRM says them, and 2026-09 enforces them on writes.
+    #[serde(skip)]
+    pub required_when: Vec<ConditionalRequired>,
+}
+
+/// "`property_name` is required when `controlling_property` is one of `values`."
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct ConditionalRequired {
+    pub property_name: String,
+    pub controlling_property: String,
+    pub values: Vec<String>,
 }
 
 impl Property {

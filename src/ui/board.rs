@@ -26,8 +26,8 @@ const MIN_WIDTH: u16 = 24;
 
 fn shown(props: &[Property], name: &str, card: &SimplePublicObject) -> Option<String> {
     let value = card.properties.get(name).cloned().flatten().filter(|v| !v.is_empty())?;
-    let p = props.iter().find(|p| p.name == name);
-    Some(if p.is_some_and(|p| p.kind == "number") { group_thousands(&value) } else { display_value(p, &value) })
+    // As the table shows it: amounts grouped, years and ids not, options by label.
+    Some(display_value(props.iter().find(|p| p.name == name), &value))
 }
 
 /// A sum short: `2.6M`, `340k`.
@@ -144,7 +144,7 @@ fn header(v: &BoardView, state: &AppState, shown: (usize, usize)) -> String {
     } else {
         String::new()
     };
-    format!("{pipeline}{which}{stages} · {within}{staged} · H/L moves a card")
+    format!("{pipeline}{which}{stages} · {within}{staged} · H/L moves a card, m to any stage, ? keys")
 }
 
 pub fn render_board(frame: &mut Frame<'_>, area: Rect, v: &BoardView, state: &AppState, theme: &Theme) {
@@ -187,4 +187,45 @@ pub fn render_board(frame: &mut Frame<'_>, area: Rect, v: &BoardView, state: &Ap
         let width = if slot + 1 == visible { body.x + body.width - x } else { w };
         render_column(frame, Rect { x, width, ..body }, v, state, i, theme);
     }
+    if let Some(at) = v.picking {
+        // The card's stage now (a staged move counted), when one card moves.
+        let here = v.current().filter(|_| v.marked.is_empty()).and_then(|c| {
+            let now = state.staged.value(&v.type_id, &c.id, &v.stage_property).map(|ch| ch.new.clone());
+            let now = now.or_else(|| v.stage_of(c))?;
+            v.columns.iter().position(|col| col.stage.id == now)
+        });
+        render_picker(frame, r, v, (at, here), theme);
+    }
+}
+
+/// The stage picker (`m`): the pipeline's stages, the highlighted one marked.
+fn render_picker(frame: &mut Frame<'_>, area: Rect, v: &BoardView, (at, here): (usize, Option<usize>), theme: &Theme) {
+    let marked = v.marked.len();
+    let what = if marked > 0 { format!("{marked} marked cards") } else { "the card".to_owned() };
+    let title = format!(" Move {what} to… enter picks, esc closes ");
+    let width = u16::try_from(title.chars().count() + 4).unwrap_or(60).clamp(36, area.width);
+    let height = u16::try_from(v.columns.len() + 2).unwrap_or(12).min(area.height);
+    let r = Rect {
+        x: area.x + area.width.saturating_sub(width) / 2,
+        y: area.y + area.height.saturating_sub(height) / 2,
+        width,
+        height,
+    };
+    frame.render_widget(Clear, r);
+    let block = Block::default().borders(Borders::ALL).title(title).border_style(theme.heading());
+    let inner = block.inner(r);
+    frame.render_widget(block, r);
+    let lines: Vec<Line<'static>> = v
+        .columns
+        .iter()
+        .enumerate()
+        .map(|(i, c)| {
+            let closed = if c.stage.closed { " (closed)" } else { "" };
+            let closed = if Some(i) == here { format!("{closed} — here now") } else { closed.to_owned() };
+            let line = Line::raw(format!("{}{}{closed}", if i == at { "› " } else { "  " }, c.stage.label));
+            if i == at { line.style(theme.selected()) } else { line }
+        })
+        .collect();
+    let start = u16::try_from(at.saturating_sub(usize::from(inner.height.max(1)) - 1)).unwrap_or(0);
+    frame.render_widget(Paragraph::new(lines).scroll((start, 0)), inner);
 }

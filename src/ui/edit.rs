@@ -16,7 +16,10 @@ pub fn render_editor(frame: &mut Frame<'_>, area: Rect, e: &EditField, theme: &T
     let p = &e.property;
     let n = u16::try_from(p.options.len()).unwrap_or(20).min(16);
     let h = if e.is_pick() { n + 5 } else { 6 };
-    let title = format!("Edit {} ({} · {})", p.label, p.kind, p.name);
+    let title = match &e.then {
+        Some(fill) => format!("{} ({})", fill.why, p.name),
+        None => format!("Edit {} ({} · {})", p.label, p.kind, p.name),
+    };
     let inner = boxed(frame, area, 76, h, &title);
     let [hint, body, err] =
         Layout::vertical([Constraint::Length(1), Constraint::Min(1), Constraint::Length(1)]).areas(inner);

@@ -138,6 +138,7 @@ fn describe_in_view(ctx: Context, a: Action) -> &'static str {
         (C::Board, A::Right) => "next stage",
         (C::Board, A::MoveLeft) => "stage the card(s) into the previous stage",
         (C::Board, A::MoveRight) => "stage the card(s) into the next stage",
+        (C::Board, A::Edit) => "move the card(s) to a stage you pick",
         (C::Board, A::Toggle) => "mark the card (move marked ones together)",
         (C::Board, A::NextTab) => "next pipeline",
         (C::Board, A::PrevTab) => "previous pipeline",
@@ -197,11 +198,11 @@ fn columns_of(sections: Vec<Vec<Line<'static>>>, columns: usize) -> Vec<Vec<Line
 
 /// The help lines for a screen `width` wide (the caller scrolls them).
 #[must_use]
-pub fn help_lines(keymap: &Keymap, width: usize, theme: &Theme) -> Vec<Line<'static>> {
+pub fn help_lines(keymap: &Keymap, width: usize, first: Option<Context>, theme: &Theme) -> Vec<Line<'static>> {
     let columns = (width / MIN_COLUMN).clamp(1, 3);
     let col_width = width / columns;
-    let sections: Vec<_> =
-        Context::ALL.iter().map(|c| section(keymap, *c, col_width.saturating_sub(1), theme)).collect();
+    let order = first.into_iter().chain(Context::ALL.iter().copied().filter(|c| Some(*c) != first));
+    let sections: Vec<_> = order.map(|c| section(keymap, c, col_width.saturating_sub(1), theme)).collect();
     let cols = columns_of(sections, columns);
     let height = cols.iter().map(Vec::len).max().unwrap_or(0);
     (0..height)
@@ -220,7 +221,16 @@ pub fn help_lines(keymap: &Keymap, width: usize, theme: &Theme) -> Vec<Line<'sta
         .collect()
 }
 
-pub fn render_help(frame: &mut Frame<'_>, area: Rect, keymap: &Keymap, about: &str, scroll: u16, theme: &Theme) {
+/// `at`: the scroll, and the context whose keys come first (the view help covers).
+pub fn render_help(
+    frame: &mut Frame<'_>,
+    area: Rect,
+    keymap: &Keymap,
+    about: &str,
+    at: (u16, Option<Context>),
+    theme: &Theme,
+) {
+    let (scroll, first) = at;
     let block = Block::default().borders(Borders::ALL).title(" Help — j/k scroll, esc closes ");
     let inner = block.inner(area);
     frame.render_widget(block, area);
@@ -228,7 +238,7 @@ pub fn render_help(frame: &mut Frame<'_>, area: Rect, keymap: &Keymap, about: &s
     let mut lines: Vec<Line<'static>> =
         wrap(about, usize::from(inner.width).max(1)).into_iter().map(|l| Line::styled(l, theme.dim())).collect();
     lines.push(Line::raw(""));
-    lines.extend(help_lines(keymap, usize::from(inner.width), theme));
+    lines.extend(help_lines(keymap, usize::from(inner.width), first, theme));
     let max = u16::try_from(lines.len().saturating_sub(usize::from(inner.height))).unwrap_or(u16::MAX);
     frame.render_widget(Paragraph::new(lines).scroll((scroll.min(max), 0)), inner);
 }

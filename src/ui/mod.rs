@@ -76,15 +76,35 @@ pub fn view(frame: &mut Frame<'_>, state: &AppState, keymap: &Keymap, theme: &Th
     render_modal(frame, area, state, keymap, theme);
 }
 
-/// The overlay on top of the panes, if any.
+/// The overlay on top of the panes, if any, over the view it covers.
 fn render_modal(frame: &mut Frame<'_>, area: Rect, state: &AppState, keymap: &Keymap, theme: &Theme) {
-    match &state.modal {
+    if let Some(under) = state.under.last() {
+        render_overlay(frame, area, under, state, keymap, theme);
+    }
+    render_overlay(frame, area, &state.modal, state, keymap, theme);
+}
+
+/// The context of the view help covers: its keys come first.
+fn covered_context(state: &AppState) -> Option<crate::keymap::Context> {
+    use crate::keymap::Context;
+    match state.under.last()? {
+        Modal::Board(_) => Some(Context::Board),
+        Modal::Freq(_) => Some(Context::Freq),
+        Modal::Props(_) => Some(Context::Props),
+        Modal::Log(_) => Some(Context::Log),
+        _ => None,
+    }
+}
+
+fn render_overlay(frame: &mut Frame<'_>, area: Rect, m: &Modal, state: &AppState, keymap: &Keymap, theme: &Theme) {
+    match m {
         Modal::None => {}
         Modal::Help => {
             // As wide as the terminal (up to three columns of keys), above the status bar.
             let r = centered(area, area.width.min(180), area.height.saturating_sub(1));
             frame.render_widget(Clear, r);
-            help::render_help(frame, r, keymap, &state.about, state.help_scroll, theme);
+            let at = (state.help_scroll, covered_context(state));
+            help::render_help(frame, r, keymap, &state.about, at, theme);
         }
         Modal::Palette(pal) => overlay::render_palette(frame, area, pal, state.focus, keymap, theme),
         Modal::Prompt(pr) => overlay::render_prompt(frame, area, pr, theme),

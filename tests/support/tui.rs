@@ -87,6 +87,7 @@ fn prop(name: &str, label: &str, kind: &str, options: &[(&str, &str)], read_only
         archived: false,
         archived_at: None,
         validation_rules: Vec::new(),
+        required_when: Vec::new(),
     }
 }
 

@@ -166,9 +166,29 @@ pub struct EditField {
     pub seen_modified: Option<String>,
     /// For a bulk edit: every record the value goes to (`id` is then empty).
     pub ids: Vec<String>,
+    /// Board moves waiting for this value (a stage that requires the property).
+    pub then: Option<Box<crate::app::board::Fill>>,
 }
 
 impl EditField {
+    /// The editor asking for a property a board move needs (`fill` waits for its value).
+    #[must_use]
+    pub fn asking(type_id: String, property: Property, fill: crate::app::board::Fill) -> Self {
+        Self {
+            type_id,
+            id: String::new(),
+            property,
+            old: String::new(),
+            field: TextField::default(),
+            selected: 0,
+            checked: Vec::new(),
+            error: None,
+            seen_modified: None,
+            ids: Vec::new(),
+            then: Some(Box::new(fill)),
+        }
+    }
+
     /// Whether this is a pick from options (single or several).
     #[must_use]
     pub fn is_pick(&self) -> bool {

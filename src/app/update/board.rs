@@ -12,10 +12,10 @@ use crate::model::id::WireId;
 use super::search_request::request_of;
 
 fn view(state: &mut AppState) -> Option<&mut BoardView> {
-    match &mut state.modal {
+    super::cover::find(state, |m| match m {
         Modal::Board(v) => Some(v),
         _ => None,
-    }
+    })
 }
 
 /// `b`: the board of the table's type (its first pipeline), within the table's search.
@@ -35,6 +35,11 @@ pub fn open(state: &mut AppState) -> Vec<Command> {
         return Vec::new();
     }
     let amount = board::amount_property(&type_id, props);
+    let needs: Vec<_> = props
+        .iter()
+        .filter(|p| p.required_when.iter().any(|r| r.controlling_property == stage) && p.writable())
+        .cloned()
+        .collect();
     let mut card: Vec<String> =
         state.list.columns.iter().filter(|c| ![pipeline, stage].contains(&c.as_str())).cloned().collect();
     card.truncate(3);
@@ -53,6 +58,8 @@ pub fn open(state: &mut AppState) -> Vec<Command> {
         col: 0,
         row: 0,
         marked: std::collections::BTreeSet::new(),
+        needs,
+        picking: None,
         loading: Some(req),
         error: None,
     };
@@ -88,6 +95,7 @@ fn load(state: &mut AppState, i: usize, sum: bool) -> Vec<Command> {
     }
     let mut properties = v.card_properties.clone();
     properties.extend([v.stage_property.clone(), "hs_lastmodifieddate".into()]);
+    properties.extend(v.needs.iter().map(|p| p.name.clone()));
     properties.extend(v.amount_property.clone());
     let (type_id, after, amount) = (v.type_id.clone(), c.after.clone(), v.amount_property.clone());
     let mut request = match request_of(state, &draft) {
@@ -174,12 +182,15 @@ pub fn result(state: &mut AppState, m: BoardMsg) -> Vec<Command> {
 
 /// After a save: the board shows what the portal has now.
 pub fn after_write(state: &mut AppState) -> Vec<Command> {
-    if matches!(state.modal, Modal::Board(_)) { load_all(state) } else { Vec::new() }
+    if view(state).is_some() { load_all(state) } else { Vec::new() }
 }
 
 /// Keys on the board.
 pub fn action(state: &mut AppState, a: Action) -> Vec<Command> {
     let Some(v) = view(state) else { return Vec::new() };
+    if v.picking.is_some() {
+        return pick_action(state, a);
+    }
     let cards = v.columns.get(v.col).map_or(0, |c| c.cards.len());
     match a {
         Action::Left | Action::Right => {
@@ -200,7 +211,11 @@ pub fn action(state: &mut AppState, a: Action) -> Vec<Command> {
             }
             v.row = (v.row + 1).min(cards.saturating_sub(1));
         }
-        Action::MoveLeft | Action::MoveRight => return move_cards(state, a == Action::MoveRight),
+        Action::MoveLeft | Action::MoveRight => {
+            return move_cards(state, Target::Step { forward: a == Action::MoveRight });
+        }
+        Action::Edit if v.columns.is_empty() => state.bar.toast("No stages to move to yet", true),
+        Action::Edit => v.picking = Some(v.col),
         Action::NextTab | Action::PrevTab => {
             let n = v.pipelines.len().max(1);
             let p = if a == Action::NextTab { (v.pipeline + 1) % n } else { (v.pipeline + n - 1) % n };
@@ -222,6 +237,7 @@ pub fn action(state: &mut AppState, a: Action) -> Vec<Command> {
         Action::Changes => return super::edit::open_changes(state),
         Action::Open => return open_card(state),
         Action::Back | Action::Board => state.modal = Modal::None,
+        Action::Help => return super::cover::help(state),
         _ => {}
     }
     Vec::new()
@@ -239,9 +255,17 @@ fn more(state: &mut AppState) -> Vec<Command> {
     }
 }
 
-/// `H` / `L`: every marked card (in any column; else the one under the cursor) staged one
-/// stage back / on from where it is — counting a move already staged, so `L` `L` goes two.
-fn move_cards(state: &mut AppState, forward: bool) -> Vec<Command> {
+/// Where a move goes: one stage back or on from where each card is, or a stage picked.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Target {
+    Step { forward: bool },
+    Stage(usize),
+}
+
+/// `H` / `L` (or a stage picked with `m`): every marked card (in any column; else the one
+/// under the cursor) staged into the stage — one back / on from where it is counting a move
+/// already staged, so `L` `L` goes two.
+fn move_cards(state: &mut AppState, target: Target) -> Vec<Command> {
     if super::refuse_write(state) {
         return Vec::new();
     }
@@ -259,37 +283,115 @@ fn move_cards(state: &mut AppState, forward: bool) -> Vec<Command> {
         let old = v.stage_of(c).unwrap_or_default();
         let now = staged.value(&type_id, &c.id, &property).map_or(old.clone(), |ch| ch.new.clone());
         let at = v.columns.iter().position(|col| col.stage.id == now);
-        let to =
-            at.and_then(|i| if forward { i.checked_add(1) } else { i.checked_sub(1) }).and_then(|i| v.columns.get(i));
-        match to {
+        let to = match target {
+            Target::Step { forward: true } => at.and_then(|i| i.checked_add(1)),
+            Target::Step { forward: false } => at.and_then(|i| i.checked_sub(1)),
+            Target::Stage(i) => Some(i).filter(|i| Some(*i) != at),
+        };
+        match to.and_then(|i| v.columns.get(i)) {
             Some(t) => {
                 let modified = c.properties.get("hs_lastmodifieddate").cloned().flatten();
-                moves.push((c.id.clone(), old, modified, t.stage.clone()));
+                moves.push(board::Move { id: c.id.clone(), old, modified, to: t.stage.clone() });
             }
             None => stuck += 1,
         }
     }
     v.marked.clear();
-    for (id, old, modified, to) in &moves {
-        state.staged.stage(&type_id, id, modified.clone(), &property, old, &to.id);
-    }
-    let end = if forward { "last" } else { "first" };
-    let toast = match (moves.as_slice(), stuck) {
-        ([], _) => format!("Already in the {end} stage"),
-        ([(.., to)], 0) => format!("Staged: 1 card → {} — w saves", to.label),
-        (m, 0) => format!("Staged: {} cards one stage {} — w saves", m.len(), if forward { "on" } else { "back" }),
-        (m, n) => format!("Staged: {} card(s); {n} already in the {end} stage — w saves", m.len()),
+    let (end, how) = match target {
+        Target::Step { forward: true } => ("in the last stage".to_owned(), "one stage on".to_owned()),
+        Target::Step { forward: false } => ("in the first stage".to_owned(), "one stage back".to_owned()),
+        Target::Stage(i) => {
+            let label = v.columns.get(i).map_or_else(String::new, |c| c.stage.label.clone());
+            (format!("in {label}"), format!("→ {label}"))
+        }
     };
-    state.bar.toast(toast, moves.is_empty());
-    if moves.is_empty() { Vec::new() } else { vec![super::edit::journal(state)] }
+    let toast = match (moves.as_slice(), stuck) {
+        ([], _) => {
+            state.bar.toast(format!("Already {end}"), true);
+            return Vec::new();
+        }
+        ([m], 0) => format!("Staged: 1 card → {} — w saves", m.to.label),
+        (m, 0) => format!("Staged: {} cards {how} — w saves", m.len()),
+        (m, n) => format!("Staged: {} card(s) {how}; {n} already {end} — w saves", m.len()),
+    };
+    stage_moves(state, moves, toast)
+}
+
+/// Keys in the stage picker (`m`): move, pick, close.
+fn pick_action(state: &mut AppState, a: Action) -> Vec<Command> {
+    let Some(v) = view(state) else { return Vec::new() };
+    let (Some(at), n) = (v.picking, v.columns.len()) else { return Vec::new() };
+    match a {
+        Action::Up | Action::Down | Action::Top | Action::Bottom | Action::PageUp | Action::PageDown => {
+            v.picking = Some(super::nav::step(at, n, a, 5));
+        }
+        Action::Open => {
+            v.picking = None;
+            return move_cards(state, Target::Stage(at));
+        }
+        Action::Back | Action::Edit | Action::Quit => v.picking = None,
+        Action::Help => return super::cover::help(state),
+        _ => {}
+    }
+    Vec::new()
+}
+
+/// Stages the moves — unless a stage requires a property some of the cards lack (the
+/// portal's conditional rules): then the editor asks for it first, named in its title.
+fn stage_moves(state: &mut AppState, moves: Vec<board::Move>, toast: String) -> Vec<Command> {
+    let staged = state.staged.clone();
+    let Some(v) = view(state) else { return Vec::new() };
+    let (type_id, stage_property) = (v.type_id.clone(), v.stage_property.clone());
+    let has = |id: &str, name: &str| {
+        let staged = staged.value(&type_id, id, name).map(|c| c.new.clone());
+        let shown = v.card(id).and_then(|c| c.properties.get(name).cloned().flatten());
+        staged.or(shown).is_some_and(|x| !x.trim().is_empty())
+    };
+    let need = moves.iter().find_map(|m| v.need_for(&m.to.id, |n| has(&m.id, n)).map(|p| (p.clone(), m.to.clone())));
+    if let Some((property, stage)) = need {
+        let lacking: Vec<_> = moves
+            .iter()
+            .filter(|m| m.to == stage && !has(&m.id, &property.name))
+            .map(|m| (m.id.clone(), m.modified.clone()))
+            .collect();
+        let cards = if lacking.len() == 1 { "the card".to_owned() } else { format!("{} cards", lacking.len()) };
+        let why = format!("{} needs {} — for {cards}", stage.label, property.label);
+        state.bar.toast(format!("{why}: type it, enter stages it with the move (esc: not moved)"), true);
+        let fill = board::Fill { moves, lacking, why, toast };
+        let e = crate::app::edit::EditField::asking(type_id, property, fill);
+        super::cover::cover(state, Modal::Edit(Box::new(e)));
+        return Vec::new();
+    }
+    for m in &moves {
+        state.staged.stage(&type_id, &m.id, m.modified.clone(), &stage_property, &m.old, &m.to.id);
+    }
+    state.bar.toast(toast, false);
+    vec![super::edit::journal(state)]
+}
+
+/// The editor's value for a stage's required property: on every card that lacked it, then
+/// the moves (which may ask for the next property).
+pub fn filled(state: &mut AppState, e: crate::app::edit::EditField, value: &str) -> Vec<Command> {
+    let Some(fill) = e.then else { return Vec::new() };
+    for (id, modified) in &fill.lacking {
+        state.staged.stage(&e.type_id, id, modified.clone(), &e.property.name, "", value);
+    }
+    stage_moves(state, fill.moves, fill.toast)
 }
 
 /// Enter: the card's record in the record view.
 fn open_card(state: &mut AppState) -> Vec<Command> {
     let Some(v) = view(state) else { return Vec::new() };
     let Some((type_id, id)) = v.current().map(|c| (v.type_id.clone(), c.id.clone())) else { return Vec::new() };
-    state.modal = Modal::None;
-    state.detail = crate::app::state::DetailState::default();
+    let Modal::Board(board) = std::mem::take(&mut state.modal) else { return Vec::new() };
+    state.detail = crate::app::state::DetailState { from_board: Some(board), ..Default::default() };
     state.focus = Focus::Detail;
     super::list::fetch_record(state, type_id, id)
+}
+
+/// Esc in a record opened from the board: the board again, read afresh (the record may have
+/// been edited there), its cursor where it was.
+pub fn show_again(state: &mut AppState, board: Box<BoardView>) -> Vec<Command> {
+    state.modal = Modal::Board(board);
+    load_all(state)
 }

@@ -227,6 +227,7 @@ pub fn bulk_property_action(state: &mut AppState, a: Action) -> Vec<Command> {
                 seen_modified: None,
                 ids,
                 property,
+                then: None,
             }));
         }
         _ => {}

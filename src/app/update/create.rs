@@ -80,6 +80,7 @@ pub fn form_action(state: &mut AppState, a: Action) -> Vec<Command> {
                     error: None,
                     seen_modified: None,
                     ids: Vec::new(),
+                    then: None,
                     property: p,
                 };
                 e.old.clone_from(&field.value);

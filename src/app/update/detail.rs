@@ -55,6 +55,9 @@ pub fn update_detail(state: &mut AppState, a: Action) -> Vec<Command> {
                 return cmds;
             }
             state.focus = Focus::List;
+            if let Some(board) = state.detail.from_board.take() {
+                return super::board::show_again(state, board);
+            }
         }
         Action::NextTab | Action::PrevTab => {
             state.detail.tab = next_tab(state.detail.tab, a == Action::NextTab);

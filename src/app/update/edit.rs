@@ -71,6 +71,7 @@ pub fn open_editor(state: &mut AppState) -> Vec<Command> {
         seen_modified,
         property: p,
         ids: Vec::new(),
+        then: None,
     };
     e.selected = e.property.options.iter().position(|o| o.value == current).unwrap_or(0);
     if e.is_pick() {
@@ -159,7 +160,10 @@ pub fn edit_action(state: &mut AppState, a: Action) -> Vec<Command> {
     let value = match editor_key(e, a) {
         EditorKey::Continue => return Vec::new(),
         EditorKey::Cancel => {
-            state.modal = Modal::None;
+            if let Some(fill) = &e.then {
+                state.bar.toast(format!("Not moved: {}", fill.why), true);
+            }
+            super::cover::uncover(state);
             return Vec::new();
         }
         EditorKey::Commit(v) => v,
@@ -169,6 +173,15 @@ pub fn edit_action(state: &mut AppState, a: Action) -> Vec<Command> {
         Err(why) => {
             e.error = Some(why);
             Vec::new()
+        }
+        Ok(v) if e.then.is_some() && v.is_empty() => {
+            e.error = Some(format!("{} needs a value here (esc leaves the cards where they are)", e.property.label));
+            Vec::new()
+        }
+        Ok(v) if e.then.is_some() => {
+            let e = e.clone();
+            super::cover::uncover(state);
+            super::board::filled(state, *e, &v)
         }
         Ok(v) => {
             let e = e.clone();
@@ -249,7 +262,7 @@ pub fn changes_action(state: &mut AppState, a: Action) -> Vec<Command> {
     let rows = state.staged.rows();
     let Modal::Changes { cursor } = &mut state.modal else { return Vec::new() };
     match a {
-        Action::Back | Action::Changes => state.modal = Modal::None,
+        Action::Back | Action::Changes => super::cover::uncover(state),
         Action::Up => *cursor = cursor.saturating_sub(1),
         Action::Down => *cursor = (*cursor + 1).min(rows.len().saturating_sub(1)),
         Action::Delete => {
@@ -275,7 +288,7 @@ pub fn changes_action(state: &mut AppState, a: Action) -> Vec<Command> {
 
 /// Opens the changeset view.
 pub fn open_changes(state: &mut AppState) -> Vec<Command> {
-    state.modal = Modal::Changes { cursor: 0 };
+    super::cover::cover(state, Modal::Changes { cursor: 0 });
     Vec::new()
 }
 
@@ -429,7 +442,7 @@ fn refresh_rows(state: &mut AppState, type_id: &str, saved: &[crate::model::Simp
 /// `q` with changes staged asks first.
 pub fn quit(state: &mut AppState) -> Vec<Command> {
     if state.staged.count() > 0 {
-        state.modal = Modal::Confirm(Confirm::QuitWithStaged);
+        super::cover::cover(state, Modal::Confirm(Confirm::QuitWithStaged));
     } else {
         state.quit = true;
     }
@@ -441,6 +454,7 @@ pub fn confirm_action(state: &mut AppState, a: Action) -> Vec<Command> {
     let Modal::Confirm(c) = std::mem::take(&mut state.modal) else { return Vec::new() };
     match (c, a) {
         (Confirm::QuitWithStaged, Action::Open) => state.quit = true,
+        (Confirm::QuitWithStaged, _) => super::cover::uncover(state),
         (Confirm::Merge { type_id, primary, other, .. }, Action::Open) => {
             let req = state.req();
             state.saving.push(req);

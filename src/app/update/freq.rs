@@ -12,10 +12,10 @@ use crate::model::SearchRequest;
 use super::search_request::request_of;
 
 fn view(state: &mut AppState) -> Option<&mut FreqView> {
-    match &mut state.modal {
+    super::cover::find(state, |m| match m {
         Modal::Freq(v) => Some(v),
         _ => None,
-    }
+    })
 }
 
 /// `f`: the frequency table of the column under the cell cursor, over the table's search.
@@ -211,6 +211,7 @@ pub fn action(state: &mut AppState, a: Action) -> Vec<Command> {
         Action::Refresh => return begin(state),
         Action::Open => return narrow(state),
         Action::Back | Action::Frequency => state.modal = Modal::None,
+        Action::Help => return super::cover::help(state),
         _ => {}
     }
     Vec::new()

@@ -9,10 +9,10 @@ use crate::app::state::{AppState, Focus};
 use crate::app::table::state::QuickFilter;
 
 fn view(state: &mut AppState) -> Option<&mut LogView> {
-    match &mut state.modal {
+    super::cover::find(state, |m| match m {
         Modal::Log(v) => Some(v),
         _ => None,
-    }
+    })
 }
 
 fn read(state: &mut AppState) -> Vec<Command> {
@@ -59,6 +59,7 @@ pub fn action(state: &mut AppState, a: Action) -> Vec<Command> {
             v.cursor = 0;
         }
         Action::Back | Action::WriteLog => state.modal = Modal::None,
+        Action::Help => return super::cover::help(state),
         Action::Refresh => return read(state),
         Action::Open => return open_row(state),
         Action::Undo => return undo(state),

@@ -58,6 +58,7 @@ pub fn open_type(state: &mut AppState) -> Vec<Command> {
     state.detail = DetailState::default();
     state.focus = Focus::List;
     state.freq_back = None;
+    state.under.clear();
     let mut cmds = vec![Command::FetchProperties { req: props_req, type_id: t.type_id }];
     cmds.extend(reload_rows(state));
     cmds

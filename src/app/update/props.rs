@@ -9,10 +9,10 @@ use crate::app::state::{AppState, Focus};
 use crate::app::table::state::QuickFilter;
 
 fn view(state: &mut AppState) -> Option<&mut PropsView> {
-    match &mut state.modal {
+    super::cover::find(state, |m| match m {
         Modal::Props(v) => Some(v),
         _ => None,
-    }
+    })
 }
 
 /// `D`: the Properties view of the table's type, with the fill rates counted this session
@@ -77,6 +77,7 @@ pub fn action(state: &mut AppState, a: Action) -> Vec<Command> {
             v.cursor = 0;
         }
         Action::Back | Action::Properties => state.modal = Modal::None,
+        Action::Help => return super::cover::help(state),
         _ => {}
     }
     Vec::new()

@@ -30,7 +30,30 @@ fn created_at(i: usize, n: usize, s: &mut Seeder<'_>) -> i64 {
     start() + span / n * i + s.rng.range(0, 3_600_000)
 }
 
-/// Defines the deal and ticket pipelines.
+/// The Cars "Sales" pipeline: `(id, label, closed)` in order.
+const CAR_STAGES: [(&str, &str, bool); 5] = [
+    ("in_stock", "In stock", false),
+    ("test_drive", "Test drive booked", false),
+    ("offer", "Offer made", false),
+    ("sold", "Sold", true),
+    ("withdrawn", "Withdrawn", true),
+];
+
+/// A car's stage, spread without a draw from the generator (so every other value of the
+/// demo stays as it was): 45 % in stock, 20 % test drive, 15 % offer, 15 % sold, 5 % withdrawn.
+fn car_stage(i: usize, year: i64) -> &'static str {
+    let k = (i.wrapping_mul(37).wrapping_add(usize::try_from(year).unwrap_or(0))) % 20;
+    let at = match k {
+        0..=8 => 0,
+        9..=12 => 1,
+        13..=15 => 2,
+        16..=18 => 3,
+        _ => 4,
+    };
+    CAR_STAGES[at].0
+}
+
+/// Defines the deal, ticket and car pipelines.
 pub fn define_pipelines(conn: &Connection, cat: &Catalog) -> EmuResult<()> {
     let ts = iso_from_ms(start());
     let stage = |id: &str, label: &str, order: i64, prob: &str| {
@@ -52,6 +75,18 @@ pub fn define_pipelines(conn: &Connection, cat: &Catalog) -> EmuResult<()> {
         let p = json!({"id": "0", "label": "Support Pipeline", "displayOrder": 0, "archived": false, "createdAt": ts, "updatedAt": ts,
             "stages": [tstage("1", "New", 0, false), tstage("2", "Waiting on contact", 1, false), tstage("3", "Waiting on us", 2, false), tstage("4", "Closed", 3, true)]});
         defs::put_pipeline(conn, tickets.def.no, "0", &p)?;
+    }
+    if let Some(cars) = cat.resolve("cars") {
+        let stages: Vec<_> = CAR_STAGES
+            .iter()
+            .zip(0..)
+            .map(|((id, label, closed), order)| {
+                json!({"id": id, "label": label, "displayOrder": order, "metadata": {"isClosed": if *closed { "true" } else { "false" }},
+                       "archived": false, "createdAt": ts, "updatedAt": ts, "writePermissions": "CRM_PERMISSIONS_ENFORCEMENT"})
+            })
+            .collect();
+        let p = json!({"id": "sales", "label": "Sales", "displayOrder": 0, "archived": false, "createdAt": ts, "updatedAt": ts, "stages": stages});
+        defs::put_pipeline(conn, cars.def.no, "sales", &p)?;
     }
     Ok(())
 }
@@ -334,6 +369,8 @@ fn cars_records(s: &mut Seeder<'_>, n: usize, contacts: &[(i64, String)], compan
             ("owner", owner.1.clone()),
             ("dealership", (*s.rng.pick(DEALERSHIPS)).to_owned()),
             ("maintenance_package", (*s.rng.pick(&["basic", "premium", "none", ""])).to_owned()),
+            ("hs_pipeline", "sales".to_owned()),
+            ("hs_pipeline_stage", car_stage(i, year).to_owned()),
         ];
         let updated = created + if changes.is_empty() { s.rng.range(0, 30) * DAY } else { 80 * DAY };
         let id = s.insert(NewRecord { type_key: "cars", created, updated, source: "IMPORT", props, changes })?;

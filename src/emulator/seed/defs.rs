@@ -84,6 +84,7 @@ pub fn property(name: &str, label: &str, kind: &str, field_type: &str, group: &s
         archived: false,
         archived_at: None,
         validation_rules: Vec::new(),
+        required_when: Vec::new(),
     }
 }
 
@@ -119,7 +120,7 @@ pub fn parse_row(row: &serde_json::Value, group: &str, custom: bool, created: &s
     p.external_options = flags.contains('x');
     if flags.contains('r') {
         p = read_only(p);
-    } else if !custom {
+    } else if !custom || flags.contains('s') {
         p = hubspot(p);
     }
     if let Some(opts) = a.get(5).and_then(serde_json::Value::as_array) {

@@ -92,13 +92,21 @@ async fn fetch_types(client: &Client) -> Result<Vec<TypeInfo>, Error> {
 /// Property definitions with their validation rules; pipeline and stage properties get the
 /// pipelines' labels as options when their definitions carry none.
 async fn fetch_properties(client: &Client, type_id: &str) -> Result<Vec<Property>, Error> {
-    let (props, pipelines, rules) =
-        tokio::join!(client.properties(type_id), client.pipelines(type_id), client.property_validations(type_id));
+    let (props, pipelines, rules, conditional) = tokio::join!(
+        client.properties(type_id),
+        client.pipelines(type_id),
+        client.property_validations(type_id),
+        client.conditional_rules(type_id)
+    );
     let mut props = props?;
     match rules {
         Ok(rules) => attach_rules(&mut props, rules),
         // A portal (or token) without the API: the server still checks every write.
         Err(e) => tracing::info!(error = %e, "validation rules not read; edits are checked by the server only"),
+    }
+    match conditional {
+        Ok(rules) => attach_conditions(&mut props, rules),
+        Err(e) => tracing::info!(error = %e, "conditional rules not read; the server checks them"),
     }
     if props.iter().any(is_owner) {
         // Owners by name (a portal without the owners scope keeps raw ids).
@@ -118,6 +126,15 @@ fn attach_rules(props: &mut [Property], rules: Vec<crate::model::PropertyValidat
     for r in rules {
         if let Some(p) = props.iter_mut().find(|p| p.name == r.property_name) {
             p.validation_rules = r.property_validation_rules;
+        }
+    }
+}
+
+/// Puts each conditional rule on the property it makes required.
+fn attach_conditions(props: &mut [Property], rules: Vec<crate::model::ConditionalRequired>) {
+    for r in rules {
+        if let Some(p) = props.iter_mut().find(|p| p.name == r.property_name) {
+            p.required_when.push(r);
         }
     }
 }
