@@ -353,3 +353,49 @@ fn sort_cars_by_price_descending_shows_the_dearest_car_first() {
     let v = cli_json(dir.path(), &["search", "cars", "--sort", "-price", "--limit", "1", "--properties", "price"]);
     assert_eq!(v["results"][0]["id"].as_str(), Some(first.as_str()), "the TUI and the CLI agree:\n{contents}");
 }
+
+/// The deals board in the real binary: open it from the Objects pane, look at the first card's
+/// record (esc comes back to the board), move the card one stage on, save, and the CLI reads
+/// the new stage.
+#[test]
+fn move_a_deal_to_the_next_stage_on_the_board_and_the_cli_reads_it() {
+    let dir = tempfile::tempdir().unwrap();
+    // The first card of the first stage: the column's search, first result.
+    let found = cli_json(
+        dir.path(),
+        &[
+            "search",
+            "deals",
+            "--filter",
+            "dealstage EQ appointmentscheduled",
+            "--properties",
+            "dealname",
+            "--limit",
+            "1",
+        ],
+    );
+    let id = found["results"][0]["id"].as_str().unwrap().to_owned();
+    let name = found["results"][0]["properties"]["dealname"].as_str().unwrap().to_owned();
+    let App { mut screen, mut writer, mut child } = spawn(dir.path());
+    screen.wait_for("› 10000691");
+    // shift-tab to the Objects pane; Deals is the fourth type.
+    writer.write_all(b"\x1b[Zjjj\r").unwrap();
+    screen.wait_for("Deals · 150");
+    writer.write_all(b"b").unwrap();
+    screen.wait_for("18 · Σ");
+    writer.write_all(b"\r").unwrap();
+    screen.wait_for("Deal Stage: Appointment Scheduled");
+    screen.wait_for(&format!("Deal Name: {name}"));
+    writer.write_all(b"\x1b").unwrap();
+    screen.wait_for("Board · Deals");
+    screen.wait_for("18 · Σ");
+    writer.write_all(b"L").unwrap();
+    screen.wait_for("Staged: 1 card → Qualified To Buy");
+    writer.write_all(b"w").unwrap();
+    screen.wait_for("Saved 1 record");
+    screen.wait_for("17 · Σ");
+    writer.write_all(b"q").unwrap();
+    assert!(wait_exit(&mut child).success(), "the app quit by itself");
+    let got = cli_json(dir.path(), &["get", "deals", &id, "--properties", "dealstage"]);
+    assert_eq!(got["properties"]["dealstage"], "qualifiedtobuy");
+}

@@ -273,3 +273,28 @@ async fn the_cars_board_counts_and_sums_price_per_stage_at_20000_cars() {
     }
     assert_eq!(total, 20_000);
 }
+
+/// Against a portal whose rules the app cannot read (HubSpot has no API for them), the first
+/// refusal on 2026-09 teaches the rule: the next card moved there is asked for the property.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_refused_move_teaches_the_rule_and_the_next_move_asks_first() {
+    let emu = support::Emu::demo(20).await;
+    let mut d = Driver::start(&emu.base).await; // 2026-09, which enforces the rules
+    let deals = open_type(&mut d, "Deals").await;
+    // As against HubSpot: no rule known.
+    if let hubtui::app::state::Loadable::Ready(props) = &mut d.state.properties {
+        props.iter_mut().for_each(|p| p.required_when.clear());
+    }
+    d.keys(&["b"]).await;
+    assert!(board(&d).needs.is_empty());
+    to_stage(&mut d, "closedwon").await;
+    let first = board(&d).current().unwrap().id.clone();
+    d.keys(&["L", "w"]).await;
+    let value = d.state.staged.value(&deals, &first, "dealstage").cloned().expect("kept staged");
+    assert!(value.error.as_deref().unwrap_or("").contains("closed_lost_reason"), "{value:?}");
+    // The second card of the column: asked before anything is sent.
+    let Modal::Board(_) = &d.state.modal else { panic!("{:?}", d.state.modal) };
+    d.keys(&["j", "L"]).await;
+    let Modal::Edit(e) = &d.state.modal else { panic!("the editor asks: {:?}", d.state.modal) };
+    assert_eq!(e.property.name, "closed_lost_reason");
+}

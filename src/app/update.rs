@@ -22,6 +22,7 @@ mod overlay;
 mod paths;
 mod props;
 mod record_results;
+mod rules;
 mod search;
 mod search_edit;
 mod search_request;
@@ -217,7 +218,9 @@ pub(crate) fn action(state: &mut AppState, a: Action) -> Vec<Command> {
         Action::SearchAll => everywhere::ask(state),
         Action::WriteLog => log::open(state),
         Action::Properties => props::open(state),
-        Action::Board if state.focus == Focus::List => board::open(state),
+        // Also from the palette with another pane focused: both are about the table.
+        Action::Board => board::open(state),
+        Action::Frequency => freq::open(state),
         Action::NextPane | Action::PrevPane => {
             nav::cycle_focus(state, a == Action::NextPane);
             Vec::new()

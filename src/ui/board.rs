@@ -164,7 +164,8 @@ pub fn render_board(frame: &mut Frame<'_>, area: Rect, v: &BoardView, state: &Ap
         return;
     }
     if n == 0 {
-        frame.render_widget(Paragraph::new(Line::styled("reading the pipelines…", theme.dim())), body);
+        let what = if v.loading.is_none() { "reading the type's definitions…" } else { "reading the pipelines…" };
+        frame.render_widget(Paragraph::new(Line::styled(what, theme.dim())), body);
         return;
     }
     if visible == 1 {

@@ -18,39 +18,25 @@ fn view(state: &mut AppState) -> Option<&mut BoardView> {
     })
 }
 
-/// `b`: the board of the table's type (its first pipeline), within the table's search.
+/// `b`: the board of the table's type (its first pipeline), within the table's search. Opened
+/// before the type's definitions are in, it says so and goes on when they come.
 pub fn open(state: &mut AppState) -> Vec<Command> {
     if state.list.archived {
         state.bar.toast("The recycle bin has no board: B goes back to the records", true);
         return Vec::new();
     }
-    let (Some(type_id), Some(props)) = (state.list.type_id.clone(), state.properties.ready()) else {
-        state.bar.toast("Open a type first (its definitions loaded): b shows its pipeline board", true);
+    let Some(type_id) = state.list.type_id.clone() else {
+        state.bar.toast("Open a type first: b shows its pipeline board", true);
         return Vec::new();
     };
     let (pipeline, stage) = board::stage_properties(&type_id);
-    let label = crate::app::record_view::type_label(state, &type_id);
-    if !props.iter().any(|p| p.name == stage) {
-        state.bar.toast(format!("{label} have no pipeline (no {stage} property): no board"), true);
-        return Vec::new();
-    }
-    let amount = board::amount_property(&type_id, props);
-    let needs: Vec<_> = props
-        .iter()
-        .filter(|p| p.required_when.iter().any(|r| r.controlling_property == stage) && p.writable())
-        .cloned()
-        .collect();
-    let mut card: Vec<String> =
-        state.list.columns.iter().filter(|c| ![pipeline, stage].contains(&c.as_str())).cloned().collect();
-    card.truncate(3);
-    let req = state.req();
     let v = BoardView {
         type_id: type_id.clone(),
-        type_label: label,
+        type_label: crate::app::record_view::type_label(state, &type_id),
         pipeline_property: pipeline.to_owned(),
         stage_property: stage.to_owned(),
-        amount_property: amount,
-        card_properties: card,
+        amount_property: None,
+        card_properties: Vec::new(),
         base: state.list.search.as_ref().map(|s| s.draft.clone()).unwrap_or_default(),
         pipelines: Vec::new(),
         pipeline: 0,
@@ -58,14 +44,60 @@ pub fn open(state: &mut AppState) -> Vec<Command> {
         col: 0,
         row: 0,
         marked: std::collections::BTreeSet::new(),
-        needs,
+        needs: Vec::new(),
         picking: None,
-        loading: Some(req),
+        loading: None,
         error: None,
     };
     state.modal = Modal::Board(Box::new(v));
+    if let crate::app::state::Loadable::Failed { error, .. } = &state.properties {
+        let why = format!("The property definitions did not load: {error} — esc, then r reads them again");
+        if let Some(v) = view(state) {
+            v.error = Some(why);
+        }
+        return Vec::new();
+    }
+    definitions_ready(state)
+}
+
+/// With the type's definitions: what the cards show, what the columns sum, what stages
+/// require — then the pipelines. Nothing while they are still loading (they call again).
+pub fn definitions_ready(state: &mut AppState) -> Vec<Command> {
+    let Some(props) = state.properties.ready().cloned() else { return Vec::new() };
+    let columns = state.list.columns.clone();
+    let req = state.req();
+    let Some(v) = view(state).filter(|v| v.pipelines.is_empty() && v.loading.is_none() && v.error.is_none()) else {
+        return Vec::new();
+    };
+    let (pipeline, stage) = (v.pipeline_property.clone(), v.stage_property.clone());
+    if !props.iter().any(|p| p.name == stage) {
+        let label = v.type_label.clone();
+        state.modal = Modal::None;
+        state.bar.toast(format!("{label} have no pipeline (no {stage} property): no board"), true);
+        return Vec::new();
+    }
+    v.amount_property = board::amount_property(&v.type_id, &props);
+    v.needs = needs_of(&props, &stage);
+    let mut card: Vec<String> = columns.into_iter().filter(|c| *c != pipeline && *c != stage).collect();
+    // Who owns it and when it closes, as HubSpot's cards show, when the table has room left.
+    for extra in ["hubspot_owner_id", "closedate"] {
+        if props.iter().any(|p| p.name == extra) && !card.iter().any(|c| c == extra) {
+            card.push(extra.to_owned());
+        }
+    }
+    card.truncate(4);
+    v.card_properties = card;
+    v.loading = Some(req);
+    let type_id = v.type_id.clone();
     state.reading.push(req);
     vec![Command::FetchPipelines { req, type_id }]
+}
+
+/// The definitions a waiting board needs did not load: it says why (`r` reads them again).
+pub fn definitions_failed(state: &mut AppState, error: &str) {
+    if let Some(v) = view(state).filter(|v| v.pipelines.is_empty() && v.loading.is_none()) {
+        v.error = Some(format!("The property definitions did not load: {error} — r reads them again"));
+    }
 }
 
 /// Every column read afresh (first page and sum); the cursor stays on its stage.
@@ -180,6 +212,24 @@ pub fn result(state: &mut AppState, m: BoardMsg) -> Vec<Command> {
     Vec::new()
 }
 
+/// The properties some stage requires (the table type's definitions, rules learned since
+/// included).
+fn needs_of(props: &[crate::model::Property], stage: &str) -> Vec<crate::model::Property> {
+    props
+        .iter()
+        .filter(|p| p.required_when.iter().any(|r| r.controlling_property == stage) && p.writable())
+        .cloned()
+        .collect()
+}
+
+/// A rule was learned: the open board asks for it from now on.
+pub fn refresh_needs(state: &mut AppState) {
+    let props = state.properties.ready().cloned().unwrap_or_default();
+    if let Some(v) = view(state) {
+        v.needs = needs_of(&props, &v.stage_property);
+    }
+}
+
 /// After a save: the board shows what the portal has now.
 pub fn after_write(state: &mut AppState) -> Vec<Command> {
     if view(state).is_some() { load_all(state) } else { Vec::new() }
@@ -187,6 +237,7 @@ pub fn after_write(state: &mut AppState) -> Vec<Command> {
 
 /// Keys on the board.
 pub fn action(state: &mut AppState, a: Action) -> Vec<Command> {
+    let defined = state.properties.ready().is_some();
     let Some(v) = view(state) else { return Vec::new() };
     if v.picking.is_some() {
         return pick_action(state, a);
@@ -221,6 +272,10 @@ pub fn action(state: &mut AppState, a: Action) -> Vec<Command> {
             let p = if a == Action::NextTab { (v.pipeline + 1) % n } else { (v.pipeline + n - 1) % n };
             v.set_pipeline(p);
             return load_all(state);
+        }
+        Action::Refresh if !defined => {
+            v.error = None;
+            return super::list::refresh_properties(state).into_iter().collect();
         }
         Action::Refresh if v.pipelines.is_empty() => {
             let type_id = v.type_id.clone();

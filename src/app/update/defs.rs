@@ -46,14 +46,17 @@ pub fn update(state: &mut AppState, m: DefsMsg) -> Vec<Command> {
         }
         DefsMsg::PropertiesLoaded { req, properties } if state.properties.awaits(req) => {
             state.properties = Loadable::Ready(properties);
+            // A board opened before the definitions came goes on.
+            let mut cmds = super::board::definitions_ready(state);
             // A record of this type opened before the definitions came was read with the
             // table's columns only: read it again with every property.
             match state.detail.current.clone() {
                 Some(r) if state.list.type_id.as_deref() == Some(r.type_id.as_str()) => {
-                    super::list::fetch_record(state, r.type_id, r.id)
+                    cmds.extend(super::list::fetch_record(state, r.type_id, r.id));
                 }
-                _ => Vec::new(),
+                _ => {}
             }
+            cmds
         }
         DefsMsg::PropertiesLoaded { req, properties }
             if state
@@ -73,6 +76,7 @@ pub fn update(state: &mut AppState, m: DefsMsg) -> Vec<Command> {
         }
         DefsMsg::PropertiesFailed { req, error } if state.properties.awaits(req) => {
             state.bar.toast(format!("Property definitions did not load: {error} — r reads them again"), true);
+            super::board::definitions_failed(state, &error);
             state.properties = Loadable::Failed { error, req };
             Vec::new()
         }

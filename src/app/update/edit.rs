@@ -356,6 +356,8 @@ pub fn saved(state: &mut AppState, m: EditMsg) -> Vec<Command> {
                     c.error = Some(why.clone());
                 }
             }
+            super::rules::learn(state, &type_id, &failed);
+            let recs = state.staged.records.entry(type_id.clone()).or_default();
             for (id, modified, theirs) in &conflicts {
                 if let Some(r) = recs.get_mut(id) {
                     r.seen_modified.clone_from(modified);

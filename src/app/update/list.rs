@@ -135,7 +135,6 @@ pub fn update_list(state: &mut AppState, a: Action) -> Vec<Command> {
         Action::Left | Action::Right => super::cells::step(state, a),
         Action::Sort => super::cells::cycle_sort(state),
         Action::Export => super::export::ask_path(state),
-        Action::Frequency => super::freq::open(state),
         Action::Wider | Action::Narrower => super::cells::resize(state, a == Action::Wider),
         Action::MoveLeft | Action::MoveRight => super::cells::move_column(state, a == Action::MoveLeft),
         Action::Back => {
@@ -198,7 +197,7 @@ pub fn after_filter_change(state: &mut AppState) {
 
 /// Reads the table type's definitions again: quietly behind the ones shown, or in their
 /// place after they failed.
-fn refresh_properties(state: &mut AppState) -> Option<Command> {
+pub(super) fn refresh_properties(state: &mut AppState) -> Option<Command> {
     let type_id = state.list.type_id.clone()?;
     if matches!(state.properties, Loadable::Loading { .. }) {
         return None;
