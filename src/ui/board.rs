@@ -21,13 +21,26 @@ fn cut(s: &str, w: usize) -> String {
     format!("{}…", s.chars().take(w.saturating_sub(1)).collect::<String>())
 }
 
-/// Narrowest column drawn beside others.
-const MIN_WIDTH: u16 = 24;
+/// Narrowest column drawn beside others (a card's amount, owner and close date fit).
+const MIN_WIDTH: u16 = 34;
+
+/// Fewer columns than this side by side and the board shows one stage at a time, the stages
+/// as tabs (at 80 columns).
+const SIDE_BY_SIDE: u16 = 3;
 
 fn shown(props: &[Property], name: &str, card: &SimplePublicObject) -> Option<String> {
     let value = card.properties.get(name).cloned().flatten().filter(|v| !v.is_empty())?;
-    // As the table shows it: amounts grouped, years and ids not, options by label.
-    Some(display_value(props.iter().find(|p| p.name == name), &value))
+    // As the table shows it (amounts grouped, years and ids not, options by label), shorter:
+    // an owner by name only, a date-time by its day.
+    let p = props.iter().find(|p| p.name == name);
+    let text = display_value(p, &value);
+    Some(match p {
+        Some(p) if p.referenced_object_type.as_deref() == Some("OWNER") => {
+            text.split(" (").next().unwrap_or(&text).to_owned()
+        }
+        Some(p) if p.kind == "datetime" && text.len() > 10 => text.chars().take(10).collect(),
+        _ => text,
+    })
 }
 
 /// A sum short: `2.6M`, `340k`.
@@ -137,14 +150,37 @@ fn header(v: &BoardView, state: &AppState, shown: (usize, usize)) -> String {
     let staged = if staged > 0 { format!(" · {staged} move(s) staged, w saves") } else { String::new() };
     let (start, visible) = shown;
     let n = v.columns.len();
-    let stages = if visible < n {
+    let stages = if visible == 1 && n > 1 {
+        format!(" · stage {} of {n}", start + 1)
+    } else if visible < n {
         let left = if start > 0 { "‹ " } else { "" };
         let right = if start + visible < n { " ›" } else { "" };
         format!(" · {left}stages {}–{} of {n}{right}", start + 1, start + visible)
     } else {
         String::new()
     };
-    format!("{pipeline}{which}{stages} · {within}{staged} · H/L moves a card, m to any stage, ? keys")
+    format!("{pipeline}{which}{stages} · {within}{staged} · H/L move, m to any stage, ? keys")
+}
+
+/// The stages as tabs in `width` characters, the chosen one always shown (`‹` when tabs
+/// before it are left out), `NO_COLOR` readable: the chosen one is also bracketed.
+fn tabs(v: &BoardView, width: usize, theme: &Theme) -> Line<'static> {
+    let label =
+        |i: usize, c: &Column| if i == v.col { format!("[{}]", c.stage.label) } else { format!(" {} ", c.stage.label) };
+    let widths: Vec<usize> = v.columns.iter().enumerate().map(|(i, c)| label(i, c).chars().count()).collect();
+    let mut first = 0;
+    while first < v.col && widths[first..=v.col].iter().sum::<usize>() + 2 > width {
+        first += 1;
+    }
+    let mut spans = Vec::new();
+    if first > 0 {
+        spans.push(Span::styled("‹ ", theme.dim()));
+    }
+    for (i, c) in v.columns.iter().enumerate().skip(first) {
+        let t = label(i, c);
+        spans.push(if i == v.col { Span::styled(t, theme.selected()) } else { Span::styled(t, theme.dim()) });
+    }
+    Line::from(spans)
 }
 
 pub fn render_board(frame: &mut Frame<'_>, area: Rect, v: &BoardView, state: &AppState, theme: &Theme) {
@@ -156,7 +192,8 @@ pub fn render_board(frame: &mut Frame<'_>, area: Rect, v: &BoardView, state: &Ap
     let head = Rect { height: 1, ..inner };
     let mut body = Rect { y: inner.y + 1, height: inner.height.saturating_sub(1), ..inner };
     let n = v.columns.len();
-    let visible = usize::from((body.width / MIN_WIDTH).max(1)).min(n.max(1));
+    let fit = body.width / MIN_WIDTH;
+    let visible = usize::from(if fit < SIDE_BY_SIDE { 1 } else { fit }).min(n.max(1));
     let start = if v.col < visible { 0 } else { v.col + 1 - visible };
     frame.render_widget(Paragraph::new(header(v, state, (start, visible))).style(theme.dim()), head);
     if let Some(e) = &v.error {
@@ -170,16 +207,7 @@ pub fn render_board(frame: &mut Frame<'_>, area: Rect, v: &BoardView, state: &Ap
     }
     if visible == 1 {
         // Narrow: the stages as tabs, one column.
-        let tabs: Vec<Span<'static>> = v
-            .columns
-            .iter()
-            .enumerate()
-            .map(|(i, c)| {
-                let t = format!(" {} ", c.stage.label);
-                if i == v.col { Span::styled(t, theme.selected()) } else { Span::styled(t, theme.dim()) }
-            })
-            .collect();
-        frame.render_widget(Paragraph::new(Line::from(tabs)), Rect { height: 1, ..body });
+        frame.render_widget(Paragraph::new(tabs(v, usize::from(body.width), theme)), Rect { height: 1, ..body });
         body = Rect { y: body.y + 1, height: body.height.saturating_sub(1), ..body };
     }
     let w = body.width / u16::try_from(visible).unwrap_or(1);
