@@ -75,7 +75,7 @@ fn the_seeds_example_year_eq_2026_and_price_gt_50000_by_keys() {
     let expected = (0..1000).filter(|i| i % 12 == 11 && 20_000 + i * 100 > 50_000).count();
     let screen = h.screen(120, 30);
     assert!(screen.contains(&format!("{expected} matches")), "{screen}");
-    assert!(screen.contains("year EQ 2026 AND price GT 50000"));
+    assert!(screen.contains("Year EQ 2026 AND Price GT 50000"), "labels in the title: {screen}");
     // esc leaves the search; s brings the draft back.
     h.press(&["esc"]);
     assert!(h.state.list.search.is_none());

@@ -141,7 +141,11 @@ fn header(v: &BoardView, state: &AppState, shown: (usize, usize)) -> String {
     } else {
         String::new()
     };
-    let within = if v.base.is_empty() { "all records".to_owned() } else { format!("search: {}", v.base.summary()) };
+    let within = if v.base.is_empty() {
+        "all records".to_owned()
+    } else {
+        format!("search: {}", v.base.summary_with(state.properties.ready().map_or(&[][..], Vec::as_slice)))
+    };
     let staged = state
         .staged
         .records

@@ -32,7 +32,8 @@ pub fn render_editor(frame: &mut Frame<'_>, area: Rect, e: &EditField, theme: &T
         (_, _, "bool") => "true or false · enter stages it · esc cancels",
         _ => "enter stages it · esc cancels",
     };
-    let how = if e.then.is_some() { how.replace("enter stages it", "enter stages it with the move") } else { how.to_owned() };
+    let how =
+        if e.then.is_some() { how.replace("enter stages it", "enter stages it with the move") } else { how.to_owned() };
     let how = if e.then.is_some() { how.replace("esc cancels", "esc: not moved") } else { how };
     frame.render_widget(Paragraph::new(how).style(theme.dim()), hint);
     if e.is_pick() {

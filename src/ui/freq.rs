@@ -21,8 +21,9 @@ fn bar(share: f64, width: usize) -> String {
     format!("{}{part}", "█".repeat(eighths / 8))
 }
 
-fn header(v: &FreqView) -> String {
-    let within = if v.base.is_empty() { "all records".to_owned() } else { format!("search: {}", v.base.summary()) };
+fn header(v: &FreqView, props: &[crate::model::Property]) -> String {
+    let within =
+        if v.base.is_empty() { "all records".to_owned() } else { format!("search: {}", v.base.summary_with(props)) };
     let total = v.total.map_or_else(|| "counting…".to_owned(), |t| format!("{} records", group_count(t)));
     let order = if v.by_count { "by count" } else { "by value" };
     let mut s = format!("{} ({}) · {within} · {total} · {order}", v.property.label, v.property.name);
@@ -61,12 +62,13 @@ fn line(b: &Bucket, v: &FreqView, max: usize, widths: (usize, usize), selected: 
     Line::from(vec![Span::raw(text), Span::raw(drawn)])
 }
 
-pub fn render_freq(frame: &mut Frame<'_>, area: Rect, v: &FreqView, theme: &Theme) {
+/// `props`: the type's definitions (the search in the header by label).
+pub fn render_freq(frame: &mut Frame<'_>, area: Rect, v: &FreqView, props: &[crate::model::Property], theme: &Theme) {
     let title = format!("Frequency · {} · {}", v.type_label, v.property.label);
     let inner = boxed(frame, area, area.width.saturating_sub(4).min(110), area.height.saturating_sub(2), &title);
     let [head, body, foot] =
         Layout::vertical([Constraint::Length(2), Constraint::Min(1), Constraint::Length(1)]).areas(inner);
-    frame.render_widget(Paragraph::new(header(v)).style(theme.dim()).wrap(Wrap { trim: true }), head);
+    frame.render_widget(Paragraph::new(header(v, props)).style(theme.dim()).wrap(Wrap { trim: true }), head);
     let rows = v.rows();
     let max = v.buckets.iter().filter(|b| !b.filters.is_empty()).filter_map(|b| b.count).max().unwrap_or(0);
     let width = usize::from(body.width);

@@ -144,7 +144,9 @@ fn render_overlay(frame: &mut Frame<'_>, area: Rect, m: &Modal, state: &AppState
         Modal::Search(b) => render_search(frame, area, state, b, theme),
         Modal::Log(v) => log::render_log(frame, area, v, theme),
         Modal::Props(v) => props_view::render_props(frame, area, v, theme),
-        Modal::Freq(v) => freq::render_freq(frame, area, v, theme),
+        Modal::Freq(v) => {
+            freq::render_freq(frame, area, v, state.properties.ready().map_or(&[][..], Vec::as_slice), theme);
+        }
         Modal::Board(v) => board::render_board(frame, area, v, state, theme),
     }
 }

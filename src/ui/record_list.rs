@@ -88,7 +88,11 @@ fn title(v: &ListView<'_>) -> String {
             Some(t) => format!("{} matches", crate::app::record_view::group_count(t)),
             None => "searching…".to_owned(),
         };
-        return format!("{name} · {matches}{marked}{at}{}{sorted} · {} · esc: all", cap_note(l), s.draft.summary());
+        return format!(
+            "{name} · {matches}{marked}{at}{}{sorted} · {} · esc: all",
+            cap_note(l),
+            s.draft.summary_with(v.properties.unwrap_or(&[]))
+        );
     }
     let count = match (&l.search, v.count, l.total) {
         (Some(s), _, _) if s.total.is_some() => s.total.map(crate::app::record_view::group_count).unwrap_or_default(),

@@ -58,9 +58,22 @@ impl SearchDraft {
         }
     }
 
-    /// A one-line summary for titles and the palette.
+    /// A one-line summary for the palette (internal names and values).
     #[must_use]
     pub fn summary(&self) -> String {
+        self.summary_with(&[])
+    }
+
+    /// A one-line summary for titles: properties and options by label where `props` defines
+    /// them (`Deal Stage EQ Appointment Scheduled`), else by internal name.
+    #[must_use]
+    pub fn summary_with(&self, props: &[crate::model::Property]) -> String {
+        let def = |name: &str| props.iter().find(|p| p.name == name);
+        let label = |name: &str| def(name).map_or_else(|| name.to_owned(), |p| p.label.clone());
+        let value = |name: &str, v: &str| {
+            let option = def(name).and_then(|p| p.options.iter().find(|o| o.value == v));
+            option.map_or_else(|| v.to_owned(), |o| o.label.clone())
+        };
         let groups: Vec<String> = self
             .groups
             .iter()
@@ -69,13 +82,16 @@ impl SearchDraft {
                 g.filters
                     .iter()
                     .map(|f| {
+                        let p = f.property.as_str();
                         let v = match f.operator.as_str() {
                             "HAS_PROPERTY" | "NOT_HAS_PROPERTY" => String::new(),
                             "BETWEEN" => format!(" {}..{}", f.value, f.high_value),
-                            "IN" | "NOT_IN" => format!(" {}", f.values.join(",")),
-                            _ => format!(" {}", f.value),
+                            "IN" | "NOT_IN" => {
+                                format!(" {}", f.values.iter().map(|v| value(p, v)).collect::<Vec<_>>().join(","))
+                            }
+                            _ => format!(" {}", value(p, &f.value)),
                         };
-                        format!("{} {}{v}", f.property, f.operator)
+                        format!("{} {}{v}", label(p), f.operator)
                     })
                     .collect::<Vec<_>>()
                     .join(" AND ")
@@ -89,5 +105,33 @@ impl SearchDraft {
             s.push_str(&format!("\"{}\"", self.query.trim()));
         }
         s
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    #[test]
+    fn titles_name_properties_and_options_by_label() {
+        let stage: crate::model::Property = serde_json::from_value(serde_json::json!({
+            "name": "dealstage", "label": "Deal Stage", "type": "enumeration", "fieldType": "radio",
+            "options": [{"label": "Closed Won", "value": "closedwon", "displayOrder": 0, "hidden": false}]
+        }))
+        .unwrap_or_else(|e| panic!("{e}"));
+        let mut d = SearchDraft::default();
+        d.and(FilterDraft {
+            property: "dealstage".into(),
+            operator: "EQ".into(),
+            value: "closedwon".into(),
+            ..FilterDraft::default()
+        });
+        d.and(FilterDraft {
+            property: "amount".into(),
+            operator: "GT".into(),
+            value: "5000".into(),
+            ..FilterDraft::default()
+        });
+        assert_eq!(d.summary_with(&[stage]), "Deal Stage EQ Closed Won AND amount GT 5000");
+        assert_eq!(d.summary(), "dealstage EQ closedwon AND amount GT 5000");
     }
 }
