@@ -2,31 +2,34 @@
 //! emulator was started with `--token`, only that token is accepted. The token itself is
 //! never logged.
 
-use std::sync::Arc;
-
-use axum::extract::{Request, State};
-use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 
 use super::error::EmuError;
 
 /// Rejects requests without an acceptable bearer token.
-pub async fn require_bearer(State(accepted): State<Option<Arc<str>>>, req: Request, next: Next) -> Response {
-    let header = req.headers().get(axum::http::header::AUTHORIZATION).and_then(|h| h.to_str().ok()).unwrap_or("");
+/// The refusal of a request without the bearer token (`accepted`: the one token taken, or any
+/// when `None`), else `None`.
+#[must_use]
+pub fn refusal(accepted: Option<&str>, headers: &axum::http::HeaderMap) -> Option<Response> {
+    let header = headers.get(axum::http::header::AUTHORIZATION).and_then(|h| h.to_str().ok()).unwrap_or("");
     let token = bearer_token(header).unwrap_or("");
     if token.is_empty() {
-        return EmuError::unauthorized(
-            "Authentication credentials not found. This API supports OAuth 2.0 authentication and private app access tokens: send Authorization: Bearer <token>.",
-        )
-        .into_response();
+        return Some(
+            EmuError::unauthorized(
+                "Authentication credentials not found. This API supports OAuth 2.0 authentication and private app access tokens: send Authorization: Bearer <token>.",
+            )
+            .into_response(),
+        );
     }
-    if let Some(expected) = &accepted
+    if let Some(expected) = accepted
         && !constant_time_eq(expected.as_bytes(), token.as_bytes())
     {
-        return EmuError::unauthorized("The access token used to make this call is not valid for this portal.")
-            .into_response();
+        return Some(
+            EmuError::unauthorized("The access token used to make this call is not valid for this portal.")
+                .into_response(),
+        );
     }
-    next.run(req).await
+    None
 }
 
 /// The token of an `Authorization: Bearer <token>` value; the scheme is case-insensitive

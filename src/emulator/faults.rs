@@ -7,11 +7,11 @@
 //! before its handler runs; a reset "after" drops the response of a write that committed
 //! whole; partial batches drop the failed inputs before the handler sees the batch.
 
-use std::sync::{Arc, Mutex};
+use std::sync::Mutex;
 use std::time::Duration;
 
 use axum::body::{Body, Bytes};
-use axum::extract::{Request, State};
+use axum::extract::Request;
 use axum::http::{HeaderValue, StatusCode};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
@@ -20,6 +20,7 @@ use serde_json::{Value, json};
 
 use super::error::EmuError;
 use super::limits::{Policy, too_many};
+use super::shape::routed;
 use super::store::Store;
 use super::transport::MAX_BODY_BYTES;
 use crate::rng::SplitMix64;
@@ -200,14 +201,15 @@ fn reset() -> Response {
     resp
 }
 
-/// Middleware: applies the fault rules (the store names the portal in injected 429s).
-pub async fn inject(State((faults, store)): State<(Arc<Faults>, Store)>, req: Request, next: Next) -> Response {
-    let path = req.uri().path().to_owned();
+/// The fault rules applied to a request, around the router's answer (the store names the
+/// portal in injected 429s).
+pub async fn inject(faults: &Faults, store: &Store, req: Request, next: Next) -> Response {
+    let path = req.uri().path();
     if path.starts_with("/__hubtui") {
-        return next.run(req).await;
+        return routed(next, req).await;
     }
-    let Some((action, mut dice)) = faults.decide(req.method().as_str(), &path) else {
-        return next.run(req).await;
+    let Some((action, mut dice)) = faults.decide(req.method().as_str(), path) else {
+        return routed(next, req).await;
     };
     let portal_id = store.catalog().portal_id;
     match action {
@@ -221,7 +223,7 @@ pub async fn inject(State((faults, store)): State<(Arc<Faults>, Store)>, req: Re
                 _ => ms,
             };
             tokio::time::sleep(Duration::from_millis(wait)).await;
-            next.run(req).await
+            routed(next, req).await
         }
         FaultAction::Hang => {
             tokio::time::sleep(Duration::from_secs(600)).await;
@@ -229,7 +231,7 @@ pub async fn inject(State((faults, store)): State<(Arc<Faults>, Store)>, req: Re
         }
         FaultAction::Reset { after } => {
             if after {
-                let _ = next.run(req).await;
+                let _ = routed(next, req).await;
             }
             reset()
         }
@@ -239,17 +241,17 @@ pub async fn inject(State((faults, store)): State<(Arc<Faults>, Store)>, req: Re
 
 async fn partial_batch(req: Request, next: Next, fraction: f64, dice: &mut SplitMix64) -> Response {
     if !req.uri().path().contains("/batch/") {
-        return next.run(req).await;
+        return routed(next, req).await;
     }
     let (parts, body) = req.into_parts();
     let Ok(bytes) = axum::body::to_bytes(body, MAX_BODY_BYTES).await else {
         return EmuError::validation("could not read the request body").into_response();
     };
     let Ok(mut json) = serde_json::from_slice::<Value>(&bytes) else {
-        return next.run(Request::from_parts(parts, Body::from(bytes))).await;
+        return routed(next, Request::from_parts(parts, Body::from(bytes))).await;
     };
     let Some(inputs) = json.get_mut("inputs").and_then(Value::as_array_mut) else {
-        return next.run(Request::from_parts(parts, Body::from(bytes))).await;
+        return routed(next, Request::from_parts(parts, Body::from(bytes))).await;
     };
     let mut failed = Vec::new();
     inputs.retain(|input| {
@@ -260,11 +262,14 @@ async fn partial_batch(req: Request, next: Next, fraction: f64, dice: &mut Split
         !fail
     });
     if failed.is_empty() {
-        return next.run(Request::from_parts(parts, Body::from(bytes))).await;
+        return routed(next, Request::from_parts(parts, Body::from(bytes))).await;
     }
     let all_failed = inputs.is_empty();
-    let resp =
-        if all_failed { None } else { Some(next.run(Request::from_parts(parts, Body::from(json.to_string()))).await) };
+    let resp = if all_failed {
+        None
+    } else {
+        Some(routed(next, Request::from_parts(parts, Body::from(json.to_string()))).await)
+    };
     merge_failures(resp, &failed).await
 }
 

@@ -3,11 +3,8 @@
 //! the value of every credential-like query parameter ([`is_credential`]).
 
 use std::collections::VecDeque;
-use std::sync::{Arc, Mutex};
+use std::sync::Mutex;
 
-use axum::extract::{Request, State};
-use axum::middleware::Next;
-use axum::response::Response;
 use serde::Serialize;
 
 use super::credentials::is_credential;
@@ -20,7 +17,10 @@ pub const CAPACITY: usize = 1000;
 #[serde(rename_all = "camelCase")]
 pub struct Entry {
     pub seq: u64,
+    /// When, as ISO 8601 (written when the journal is read: `at_ms` is what a request costs).
     pub at: String,
+    #[serde(skip)]
+    pub at_ms: i64,
     pub method: String,
     pub path: String,
     pub status: u16,
@@ -61,7 +61,7 @@ impl Journal {
     #[must_use]
     pub fn recent(&self, limit: usize) -> Vec<Entry> {
         let g = self.inner.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
-        g.1.iter().rev().take(limit).cloned().collect()
+        g.1.iter().rev().take(limit).map(|e| Entry { at: crate::timefmt::iso_from_ms(e.at_ms), ..e.clone() }).collect()
     }
 
     /// Forgets everything.
@@ -70,21 +70,20 @@ impl Journal {
     }
 }
 
-/// Middleware: records every request with its final status.
-pub async fn record(State(journal): State<Arc<Journal>>, req: Request, next: Next) -> Response {
-    let started = std::time::Instant::now();
-    let method = req.method().to_string();
-    let path = redact(req.uri());
-    let resp = next.run(req).await;
-    if !path.starts_with("/__hubtui/journal") {
-        journal.push(Entry {
+impl Journal {
+    /// Records a request with its final status (the journal's own reads are not recorded).
+    pub fn record(&self, method: &axum::http::Method, uri: &axum::http::Uri, status: u16, started: std::time::Instant) {
+        if uri.path().starts_with("/__hubtui/journal") {
+            return;
+        }
+        self.push(Entry {
             seq: 0,
-            at: crate::timefmt::iso_from_ms(crate::timefmt::now_ms()),
-            method,
-            path,
-            status: resp.status().as_u16(),
+            at: String::new(),
+            at_ms: crate::timefmt::now_ms(),
+            method: method.to_string(),
+            path: redact(uri),
+            status,
             latency_ms: u64::try_from(started.elapsed().as_millis()).unwrap_or(u64::MAX),
         });
     }
-    resp
 }

@@ -3,12 +3,10 @@
 //! the exact bodies HubSpot's own clients key their retries on. Off unless asked for.
 
 use std::collections::{HashMap, VecDeque};
-use std::sync::{Arc, Mutex};
+use std::sync::Mutex;
 use std::time::Duration;
 
-use axum::extract::{Request, State};
 use axum::http::{HeaderValue, StatusCode};
-use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 use tokio::time::Instant;
 
@@ -183,27 +181,39 @@ fn set(resp: &mut Response, name: &'static str, value: String) {
     }
 }
 
-/// Middleware: applies the limits when they are on.
-pub async fn enforce(State(limiter): State<Option<Arc<Limiter>>>, req: Request, next: Next) -> Response {
-    let Some(limiter) = limiter else { return next.run(req).await };
+/// The headers an admitted request's answer carries: `(remaining, daily remaining)`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Admitted(usize, u64);
+
+/// The limiter's verdict on a request: refused (the policy hit and how long to wait: see
+/// [`refused`]), or what its answer's rate headers say (`None`: none, as for searches and the
+/// admin API).
+pub fn admit(limiter: &Limiter, req: &axum::extract::Request) -> Result<Option<Admitted>, (Policy, Duration)> {
     if req.uri().path().starts_with("/__hubtui") {
-        return next.run(req).await;
+        return Ok(None);
     }
-    let token = req.headers().get("authorization").and_then(|h| h.to_str().ok()).unwrap_or("").to_owned();
+    let token = req.headers().get("authorization").and_then(|h| h.to_str().ok()).unwrap_or("");
     let search = req.method() == axum::http::Method::POST && req.uri().path().ends_with("/search");
-    match limiter.admit(&token, search, Instant::now()) {
-        Verdict::Refused(policy, wait) => too_many(policy, limiter.portal_id, wait),
-        Verdict::AllowedSearch => next.run(req).await,
-        Verdict::Allowed { remaining, daily_remaining } => {
-            let mut resp = next.run(req).await;
-            set(&mut resp, "x-hubspot-ratelimit-max", limiter.limits.burst.to_string());
-            set(&mut resp, "x-hubspot-ratelimit-remaining", remaining.to_string());
-            set(&mut resp, "x-hubspot-ratelimit-interval-milliseconds", "10000".into());
-            set(&mut resp, "x-hubspot-ratelimit-daily", limiter.limits.daily.to_string());
-            set(&mut resp, "x-hubspot-ratelimit-daily-remaining", daily_remaining.to_string());
-            resp
-        }
+    match limiter.admit(token, search, Instant::now()) {
+        Verdict::Refused(policy, wait) => Err((policy, wait)),
+        Verdict::AllowedSearch => Ok(None),
+        Verdict::Allowed { remaining, daily_remaining } => Ok(Some(Admitted(remaining, daily_remaining))),
     }
+}
+
+/// The 429 of a refused request.
+#[must_use]
+pub fn refused(limiter: &Limiter, (policy, wait): (Policy, Duration)) -> Response {
+    too_many(policy, limiter.portal_id, wait)
+}
+
+/// HubSpot's rate headers on an admitted request's answer.
+pub fn stamp(resp: &mut Response, limiter: &Limiter, Admitted(remaining, daily_remaining): Admitted) {
+    set(resp, "x-hubspot-ratelimit-max", limiter.limits.burst.to_string());
+    set(resp, "x-hubspot-ratelimit-remaining", remaining.to_string());
+    set(resp, "x-hubspot-ratelimit-interval-milliseconds", "10000".into());
+    set(resp, "x-hubspot-ratelimit-daily", limiter.limits.daily.to_string());
+    set(resp, "x-hubspot-ratelimit-daily-remaining", daily_remaining.to_string());
 }
 
 #[cfg(test)]

@@ -18,6 +18,7 @@ pub mod credentials;
 pub mod email;
 pub mod error;
 pub mod faults;
+pub mod gate;
 pub mod http;
 pub mod journal;
 pub mod launch;
@@ -49,15 +50,17 @@ pub use store::Store;
 
 /// The whole HTTP app.
 pub fn router(state: EmuState) -> Router {
-    // Layers run outside-in from the last one added: journal, body limits, auth, rate limits,
-    // faults, and the shaping of the router's own plain-text refusals.
+    // One way in for every request (journal, body limit, token, rate limits, faults, the
+    // router's refusals shaped), inside the body limit.
+    let gate = std::sync::Arc::new(gate::Gate {
+        journal: state.journal.clone(),
+        token: state.token.clone(),
+        limiter: state.limiter.clone(),
+        faults: state.faults.clone(),
+        store: state.store.clone(),
+    });
     routes::router()
-        .layer(axum::middleware::from_fn(shape::hubspot_errors))
-        .layer(axum::middleware::from_fn_with_state((state.faults.clone(), state.store.clone()), faults::inject))
-        .layer(axum::middleware::from_fn_with_state(state.limiter.clone(), limits::enforce))
-        .layer(axum::middleware::from_fn_with_state(state.token.clone(), auth::require_bearer))
-        .layer(axum::middleware::from_fn(transport::limit_bodies))
-        .layer(axum::middleware::from_fn_with_state(state.journal.clone(), journal::record))
+        .layer(axum::middleware::from_fn_with_state(gate, gate::gate))
         .layer(DefaultBodyLimit::max(transport::MAX_BODY_BYTES))
         .with_state(state)
 }

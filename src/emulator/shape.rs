@@ -14,18 +14,23 @@ use super::error::EmuError;
 /// Longest plain-text body read back to become the message.
 const MAX_TEXT: usize = 4096;
 
-/// Middleware: HubSpot-shaped bodies for the router's plain client errors.
-pub async fn hubspot_errors(req: Request, next: Next) -> Response {
+/// The router's answer to `req`, its plain client errors in HubSpot's shape (faults wrap
+/// this, so their deliberate answers are never reshaped).
+pub async fn routed(next: Next, req: Request) -> Response {
     let method = req.method().clone();
-    let path = req.uri().path().to_owned();
+    let uri = req.uri().clone();
     let resp = next.run(req).await;
     if !resp.status().is_client_error() || is_json(resp.headers()) {
         return resp;
     }
+    reshape(&method, uri.path(), resp).await
+}
+
+async fn reshape(method: &Method, path: &str, resp: Response) -> Response {
     let (parts, body) = resp.into_parts();
     let text = axum::body::to_bytes(body, MAX_TEXT).await.map(|b| String::from_utf8_lossy(&b).trim().to_owned());
     let message = match (parts.status, text) {
-        (StatusCode::METHOD_NOT_ALLOWED, _) => method_message(&method, &path, &parts.headers),
+        (StatusCode::METHOD_NOT_ALLOWED, _) => method_message(method, path, &parts.headers),
         (_, Ok(t)) if !t.is_empty() => t,
         (status, _) => format!("{path}: {}", status.canonical_reason().unwrap_or("client error")),
     };

@@ -5,9 +5,7 @@
 
 use std::time::Duration;
 
-use axum::extract::Request;
 use axum::http::{HeaderValue, StatusCode, header};
-use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 
 use super::error::EmuError;
@@ -45,19 +43,17 @@ pub fn too_slow(timeout: Duration) -> EmuError {
 
 /// Middleware: refuses a declared `Content-Length` over the limit at once, and closes the
 /// connection after any 408 or 413 (their bodies were not read to the end).
-pub async fn limit_bodies(req: Request, next: Next) -> Response {
-    let declared = req
-        .headers()
-        .get(header::CONTENT_LENGTH)
-        .and_then(|v| v.to_str().ok())
-        .and_then(|v| v.trim().parse::<u64>().ok());
-    let mut resp = if declared.is_some_and(|n| n > u64::try_from(MAX_BODY_BYTES).unwrap_or(u64::MAX)) {
-        too_large().into_response()
-    } else {
-        next.run(req).await
-    };
+/// The refusal of a body declared larger than [`MAX_BODY_BYTES`], else `None`.
+#[must_use]
+pub fn body_refusal(headers: &axum::http::HeaderMap) -> Option<Response> {
+    let declared =
+        headers.get(header::CONTENT_LENGTH).and_then(|v| v.to_str().ok()).and_then(|v| v.trim().parse::<u64>().ok());
+    declared.filter(|n| *n > u64::try_from(MAX_BODY_BYTES).unwrap_or(u64::MAX)).map(|_| too_large().into_response())
+}
+
+/// A body refused (too large, too slow) closes the connection: what is left of it is never read.
+pub fn close_on_refusal(resp: &mut Response) {
     if matches!(resp.status(), StatusCode::PAYLOAD_TOO_LARGE | StatusCode::REQUEST_TIMEOUT) {
         resp.headers_mut().insert(header::CONNECTION, HeaderValue::from_static("close"));
     }
-    resp
 }
