@@ -112,3 +112,28 @@ fn the_recycle_bin_is_not_counted_and_text_by_value_is_alphabetical() {
     let labels: Vec<&str> = v.rows().iter().map(|i| v.buckets[*i].label.as_str()).collect();
     assert_eq!(labels, ["Acura", "BMW", "Ford", "Tesla"]);
 }
+
+#[test]
+fn the_cursor_stays_on_its_value_while_the_counts_come_in() {
+    let mut h = on_column("make");
+    h.press(&["f"]);
+    let req = h
+        .pending
+        .iter()
+        .find_map(|c| match c {
+            Command::CountEach { req, .. } => Some(*req),
+            _ => None,
+        })
+        .expect("counting");
+    h.press(&["j", "j"]);
+    let on = {
+        let v = freq(&h);
+        v.rows()[v.cursor]
+    };
+    // That value counted highest of all: it goes to the top, and the cursor with it.
+    let counted = hubtui::app::msg::FreqMsg::Counted { req, index: on + 1, count: 1_000_000 };
+    h.send(hubtui::app::msg::Msg::Freq(counted));
+    let v = freq(&h);
+    assert_eq!(v.rows()[v.cursor], on);
+    assert_eq!(v.cursor, 0, "it moved to the top");
+}

@@ -179,7 +179,7 @@ async fn a_stage_that_requires_a_property_asks_for_it_before_the_move_is_staged(
     assert_eq!(d.state.staged.count(), 0);
     // An empty value is refused in the editor; a reason stages both.
     d.keys(&["L", "enter"]).await;
-    assert!(d.screen(120, 30).contains("needs a value here"), "{}", d.screen(120, 30));
+    assert!(d.screen(120, 30).contains("needs a value (esc: not moved)"), "{}", d.screen(120, 30));
     d.text("Went with a rival").await;
     d.keys(&["enter"]).await;
     assert!(matches!(d.state.modal, Modal::Board(_)));
@@ -297,4 +297,36 @@ async fn a_refused_move_teaches_the_rule_and_the_next_move_asks_first() {
     d.keys(&["j", "L"]).await;
     let Modal::Edit(e) = &d.state.modal else { panic!("the editor asks: {:?}", d.state.modal) };
     assert_eq!(e.property.name, "closed_lost_reason");
+}
+
+/// A lost reason the board asked for goes again when the card leaves Closed Lost before the
+/// save; moving a card back to where it is unstages the move and says so; `G` reads the
+/// stage to its end.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_value_asked_for_a_stage_goes_when_the_card_leaves_it_and_g_reads_to_the_end() {
+    let emu = support::Emu::demo(500).await;
+    let mut d = Driver::start(&emu.base).await;
+    let deals = open_type(&mut d, "Deals").await;
+    d.keys(&["b"]).await;
+    to_stage(&mut d, "closedwon").await;
+    let id = board(&d).current().unwrap().id.clone();
+    d.keys(&["L"]).await;
+    d.text("Budget cut").await;
+    d.keys(&["enter"]).await;
+    assert_eq!(d.state.staged.count(), 2);
+    d.keys(&["H"]).await;
+    assert_eq!(d.state.staged.value(&deals, &id, "closed_lost_reason"), None, "the reason went with the move");
+    assert_eq!(d.state.staged.count(), 0, "{:?}", d.state.staged);
+    assert!(d.screen(120, 30).contains("Back in Closed Won"), "{}", d.screen(120, 30));
+    // Cars: G on the first stage reads every card of it and goes to the last.
+    d.keys(&["esc"]).await;
+    open_type(&mut d, "Cars").await;
+    d.keys(&["b"]).await;
+    let total = board(&d).columns[0].total.unwrap();
+    assert!(total > hubtui::app::board::PAGE, "{total}");
+    d.keys(&["G"]).await;
+    let v = board(&d);
+    assert_eq!(v.columns[0].cards.len(), total);
+    assert_eq!(v.row, total - 1);
+    assert!(!v.to_end);
 }

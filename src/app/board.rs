@@ -160,6 +160,11 @@ pub struct BoardView {
     pub needs: Vec<crate::model::Property>,
     /// The stage picker (`m`, a move to any stage): the highlighted stage.
     pub picking: Option<usize>,
+    /// Values the board asked for (a stage's required property), by `(card, property)`: they
+    /// are dropped again if the card leaves that stage before the save.
+    pub filled: BTreeSet<(String, String)>,
+    /// `G` on a column with more pages: read on to its end.
+    pub to_end: bool,
     pub loading: Option<ReqId>,
     pub error: Option<String>,
 }

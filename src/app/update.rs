@@ -37,6 +37,7 @@ use crate::action::Action;
 pub use bulk::choices as bulk_choices;
 pub use columns::choices as column_choices;
 pub use everywhere::PER_TYPE as EVERYWHERE_PER_TYPE;
+pub use freq::can_go_back as narrowed_from_counts;
 pub use import::{PREVIEW as IMPORT_PREVIEW, mapping_choices as import_choices, row_issues as import_issues};
 pub use search_request::{curl_command, request_of as search_request};
 

@@ -151,7 +151,14 @@ fn header(v: &BoardView, state: &AppState, shown: (usize, usize)) -> String {
         .records
         .get(&v.type_id)
         .map_or(0, |r| r.values().filter(|e| e.props.contains_key(&v.stage_property)).count());
-    let staged = if staged > 0 { format!(" · {staged} move(s) staged, w saves") } else { String::new() };
+    let changes = state.staged.records.get(&v.type_id).map_or(0, |r| r.values().map(|e| e.props.len()).sum::<usize>());
+    let staged = match (staged, changes) {
+        (0, 0) => String::new(),
+        (m, c) if c > m => format!(" · {m} move(s) staged ({c} changes), w saves"),
+        (m, _) => format!(" · {m} move(s) staged, w saves"),
+    };
+    let marked = if v.marked.is_empty() { String::new() } else { format!(" · {} marked", v.marked.len()) };
+    let staged = format!("{marked}{staged}");
     let (start, visible) = shown;
     let n = v.columns.len();
     let stages = if visible == 1 && n > 1 {
@@ -180,8 +187,14 @@ fn tabs(v: &BoardView, width: usize, theme: &Theme) -> Line<'static> {
     if first > 0 {
         spans.push(Span::styled("‹ ", theme.dim()));
     }
+    let mut used = if first > 0 { 2 } else { 0 };
     for (i, c) in v.columns.iter().enumerate().skip(first) {
         let t = label(i, c);
+        used += widths[i];
+        if i > v.col && used + 2 > width {
+            spans.push(Span::styled(" ›", theme.dim()));
+            break;
+        }
         spans.push(if i == v.col { Span::styled(t, theme.selected()) } else { Span::styled(t, theme.dim()) });
     }
     Line::from(spans)
@@ -214,11 +227,14 @@ pub fn render_board(frame: &mut Frame<'_>, area: Rect, v: &BoardView, state: &Ap
         frame.render_widget(Paragraph::new(tabs(v, usize::from(body.width), theme)), Rect { height: 1, ..body });
         body = Rect { y: body.y + 1, height: body.height.saturating_sub(1), ..body };
     }
-    let w = body.width / u16::try_from(visible).unwrap_or(1);
+    // Columns as even as the width allows (the first ones one wider when it does not divide).
+    let count = u16::try_from(visible).unwrap_or(1).max(1);
+    let (w, extra) = (body.width / count, body.width % count);
+    let mut x = body.x;
     for (slot, i) in (start..(start + visible).min(n)).enumerate() {
-        let x = body.x + w * u16::try_from(slot).unwrap_or(0);
-        let width = if slot + 1 == visible { body.x + body.width - x } else { w };
+        let width = w + u16::from(u16::try_from(slot).unwrap_or(u16::MAX) < extra);
         render_column(frame, Rect { x, width, ..body }, v, state, i, theme);
+        x += width;
     }
     if let Some(at) = v.picking {
         // The card's stage now (a staged move counted), when one card moves.

@@ -48,6 +48,7 @@ pub fn view(frame: &mut Frame<'_>, state: &AppState, keymap: &Keymap, theme: &Th
         properties: props,
         count: state.list.type_id.as_ref().and_then(|t| state.types.counts.get(t)).copied(),
         widths: state.list.type_id.as_ref().and_then(|t| state.prefs.widths.get(t)),
+        back_to_counts: crate::app::update::narrowed_from_counts(state),
     };
     if let Some(r) = p.types {
         types_pane::render_types(frame, r, &state.types, state.focus == Focus::Types, theme);

@@ -23,6 +23,8 @@ pub struct ListView<'a> {
     pub count: Option<usize>,
     /// Column widths the user set for this type.
     pub widths: Option<&'a std::collections::BTreeMap<String, u16>>,
+    /// Narrowed from a frequency table: esc goes back to its counts.
+    pub back_to_counts: bool,
 }
 
 fn label(props: Option<&[Property]>, name: &str) -> String {
@@ -89,9 +91,10 @@ fn title(v: &ListView<'_>) -> String {
             None => "searching…".to_owned(),
         };
         return format!(
-            "{name} · {matches}{marked}{at}{}{sorted} · {} · esc: all",
+            "{name} · {matches}{marked}{at}{}{sorted} · {} · esc: {}",
             cap_note(l),
-            s.draft.summary_with(v.properties.unwrap_or(&[]))
+            s.draft.summary_with(v.properties.unwrap_or(&[])),
+            if v.back_to_counts { "the counts" } else { "all" }
         );
     }
     let count = match (&l.search, v.count, l.total) {

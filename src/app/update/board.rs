@@ -46,6 +46,8 @@ pub fn open(state: &mut AppState) -> Vec<Command> {
         marked: std::collections::BTreeSet::new(),
         needs: Vec::new(),
         picking: None,
+        filled: std::collections::BTreeSet::new(),
+        to_end: false,
         loading: None,
         error: None,
     };
@@ -149,7 +151,9 @@ fn load(state: &mut AppState, i: usize, sum: bool) -> Vec<Command> {
             property,
         });
     }
-    request.limit = Some(i64::try_from(PAGE).unwrap_or(20));
+    // Going to the end (`G`): the search's largest pages.
+    let page = if view(state).is_some_and(|v| v.to_end && v.col == i) { 200 } else { PAGE };
+    request.limit = Some(i64::try_from(page).unwrap_or(20));
     request.properties = properties;
     request.after = after.map(WireId);
     cmds.push(Command::FetchStage { req: page_req, type_id, col: i, request: Box::new(request) });
@@ -193,9 +197,17 @@ pub fn result(state: &mut AppState, m: BoardMsg) -> Vec<Command> {
                 }
                 Err(e) => c.error = Some(e),
             }
-            // A column read again may hold fewer cards than the cursor was on.
+            // A column read again may hold fewer cards than the cursor was on; `G` reads on
+            // to the end, then goes there.
             if let Some(v) = view(state).filter(|v| v.col == col) {
                 let n = v.columns[col].cards.len();
+                if v.to_end && v.columns[col].after.is_some() && v.columns[col].error.is_none() {
+                    return load(state, col, false);
+                }
+                if v.to_end {
+                    v.to_end = false;
+                    v.row = n.saturating_sub(1);
+                }
                 v.row = v.row.min(n.saturating_sub(1));
             }
         }
@@ -245,10 +257,18 @@ pub fn action(state: &mut AppState, a: Action) -> Vec<Command> {
     let cards = v.columns.get(v.col).map_or(0, |c| c.cards.len());
     match a {
         Action::Left | Action::Right => {
+            v.to_end = false;
             let n = v.columns.len();
             v.col = if a == Action::Left { v.col.saturating_sub(1) } else { (v.col + 1).min(n.saturating_sub(1)) };
             let cards = v.columns.get(v.col).map_or(0, |c| c.cards.len());
             v.row = v.row.min(cards.saturating_sub(1));
+        }
+        Action::Bottom if v.columns.get(v.col).is_some_and(|c| c.after.is_some()) => {
+            v.to_end = true;
+            v.row = cards.saturating_sub(1);
+            let (col, busy) = (v.col, v.columns.get(v.col).is_some_and(|c| c.loading.is_some()));
+            state.bar.toast("Reading the rest of the stage…", false);
+            return if busy { Vec::new() } else { load(state, col, false) };
         }
         Action::Up | Action::Down | Action::Top | Action::Bottom | Action::PageUp | Action::PageDown => {
             v.row = super::nav::step(v.row, cards, a, 5);
@@ -266,7 +286,15 @@ pub fn action(state: &mut AppState, a: Action) -> Vec<Command> {
             return move_cards(state, Target::Step { forward: a == Action::MoveRight });
         }
         Action::Edit if v.columns.is_empty() => state.bar.toast("No stages to move to yet", true),
+        Action::Edit if v.marked.is_empty() && v.current().is_none() => {
+            state.bar.toast("No card here to move: j / k choose one, space marks several", true);
+        }
         Action::Edit => v.picking = Some(v.col),
+        Action::NextTab | Action::PrevTab if v.pipelines.len() < 2 => {
+            let name = v.pipelines.first().map_or_else(String::new, |p| format!(": {}", p.label));
+            let text = format!("{} have one pipeline{name} — nothing to switch to", v.type_label);
+            state.bar.toast(text, false);
+        }
         Action::NextTab | Action::PrevTab => {
             let n = v.pipelines.len().max(1);
             let p = if a == Action::NextTab { (v.pipeline + 1) % n } else { (v.pipeline + n - 1) % n };
@@ -331,6 +359,11 @@ fn move_cards(state: &mut AppState, target: Target) -> Vec<Command> {
     if cards.is_empty() {
         cards.extend(v.current().cloned());
     }
+    if cards.is_empty() {
+        let why = if v.columns.get(v.col).is_some_and(|c| c.loading.is_some()) { "still loading" } else { "no cards" };
+        state.bar.toast(format!("No card to move here ({why}): j / k choose one, space marks several"), true);
+        return Vec::new();
+    }
     let (type_id, property) = (v.type_id.clone(), v.stage_property.clone());
     let mut moves = Vec::new();
     let mut stuck = 0;
@@ -351,7 +384,6 @@ fn move_cards(state: &mut AppState, target: Target) -> Vec<Command> {
             None => stuck += 1,
         }
     }
-    v.marked.clear();
     let (end, how) = match target {
         Target::Step { forward: true } => ("in the last stage".to_owned(), "one stage on".to_owned()),
         Target::Step { forward: false } => ("in the first stage".to_owned(), "one stage back".to_owned()),
@@ -417,9 +449,34 @@ fn stage_moves(state: &mut AppState, moves: Vec<board::Move>, toast: String) -> 
         super::cover::cover(state, Modal::Edit(Box::new(e)));
         return Vec::new();
     }
+    v.marked.clear();
+    // A value the board asked for goes when its card leaves the stage that needed it.
+    let needs = v.needs.clone();
+    let mut dropped = 0;
     for m in &moves {
         state.staged.stage(&type_id, &m.id, m.modified.clone(), &stage_property, &m.old, &m.to.id);
+        for p in &needs {
+            let needed =
+                p.required_when.iter().any(|r| r.controlling_property == stage_property && r.values.contains(&m.to.id));
+            let Some(v) = view(state) else { break };
+            if !needed && v.filled.remove(&(m.id.clone(), p.name.clone())) {
+                if let Some(rec) = state.staged.records.get_mut(&type_id).and_then(|r| r.get_mut(&m.id)) {
+                    rec.props.remove(&p.name);
+                }
+                dropped += 1;
+            }
+        }
     }
+    state.staged.prune();
+    let toast = match moves.as_slice() {
+        [m] if m.to.id == m.old => format!("Back in {}: the move is unstaged", m.to.label),
+        _ => toast,
+    };
+    let toast = if dropped > 0 {
+        format!("{toast} (and the {dropped} value(s) asked for the old stage dropped)")
+    } else {
+        toast
+    };
     state.bar.toast(toast, false);
     vec![super::edit::journal(state)]
 }
@@ -430,6 +487,9 @@ pub fn filled(state: &mut AppState, e: crate::app::edit::EditField, value: &str)
     let Some(fill) = e.then else { return Vec::new() };
     for (id, modified) in &fill.lacking {
         state.staged.stage(&e.type_id, id, modified.clone(), &e.property.name, "", value);
+        if let Some(v) = view(state) {
+            v.filled.insert((id.clone(), e.property.name.clone()));
+        }
     }
     stage_moves(state, fill.moves, fill.toast)
 }

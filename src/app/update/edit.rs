@@ -175,7 +175,7 @@ pub fn edit_action(state: &mut AppState, a: Action) -> Vec<Command> {
             Vec::new()
         }
         Ok(v) if e.then.is_some() && v.is_empty() => {
-            e.error = Some(format!("{} needs a value here (esc leaves the cards where they are)", e.property.label));
+            e.error = Some(format!("{} needs a value (esc: not moved)", e.property.label));
             Vec::new()
         }
         Ok(v) if e.then.is_some() => {

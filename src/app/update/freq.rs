@@ -148,22 +148,33 @@ pub fn result(state: &mut AppState, m: FreqMsg) -> Vec<Command> {
         FreqMsg::Counted { req, index, count } => {
             if let Some(v) = view(state).filter(|v| v.busy == Some(req)) {
                 v.done = v.done.max(index + 1);
-                set_count(v, index, count);
+                keeping_cursor(v, |v| set_count(v, index, count));
             }
             Vec::new()
         }
         FreqMsg::Done { req, counts, error } => {
             state.reading.retain(|r| *r != req);
             if let Some(v) = view(state).filter(|v| v.busy == Some(req)) {
-                for (index, count) in counts.into_iter().enumerate() {
-                    set_count(v, index, count);
-                }
+                keeping_cursor(v, |v| {
+                    for (index, count) in counts.into_iter().enumerate() {
+                        set_count(v, index, count);
+                    }
+                    v.add_other();
+                });
                 v.busy = None;
                 v.error = error;
-                v.add_other();
             }
             Vec::new()
         }
+    }
+}
+
+/// Counts coming in re-sort the rows: the cursor stays on the value it was on.
+fn keeping_cursor(v: &mut FreqView, change: impl FnOnce(&mut FreqView)) {
+    let on = v.rows().get(v.cursor).copied();
+    change(v);
+    if let Some(at) = on.and_then(|b| v.rows().iter().position(|r| *r == b)) {
+        v.cursor = at;
     }
 }
 
@@ -223,7 +234,10 @@ fn narrow(state: &mut AppState) -> Vec<Command> {
     let Some(v) = view(state) else { return Vec::new() };
     let Some(b) = v.current().cloned() else { return Vec::new() };
     if b.filters.is_empty() {
-        state.bar.toast("Other values are many values: narrow with the search builder (s)", true);
+        state.bar.toast(
+            "(other values) is every value not listed: esc, then s opens the search builder to narrow by one",
+            true,
+        );
         return Vec::new();
     }
     let draft = narrowed(&v.base, &b);
