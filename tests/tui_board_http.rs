@@ -30,21 +30,28 @@ fn board(d: &Driver) -> &hubtui::app::board::BoardView {
     v
 }
 
-/// `(count, sum of amount)` per deal stage, from every deal.
-async fn brute_force(emu: &support::Emu) -> BTreeMap<String, (usize, f64)> {
+/// `(count, sum of amount)` per value of `stage`, over every record of `type_name` (only those
+/// in `pipeline`, when given), read page by page.
+async fn by_stage(
+    emu: &support::Emu,
+    type_name: &str,
+    (pipeline, stage, amount): (Option<(&str, &str)>, &str, &str),
+) -> BTreeMap<String, (usize, f64)> {
     let mut by: BTreeMap<String, (usize, f64)> = BTreeMap::new();
     let mut after = String::new();
+    let mut props = vec![stage, amount];
+    props.extend(pipeline.map(|p| p.0));
     loop {
         let page =
-            emu.get(&format!("/crm/v3/objects/deals?limit=100&properties=dealstage,amount,pipeline{after}")).await;
-        for deal in page.json["results"].as_array().unwrap() {
-            let p = &deal["properties"];
-            if p["pipeline"].as_str() != Some("default") {
+            emu.get(&format!("/crm/v3/objects/{type_name}?limit=100&properties={}{after}", props.join(","))).await;
+        for rec in page.json["results"].as_array().unwrap() {
+            let p = &rec["properties"];
+            if pipeline.is_some_and(|(name, id)| p[name].as_str() != Some(id)) {
                 continue;
             }
-            let e = by.entry(p["dealstage"].as_str().unwrap_or("").to_owned()).or_default();
+            let e = by.entry(p[stage].as_str().unwrap_or("").to_owned()).or_default();
             e.0 += 1;
-            e.1 += p["amount"].as_str().and_then(|a| a.parse::<f64>().ok()).unwrap_or(0.0);
+            e.1 += p[amount].as_str().and_then(|a| a.parse::<f64>().ok()).unwrap_or(0.0);
         }
         match page.json["paging"]["next"]["after"].as_str() {
             Some(a) => after = format!("&after={a}"),
@@ -52,6 +59,11 @@ async fn brute_force(emu: &support::Emu) -> BTreeMap<String, (usize, f64)> {
         }
     }
     by
+}
+
+/// `(count, sum of amount)` per deal stage, from every deal.
+async fn brute_force(emu: &support::Emu) -> BTreeMap<String, (usize, f64)> {
+    by_stage(emu, "deals", (Some(("pipeline", "default")), "dealstage", "amount")).await
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -229,22 +241,7 @@ async fn m_moves_cards_to_a_stage_picked_and_help_and_a_record_come_back_to_the_
 
 /// `(count, sum of price)` per Cars stage, from every car.
 async fn cars_by_stage(emu: &support::Emu) -> BTreeMap<String, (usize, f64)> {
-    let mut by: BTreeMap<String, (usize, f64)> = BTreeMap::new();
-    let mut after = String::new();
-    loop {
-        let page = emu.get(&format!("/crm/v3/objects/cars?limit=100&properties=hs_pipeline_stage,price{after}")).await;
-        for car in page.json["results"].as_array().unwrap() {
-            let p = &car["properties"];
-            let e = by.entry(p["hs_pipeline_stage"].as_str().unwrap_or("").to_owned()).or_default();
-            e.0 += 1;
-            e.1 += p["price"].as_str().and_then(|a| a.parse::<f64>().ok()).unwrap_or(0.0);
-        }
-        match page.json["paging"]["next"]["after"].as_str() {
-            Some(a) => after = format!("&after={a}"),
-            None => break,
-        }
-    }
-    by
+    by_stage(emu, "cars", (None, "hs_pipeline_stage", "price")).await
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

@@ -174,6 +174,13 @@ impl EditField {
     /// The editor asking for a property a board move needs (`fill` waits for its value).
     #[must_use]
     pub fn asking(type_id: String, property: Property, fill: crate::app::board::Fill) -> Self {
+        Self { then: Some(Box::new(fill)), ..Self::blank(type_id, property) }
+    }
+
+    /// An empty editor on `property`, for no record yet (a bulk edit or a board's question
+    /// fills in whom it is for).
+    #[must_use]
+    pub fn blank(type_id: String, property: Property) -> Self {
         Self {
             type_id,
             id: String::new(),
@@ -185,7 +192,7 @@ impl EditField {
             error: None,
             seen_modified: None,
             ids: Vec::new(),
-            then: Some(Box::new(fill)),
+            then: None,
         }
     }
 

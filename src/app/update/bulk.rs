@@ -8,7 +8,6 @@ use crate::app::edit::EditField;
 use crate::app::modal::{ColumnPicker, Confirm, Modal};
 use crate::app::msg::BulkMsg;
 use crate::app::state::{AppState, Focus};
-use crate::app::text::TextField;
 
 /// Space: mark or unmark the selected row (the table then moves down).
 pub fn toggle_mark(state: &mut AppState) {
@@ -216,19 +215,7 @@ pub fn bulk_property_action(state: &mut AppState, a: Action) -> Vec<Command> {
             let prop = name.and_then(|n| state.properties.ready()?.iter().find(|p| p.name == n).cloned());
             let (Some(property), Some(type_id)) = (prop, state.list.type_id.clone()) else { return Vec::new() };
             let ids: Vec<String> = state.list.marked.iter().cloned().collect();
-            state.modal = Modal::Edit(Box::new(EditField {
-                type_id,
-                id: String::new(),
-                old: String::new(),
-                field: TextField::default(),
-                selected: 0,
-                checked: Vec::new(),
-                error: None,
-                seen_modified: None,
-                ids,
-                property,
-                then: None,
-            }));
+            state.modal = Modal::Edit(Box::new(EditField { ids, ..EditField::blank(type_id, property) }));
         }
         _ => {}
     }
