@@ -90,7 +90,11 @@ impl Command {
             Self::Log(a) => Some(&mut a.conn),
             Self::Undo(a) => Some(&mut a.conn),
             Self::Types(a) => Some(&mut a.conn),
-            Self::Props(a) => Some(&mut a.conn),
+            Self::Props(a) => Some(a.conn_mut()),
+            Self::Schema(a) => Some(match &mut a.action {
+                SchemaAction::Diff(d) => &mut d.conn,
+                SchemaAction::Apply(d) => &mut d.conn,
+            }),
             Self::Serve(_) | Self::Completions { .. } => None,
         }
     }
@@ -139,8 +143,19 @@ pub enum Command {
     Undo(UndoArgs),
     /// List the object types (standard and custom) of the portal.
     Types(TypesArgs),
-    /// List the properties of an object type.
+    /// List the properties of an object type, or export types' definitions as JSON.
+    ///
+    /// `hubtui props cars` lists them; `hubtui props export cars contacts > defs.json`
+    /// writes the definitions (schemas' settings, groups, properties with options and
+    /// validation rules, association definitions and labels) for `hubtui schema diff/apply`.
     Props(PropsArgs),
+    /// Compare two portals' definitions, or make a portal's like a file's.
+    ///
+    /// `hubtui schema diff --from prod --to sandbox` lists what differs;
+    /// `hubtui schema apply defs.json --to sandbox --dry-run` says what it would write.
+    /// A portal is a profile name, a base URL (token from --token or HUBSPOT_ACCESS_TOKEN),
+    /// `demo` (the embedded demo CRM), or (for --from) a file from `hubtui props export`.
+    Schema(SchemaArgs),
     /// Print shell completions (bash, zsh, fish, elvish, powershell).
     Completions {
         #[arg(value_enum)]
@@ -335,9 +350,104 @@ pub struct UndoArgs {
 
 /// Options of `hubtui props`.
 #[derive(Debug, Args)]
+#[command(args_conflicts_with_subcommands = true, subcommand_negates_reqs = true)]
 pub struct PropsArgs {
+    #[command(subcommand)]
+    pub action: Option<PropsAction>,
     /// Object type: cars, contacts, 2-3465404, p48213567_cars, ...
-    pub object_type: String,
+    #[arg(required = true)]
+    pub object_type: Option<String>,
+    #[command(flatten)]
+    pub conn: ConnArgs,
+}
+
+impl PropsArgs {
+    /// The connection flags of the command run (an `export`'s own, filled from these).
+    pub fn conn_mut(&mut self) -> &mut ConnArgs {
+        match &mut self.action {
+            Some(PropsAction::Export(e)) => {
+                e.conn.fill_from(&self.conn);
+                &mut e.conn
+            }
+            None => &mut self.conn,
+        }
+    }
+}
+
+/// Subcommands of `hubtui props`.
+#[derive(Debug, Subcommand)]
+pub enum PropsAction {
+    /// Write the definitions of types as JSON (stdout, or --output).
+    Export(PropsExportArgs),
+}
+
+/// Options of `hubtui props export`.
+#[derive(Debug, Args)]
+pub struct PropsExportArgs {
+    /// Object types (names, ids or labels); every type of the portal when none.
+    pub types: Vec<String>,
+    /// Write to this file instead of stdout (refused if it exists).
+    #[arg(long, short, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+    #[command(flatten)]
+    pub conn: ConnArgs,
+}
+
+/// Options of `hubtui schema`.
+#[derive(Debug, Args)]
+pub struct SchemaArgs {
+    #[command(subcommand)]
+    pub action: SchemaAction,
+}
+
+/// Subcommands of `hubtui schema`.
+#[derive(Debug, Subcommand)]
+pub enum SchemaAction {
+    /// List what differs between two portals' definitions (or a file's and a portal's).
+    Diff(SchemaDiffArgs),
+    /// Create what a portal lacks and update what differs, from a definitions file.
+    Apply(SchemaApplyArgs),
+}
+
+/// Options of `hubtui schema diff`.
+#[derive(Debug, Args)]
+pub struct SchemaDiffArgs {
+    /// The source: a profile, a base URL, `demo`, or a `props export` file.
+    #[arg(long, value_name = "PORTAL")]
+    pub from: String,
+    /// The target: a profile, a base URL or `demo`.
+    #[arg(long, value_name = "PORTAL")]
+    pub to: String,
+    /// Only these types (comma-separated names); default: every type of the source.
+    #[arg(long, value_delimiter = ',')]
+    pub types: Vec<String>,
+    /// Print the differences as JSON.
+    #[arg(long)]
+    pub json: bool,
+    #[command(flatten)]
+    pub conn: ConnArgs,
+}
+
+/// Options of `hubtui schema apply`.
+#[derive(Debug, Args)]
+pub struct SchemaApplyArgs {
+    /// A definitions file from `hubtui props export`.
+    pub file: PathBuf,
+    /// The portal to change: a profile, a base URL or `demo`.
+    #[arg(long, value_name = "PORTAL")]
+    pub to: String,
+    /// Only these types of the file (comma-separated names).
+    #[arg(long, value_delimiter = ',')]
+    pub types: Vec<String>,
+    /// Say what would be written, and write nothing.
+    #[arg(long)]
+    pub dry_run: bool,
+    /// Also delete properties and groups only the target has (asks first; --yes does not).
+    #[arg(long)]
+    pub prune: bool,
+    /// Delete without asking (with --prune).
+    #[arg(long)]
+    pub yes: bool,
     #[command(flatten)]
     pub conn: ConnArgs,
 }

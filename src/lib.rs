@@ -14,6 +14,7 @@ pub mod app;
 pub mod cli;
 pub mod commands;
 pub mod config;
+pub mod defs;
 pub mod emulator;
 pub mod export;
 pub mod fnv;

@@ -4,6 +4,7 @@
 pub mod associations;
 pub mod batch;
 pub mod client;
+pub mod definitions;
 pub mod error;
 /// Ids on the wire (defined with the model).
 pub mod id {

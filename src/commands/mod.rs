@@ -1,4 +1,4 @@
-//! The headless CLI (`hubtui get/search/export/import/log/undo/types/props`) on the same client and
+//! The headless CLI (`hubtui get/search/export/import/log/undo/types/props/schema`) on the same client and
 //! configuration as the TUI. JSON output is the API's JSON. Exit codes: 0 done, 1 a local
 //! problem (config, files), 2 bad usage, 3 an API error, 4 some inputs failed.
 
@@ -9,6 +9,7 @@ mod get;
 pub mod import;
 mod log;
 mod records_out;
+mod schema;
 pub mod search;
 mod types;
 
@@ -71,6 +72,10 @@ pub fn run(command: Command) -> ExitCode {
 }
 
 async fn dispatch(mut command: Command) -> Result<(), CliError> {
+    // Two portals (or a file and a portal): connected one at a time by the command.
+    if let Command::Schema(a) = command {
+        return schema::run(a).await;
+    }
     let Some(args) = command.conn_mut().cloned() else {
         return Err(CliError::Usage("not a headless command".into()));
     };
@@ -87,8 +92,13 @@ async fn dispatch(mut command: Command) -> Result<(), CliError> {
         Command::Log(a) => log::list(&conn, &a).await,
         Command::Undo(a) => log::undo(&conn, &a).await,
         Command::Types(a) => types::types(&conn, a).await,
-        Command::Props(a) => types::props(&conn, a).await,
-        Command::Serve(_) | Command::Completions { .. } => Err(CliError::Usage("not a headless command".into())),
+        Command::Props(a) => match a.action {
+            Some(crate::cli::PropsAction::Export(e)) => schema::export(&conn, e).await,
+            None => types::props(&conn, a.object_type.unwrap_or_default()).await,
+        },
+        Command::Serve(_) | Command::Schema(_) | Command::Completions { .. } => {
+            Err(CliError::Usage("not a headless command".into()))
+        }
     };
     // The embedded CRM closes cleanly (no -wal/-shm left), whatever the command's outcome.
     conn.close().await;

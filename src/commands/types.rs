@@ -1,7 +1,7 @@
 //! `hubtui types` and `hubtui props TYPE`.
 
 use super::{CliError, Connection};
-use crate::cli::{PropsArgs, TypesArgs};
+use crate::cli::TypesArgs;
 
 use crate::api::standard::STANDARD_TYPES;
 
@@ -17,8 +17,8 @@ pub async fn types(conn: &Connection, _: TypesArgs) -> Result<(), CliError> {
     Ok(())
 }
 
-pub async fn props(conn: &Connection, a: PropsArgs) -> Result<(), CliError> {
-    let props = conn.client.properties(&a.object_type).await?;
+pub async fn props(conn: &Connection, object_type: String) -> Result<(), CliError> {
+    let props = conn.client.properties(&object_type).await?;
     println!("{:<32} {:<12} {:<16} {:<32} FLAGS", "NAME", "TYPE", "FIELD TYPE", "LABEL");
     for p in &props {
         let mut flags = Vec::new();

@@ -10,7 +10,7 @@ use super::associate::undefine_unused;
 use super::error::{EmuError, EmuResult};
 use super::propdef;
 use super::seed::assoc_types;
-use super::seed::defs::builtin_properties;
+use super::seed::defs::{builtin_properties, pipeline_properties};
 use super::store::{Catalog, ObjectTypeDef, TypeEntry, assoc, defs, records};
 use crate::api::types::{AssociationDefinition, ObjectSchema, ObjectSchemaEgg, ObjectSchemaPatch, PropertyGroup};
 use crate::timefmt::iso_from_ms;
@@ -121,8 +121,9 @@ pub fn create(conn: &Connection, cat: &Catalog, egg: &ObjectSchemaEgg, now: i64)
     defs::set_meta(conn, "next_schema_id", &(n + 1).to_string())?;
     let def = new_type(egg, cat.portal_id, n, now);
     let no = defs::put_type(conn, &def)?;
+    // HubSpot names the first group after the singular label (`car_information`).
     let group = PropertyGroup {
-        name: format!("{}_information", egg.name),
+        name: format!("{}_information", crate::model::internal_name(&egg.labels.singular)),
         label: format!("{} information", egg.labels.singular),
         display_order: 0,
         archived: false,
@@ -130,6 +131,7 @@ pub fn create(conn: &Connection, cat: &Catalog, egg: &ObjectSchemaEgg, now: i64)
     defs::put_group(conn, no, &group)?;
     let created = iso_from_ms(now);
     let mut props = builtin_properties(&def, &group.name, &created);
+    props.extend(pipeline_properties(&group.name, &created));
     let entry = TypeEntry::new(ObjectTypeDef { no, ..def.clone() }, props.clone(), vec![group.clone()]);
     for c in &egg.properties {
         props.push(propdef::from_create(&entry, c, now)?);

@@ -16,7 +16,7 @@ pub mod validation;
 
 pub use cursor::{Cursor, SearchCursor};
 pub use id::WireId;
-pub use property::{ConditionalRequired, ModificationMetadata, Property, PropertyOption};
+pub use property::{ConditionalRequired, ModificationMetadata, Property, PropertyOption, internal_name};
 pub use record::{AssociatedId, AssociatedIdCollection, ObjectWarning, SimplePublicObject, ValueWithTimestamp};
 pub use record_ref::RecordRef;
 pub use search::{Direction, Filter, FilterGroup, OPERATORS, Operator, SearchRequest, SortSpec};

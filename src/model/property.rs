@@ -85,6 +85,21 @@ impl Property {
     }
 }
 
+/// An internal name made from a label, as HubSpot's forms suggest one: `Billing contact`
+/// → `billing_contact` (lowercase ASCII letters, digits and single underscores).
+#[must_use]
+pub fn internal_name(label: &str) -> String {
+    let mut out = String::new();
+    for c in label.trim().chars() {
+        if c.is_ascii_alphanumeric() {
+            out.push(c.to_ascii_lowercase());
+        } else if !out.is_empty() && !out.ends_with('_') {
+            out.push('_');
+        }
+    }
+    out.trim_end_matches('_').to_owned()
+}
+
 /// How a property definition may be changed.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]

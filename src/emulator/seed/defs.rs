@@ -182,6 +182,19 @@ pub fn builtin_properties(def: &ObjectTypeDef, group: &str, created: &str) -> Ve
     out
 }
 
+/// The pipeline properties every custom object has (HubSpot's own; their options are the
+/// type's pipelines and stages).
+#[must_use]
+pub fn pipeline_properties(group: &str, created: &str) -> Vec<Property> {
+    [
+        serde_json::json!(["hs_pipeline", "Pipeline", "enumeration", "select", "xs"]),
+        serde_json::json!(["hs_pipeline_stage", "Pipeline stage", "enumeration", "radio", "xs"]),
+    ]
+    .iter()
+    .filter_map(|row| parse_row(row, group, true, created))
+    .collect()
+}
+
 /// The type definition, its properties (built-ins first) and its group.
 pub fn type_from_seed(
     t: &SeedType,
