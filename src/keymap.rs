@@ -135,13 +135,14 @@ pub enum Context {
     Import,
     Log,
     Props,
+    PropForm,
     Freq,
     Board,
 }
 
 impl Context {
     /// Every context, in help order.
-    pub const ALL: [Self; 17] = [
+    pub const ALL: [Self; 18] = [
         Self::Global,
         Self::Types,
         Self::List,
@@ -152,6 +153,7 @@ impl Context {
         Self::Import,
         Self::Log,
         Self::Props,
+        Self::PropForm,
         Self::Freq,
         Self::Board,
         Self::Confirm,
@@ -178,6 +180,7 @@ impl Context {
                 | Self::Import
                 | Self::Log
                 | Self::Props
+                | Self::PropForm
                 | Self::Freq
                 | Self::Board
         )
@@ -200,6 +203,7 @@ impl Context {
             "import" => Self::Import,
             "log" => Self::Log,
             "props" => Self::Props,
+            "propform" => Self::PropForm,
             "freq" => Self::Freq,
             "board" => Self::Board,
             _ => return None,
@@ -225,6 +229,7 @@ impl Context {
             Self::Import => "import",
             Self::Log => "log",
             Self::Props => "props",
+            Self::PropForm => "propform",
             Self::Freq => "freq",
             Self::Board => "board",
         }

@@ -64,3 +64,34 @@ fn slash_filters_and_enter_shows_the_definition_then_its_records() {
     h.press(&["esc", "esc"]);
     assert!(matches!(h.state.modal, Modal::None));
 }
+
+#[test]
+fn the_property_form_shows_what_the_type_takes_and_checks_before_sending() {
+    let mut h = opened();
+    h.settle();
+    h.press(&["n"]);
+    let Modal::Props(v) = &h.state.modal else { panic!() };
+    let f = v.form.as_deref().expect("n opens the form");
+    assert!(!f.has_options(), "a text property has no options");
+    // An enumeration: its options rows appear; saving with none is refused on the spot.
+    h.press(&["enter"]);
+    h.type_text("Colour");
+    h.press(&["enter", "j", "j", "h", "h", "h", "h", "ctrl-s"]);
+    assert!(!h.pending.iter().any(|c| matches!(c, Command::WriteProperty { .. })), "nothing sent");
+    let screen = h.screen(110, 32);
+    insta::assert_snapshot!("prop_form_new_enumeration", screen);
+    assert!(screen.contains("enumeration / select"), "{screen}");
+    assert!(screen.contains("⚠ An enumeration needs at least one option (a: add)"), "{screen}");
+    h.press(&["a"]);
+    h.type_text("Racing green");
+    h.press(&["enter", "ctrl-s"]);
+    let sent = h.pending.iter().find_map(|c| match c {
+        Command::WriteProperty { write: hubtui::app::prop_form::PropertyWrite::Create(b), .. } => Some(b.clone()),
+        _ => None,
+    });
+    let b = sent.expect("ctrl-s sends the create");
+    assert_eq!((b.name.as_str(), b.kind.as_str(), b.field_type.as_str()), ("colour", "enumeration", "select"));
+    assert_eq!(b.options.unwrap()[0].value, "racing_green");
+    h.settle();
+    assert!(h.screen(110, 32).contains("Created property Colour (colour)"));
+}

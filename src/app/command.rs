@@ -102,6 +102,10 @@ pub enum Command {
     /// search's total each, paced): a `PropsMsg::Filled` per property as it comes, then
     /// `PropsMsg::Counted`.
     CountFilled { req: ReqId, type_id: String, names: Vec<String> },
+    /// A type's property groups. Answers `PropsMsg::Groups`.
+    FetchGroups { req: ReqId, type_id: String },
+    /// Create, change or archive a property definition. Answers `PropsMsg::Written`.
+    WriteProperty { req: ReqId, type_id: String, write: super::prop_form::PropertyWrite },
     /// The lowest and highest value of `property` (the frequency table's ranges): `requests`
     /// are the two searches, sorted up and down, `limit: 1`. Answers `FreqMsg::Range`.
     FreqRange { req: ReqId, type_id: String, property: String, requests: Box<[crate::model::SearchRequest; 2]> },

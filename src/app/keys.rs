@@ -35,7 +35,12 @@ pub fn context(state: &AppState) -> Context {
         }
         Modal::Confirm(_) => return Context::Confirm,
         Modal::Props(v) => {
-            return if v.filter.as_ref().is_some_and(|f| f.editing) { Context::Prompt } else { Context::Props };
+            return match &v.form {
+                Some(f) if f.typing.is_some() => Context::Prompt,
+                Some(_) => Context::PropForm,
+                None if v.filter.as_ref().is_some_and(|f| f.editing) => Context::Prompt,
+                None => Context::Props,
+            };
         }
         Modal::Freq(_) => return Context::Freq,
         Modal::Board(_) => return Context::Board,

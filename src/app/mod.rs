@@ -22,6 +22,7 @@ pub mod log;
 pub mod modal;
 pub mod msg;
 pub mod picker;
+pub mod prop_form;
 pub mod props_view;
 pub mod record_cache;
 pub mod record_view;

@@ -61,6 +61,8 @@ pub enum Confirm {
     Merge { type_id: String, primary: String, other: String, names: (String, String) },
     /// Archive these records of a type (`names`: how the first few are called).
     Archive { type_id: String, label: String, ids: Vec<String>, names: Vec<String> },
+    /// Archive a property definition (`of`: the type's label), over the Properties view.
+    ArchiveProperty { type_id: String, name: String, label: String, of: String },
     /// Restore a record from the recycle bin (the local CRM).
     Restore { type_id: String, id: String, name: String },
 }

@@ -126,6 +126,11 @@ pub enum PropsMsg {
     Filled { req: ReqId, name: String, count: usize, total: Option<usize> },
     /// The count finished: every count, the type's records, when, and the first failure.
     Counted { req: ReqId, counts: Vec<(String, usize)>, total: Option<usize>, at: i64, error: Option<String> },
+    /// The type's property groups (empty when they could not be read: the form offers the
+    /// groups its properties name).
+    Groups { req: ReqId, type_id: String, groups: Vec<crate::model::property::PropertyGroup> },
+    /// A property written: the definition as saved (`None`: archived), or HubSpot's refusal.
+    Written { req: ReqId, name: String, result: Result<Option<Box<crate::model::Property>>, String> },
 }
 
 /// A page of a board column.

@@ -72,6 +72,10 @@ pub struct PropsView {
     pub cursor: usize,
     /// The property shown whole.
     pub open: Option<String>,
+    /// The property form, over the list.
+    pub form: Option<Box<super::prop_form::PropForm>>,
+    /// The type's property groups, once read (the form offers them).
+    pub groups: Vec<crate::model::property::PropertyGroup>,
 }
 
 impl PropsView {

@@ -20,6 +20,7 @@ mod mouse;
 mod nav;
 mod overlay;
 mod paths;
+mod prop_form;
 mod props;
 mod record_results;
 mod rules;

@@ -7,16 +7,7 @@ use crate::emulator::error::{EmuError, EmuResult};
 use crate::emulator::store::TypeEntry;
 use crate::timefmt::iso_from_ms;
 
-/// The `fieldType`s each `type` accepts.
-const PAIRS: &[(&str, &[&str])] = &[
-    ("bool", &["booleancheckbox", "calculation_equation"]),
-    ("enumeration", &["booleancheckbox", "checkbox", "radio", "select", "calculation_equation"]),
-    ("date", &["date"]),
-    ("datetime", &["date"]),
-    ("string", &["file", "text", "textarea", "calculation_equation", "html", "phonenumber"]),
-    ("number", &["number", "calculation_equation"]),
-    ("phone_number", &["phonenumber"]),
-];
+use crate::model::property::FIELD_TYPES as PAIRS;
 
 /// Checks an internal name: a letter first, then letters, digits and underscores.
 pub fn check_name(what: &str, name: &str) -> EmuResult<()> {

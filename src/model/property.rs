@@ -85,6 +85,17 @@ impl Property {
     }
 }
 
+/// The `fieldType`s each `type` accepts (HubSpot's pairs).
+pub const FIELD_TYPES: &[(&str, &[&str])] = &[
+    ("bool", &["booleancheckbox", "calculation_equation"]),
+    ("enumeration", &["booleancheckbox", "checkbox", "radio", "select", "calculation_equation"]),
+    ("date", &["date"]),
+    ("datetime", &["date"]),
+    ("string", &["file", "text", "textarea", "calculation_equation", "html", "phonenumber"]),
+    ("number", &["number", "calculation_equation"]),
+    ("phone_number", &["phonenumber"]),
+];
+
 /// An internal name made from a label, as HubSpot's forms suggest one: `Billing contact`
 /// → `billing_contact` (lowercase ASCII letters, digits and single underscores).
 #[must_use]

@@ -140,6 +140,12 @@ impl Executor {
             Command::CountFilled { req, type_id, names } => {
                 super::effects::fill::count_filled(&self.client, &self.tx, req, &type_id, names).await
             }
+            Command::FetchGroups { req, type_id } => {
+                super::effects::prop_write::groups(&self.client, req, type_id).await
+            }
+            Command::WriteProperty { req, type_id, write } => {
+                super::effects::prop_write::write(&self.client, req, &type_id, write).await
+            }
             Command::FetchPipelines { req, type_id } => {
                 super::effects::board::pipelines(&self.client, req, &type_id).await
             }

@@ -183,6 +183,12 @@ pub fn render_confirm(frame: &mut Frame<'_>, area: Rect, c: &Confirm, staged: us
                 ),
             )
         }
+        Confirm::ArchiveProperty { name, label, of, .. } => (
+            "Archive property?",
+            format!(
+                "Archive the property {label} ({name}) of {of}? It leaves the records, forms and searches of {of}.\ny: archive · n / esc / enter: keep"
+            ),
+        ),
         Confirm::Restore { name, .. } => {
             ("Restore?", format!("Restore {name} from the recycle bin?\ny: restore · n / esc / enter: cancel"))
         }

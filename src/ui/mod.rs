@@ -10,6 +10,7 @@ pub mod help;
 mod import;
 mod log;
 mod overlay;
+mod prop_form;
 mod props_view;
 mod record_list;
 mod search_builder;
@@ -91,6 +92,7 @@ fn covered_context(state: &AppState) -> Option<crate::keymap::Context> {
     match state.under.last()? {
         Modal::Board(_) => Some(Context::Board),
         Modal::Freq(_) => Some(Context::Freq),
+        Modal::Props(v) if v.form.is_some() => Some(Context::PropForm),
         Modal::Props(_) => Some(Context::Props),
         Modal::Log(_) => Some(Context::Log),
         _ => None,

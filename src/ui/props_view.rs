@@ -57,7 +57,9 @@ fn header(v: &PropsView, shown: usize) -> String {
     match &v.filter {
         Some(f) if f.editing => format!("/{}▏  enter keeps it · esc drops it\n{s}", f.field.text()),
         Some(f) => format!("/{}  (/ edits, esc drops)\n{s}", f.field.text()),
-        None => format!("{s}\nenter: the definition whole · s: sort by fill rate · /: filter · esc: close"),
+        None => format!(
+            "{s}\nenter: the definition whole · s: sort by fill rate · /: filter · n: new · e: edit · X: archive · esc: close"
+        ),
     }
 }
 
@@ -143,5 +145,8 @@ pub fn render_props(frame: &mut Frame<'_>, area: Rect, v: &PropsView, theme: &Th
     frame.render_widget(Paragraph::new(lines).scroll((start, 0)), body);
     if let Some(p) = open {
         frame.render_widget(Paragraph::new(detail_lines(v, p)).wrap(Wrap { trim: true }), detail);
+    }
+    if let Some(f) = &v.form {
+        super::prop_form::render_form(frame, area, f, &v.label, theme);
     }
 }

@@ -11,7 +11,7 @@ use hubtui::api::types::{
 use hubtui::app::command::{Command, Edge};
 use hubtui::app::keys::key_msg;
 use hubtui::app::msg::{
-    BulkMsg, CreateMsg, DefsMsg, EditMsg, ImportMsg, LogMsg, Msg, PickMsg, RecordMsg, SearchPage, TableMsg,
+    BulkMsg, CreateMsg, DefsMsg, EditMsg, ImportMsg, LogMsg, Msg, PickMsg, PropsMsg, RecordMsg, SearchPage, TableMsg,
 };
 use hubtui::app::state::{ActivityRow, AppState, TypeInfo};
 use hubtui::app::update::{init, update};
@@ -243,6 +243,32 @@ impl Harness {
     /// The canned answer to a command.
     pub fn answer(&self, cmd: &Command) -> Msg {
         match cmd {
+            Command::FetchGroups { req, type_id } => Msg::Props(PropsMsg::Groups {
+                req: *req,
+                type_id: type_id.clone(),
+                groups: vec![hubtui::model::property::PropertyGroup {
+                    name: "car_information".into(),
+                    label: "Car information".into(),
+                    display_order: 0,
+                    archived: false,
+                }],
+            }),
+            Command::WriteProperty { req, write, .. } => {
+                use hubtui::app::prop_form::PropertyWrite;
+                let (name, result) = match write {
+                    PropertyWrite::Create(b) => {
+                        let p: Property = serde_json::from_value(serde_json::json!({
+                            "name": b.name, "label": b.label, "type": b.kind, "fieldType": b.field_type,
+                            "groupName": b.group_name, "options": b.options.clone().unwrap_or_default()
+                        }))
+                        .unwrap();
+                        (b.name.clone(), Ok(Some(Box::new(p))))
+                    }
+                    PropertyWrite::Update { name, .. } => (name.clone(), Err("not in the fake".to_owned())),
+                    PropertyWrite::Archive { name } => (name.clone(), Ok(None)),
+                };
+                Msg::Props(PropsMsg::Written { req: *req, name, result })
+            }
             // Fill rates: maintenance_package is dead, purchase_date half filled, the rest full.
             Command::CountFilled { req, names, .. } => {
                 let count = |n: &str| match n {

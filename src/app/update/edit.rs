@@ -457,6 +457,10 @@ pub fn confirm_action(state: &mut AppState, a: Action) -> Vec<Command> {
     match (c, a) {
         (Confirm::QuitWithStaged, Action::Open) => state.quit = true,
         (Confirm::QuitWithStaged, _) => super::cover::uncover(state),
+        (Confirm::ArchiveProperty { type_id, name, .. }, Action::Open) => {
+            return super::prop_form::archive_confirmed(state, type_id, name);
+        }
+        (Confirm::ArchiveProperty { .. }, _) => super::cover::uncover(state),
         (Confirm::Merge { type_id, primary, other, .. }, Action::Open) => {
             let req = state.req();
             state.saving.push(req);

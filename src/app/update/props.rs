@@ -8,7 +8,7 @@ use crate::app::props_view::PropsView;
 use crate::app::state::{AppState, Focus};
 use crate::app::table::state::QuickFilter;
 
-fn view(state: &mut AppState) -> Option<&mut PropsView> {
+pub(super) fn view(state: &mut AppState) -> Option<&mut PropsView> {
     super::cover::find(state, |m| match m {
         Modal::Props(v) => Some(v),
         _ => None,
@@ -50,6 +50,9 @@ fn count(state: &mut AppState) -> Vec<Command> {
 /// Keys in the view.
 pub fn action(state: &mut AppState, a: Action) -> Vec<Command> {
     let Some(v) = view(state) else { return Vec::new() };
+    if v.form.is_some() {
+        return super::prop_form::action(state, a);
+    }
     if v.filter.as_ref().is_some_and(|f| f.editing) {
         let rows = v.rows().len();
         QuickFilter::overlay_key(&mut v.filter, &mut v.cursor, rows, a);
@@ -78,14 +81,19 @@ pub fn action(state: &mut AppState, a: Action) -> Vec<Command> {
         }
         Action::Back | Action::Properties => state.modal = Modal::None,
         Action::Help => return super::cover::help(state),
+        Action::Create => return super::prop_form::open_new(state),
+        Action::Edit => return super::prop_form::open_edit(state),
+        Action::Archive => return super::prop_form::archive(state),
         _ => {}
     }
     Vec::new()
 }
 
-/// A key typed into the filter.
+/// A key typed into the filter (or the property form's field).
 pub fn filter_key(state: &mut AppState, k: crate::keymap::KeyChord) {
-    if let Some(v) = view(state)
+    if let Some(f) = view(state).and_then(|v| v.form.as_mut()) {
+        super::prop_form::type_key(f, k);
+    } else if let Some(v) = view(state)
         && let Some(f) = v.filter.as_mut().filter(|f| f.editing)
         && f.field.input(k)
     {
@@ -111,6 +119,8 @@ fn open_row(state: &mut AppState) -> Vec<Command> {
 /// Counts as they come, and the count's end.
 pub fn result(state: &mut AppState, m: PropsMsg) -> Vec<Command> {
     match m {
+        PropsMsg::Groups { type_id, groups, .. } => super::prop_form::groups(state, &type_id, groups),
+        PropsMsg::Written { req, name, result } => return super::prop_form::written(state, req, &name, result),
         PropsMsg::Filled { req, name, count, total } => {
             if let Some(v) = view(state).filter(|v| v.counting == Some(req)) {
                 v.fill.counts.insert(name, count);

@@ -30,5 +30,6 @@ pub mod pages;
 pub mod paths;
 pub mod pins;
 pub mod prefs;
+pub mod prop_write;
 pub mod record;
 pub mod undo;
