@@ -70,6 +70,7 @@ pub enum Action {
     SearchAll,
     ShowSystem,
     Complete,
+    NewObject,
 }
 
 impl Action {
@@ -136,6 +137,7 @@ impl Action {
         Self::SearchAll,
         Self::ShowSystem,
         Self::Complete,
+        Self::NewObject,
         Self::Palette,
         Self::Help,
         Self::Quit,
@@ -209,6 +211,7 @@ impl Action {
             Self::SearchAll => "search every object type",
             Self::ShowSystem => "show / hide read-only system properties",
             Self::Complete => "complete the file path",
+            Self::NewObject => "new custom object type (form)",
         }
     }
 }

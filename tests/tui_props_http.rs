@@ -132,3 +132,56 @@ async fn archiving_asks_hubspots_own_are_refused_and_read_only_profiles_refuse()
     assert!(matches!(&d.state.modal, Modal::Props(v) if v.form.is_none()));
     assert!(d.screen(120, 36).contains("Read-only"));
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_custom_object_with_a_required_property_is_created_from_the_objects_pane() {
+    use hubtui::app::schema_form::SchemaRow;
+    let emu = support::Emu::demo(20).await;
+    let mut d = Driver::start(&emu.base).await;
+    // From the palette as from n in the Objects pane.
+    d.keys(&[":"]).await;
+    d.text("custom object").await;
+    d.keys(&["enter"]).await;
+    assert!(matches!(d.state.modal, Modal::SchemaForm(_)), "{:?}", d.state.modal);
+    d.keys(&["esc", "esc", "g", "n"]).await;
+    let form = |d: &Driver| match &d.state.modal {
+        Modal::SchemaForm(f) => (**f).clone(),
+        m => panic!("the custom-object form: {m:?}"),
+    };
+    d.keys(&["enter"]).await;
+    d.text("Service plan").await;
+    d.keys(&["enter", "a"]).await;
+    d.text("Renewal date").await;
+    d.keys(&["enter"]).await;
+    assert_eq!(form(&d).row(), SchemaRow::Property(1));
+    d.keys(&["space", "h", "h", "h"]).await;
+    let f = form(&d);
+    assert_eq!((f.plural.as_str(), f.name.as_str()), ("Service plans", "service_plan"));
+    let screen = d.screen(120, 34);
+    insta::assert_snapshot!("schema_form", screen);
+    assert!(screen.contains("Renewal date (renewal_date) ‹ date / date ›   required"), "{screen}");
+    d.keys(&["ctrl-s"]).await;
+    assert!(matches!(d.state.modal, Modal::None), "{:?}", d.state.modal);
+    assert!(d.screen(120, 34).contains("Created the custom object Service plans"), "{}", d.screen(120, 34));
+    let schemas = emu.get("/crm/v3/schemas").await;
+    let s = schemas.json["results"].as_array().unwrap().iter().find(|s| s["name"] == "service_plan").unwrap().clone();
+    assert_eq!(s["requiredProperties"], serde_json::json!(["name", "renewal_date"]));
+    assert_eq!(s["primaryDisplayProperty"], "name");
+    let types = d.state.types.list.ready().unwrap();
+    assert!(types.iter().any(|t| t.label == "Service plans"), "the Objects pane lists it");
+    // A record of it needs both.
+    let r = emu
+        .post(
+            &format!("/crm/v3/objects/{}", s["objectTypeId"].as_str().unwrap()),
+            serde_json::json!({"properties": {"name": "Gold"}}),
+        )
+        .await;
+    assert_eq!(r.status, 400, "{}", r.text);
+    // A second one of the same name: HubSpot refuses, the form keeps it.
+    d.keys(&["g", "n", "enter"]).await;
+    d.text("Service plan").await;
+    d.keys(&["enter", "ctrl-s"]).await;
+    let f = form(&d);
+    assert_eq!(f.singular, "Service plan");
+    assert!(f.error.is_some() || !f.issues.is_empty(), "{f:?}");
+}

@@ -106,6 +106,8 @@ pub enum Command {
     FetchGroups { req: ReqId, type_id: String },
     /// Create, change or archive a property definition. Answers `PropsMsg::Written`.
     WriteProperty { req: ReqId, type_id: String, write: super::prop_form::PropertyWrite },
+    /// Create a custom object type. Answers `PropsMsg::SchemaCreated`.
+    CreateSchema { req: ReqId, egg: Box<crate::model::schema::ObjectSchemaEgg> },
     /// The lowest and highest value of `property` (the frequency table's ranges): `requests`
     /// are the two searches, sorted up and down, `limit: 1`. Answers `FreqMsg::Range`.
     FreqRange { req: ReqId, type_id: String, property: String, requests: Box<[crate::model::SearchRequest; 2]> },

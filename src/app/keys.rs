@@ -34,6 +34,7 @@ pub fn context(state: &AppState) -> Context {
             };
         }
         Modal::Confirm(_) => return Context::Confirm,
+        Modal::SchemaForm(f) => return if f.typing.is_some() { Context::Prompt } else { Context::PropForm },
         Modal::Props(v) => {
             return match &v.form {
                 Some(f) if f.typing.is_some() => Context::Prompt,

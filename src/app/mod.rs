@@ -27,6 +27,7 @@ pub mod props_view;
 pub mod record_cache;
 pub mod record_view;
 pub mod req;
+pub mod schema_form;
 pub mod search;
 pub mod state;
 pub mod table;

@@ -42,6 +42,8 @@ pub enum Modal {
     Log(super::log::LogView),
     /// The Properties view of the table's type.
     Props(Box<super::props_view::PropsView>),
+    /// The form for a new custom object type.
+    SchemaForm(Box<super::schema_form::SchemaForm>),
     /// The frequency table of a column (`f`).
     Freq(Box<super::freq::FreqView>),
     /// The pipeline board (`b`).

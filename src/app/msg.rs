@@ -131,6 +131,8 @@ pub enum PropsMsg {
     Groups { req: ReqId, type_id: String, groups: Vec<crate::model::property::PropertyGroup> },
     /// A property written: the definition as saved (`None`: archived), or HubSpot's refusal.
     Written { req: ReqId, name: String, result: Result<Option<Box<crate::model::Property>>, String> },
+    /// A custom object created: its plural label and type id, or HubSpot's refusal.
+    SchemaCreated { req: ReqId, result: Result<(String, String), String> },
 }
 
 /// A page of a board column.

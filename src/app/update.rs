@@ -24,6 +24,7 @@ mod prop_form;
 mod props;
 mod record_results;
 mod rules;
+mod schema_form;
 mod search;
 mod search_edit;
 mod search_request;
@@ -193,6 +194,7 @@ pub(crate) fn action(state: &mut AppState, a: Action) -> Vec<Command> {
         Modal::Everywhere(_) => return everywhere::action(state, a),
         Modal::Log(_) => return log::action(state, a),
         Modal::Props(_) => return props::action(state, a),
+        Modal::SchemaForm(_) => return schema_form::action(state, a),
         Modal::Freq(_) => return freq::action(state, a),
         Modal::Board(_) => return board::action(state, a),
         Modal::Search(b) if b.editor.is_some() => return search_edit::editor_action(state, a),
@@ -208,6 +210,7 @@ pub(crate) fn action(state: &mut AppState, a: Action) -> Vec<Command> {
         Action::Edit if state.focus == Focus::List && !state.list.marked.is_empty() => bulk::ask_bulk_property(state),
         Action::Edit => edit::open_editor(state),
         Action::Archive if state.focus != Focus::Types => bulk::ask_archive(state),
+        Action::NewObject => schema_form::open(state),
         Action::Create => create::open_form(state),
         Action::Import => import::ask_path(state),
         Action::Commit => edit::commit(state),

@@ -11,6 +11,7 @@ pub mod id;
 pub mod property;
 pub mod record;
 pub mod record_ref;
+pub mod schema;
 pub mod search;
 pub mod validation;
 

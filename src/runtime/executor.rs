@@ -143,6 +143,9 @@ impl Executor {
             Command::FetchGroups { req, type_id } => {
                 super::effects::prop_write::groups(&self.client, req, type_id).await
             }
+            Command::CreateSchema { req, egg } => {
+                super::effects::prop_write::create_schema(&self.client, req, &egg).await
+            }
             Command::WriteProperty { req, type_id, write } => {
                 super::effects::prop_write::write(&self.client, req, &type_id, write).await
             }

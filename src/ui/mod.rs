@@ -93,6 +93,7 @@ fn covered_context(state: &AppState) -> Option<crate::keymap::Context> {
         Modal::Board(_) => Some(Context::Board),
         Modal::Freq(_) => Some(Context::Freq),
         Modal::Props(v) if v.form.is_some() => Some(Context::PropForm),
+        Modal::SchemaForm(_) => Some(Context::PropForm),
         Modal::Props(_) => Some(Context::Props),
         Modal::Log(_) => Some(Context::Log),
         _ => None,
@@ -147,6 +148,7 @@ fn render_overlay(frame: &mut Frame<'_>, area: Rect, m: &Modal, state: &AppState
         Modal::Search(b) => render_search(frame, area, state, b, theme),
         Modal::Log(v) => log::render_log(frame, area, v, theme),
         Modal::Props(v) => props_view::render_props(frame, area, v, theme),
+        Modal::SchemaForm(f) => prop_form::render_schema_form(frame, area, f, theme),
         Modal::Freq(v) => {
             freq::render_freq(frame, area, v, state.properties.ready().map_or(&[][..], Vec::as_slice), theme);
         }

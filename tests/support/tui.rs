@@ -243,6 +243,10 @@ impl Harness {
     /// The canned answer to a command.
     pub fn answer(&self, cmd: &Command) -> Msg {
         match cmd {
+            Command::CreateSchema { req, egg } => Msg::Props(PropsMsg::SchemaCreated {
+                req: *req,
+                result: Ok((egg.labels.plural.clone(), "2-4100001".to_owned())),
+            }),
             Command::FetchGroups { req, type_id } => Msg::Props(PropsMsg::Groups {
                 req: *req,
                 type_id: type_id.clone(),

@@ -3,11 +3,10 @@
 
 mod batch;
 mod error;
-mod schema;
 
+pub use crate::model::schema::*;
 pub use batch::*;
 pub use error::*;
-pub use schema::*;
 // Records, properties and searches are the domain model's types (they are the same JSON).
 pub use crate::model::property::*;
 pub use crate::model::record::*;

@@ -51,6 +51,7 @@ pub fn type_key(state: &mut AppState, k: KeyChord) -> Vec<Command> {
         }
         Modal::Log(_) => super::log::filter_key(state, k),
         Modal::Props(_) => super::props::filter_key(state, k),
+        Modal::SchemaForm(f) => super::schema_form::type_key(f, k),
         Modal::Changes { .. } | Modal::Confirm(_) | Modal::Everywhere(_) | Modal::Freq(_) | Modal::Board(_) => {}
         Modal::None | Modal::Help => {
             if let Some(f) = state.list.filter.as_mut().filter(|f| f.editing) {

@@ -119,6 +119,7 @@ fn open_row(state: &mut AppState) -> Vec<Command> {
 /// Counts as they come, and the count's end.
 pub fn result(state: &mut AppState, m: PropsMsg) -> Vec<Command> {
     match m {
+        PropsMsg::SchemaCreated { req, result } => return super::schema_form::created(state, req, result),
         PropsMsg::Groups { type_id, groups, .. } => super::prop_form::groups(state, &type_id, groups),
         PropsMsg::Written { req, name, result } => return super::prop_form::written(state, req, &name, result),
         PropsMsg::Filled { req, name, count, total } => {

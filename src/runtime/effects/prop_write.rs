@@ -31,3 +31,10 @@ pub async fn write(client: &Client, req: ReqId, type_id: &str, write: PropertyWr
     };
     Msg::Props(PropsMsg::Written { req, name, result: result.map_err(|e| error_text(&e)) })
 }
+
+/// Creates a custom object type.
+pub async fn create_schema(client: &Client, req: ReqId, egg: &crate::model::schema::ObjectSchemaEgg) -> Msg {
+    let result =
+        client.create_schema(egg).await.map(|s| (s.labels.plural, s.object_type_id)).map_err(|e| error_text(&e));
+    Msg::Props(PropsMsg::SchemaCreated { req, result })
+}

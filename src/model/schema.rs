@@ -2,7 +2,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::{Property, PropertyCreate};
+use super::property::{Property, PropertyCreate};
 
 /// Singular and plural labels of an object type.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
