@@ -232,7 +232,8 @@ fn schema_fields(s: &SchemaSettings) -> [(&'static str, String); 7] {
     ]
 }
 
-fn sorted(v: &[String]) -> String {
+/// A list as sorted text: lists compared as sets.
+pub(super) fn sorted(v: &[String]) -> String {
     let mut v = v.to_vec();
     v.sort();
     v.join(",")

@@ -381,10 +381,7 @@ fn schema_patch(a: &SchemaSettings, b: &SchemaSettings) -> Option<ObjectSchemaPa
     any.then_some(patch)
 }
 
-/// Whether two lists differ as sets.
+/// Whether two lists differ as sets (as the diff compares them).
 fn sets_differ(a: &[String], b: &[String]) -> bool {
-    let (mut x, mut y) = (a.to_vec(), b.to_vec());
-    x.sort();
-    y.sort();
-    x != y
+    super::diff::sorted(a) != super::diff::sorted(b)
 }
