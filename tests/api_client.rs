@@ -259,3 +259,33 @@ async fn association_and_restore_calls_round_trip() {
     c.restore("cars", &cars[0]).await.unwrap();
     assert_eq!(c.get("cars", &cars[0], &ReadParams::default()).await.unwrap().id, cars[0]);
 }
+
+/// A fresh portal's contacts carry over 300 properties: listing them all is past HubSpot's URL
+/// limit (the local CRM answers 414 as HubSpot does), so the client splits the read.
+#[tokio::test]
+async fn a_read_of_every_contact_property_is_split_under_the_url_limit() {
+    let emu = Emu::demo(20).await;
+    let c = client(&emu.base);
+    let names: Vec<String> = c.properties("contacts").await.unwrap().into_iter().map(|p| p.name).collect();
+    assert!(names.len() > 300, "a fresh portal's contacts: {}", names.len());
+    let joined = names.join(",");
+    let raw = emu.get(&format!("/crm/v3/objects/contacts?limit=2&properties={joined}")).await;
+    assert_eq!(raw.status, 414, "one URL cannot list them: {}", raw.text);
+
+    let page = c
+        .list_page("contacts", &ReadParams { properties: names.clone(), ..ReadParams::default() }, 2, None)
+        .await
+        .unwrap();
+    assert_eq!(page.results.len(), 2);
+    for r in &page.results {
+        assert!(names.iter().all(|n| r.properties.contains_key(n)), "every property answered on {}", r.id);
+        assert!(r.properties["email"].is_some());
+    }
+    let id = page.results[0].id.clone();
+    let params =
+        ReadParams { properties: names.clone(), associations: vec!["companies".into()], ..ReadParams::default() };
+    let one = c.get("contacts", &id, &params).await.unwrap();
+    assert!(names.iter().all(|n| one.properties.contains_key(n)), "every property answered");
+    assert_eq!(one.properties["email"], page.results[0].properties["email"]);
+    assert!(one.associations.is_some(), "the associations asked for come back once");
+}

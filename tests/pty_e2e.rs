@@ -175,9 +175,9 @@ fn edit_a_cars_price_and_the_crm_has_it() {
     // The record view's title ends with the record's id: "Cars: Camry · Toyota #10000735".
     let at = contents.find(" #").unwrap() + " #".len();
     let id: String = contents[at..].chars().take_while(char::is_ascii_digit).collect();
-    // Model, Make, Year (the display properties first), Dealership, Maintenance Package,
-    // Owner, Pipeline, Pipeline stage, Price.
-    writer.write_all(b"jjjjjjjje").unwrap();
+    // Model, Make, Year (the display properties first), Dealership, Last service date (this car
+    // has one), Maintenance Package, Owner, Pipeline, Pipeline stage, Price; the empty ones last.
+    writer.write_all(b"jjjjjjjjje").unwrap();
     screen.wait_for("Edit Price");
     writer.write_all(&[0x7f; 12]).unwrap();
     writer.write_all(b"12345\r").unwrap();

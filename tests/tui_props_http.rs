@@ -74,31 +74,31 @@ async fn a_new_property_is_created_used_at_once_and_a_refusal_stays_on_its_field
     let mut d = Driver::start(&emu.base).await;
     props_of_cars(&mut d, "").await;
     d.keys(&["n", "enter"]).await;
-    d.text("Trade-in value").await;
+    d.text("Warranty value").await;
     d.keys(&["enter"]).await;
-    assert_eq!(form(&d).name, "trade_in_value", "the name follows the label");
+    assert_eq!(form(&d).name, "warranty_value", "the name follows the label");
     go_to(&mut d, Row::Kind).await;
     d.keys(&["l", "l", "l", "l"]).await;
     assert_eq!(form(&d).kind(), ("number", "number"));
     d.keys(&["ctrl-s"]).await;
-    assert!(d.screen(120, 36).contains("Created property Trade-in value (trade_in_value)"), "{}", d.screen(120, 36));
-    let got = emu.get("/crm/v3/properties/cars/trade_in_value").await;
+    assert!(d.screen(120, 36).contains("Created property Warranty value (warranty_value)"), "{}", d.screen(120, 36));
+    let got = emu.get("/crm/v3/properties/cars/warranty_value").await;
     assert_eq!((got.json["type"].as_str(), got.json["groupName"].as_str()), (Some("number"), Some("car_information")));
-    assert!(d.state.properties.ready().unwrap().iter().any(|p| p.name == "trade_in_value"), "the app knows it");
+    assert!(d.state.properties.ready().unwrap().iter().any(|p| p.name == "warranty_value"), "the app knows it");
     // Writable and searchable at once.
     let car = emu.get("/crm/v3/objects/cars?limit=1").await.json["results"][0]["id"].as_str().unwrap().to_owned();
-    emu.patch(&format!("/crm/v3/objects/cars/{car}"), serde_json::json!({"properties": {"trade_in_value": "4200"}}))
+    emu.patch(&format!("/crm/v3/objects/cars/{car}"), serde_json::json!({"properties": {"warranty_value": "4200"}}))
         .await;
     d.keys(&["esc"]).await;
-    d.search_for("trade_in_value", "GT", "4000").await;
+    d.search_for("warranty_value", "GT", "4000").await;
     assert!(d.screen(120, 36).contains("Cars · 1 match"), "{}", d.screen(120, 36));
 
     // The same name again: HubSpot refuses; the form keeps the draft, the reason on the name.
     d.keys(&["D", "n", "enter"]).await;
-    d.text("Trade in value").await;
+    d.text("warranty value").await;
     d.keys(&["enter", "ctrl-s"]).await;
     let f = form(&d);
-    assert_eq!(f.label, "Trade in value", "the draft is kept");
+    assert_eq!(f.label, "warranty value", "the draft is kept");
     assert!(f.issues.get("name").is_some_and(|m| m.contains("already exists")), "{:?} {:?}", f.issues, f.error);
     assert_eq!(f.row(), Row::Name, "the cursor on the field refused");
     assert!(d.screen(120, 36).contains("⚠"), "{}", d.screen(120, 36));

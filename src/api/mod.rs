@@ -6,6 +6,7 @@ pub mod batch;
 pub mod client;
 pub mod definitions;
 pub mod error;
+pub mod long_read;
 /// Ids on the wire (defined with the model).
 pub mod id {
     pub use crate::model::id::*;

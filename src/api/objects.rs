@@ -88,18 +88,42 @@ impl Client {
         limit: usize,
         after: Option<&str>,
     ) -> Result<CollectionResponse<SimplePublicObject>, Error> {
-        let mut q = params.query();
-        q.push(("limit", limit.to_string()));
-        if let Some(a) = after {
-            q.push(("after", a.to_owned()));
+        let path = self.path(Api::Objects, &seg(object_type));
+        let query = |part: &ReadParams| {
+            let mut q = part.query();
+            q.push(("limit", limit.to_string()));
+            if let Some(a) = after {
+                q.push(("after", a.to_owned()));
+            }
+            q
+        };
+        // A page listing more properties than one URL holds: the same page again for each part
+        // (the same cursor gives the same records), merged by id.
+        let mut parts = params.split(super::long_read::MAX_QUERY).into_iter();
+        let first = parts.next().unwrap_or_default();
+        let mut page: CollectionResponse<SimplePublicObject> =
+            self.send(Method::GET, &path, &query(&first), None::<&()>, Safety::Repeatable).await?;
+        for part in parts {
+            let more: CollectionResponse<SimplePublicObject> =
+                self.send(Method::GET, &path, &query(&part), None::<&()>, Safety::Repeatable).await?;
+            super::long_read::merge_page(&mut page.results, more.results);
         }
-        self.send(Method::GET, &self.path(Api::Objects, &seg(object_type)), &q, None::<&()>, Safety::Repeatable).await
+        Ok(page)
     }
 
     /// One record by id (or by a unique property with `id_property`).
+    /// A read listing more properties than one URL holds is split into several GETs, merged.
     pub async fn get(&self, object_type: &str, id: &str, params: &ReadParams) -> Result<SimplePublicObject, Error> {
         let path = self.path(Api::Objects, &format!("{}/{}", seg(object_type), seg(id)));
-        self.send(Method::GET, &path, &params.query(), None::<&()>, Safety::Repeatable).await
+        let mut parts = params.split(super::long_read::MAX_QUERY).into_iter();
+        let first = parts.next().unwrap_or_default();
+        let mut record: SimplePublicObject =
+            self.send(Method::GET, &path, &first.query(), None::<&()>, Safety::Repeatable).await?;
+        for part in parts {
+            let more = self.send(Method::GET, &path, &part.query(), None::<&()>, Safety::Repeatable).await?;
+            super::long_read::merge_part(&mut record, more);
+        }
+        Ok(record)
     }
 
     /// Creates a record exactly once, even across retries: the create carries a fresh

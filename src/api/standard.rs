@@ -11,4 +11,11 @@ pub const STANDARD_TYPES: &[(&str, &str, &str, &[&str])] = &[
     ("0-27", "tasks", "Tasks", &["hs_task_subject", "hs_task_status"]),
     ("0-48", "calls", "Calls", &["hs_call_title", "hs_call_direction"]),
     ("0-49", "emails", "Emails", &["hs_email_subject", "hs_email_direction"]),
+    ("0-7", "products", "Products", &["name", "price", "hs_sku"]),
+    ("0-8", "line_items", "Line items", &["name", "quantity", "amount"]),
+    ("0-14", "quotes", "Quotes", &["hs_title", "hs_status", "hs_expiration_date"]),
+    ("0-136", "leads", "Leads", &["hs_lead_name", "hs_pipeline_stage", "hs_lead_type"]),
+    ("0-18", "communications", "Communications", &["hs_communication_body", "hs_communication_channel_type"]),
+    ("0-116", "postal_mail", "Postal mail", &["hs_postal_mail_body", "hs_timestamp"]),
+    ("0-115", "users", "Users", &["hs_email", "hs_given_name", "hs_family_name"]),
 ];

@@ -1,4 +1,4 @@
-//! Every request's way in, as one middleware: the journal, the body limit, the bearer token,
+//! Every request's way in, as one middleware: the journal, the URI and body limits, the bearer token,
 //! the rate limits, the fault rules and the shaping of the router's plain refusals, in that
 //! order, each as it was when it was a layer of its own (six `from_fn` layers cost a GET a
 //! third of its time).
@@ -32,7 +32,8 @@ pub async fn gate(State(g): State<Arc<Gate>>, req: Request, next: Next) -> Respo
     let started = Instant::now();
     let method = req.method().clone();
     let uri = req.uri().clone();
-    let mut resp = match transport::body_refusal(req.headers()) {
+    let refused = transport::uri_refusal(&uri).or_else(|| transport::body_refusal(req.headers()));
+    let mut resp = match refused {
         Some(refused) => refused,
         None => admitted(&g, req, next).await,
     };

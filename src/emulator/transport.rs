@@ -31,6 +31,24 @@ pub fn too_large() -> EmuError {
     )
 }
 
+/// The longest request target (path and query) accepted: HubSpot answers `414 URI Too Long`
+/// past about 8,000 characters, which a read listing every property of a large portal reaches.
+pub const MAX_URI_BYTES: usize = 8000;
+
+/// The 414 for a request target longer than [`MAX_URI_BYTES`], else `None`.
+#[must_use]
+pub fn uri_refusal(uri: &axum::http::Uri) -> Option<Response> {
+    let len = uri.path_and_query().map_or(0, |p| p.as_str().len());
+    (len > MAX_URI_BYTES).then(|| {
+        EmuError::new(
+            StatusCode::URI_TOO_LONG,
+            "VALIDATION_ERROR",
+            format!("The request URI is {len} characters long; the limit is {MAX_URI_BYTES}"),
+        )
+        .into_response()
+    })
+}
+
 /// The 408 for a body that did not arrive in time.
 #[must_use]
 pub fn too_slow(timeout: Duration) -> EmuError {

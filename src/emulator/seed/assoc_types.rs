@@ -40,6 +40,18 @@ const STANDARD: &[(&str, &str, i64, i64, i64, i64)] = &[
     ("company", "company", 450, 450, 0, 0),
     ("deal", "deal", 451, 451, 0, 0),
     ("ticket", "ticket", 452, 452, 0, 0),
+    // HubSpot's "Associate records" tables; the inverse ids of postal mail (454…460) and of
+    // line item→deal (20) are not published there and are guesses.
+    ("communication", "contact", 81, 82, 0, 0),
+    ("communication", "ticket", 83, 84, 0, 0),
+    ("communication", "deal", 85, 86, 0, 0),
+    ("communication", "company", 87, 88, 0, 0),
+    ("postal_mail", "contact", 453, 454, 0, 0),
+    ("postal_mail", "ticket", 455, 456, 0, 0),
+    ("postal_mail", "deal", 457, 458, 0, 0),
+    ("postal_mail", "company", 459, 460, 0, 0),
+    ("deal", "line_item", 19, 20, 0, 0),
+    ("lead", "contact", 608, 609, 0, 0),
 ];
 
 /// Activity types every custom object is associated with automatically.

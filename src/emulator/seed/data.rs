@@ -88,6 +88,17 @@ pub fn define_pipelines(conn: &Connection, cat: &Catalog) -> EmuResult<()> {
         let p = json!({"id": "sales", "label": "Sales", "displayOrder": 0, "archived": false, "createdAt": ts, "updatedAt": ts, "stages": stages});
         defs::put_pipeline(conn, cars.def.no, "sales", &p)?;
     }
+    if let Some(leads) = cat.resolve("leads") {
+        let lstage = |id: &str, label: &str, order: i64, closed: bool| {
+            json!({"id": id, "label": label, "displayOrder": order, "metadata": {"isClosed": if closed { "true" } else { "false" }},
+                   "archived": false, "createdAt": ts, "updatedAt": ts, "writePermissions": "CRM_PERMISSIONS_ENFORCEMENT"})
+        };
+        let p = json!({"id": "lead-pipeline-id", "label": "Lead pipeline", "displayOrder": 0, "archived": false, "createdAt": ts, "updatedAt": ts,
+            "stages": [lstage("new-stage-id", "New", 0, false), lstage("attempting-stage-id", "Attempting", 1, false),
+                       lstage("connected-stage-id", "Connected", 2, false), lstage("qualified-stage-id", "Qualified", 3, true),
+                       lstage("unqualified-stage-id", "Disqualified", 4, true)]});
+        defs::put_pipeline(conn, leads.def.no, "lead-pipeline-id", &p)?;
+    }
     Ok(())
 }
 
@@ -341,6 +352,17 @@ fn vin(wmi: &str, serial: usize, s: &mut Seeder<'_>) -> String {
     v
 }
 
+/// About half the cars have a last service date (from a hash of their number, so the
+/// generator's random sequence, and every other value, stays as it was).
+fn last_service(i: usize, created: i64) -> String {
+    let h = crate::fnv::fnv1a(i.to_le_bytes());
+    if h.is_multiple_of(2) {
+        return String::new();
+    }
+    let days = i64::try_from((h >> 8) % 700).unwrap_or(0) + 30;
+    crate::timefmt::date_from_ms((created + days * DAY).min(end()) / DAY * DAY)
+}
+
 fn cars_records(s: &mut Seeder<'_>, n: usize, contacts: &[(i64, String)], companies: &[i64]) -> EmuResult<Vec<i64>> {
     let mut ids = Vec::with_capacity(n.min(10_000));
     let linked = n.min(5_000);
@@ -371,6 +393,7 @@ fn cars_records(s: &mut Seeder<'_>, n: usize, contacts: &[(i64, String)], compan
             ("maintenance_package", (*s.rng.pick(&["basic", "premium", "none", ""])).to_owned()),
             ("hs_pipeline", "sales".to_owned()),
             ("hs_pipeline_stage", car_stage(i, year).to_owned()),
+            ("last_service_date", last_service(i, created)),
         ];
         let updated = created + if changes.is_empty() { s.rng.range(0, 30) * DAY } else { 80 * DAY };
         let id = s.insert(NewRecord { type_key: "cars", created, updated, source: "IMPORT", props, changes })?;

@@ -108,11 +108,14 @@ fn hidden(mut p: Property) -> Property {
     p
 }
 
-/// Parses one compact property row `[name, label, type, fieldType, flags?, options?]`.
+/// Parses one compact property row `[name, label, type, fieldType, flags?, options?, group?,
+/// description?]` (an empty group is the type's first). Flag `p` marks a portal's own
+/// property on a standard type; `s` HubSpot's own on a custom type.
 pub fn parse_row(row: &serde_json::Value, group: &str, custom: bool, created: &str) -> Option<Property> {
     let a = row.as_array()?;
     let s = |i: usize| a.get(i).and_then(serde_json::Value::as_str).unwrap_or("");
-    let mut p = property(s(0), s(1), s(2), s(3), group, created);
+    let mut p = property(s(0), s(1), s(2), s(3), if s(6).is_empty() { group } else { s(6) }, created);
+    p.description = s(7).to_owned();
     let flags = s(4);
     p.has_unique_value = flags.contains('u');
     p.hidden = flags.contains('h');
@@ -120,7 +123,7 @@ pub fn parse_row(row: &serde_json::Value, group: &str, custom: bool, created: &s
     p.external_options = flags.contains('x');
     if flags.contains('r') {
         p = read_only(p);
-    } else if !custom || flags.contains('s') {
+    } else if (!custom && !flags.contains('p')) || flags.contains('s') {
         p = hubspot(p);
     }
     if let Some(opts) = a.get(5).and_then(serde_json::Value::as_array) {
@@ -195,13 +198,15 @@ pub fn pipeline_properties(group: &str, created: &str) -> Vec<Property> {
     .collect()
 }
 
-/// The type definition, its properties (built-ins first) and its group.
+/// The type definition, its properties (built-ins first, then its own, then HubSpot's
+/// defaults it lacks) and its groups.
 pub fn type_from_seed(
     t: &SeedType,
+    defaults: &super::defaults::SeedDefaults,
     portal_id: i64,
     created_ms: i64,
     created: &str,
-) -> (ObjectTypeDef, Vec<Property>, PropertyGroup) {
+) -> (ObjectTypeDef, Vec<Property>, Vec<PropertyGroup>) {
     let def = ObjectTypeDef {
         no: 0,
         type_id: t.type_id.clone(),
@@ -229,5 +234,7 @@ pub fn type_from_seed(
     let group = PropertyGroup { name: t.group.0.clone(), label: t.group.1.clone(), display_order: 0, archived: false };
     let mut props = builtin_properties(&def, &group.name, created);
     props.extend(t.properties.iter().filter_map(|r| parse_row(r, &group.name, t.custom, created)));
-    (def, props, group)
+    let mut groups = vec![group];
+    defaults.merge(&t.name, &mut props, &mut groups, created);
+    (def, props, groups)
 }

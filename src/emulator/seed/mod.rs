@@ -3,6 +3,7 @@
 
 pub mod assoc_types;
 mod data;
+pub mod defaults;
 pub mod defs;
 mod names;
 mod seeder;
@@ -74,6 +75,7 @@ pub fn reset(store: &Store) -> EmuResult<()> {
 /// Writes the object types, properties, pipelines, owners and association types.
 fn define_types(conn: &mut Connection, kind: SeedKind) -> EmuResult<()> {
     let file = defs::seed_file().map_err(|e| EmuError::internal(&e))?;
+    let defaults = defaults::seed_defaults().map_err(|e| EmuError::internal(&e))?;
     let created_ms = ms_from_datetime(&file.created_at).unwrap_or(0);
     let tx = conn.transaction()?;
     store_defs::set_meta(&tx, "portal_id", &file.portal_id.to_string())?;
@@ -90,9 +92,11 @@ fn define_types(conn: &mut Connection, kind: SeedKind) -> EmuResult<()> {
         },
     )?;
     for t in file.types.iter().filter(|t| !t.custom || matches!(kind, SeedKind::Demo { .. })) {
-        let (def, props, group) = defs::type_from_seed(t, file.portal_id, created_ms, &file.created_at);
+        let (def, props, groups) = defs::type_from_seed(t, &defaults, file.portal_id, created_ms, &file.created_at);
         let no = store_defs::put_type(&tx, &def)?;
-        store_defs::put_group(&tx, no, &group)?;
+        for group in &groups {
+            store_defs::put_group(&tx, no, group)?;
+        }
         for p in &props {
             store_defs::put_property(&tx, no, p)?;
         }
