@@ -244,3 +244,46 @@ fn moves_pressed_while_g_lands_count_from_the_last_row() {
     h.settle();
     assert_eq!(h.state.list.selected, 1999 - 3 * page);
 }
+
+/// A real portal's record has hundreds of properties: `/` in the record view narrows the
+/// Properties tab to those whose label, internal name or value holds the text.
+#[test]
+fn the_record_views_filter_finds_a_property_among_many_and_e_edits_it() {
+    let mut h = Harness::new(250);
+    h.settle();
+    h.press(&["j", "j", "enter"]);
+    h.settle();
+    h.press(&["/"]);
+    h.type_text("maint");
+    let screen = h.screen(100, 30);
+    assert!(screen.contains("/maint▏"), "the filter as typed:\n{screen}");
+    assert!(screen.contains("Maintenance Package: Premium"), "{screen}");
+    assert!(!screen.contains("Make:") && !screen.contains("Model:"), "only what matches:\n{screen}");
+    insta::assert_snapshot!("record_view_filter", h.screen(120, 16));
+    // Enter keeps the filter; e edits the row it left under the cursor.
+    h.press(&["enter", "e"]);
+    assert!(h.screen(100, 30).contains("Edit Maintenance Package"), "{}", h.screen(100, 30));
+    h.press(&["esc"]);
+    // It reaches the folded system properties and matches internal names and values.
+    h.press(&["/"]);
+    for _ in 0.."maint".len() {
+        h.press(&["backspace"]);
+    }
+    h.type_text("hs_object_id");
+    assert!(h.screen(100, 30).contains("Record ID (read-only)"), "{}", h.screen(100, 30));
+    h.press(&["backspace"; 12]);
+    h.type_text("premium");
+    assert!(h.screen(100, 30).contains("Maintenance Package: Premium"), "{}", h.screen(100, 30));
+    h.type_text("zzz");
+    assert!(h.screen(100, 30).contains("no property matches"), "{}", h.screen(100, 30));
+    // Esc drops it (typing or not), and only then goes back to the table.
+    h.press(&["esc"]);
+    assert!(h.state.detail.filter.is_none());
+    assert!(h.screen(100, 30).contains("Make:"));
+    h.press(&["/"]);
+    h.type_text("year");
+    h.press(&["enter", "esc"]);
+    assert_eq!((h.state.focus, h.state.detail.filter.is_none()), (Focus::Detail, true));
+    h.press(&["esc"]);
+    assert_eq!(h.state.focus, Focus::List);
+}

@@ -62,6 +62,7 @@ pub fn context(state: &AppState) -> Context {
         Focus::Types => Context::Types,
         Focus::List if state.list.filter.as_ref().is_some_and(|f| f.editing) => Context::Prompt,
         Focus::List => Context::List,
+        Focus::Detail if state.detail.filter.as_ref().is_some_and(|f| f.editing) => Context::Prompt,
         Focus::Detail => Context::Detail,
     }
 }

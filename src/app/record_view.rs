@@ -54,6 +54,9 @@ pub struct RowOrder<'a> {
     pub required: &'a [String],
     /// Show the read-only system properties (`z`).
     pub show_system: bool,
+    /// Only the rows whose label, internal name or value hold this (any case); every row,
+    /// system ones included, is looked at.
+    pub filter: &'a str,
 }
 
 /// How the record view orders the shown record's properties (its type's display and
@@ -66,6 +69,7 @@ pub fn row_order(state: &AppState) -> RowOrder<'_> {
         display: t.map_or(&[][..], |t| t.columns.as_slice()),
         required: t.map_or(&[][..], |t| t.required.as_slice()),
         show_system: state.prefs.show_system,
+        filter: state.detail.filter.as_ref().map_or("", |f| f.field.text().trim()),
     }
 }
 
@@ -136,13 +140,21 @@ pub fn property_rows<'a>(
             }),
     );
     rows.sort_by(|a, b| a.0.cmp(&b.0));
+    let q = order.filter.to_lowercase();
+    if !q.is_empty() {
+        let hit = |r: &PropertyRow<'_>| {
+            [r.label, r.name, r.value].iter().any(|s| s.to_lowercase().contains(&q))
+                || display_value(find(r.name), r.value).to_lowercase().contains(&q)
+        };
+        return rows.into_iter().map(|(_, r)| r).filter(hit).collect();
+    }
     rows.into_iter().filter(|(k, _)| order.show_system || k.0.0 < 3).map(|(_, r)| r).collect()
 }
 
 /// How many read-only system properties with a value the Properties tab folds away.
 #[must_use]
 pub fn folded_system(rec: &SimplePublicObject, props: Option<&[Property]>, order: &RowOrder<'_>) -> usize {
-    if order.show_system {
+    if order.show_system || !order.filter.is_empty() {
         return 0;
     }
     rec.properties

@@ -166,6 +166,9 @@ pub struct DetailState {
     pub names: Option<(ReqId, RecordRef)>,
     /// The table row's values of the record loading, shown until the whole record is in.
     pub preview: Option<(RecordRef, SimplePublicObject)>,
+    /// The Properties tab's filter (`/`): label, internal name or value; it reaches the folded
+    /// system properties too.
+    pub filter: Option<QuickFilter>,
 }
 
 /// A record the record view left to follow an association or activity: where Back returns

@@ -204,6 +204,9 @@ pub(crate) fn action(state: &mut AppState, a: Action) -> Vec<Command> {
     if state.focus == Focus::List && state.list.filter.as_ref().is_some_and(|f| f.editing) {
         return list::filter_action(state, a);
     }
+    if state.focus == Focus::Detail && state.detail.filter.as_ref().is_some_and(|f| f.editing) {
+        return detail::filter_action(state, a);
+    }
     match a {
         Action::Quit => edit::quit(state),
         Action::Changes => edit::open_changes(state),

@@ -301,6 +301,21 @@ pub fn render_detail(frame: &mut Frame<'_>, area: Rect, v: &DetailView<'_>, focu
         Loadable::Failed { error, .. } => vec![Line::styled(format!("{error} — r: retry"), theme.error())],
         Loadable::Idle => vec![Line::styled("enter on a record opens it here", theme.dim())],
     };
+    // The Properties tab's filter: its own line above the rows.
+    let mut lines = lines;
+    let body = match (&d.filter, d.tab) {
+        (Some(f), DetailTab::Properties) => {
+            let [head, rest] = Layout::vertical([Constraint::Length(1), Constraint::Min(0)]).areas(body);
+            let how = if f.editing { "▏  enter keeps it · esc drops it" } else { "  (/ edits, esc drops)" };
+            if lines.is_empty() {
+                lines.push(Line::styled("no property matches the filter", theme.dim()));
+            }
+            let text = format!("/{}{how}", f.field.text());
+            frame.render_widget(Paragraph::new(Line::styled(text, theme.dim())), head);
+            rest
+        }
+        _ => body,
+    };
     // History scrolls; the other tabs keep their cursor on screen.
     let height = usize::from(body.height.max(1));
     let scroll = match d.tab {

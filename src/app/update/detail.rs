@@ -4,7 +4,7 @@
 use crate::action::Action;
 use crate::app::command::Command;
 use crate::app::record_view::property_rows;
-use crate::app::state::{AppState, DetailTab, Focus, LeftAt};
+use crate::app::state::{AppState, DetailTab, Focus, LeftAt, QuickFilter};
 use crate::model::RecordRef;
 
 fn next_tab(tab: DetailTab, forward: bool) -> DetailTab {
@@ -43,9 +43,36 @@ fn target(state: &AppState) -> Option<RecordRef> {
     Some(RecordRef::new(type_id, id))
 }
 
+/// A key while the Properties tab's filter is typed: esc drops it, enter keeps it, the arrows
+/// move over the rows it lets through.
+pub fn filter_action(state: &mut AppState, a: Action) -> Vec<Command> {
+    let n = rows(state);
+    QuickFilter::overlay_key(&mut state.detail.filter, &mut state.detail.cursor, n, a);
+    Vec::new()
+}
+
+/// A character typed into the Properties tab's filter: the cursor goes back to the first row.
+pub fn filter_key(state: &mut AppState, k: crate::keymap::KeyChord) {
+    if let Some(f) = state.detail.filter.as_mut().filter(|f| f.editing)
+        && f.field.input(k)
+    {
+        state.detail.cursor = 0;
+    }
+}
+
 /// Keys in the record view.
 pub fn update_detail(state: &mut AppState, a: Action) -> Vec<Command> {
     match a {
+        Action::Filter => {
+            state.detail.tab = DetailTab::Properties;
+            let field = state.detail.filter.take().map(|f| f.field).unwrap_or_default();
+            state.detail.filter = Some(QuickFilter { field, editing: true });
+            state.detail.cursor = 0;
+        }
+        Action::Back if state.detail.filter.is_some() && state.detail.tab == DetailTab::Properties => {
+            state.detail.filter = None;
+            state.detail.cursor = 0;
+        }
         Action::Back => {
             if let Some(LeftAt { record: r, tab, cursor }) = state.detail.back.pop() {
                 let cmds = super::list::fetch_record(state, r.type_id, r.id);

@@ -58,6 +58,8 @@ pub fn type_key(state: &mut AppState, k: KeyChord) -> Vec<Command> {
                 if f.field.input(k) {
                     super::list::after_filter_change(state);
                 }
+            } else if state.focus == Focus::Detail {
+                super::detail::filter_key(state, k);
             } else if let (Focus::List, crate::keymap::Key::Char(c)) = (state.focus, k.key)
                 && let Some(d) = c.to_digit(10)
             {
