@@ -130,6 +130,7 @@ pub fn run(conn: &ConnArgs) -> ExitCode {
                 return ExitCode::from(e.exit_code());
             }
         };
+        tracing::debug!(ms = started.elapsed().as_millis(), "connected");
         let (drafts, saved) = saved_for(&dirs, &connection.label).await;
         // File reads: off the async threads, like the saved choices.
         let (theme_dirs, profile) = (dirs.clone(), connection.profile.clone());
@@ -137,6 +138,7 @@ pub fn run(conn: &ConnArgs) -> ExitCode {
             tokio::task::spawn_blocking(move || theme_for(&theme_dirs, profile.as_deref())).await.unwrap_or_default();
         let mut warnings = warnings;
         warnings.extend(theme_warnings);
+        tracing::debug!(ms = started.elapsed().as_millis(), "saved choices and theme read");
         let mut terminal = ratatui::init();
         install_panic_hook();
         mouse_capture(true);

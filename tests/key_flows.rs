@@ -287,3 +287,29 @@ fn the_record_views_filter_finds_a_property_among_many_and_e_edits_it() {
     h.press(&["esc"]);
     assert_eq!(h.state.focus, Focus::List);
 }
+
+/// Step by step through the first screen's answers: the first table page is not queued behind
+/// a count per type (a portal lists 18 types; each count is a search), and every count follows.
+#[test]
+fn the_first_page_goes_before_the_counts_of_every_type() {
+    let mut h = Harness::new(250);
+    let mut counts_with_first_page = None;
+    let mut page_sent = false;
+    while !h.pending.is_empty() {
+        // One batch: what the last answers asked for, sent together.
+        let cmds = std::mem::take(&mut h.pending);
+        page_sent |= cmds.iter().any(|c| matches!(c, Command::FetchPage { .. }));
+        if page_sent && counts_with_first_page.is_none() {
+            // The table's own type is counted with its page (its header shows the count).
+            counts_with_first_page =
+                Some(cmds.iter().any(|c| matches!(c, Command::FetchCount { type_id, .. } if type_id != "2-3465404")));
+        }
+        for c in cmds {
+            let m = h.answer(&c);
+            h.send(m);
+        }
+    }
+    assert_eq!(counts_with_first_page, Some(false), "another type's count was sent with the first page");
+    let types = support::tui::types().len();
+    assert_eq!(h.state.types.counts.len(), types, "every type is counted: {:?}", h.state.types.counts);
+}

@@ -72,6 +72,9 @@ pub struct TypesState {
     pub counts: BTreeMap<String, usize>,
     /// The count read in flight per type (a later one replaces it).
     pub counting: BTreeMap<String, ReqId>,
+    /// Types whose counts wait for the first table's page, so that page is not queued
+    /// behind a search per type (sent when the table's request in flight answers).
+    pub counts_after_first_page: Vec<String>,
 }
 
 /// Search drafts and saved searches per object type.

@@ -116,7 +116,9 @@ fn result(state: &mut AppState, m: Msg) -> Vec<Command> {
             if let Some(status) = reply.status {
                 state.status = status;
             }
-            reply.cmds
+            let mut cmds = reply.cmds;
+            cmds.extend(defs::counts_after_first_page(state));
+            cmds
         }
         Msg::Record(m) => record_results::update(state, m),
         Msg::Edit(m @ EditMsg::OldValues { .. }) => edit::old_values(state, m),

@@ -12,6 +12,17 @@ fn count_failed(state: &mut AppState, type_id: &str, error: &str) {
     }
 }
 
+/// The counts held back for the first table's page, once no page is in flight.
+#[must_use]
+pub fn counts_after_first_page(state: &mut AppState) -> Vec<Command> {
+    if state.list.in_flight.is_some() || state.types.counts_after_first_page.is_empty() {
+        return Vec::new();
+    }
+    let ids = std::mem::take(&mut state.types.counts_after_first_page);
+    let ids: Vec<String> = ids.into_iter().filter(|t| !state.types.counting.contains_key(t)).collect();
+    ids.into_iter().map(|t| super::nav::count(state, t)).collect()
+}
+
 /// Object types and property definitions (the table's type, or a followed record's).
 pub fn update(state: &mut AppState, m: DefsMsg) -> Vec<Command> {
     match m {
@@ -21,9 +32,12 @@ pub fn update(state: &mut AppState, m: DefsMsg) -> Vec<Command> {
             let ids: Vec<String> = types.iter().map(|t| t.type_id.clone()).collect();
             state.types.list = Loadable::Ready(types);
             let mut cmds = if first_load { super::nav::open_type(state) } else { Vec::new() };
-            // Each type's count, after the first table's requests (the client paces them).
-            for type_id in ids {
-                if !state.types.counting.contains_key(&type_id) {
+            let ids: Vec<String> = ids.into_iter().filter(|t| !state.types.counting.contains_key(t)).collect();
+            if first_load && state.list.in_flight.is_some() {
+                // Each type's count once the first table's page has answered.
+                state.types.counts_after_first_page = ids;
+            } else {
+                for type_id in ids {
                     cmds.push(super::nav::count(state, type_id));
                 }
             }

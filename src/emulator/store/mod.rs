@@ -75,6 +75,13 @@ impl std::fmt::Debug for Store {
 
 const READERS: usize = 4;
 
+/// A read-only connection to the file, its schema read.
+fn open_reader(path: &Path) -> rusqlite::Result<Slot> {
+    let r = Connection::open_with_flags(path, OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX)?;
+    r.execute_batch("PRAGMA busy_timeout = 5000; PRAGMA cache_size = -32768;")?;
+    Ok(Mutex::new(Some(r)))
+}
+
 fn tune(conn: &Connection) -> rusqlite::Result<()> {
     conn.execute_batch(
         "PRAGMA journal_mode = WAL;
@@ -94,15 +101,17 @@ impl Store {
         tune(&writer).map_err(open_err)?;
         let fresh =
             migrate::migrate(&mut writer).map_err(|source| OpenError::Migrate { path: path.to_owned(), source })?;
-        let mut readers = Vec::with_capacity(READERS);
-        for _ in 0..READERS {
-            let r =
-                Connection::open_with_flags(path, OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX)
-                    .map_err(open_err)?;
-            r.execute_batch("PRAGMA busy_timeout = 5000; PRAGMA cache_size = -32768;").map_err(open_err)?;
-            readers.push(Mutex::new(Some(r)));
-        }
-        Self::finish(writer, readers, Some(path.to_owned()), fresh).map_err(open_err)
+        // Each connection parses the schema when it opens: the readers do it on their own
+        // threads while the writer loads the catalog (start-up time of the app).
+        let (readers, catalog) = std::thread::scope(|s| {
+            let readers: Vec<_> = (0..READERS).map(|_| s.spawn(|| open_reader(path))).collect();
+            let catalog = Catalog::load(&writer);
+            let readers: rusqlite::Result<Vec<Slot>> =
+                readers.into_iter().map(|h| h.join().unwrap_or_else(|_| Err(rusqlite::Error::InvalidQuery))).collect();
+            (readers, catalog)
+        });
+        let (readers, catalog) = (readers.map_err(open_err)?, catalog.map_err(open_err)?);
+        Self::finish(writer, readers, catalog, Some(path.to_owned()), fresh).map_err(open_err)
     }
 
     /// An in-memory database (gone when the process ends). Reads share the writer.
@@ -113,16 +122,17 @@ impl Store {
         tune(&writer).map_err(open_err)?;
         let fresh =
             migrate::migrate(&mut writer).map_err(|source| OpenError::Migrate { path: path.clone(), source })?;
-        Self::finish(writer, Vec::new(), None, fresh).map_err(open_err)
+        let catalog = Catalog::load(&writer).map_err(open_err)?;
+        Self::finish(writer, Vec::new(), catalog, None, fresh).map_err(open_err)
     }
 
     fn finish(
         mut writer: Connection,
         readers: Vec<Slot>,
+        catalog: Catalog,
         path: Option<PathBuf>,
         fresh: bool,
     ) -> rusqlite::Result<Self> {
-        let catalog = Catalog::load(&writer)?;
         let data_version = writer.query_row("PRAGMA data_version", [], |r| r.get::<_, i64>(0))?;
         let touched = Arc::new(Mutex::new(Vec::new()));
         let sink = Arc::clone(&touched);
