@@ -72,5 +72,5 @@ async fn an_old_file_is_migrated_and_keeps_every_value() {
         .await;
     assert_eq!(r.json["results"][0]["properties"]["VIN"], "OLDFILE1", "{}", r.text);
     let version: Vec<String> = dump(&path, "PRAGMA user_version");
-    assert_eq!(version, ["Integer(3)"]);
+    assert_eq!(version, ["Integer(5)"]);
 }

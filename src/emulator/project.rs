@@ -113,7 +113,7 @@ fn with_history(
     names: &[String],
 ) -> EmuResult<BTreeMap<String, Vec<ValueWithTimestamp>>> {
     let stored: Vec<String> = names.iter().filter(|n| t.property(n).is_some() && !is_builtin(n)).cloned().collect();
-    let mut out = history::read(conn, rec.id, &stored)?;
+    let mut out = history::read(conn, rec, &stored)?;
     out.retain(|_, v| !v.is_empty());
     for name in names {
         if let Some(v) = builtin_value(t, rec, name) {

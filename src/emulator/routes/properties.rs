@@ -15,7 +15,7 @@ use crate::emulator::http::{HubJson, QueryPairs, check_batch_size};
 use crate::emulator::lookup;
 use crate::emulator::propdef;
 use crate::emulator::state::EmuState;
-use crate::emulator::store::{TypeEntry, defs};
+use crate::emulator::store::{TypeEntry, defs, index};
 use crate::timefmt::now_ms;
 
 pub fn router() -> Router<EmuState> {
@@ -69,6 +69,9 @@ async fn create(
             let t = lookup::object_type(cat, &object_type)?;
             let p = propdef::from_create(t, &input, now)?;
             defs::put_property(tx, t.def.no, &p)?;
+            if p.has_unique_value {
+                index::index_property(tx, t.def.no, &p)?;
+            }
             Ok((StatusCode::CREATED, axum::Json(p)).into_response())
         })
         .await
@@ -155,6 +158,9 @@ async fn batch_create(
                 }
                 let p = propdef::from_create(t, c, now)?;
                 defs::put_property(tx, t.def.no, &p)?;
+                if p.has_unique_value {
+                    index::index_property(tx, t.def.no, &p)?;
+                }
                 out.push(p);
             }
             Ok(respond(StatusCode::CREATED, now, Outcome::complete(out)))

@@ -124,6 +124,7 @@ fn owner_id(s: &mut Seeder<'_>) -> String {
 pub fn generate(conn: &mut Connection, cars: usize) -> EmuResult<()> {
     conn.execute_batch("PRAGMA synchronous = OFF")?;
     let cat = Catalog::load(conn)?;
+    let started = std::time::Instant::now();
     let tx = conn.transaction()?;
     migrate::drop_secondary_indexes(&tx)?;
     {
@@ -135,9 +136,12 @@ pub fn generate(conn: &mut Connection, cars: usize) -> EmuResult<()> {
         let car_ids = cars_records(&mut s, cars, &contacts, &companies)?;
         activities(&mut s, &contacts, &car_ids)?;
     }
+    tracing::debug!(ms = started.elapsed().as_millis(), "seed: records written");
     migrate::create_secondary_indexes(&tx)?;
+    tracing::debug!(ms = started.elapsed().as_millis(), "seed: indexes built");
     tx.commit()?;
     conn.execute_batch("PRAGMA synchronous = NORMAL; PRAGMA analysis_limit = 400; ANALYZE;")?;
+    tracing::debug!(ms = started.elapsed().as_millis(), "seed: analysed");
     Ok(())
 }
 

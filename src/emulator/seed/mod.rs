@@ -63,7 +63,7 @@ pub fn reset(store: &Store) -> EmuResult<()> {
             tx.execute_batch(&format!("DROP TABLE IF EXISTS \"{t}\""))?;
         }
         tx.execute_batch(
-            "DELETE FROM association; DELETE FROM assoc_type; DELETE FROM prop_history; DELETE FROM prop_value;
+            "DELETE FROM association; DELETE FROM assoc_type; DELETE FROM prop_history; DELETE FROM implied_history; DELETE FROM prop_value;
              DELETE FROM object; DELETE FROM pipeline; DELETE FROM property; DELETE FROM property_group;
              DELETE FROM object_type; DELETE FROM meta;",
         )?;

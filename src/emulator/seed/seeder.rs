@@ -45,7 +45,7 @@ impl<'a> Seeder<'a> {
     }
 
     /// Inserts a record, its history (the creation values, then any later changes) and its
-    /// index rows.
+    /// index rows. Creation values that never changed are implied, not written (`history.rs`).
     pub fn insert(&mut self, r: NewRecord<'_>) -> EmuResult<i64> {
         let t = self.entry(r.type_key)?;
         let id = self.next_id;
@@ -54,9 +54,10 @@ impl<'a> Seeder<'a> {
             r.props.into_iter().filter(|(_, v)| !v.is_empty()).map(|(k, v)| (k.to_owned(), v)).collect();
         let src = |s: &str| Source { source_type: s.to_owned(), source_id: None, source_label: None, user_id: None };
         let created_src = src(r.source);
-        for (name, value) in &props {
+        for (name, value) in props.iter().filter(|(name, _)| r.changes.iter().any(|(n, _)| n == name)) {
             history::append(self.conn, id, name, r.created, value, &created_src)?;
         }
+        history::imply_creation(self.conn, id, r.source)?;
         for (name, entries) in &r.changes {
             for (ts, value, source) in entries {
                 history::append(self.conn, id, name, *ts, value, &src(source))?;
@@ -82,8 +83,14 @@ impl<'a> Seeder<'a> {
     pub fn set(&self, id: i64, name: &str, value: &str, ts: i64) -> EmuResult<()> {
         let Some(mut rec) = records::get(self.conn, id)? else { return Ok(()) };
         let t = self.cat.by_no(rec.type_no).ok_or_else(|| EmuError::validation("seed record of unknown type"))?;
-        rec.props.insert(name.to_owned(), value.to_owned());
-        records::save(self.conn, &rec)?;
+        // A first value leaves the implied creation versions true (and the seed's history
+        // has no index to look them up by); replacing one writes them down.
+        let first = rec.props.insert(name.to_owned(), value.to_owned()).is_none();
+        if first {
+            records::write_back(self.conn, &rec)?
+        } else {
+            records::save(self.conn, &rec)?
+        }
         history::append(self.conn, id, name, ts, value, &Source::api())?;
         index::reindex(self.conn, t, &rec)
     }

@@ -1,6 +1,12 @@
 //! Keeps the typed value index (`prop_value`) and the full-text index (one FTS5 table per type) in step
 //! with a record's current values. Archived records have no index rows, so searches and
 //! uniqueness checks never see them.
+//!
+//! `prop_value` answers one question: which live record holds this value of a unique
+//! identifier property (`idProperty` reads and upserts, the uniqueness check on writes), so it
+//! holds those properties only — a car's VIN, a contact's email — not every value (searches
+//! run on the in-memory columns). Rows written by older builds for other properties are
+//! still exact (every write replaces a record's rows) and never asked for.
 
 use rusqlite::{Connection, params};
 
@@ -28,7 +34,7 @@ pub fn index(conn: &Connection, t: &TypeEntry, rec: &Record) -> EmuResult<()> {
     let mut ins = conn.prepare_cached(
         "INSERT OR IGNORE INTO prop_value (type_no, name, v_norm, v_num, object_id) VALUES (?1, ?2, ?3, ?4, ?5)",
     )?;
-    for (name, value) in &rec.props {
+    for (name, value) in rec.props.iter().filter(|(name, _)| t.is_unique(name)) {
         let (kind, multi) = t.property_any(name).map_or(("string", false), |p| (p.kind.as_str(), p.is_multi_select()));
         for e in index_entries(kind, multi, value) {
             ins.execute(params![rec.type_no, name, e.norm, e.num, rec.id])?;
@@ -37,6 +43,27 @@ pub fn index(conn: &Connection, t: &TypeEntry, rec: &Record) -> EmuResult<()> {
     let body = fts_body(t, rec);
     if !body.is_empty() {
         fts::insert(conn, rec.type_no, rec.id, &body)?;
+    }
+    Ok(())
+}
+
+/// Indexes the values live records of a type already hold under `p`, a property just created
+/// with unique values (its name may have been used before: an archived property's values stay
+/// on the records).
+pub fn index_property(conn: &Connection, type_no: i64, p: &crate::api::types::Property) -> EmuResult<()> {
+    let mut held = Vec::new();
+    records::for_each_of_type(conn, type_no, |rec| {
+        if let Some(v) = rec.props.get(&p.name).filter(|_| !rec.archived) {
+            held.push((rec.id, v.clone()));
+        }
+    })?;
+    let mut ins = conn.prepare_cached(
+        "INSERT OR IGNORE INTO prop_value (type_no, name, v_norm, v_num, object_id) VALUES (?1, ?2, ?3, ?4, ?5)",
+    )?;
+    for (id, value) in held {
+        for e in index_entries(&p.kind, p.is_multi_select(), &value) {
+            ins.execute(params![type_no, p.name, e.norm, e.num, id])?;
+        }
     }
     Ok(())
 }

@@ -22,6 +22,14 @@ const MIGRATIONS: &[Migration] = &[
     // must: SQLite 3.40's integrity_check (Debian 12's) reads NOT NULL columns of such a
     // table by declared position and otherwise reports "NULL value in prop_value.type_no".
     Migration { sql: V3, then: Some(|conn| Ok(create_secondary_indexes(conn)?)) },
+    // 4: nothing reads `prop_value` by number (searches run on the in-memory columns), and it
+    // now holds unique identifier properties only (`index.rs`).
+    Migration { sql: "DROP INDEX IF EXISTS pv_num;", then: None },
+    // 5: seeded records' creation values are implied instead of written down (`history.rs`).
+    Migration {
+        sql: "CREATE TABLE IF NOT EXISTS implied_history (object_id INTEGER PRIMARY KEY, source_type TEXT NOT NULL);",
+        then: None,
+    },
 ];
 
 const V3: &str = r"
@@ -129,7 +137,6 @@ pub const SECONDARY_INDEXES: &[&str] = &[
     "CREATE INDEX object_created ON object(type_no, archived, created_at, id)",
     "CREATE INDEX object_updated ON object(type_no, archived, updated_at, id)",
     "CREATE INDEX pv_text ON prop_value(type_no, name, v_norm, object_id)",
-    "CREATE INDEX pv_num ON prop_value(type_no, name, v_num, object_id) WHERE v_num IS NOT NULL",
     "CREATE INDEX prop_history_obj ON prop_history(object_id, name, ts, seq)",
     "CREATE INDEX association_rev ON association(to_id, from_id)",
 ];

@@ -106,8 +106,16 @@ pub fn insert(conn: &Connection, rec: &Record) -> EmuResult<()> {
     Ok(())
 }
 
-/// Writes a record's mutable columns back.
+/// Writes a record's mutable columns back (a seeded record's implied creation versions are
+/// written down first, from the values being replaced).
 pub fn save(conn: &Connection, rec: &Record) -> EmuResult<()> {
+    super::history::materialize(conn, rec.id)?;
+    write_back(conn, rec)
+}
+
+/// [`save`] without writing implied creation versions down: only for a change that leaves
+/// them true (it sets a property the record had no value of, and records its history).
+pub fn write_back(conn: &Connection, rec: &Record) -> EmuResult<()> {
     let json = serde_json::to_string(&rec.props)?;
     conn.prepare_cached(
         "UPDATE object SET archived = ?2, archived_at = ?3, updated_at = ?4, merged_into = ?5, props = ?6 WHERE id = ?1",
