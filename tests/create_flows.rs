@@ -157,3 +157,21 @@ fn a_late_answer_for_the_forms_picker_does_not_fill_the_associations_picker() {
         "the form's late answer did not fill this picker: {step:?}"
     );
 }
+
+/// A table that holds every record of the type (here 3 cars) shows the one just created at
+/// once, selected, without `r`.
+#[test]
+fn a_created_record_shows_in_a_table_that_holds_every_record() {
+    let mut h = Harness::new(3);
+    h.settle();
+    assert!(h.state.list.loaded_all);
+    h.press(&["n", "enter"]);
+    h.type_text("Roadster");
+    h.press(&["enter", "ctrl-s"]);
+    h.settle();
+    assert_eq!(h.state.modal, Modal::None);
+    let ids: Vec<&str> = h.state.list.rows.iter().map(|r| r.id.as_str()).collect();
+    assert_eq!(ids, ["1000", "1001", "1002", "9999"]);
+    assert_eq!(h.state.list.selected, 3);
+    assert!(h.screen(100, 30).contains("Roadster"), "{}", h.screen(100, 30));
+}

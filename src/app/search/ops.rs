@@ -66,6 +66,26 @@ fn relative(s: &str, now_ms: i64) -> Option<i64> {
     Some(now_ms + sign * n * ms)
 }
 
+/// A number as typed: commas only as thousands separators (`50,000`, `1,234.5`); a comma
+/// anywhere else is a decimal comma, refused with the dot it needs rather than dropped (`12,5`
+/// would become 125).
+fn number(v: &str) -> Result<String, String> {
+    let (int, frac) = v.split_once('.').map_or((v, None), |(i, f)| (i, Some(f)));
+    let grouped = |int: &str| {
+        let mut groups = int.trim_start_matches(['-', '+']).split(',');
+        let first = groups.next().unwrap_or_default();
+        (1..=3).contains(&first.len()) && groups.all(|g| g.len() == 3)
+    };
+    if v.contains(',') && (frac.is_some_and(|f| f.contains(',')) || !grouped(int)) {
+        return Err(format!("{v:?} is not a number: use a dot for decimals ({})", v.replace(',', ".")));
+    }
+    let plain = v.replace(',', "");
+    match plain.parse::<f64>() {
+        Ok(n) if n.is_finite() => Ok(plain),
+        _ => Err(format!("{v:?} is not a number")),
+    }
+}
+
 /// Converts one typed value for a property type into the API's form, or says why it cannot.
 pub fn convert(kind: &str, raw: &str, now_ms: i64) -> Result<String, String> {
     let v = raw.trim();
@@ -73,13 +93,7 @@ pub fn convert(kind: &str, raw: &str, now_ms: i64) -> Result<String, String> {
         return Err("needs a value".into());
     }
     match kind {
-        "number" => v
-            .replace(',', "")
-            .parse::<f64>()
-            .ok()
-            .filter(|n| n.is_finite())
-            .map(|_| v.replace(',', ""))
-            .ok_or_else(|| format!("{v:?} is not a number")),
+        "number" => number(v),
         "date" => relative(v, now_ms)
             .map(|ms| ms - ms.rem_euclid(DAY))
             .or_else(|| ms_from_date(v).ok())
@@ -107,6 +121,11 @@ mod tests {
     #[test]
     fn values_convert_by_type() {
         assert_eq!(convert("number", "50,000", NOW), Ok("50000".into()));
+        assert_eq!(convert("number", "-1,234,567.25", NOW), Ok("-1234567.25".into()));
+        for decimal_comma in ["12,5", "1,2,3.5", "0,75", "1.234,5"] {
+            let e = convert("number", decimal_comma, NOW).unwrap_err();
+            assert!(e.contains("use a dot for decimals"), "{decimal_comma}: {e}");
+        }
         assert!(convert("number", "abc", NOW).unwrap_err().contains("not a number"));
         assert_eq!(convert("date", "2026-01-31", NOW), Ok("1769817600000".into()));
         assert_eq!(convert("date", "-7d", NOW), Ok(((NOW - 7 * DAY) - (NOW - 7 * DAY).rem_euclid(DAY)).to_string()));

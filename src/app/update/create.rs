@@ -248,6 +248,7 @@ pub fn form_result(state: &mut AppState, m: CreateMsg) -> Vec<Command> {
             state.bar.toast(format!("Created {}{note}", record.id), false);
             state.detail = crate::app::state::DetailState::default();
             state.focus = crate::app::state::Focus::Detail;
+            show_created(state, &type_id, &record);
             // One more record of the type: its count is read again.
             let mut cmds = vec![super::nav::count(state, type_id.clone())];
             cmds.extend(super::list::fetch_record(state, type_id, record.id));
@@ -277,6 +278,20 @@ pub fn form_result(state: &mut AppState, m: CreateMsg) -> Vec<Command> {
             Vec::new()
         }
     }
+}
+
+/// A table of every record of the type in id order, all loaded: the new record (the highest
+/// id) goes at its end, selected. Other tables (a search, a sort, a partly loaded list) show
+/// it when read again.
+fn show_created(state: &mut AppState, type_id: &str, record: &crate::model::SimplePublicObject) {
+    let l = &mut state.list;
+    let plain = l.search.is_none() && !l.archived && !l.by_id && l.in_flight.is_none();
+    if l.type_id.as_deref() != Some(type_id) || !plain || !l.loaded_all || l.rows.iter().any(|r| r.id == record.id) {
+        return;
+    }
+    l.rows.push(crate::app::table::results::row(&l.columns, record));
+    l.selected = l.base + l.rows.len() - 1;
+    l.total = l.total.map(|n| n + 1);
 }
 
 /// Puts the server's reasons on the fields it named (a required field the form did not
