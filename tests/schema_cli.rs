@@ -204,3 +204,23 @@ fn a_refused_item_is_reported_and_the_rest_written() {
     assert_eq!(refused.status.code(), Some(1));
     assert!(stderr(&refused).contains("hubtui props export"), "{}", stderr(&refused));
 }
+
+/// A custom object only the target has is listed as an extra schema; a type named with
+/// `--types` that the source lacks says which portal lacks it.
+#[test]
+fn a_schema_only_the_target_has_is_extra_and_a_missing_type_names_its_side() {
+    let env = Env::new();
+    let a = Serve::start(&["--seed", "empty"]);
+    let b = Serve::start(&["--records", "5"]);
+    let to = ["--to", b.base.as_str(), "--token", "t"];
+    let diff = env.run(&[&["schema", "diff", "--from", a.base.as_str(), "--json"][..], &to].concat());
+    assert!(diff.status.success(), "{}", stderr(&diff));
+    let diffs: Vec<Value> = serde_json::from_slice(&diff.stdout).unwrap();
+    assert!(
+        diffs.iter().any(|d| d["objectType"] == "cars" && d["change"] == "extra" && d["item"] == "schema"),
+        "{diffs:?}"
+    );
+    let named = env.run(&[&["schema", "diff", "--from", a.base.as_str(), "--types", "cars"][..], &to].concat());
+    assert!(!named.status.success());
+    assert!(stderr(&named).contains(&format!("{} has no type \"cars\"", a.base)), "{}", stderr(&named));
+}

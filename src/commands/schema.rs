@@ -81,7 +81,17 @@ async fn diff(a: SchemaDiffArgs) -> Result<(), CliError> {
         doc?
     };
     let conn = connect(&portal(&a.to, &a.conn)).await?;
-    let names: Vec<String> = source.types.iter().map(|t| t.name.clone()).collect();
+    let mut names: Vec<String> = source.types.iter().map(|t| t.name.clone()).collect();
+    if a.types.is_empty() {
+        // Custom objects only the target has are extra schemas.
+        match defs::read::custom_names(&conn.client).await {
+            Ok(custom) => names.extend(custom.into_iter().filter(|c| !source.types.iter().any(|t| t.is(c)))),
+            Err(e) => {
+                conn.close().await;
+                return Err(CliError::Local(e));
+            }
+        }
+    }
     let target = defs::read::read_present(&conn.client, &names, &a.to).await.map_err(CliError::Local);
     conn.close().await;
     let (target, _) = target?;

@@ -28,7 +28,7 @@ pub async fn read(client: &Client, wanted: &[String], source: &str) -> Result<De
         Some(w) => {
             let known = known_types(client).await.map_err(|e| e.to_string())?;
             let all: Vec<&str> = known.iter().map(|k| k.name.as_str()).collect();
-            Err(format!("the portal has no type {w:?}; it has {}", all.join(", ")))
+            Err(format!("{source} has no type {w:?}; it has {}", all.join(", ")))
         }
     }
 }
@@ -60,6 +60,16 @@ pub async fn read_present(
     }
     let exported_at = crate::timefmt::iso_from_ms(crate::timefmt::now_ms());
     Ok((Definitions { format: FORMAT.to_owned(), source: source.to_owned(), exported_at, types }, absent))
+}
+
+/// The names of the portal's custom object types (what a comparison lists as extra when the
+/// other side lacks them).
+///
+/// # Errors
+/// The API's error.
+pub async fn custom_names(client: &Client) -> Result<Vec<String>, String> {
+    let known = known_types(client).await.map_err(|e| e.to_string())?;
+    Ok(known.into_iter().filter(|k| k.schema.is_some()).map(|k| k.name).collect())
 }
 
 async fn known_types(client: &Client) -> Result<Vec<Known>, Error> {
