@@ -78,7 +78,8 @@ pub enum Budget {
 
 /// The client's pacer. A tier without limits (a local CRM) learns them from the server: the
 /// first response that states a window (`X-HubSpot-RateLimit-Max` / `-Interval-Milliseconds`)
-/// installs a bucket for it, and a `SECONDLY` refusal one for searches.
+/// installs a bucket for it and HubSpot's 5 searches a second (a server that states limits
+/// enforces that one too), and a `SECONDLY` refusal installs the search bucket as well.
 #[derive(Debug)]
 pub struct Pacer {
     general: Mutex<Option<Bucket>>,
@@ -125,6 +126,9 @@ impl Pacer {
     /// room than the server says. A stated window the pacer has no bucket for (or a smaller
     /// one than its bucket allows) becomes its bucket.
     pub fn observe(&self, remaining: Option<u32>, window: Option<(u32, Duration)>) {
+        if window.is_some() {
+            self.learn_search_limit();
+        }
         let mut g = lock(&self.general);
         if let Some((max, interval)) = window {
             let now = Instant::now();
@@ -138,7 +142,8 @@ impl Pacer {
         }
     }
 
-    /// A `SECONDLY` refusal: searches are held to HubSpot's 5 per second from now on.
+    /// A stated window or a `SECONDLY` refusal: searches are held to HubSpot's 5 per second
+    /// from now on.
     pub fn learn_search_limit(&self) {
         let mut s = lock(&self.search);
         if s.is_none() {
@@ -209,6 +214,13 @@ mod tests {
         }
         // A window the bucket already respects changes nothing.
         pacer.observe(None, Some((190, Duration::from_secs(10))));
+        // A walkthrough found: the first screen's count searches (one per type) met SECONDLY
+        // 429s before the pacer learnt the search limit. A stated window teaches it at once.
+        let start = Instant::now();
+        for _ in 0..11 {
+            pacer.acquire(Budget::Search).await;
+        }
+        assert!(Instant::now().duration_since(start) >= Duration::from_secs(2), "searches paced after a stated window");
         let searches = Pacer::new(RateTier::Unlimited);
         searches.learn_search_limit();
         let start = Instant::now();
