@@ -31,14 +31,9 @@ pub fn unindex(conn: &Connection, type_no: i64, id: i64) -> EmuResult<()> {
 
 /// Adds index rows for a record that has none.
 pub fn index(conn: &Connection, t: &TypeEntry, rec: &Record) -> EmuResult<()> {
-    let mut ins = conn.prepare_cached(
-        "INSERT OR IGNORE INTO prop_value (type_no, name, v_norm, v_num, object_id) VALUES (?1, ?2, ?3, ?4, ?5)",
-    )?;
     for (name, value) in rec.props.iter().filter(|(name, _)| t.is_unique(name)) {
         let (kind, multi) = t.property_any(name).map_or(("string", false), |p| (p.kind.as_str(), p.is_multi_select()));
-        for e in index_entries(kind, multi, value) {
-            ins.execute(params![rec.type_no, name, e.norm, e.num, rec.id])?;
-        }
+        put_values(conn, (rec.type_no, rec.id), name, (kind, multi), value)?;
     }
     let body = fts_body(t, rec);
     if !body.is_empty() {
@@ -57,13 +52,26 @@ pub fn index_property(conn: &Connection, type_no: i64, p: &crate::api::types::Pr
             held.push((rec.id, v.clone()));
         }
     })?;
+    for (id, value) in held {
+        put_values(conn, (type_no, id), &p.name, (&p.kind, p.is_multi_select()), &value)?;
+    }
+    Ok(())
+}
+
+/// The `prop_value` rows of one value of a record (`(type_no, id)`), of a property of
+/// `(kind, multi-select)`.
+fn put_values(
+    conn: &Connection,
+    (type_no, id): (i64, i64),
+    name: &str,
+    (kind, multi): (&str, bool),
+    value: &str,
+) -> EmuResult<()> {
     let mut ins = conn.prepare_cached(
         "INSERT OR IGNORE INTO prop_value (type_no, name, v_norm, v_num, object_id) VALUES (?1, ?2, ?3, ?4, ?5)",
     )?;
-    for (id, value) in held {
-        for e in index_entries(&p.kind, p.is_multi_select(), &value) {
-            ins.execute(params![type_no, p.name, e.norm, e.num, id])?;
-        }
+    for e in index_entries(kind, multi, value) {
+        ins.execute(params![type_no, name, e.norm, e.num, id])?;
     }
     Ok(())
 }

@@ -106,8 +106,9 @@ impl Store {
         let (readers, catalog) = std::thread::scope(|s| {
             let readers: Vec<_> = (0..READERS).map(|_| s.spawn(|| open_reader(path))).collect();
             let catalog = Catalog::load(&writer);
+            // A reader thread that panicked goes on panicking here (no error stands for it).
             let readers: rusqlite::Result<Vec<Slot>> =
-                readers.into_iter().map(|h| h.join().unwrap_or_else(|_| Err(rusqlite::Error::InvalidQuery))).collect();
+                readers.into_iter().map(|h| h.join().unwrap_or_else(|p| std::panic::resume_unwind(p))).collect();
             (readers, catalog)
         });
         let (readers, catalog) = (readers.map_err(open_err)?, catalog.map_err(open_err)?);
