@@ -90,6 +90,7 @@ impl Command {
             Self::Log(a) => Some(&mut a.conn),
             Self::Undo(a) => Some(&mut a.conn),
             Self::Types(a) => Some(&mut a.conn),
+            Self::Sync(a) => Some(&mut a.conn),
             Self::Props(a) => Some(a.conn_mut()),
             Self::Schema(a) => Some(match &mut a.action {
                 SchemaAction::Diff(d) => &mut d.conn,
@@ -156,6 +157,16 @@ pub enum Command {
     /// A portal is a profile name, a base URL (token from --token or HUBSPOT_ACCESS_TOKEN),
     /// `demo` (the embedded demo CRM), or (for --from) a file from `hubtui props export`.
     Schema(SchemaArgs),
+    /// Copy a HubSpot portal into a local replica, or bring the replica up to date.
+    ///
+    /// The first run copies the definitions, every record of the chosen types (all their
+    /// properties) and the associations between them into a local CRM file; later runs read
+    /// only what changed since. Every page is committed as it arrives: stop it at any moment
+    /// and the next run continues. The replica is a local CRM database: `hubtui --db FILE`
+    /// browses it and `hubtui serve --db FILE` serves it, with exact totals and no cap.
+    /// Examples: `hubtui sync --profile prod`, `hubtui sync --profile prod --types cars,contacts
+    /// --max-calls 5000`, `hubtui sync --status`.
+    Sync(SyncArgs),
     /// Print shell completions (bash, zsh, fish, elvish, powershell).
     Completions {
         #[arg(value_enum)]
@@ -201,6 +212,34 @@ impl ConnArgs {
         self.db = self.db.take().or_else(|| outer.db.clone());
         self.api_version = self.api_version.take().or_else(|| outer.api_version.clone());
     }
+}
+
+/// Options of `hubtui sync`.
+#[derive(Debug, Args)]
+pub struct SyncArgs {
+    /// The portal (`--profile`, or `--base-url`/`--token`); `--db` is the replica file
+    /// (default: replicas/portal-ID.db in the data directory).
+    #[command(flatten)]
+    pub conn: ConnArgs,
+    /// Object types to copy, comma-separated (default: every custom object, contacts,
+    /// companies, deals and tickets; later runs: the replica's types).
+    #[arg(long, value_delimiter = ',')]
+    pub types: Vec<String>,
+    /// Stop cleanly before making more than this many API calls (the next run continues).
+    #[arg(long, value_name = "N")]
+    pub max_calls: Option<u64>,
+    /// Pull every record again, not only the changes.
+    #[arg(long)]
+    pub full: bool,
+    /// Read every association now (otherwise once a day, and those of changed records).
+    #[arg(long)]
+    pub sweep_associations: bool,
+    /// Show what the replicas hold and how fresh they are, and make no calls.
+    #[arg(long)]
+    pub status: bool,
+    /// No progress on stderr.
+    #[arg(long, short)]
+    pub quiet: bool,
 }
 
 /// Options of `hubtui types`.

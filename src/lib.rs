@@ -20,6 +20,7 @@ pub mod export;
 pub mod fnv;
 pub mod keymap;
 pub mod model;
+pub mod replica;
 pub mod rng;
 pub mod rows;
 pub mod runtime;

@@ -65,6 +65,8 @@ struct Inner {
     /// The latest retry being waited for, with the number of the send that waits.
     waiting: std::sync::Mutex<Option<(u64, Waiting)>>,
     sends: std::sync::atomic::AtomicU64,
+    /// HTTP requests made, retries included (what HubSpot's rate limits count).
+    attempts: std::sync::atomic::AtomicU64,
 }
 
 /// A request waiting to be retried: why, and until when.
@@ -122,6 +124,7 @@ impl Client {
                 rate: std::sync::Mutex::new(None),
                 waiting: std::sync::Mutex::new(None),
                 sends: std::sync::atomic::AtomicU64::new(0),
+                attempts: std::sync::atomic::AtomicU64::new(0),
             }),
         })
     }
@@ -130,6 +133,12 @@ impl Client {
     #[must_use]
     pub fn path(&self, api: super::paths::Api, rest: &str) -> String {
         super::paths::path(api, self.inner.config.api_version, rest)
+    }
+
+    /// HTTP requests this client has made so far, retries included.
+    #[must_use]
+    pub fn calls(&self) -> u64 {
+        self.inner.attempts.load(std::sync::atomic::Ordering::Relaxed)
     }
 
     /// The API version this client speaks.
@@ -244,6 +253,7 @@ impl Client {
         budget: Budget,
         safety: Safety,
     ) -> Attempt<T> {
+        self.inner.attempts.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
         let url = format!("{}{path}", self.inner.config.base_url);
         let mut req = self.inner.http.request(method.clone(), url).query(query);
         if let Some(t) = &self.inner.config.token {

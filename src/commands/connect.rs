@@ -58,6 +58,12 @@ impl Connection {
 }
 
 impl Connection {
+    /// Whether this reaches the embedded demo CRM (no portal was given).
+    #[must_use]
+    pub fn is_embedded(&self) -> bool {
+        self.embedded.is_some()
+    }
+
     /// Ends the connection: the embedded CRM (if any) stops, checkpoints its WAL and closes
     /// its database, so no `-wal`/`-shm` files are left.
     pub async fn close(self) {

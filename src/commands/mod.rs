@@ -11,6 +11,7 @@ mod log;
 mod records_out;
 mod schema;
 pub mod search;
+mod sync;
 mod types;
 
 use std::process::ExitCode;
@@ -76,6 +77,10 @@ async fn dispatch(mut command: Command) -> Result<(), CliError> {
     if let Command::Schema(a) = command {
         return schema::run(a).await;
     }
+    // A portal and a replica file, neither the embedded demo.
+    if let Command::Sync(a) = command {
+        return sync::run(a).await;
+    }
     let Some(args) = command.conn_mut().cloned() else {
         return Err(CliError::Usage("not a headless command".into()));
     };
@@ -96,7 +101,7 @@ async fn dispatch(mut command: Command) -> Result<(), CliError> {
             Some(crate::cli::PropsAction::Export(e)) => schema::export(&conn, e).await,
             None => types::props(&conn, a.object_type.unwrap_or_default()).await,
         },
-        Command::Serve(_) | Command::Schema(_) | Command::Completions { .. } => {
+        Command::Serve(_) | Command::Schema(_) | Command::Sync(_) | Command::Completions { .. } => {
             Err(CliError::Usage("not a headless command".into()))
         }
     };

@@ -118,3 +118,26 @@ pub fn assert_error(r: &Resp, status: u16, category: &str) {
     assert!(r.json["message"].as_str().is_some_and(|m| !m.is_empty()));
     assert!(r.headers.contains_key("x-hubspot-correlation-id"));
 }
+
+impl Emu {
+    /// A local CRM serving an open store (so a test can write to it beside the server).
+    pub async fn serving(store: hubtui::emulator::store::Store) -> Self {
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.expect("bind");
+        let addr = listener.local_addr().expect("addr");
+        let (tx, rx) = tokio::sync::oneshot::channel::<()>();
+        let state = EmuState::new(store, None);
+        tokio::spawn(async move {
+            let _ = serve(listener, state, async move {
+                let _ = rx.await;
+            })
+            .await;
+        });
+        Self {
+            base: format!("http://{addr}"),
+            http: reqwest::Client::new(),
+            token: "test-token".to_owned(),
+            _stop: tx,
+            _dir: None,
+        }
+    }
+}

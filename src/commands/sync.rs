@@ -1,0 +1,117 @@
+//! `hubtui sync`: copy a portal into its local replica, or bring the replica up to date;
+//! `--status` says what the replicas hold.
+
+use std::path::{Path, PathBuf};
+
+use super::connect::connect;
+use super::{CliError, out};
+use crate::cli::SyncArgs;
+use crate::config::Dirs;
+use crate::emulator::launch::{DbChoice, SeedChoice, open_store};
+use crate::emulator::store::Store;
+use crate::replica::{self, Options, SyncError, progress::Progress, status};
+
+impl From<SyncError> for CliError {
+    fn from(e: SyncError) -> Self {
+        match e {
+            SyncError::Usage(m) => Self::Usage(m),
+            SyncError::Api(e) => Self::Api(e),
+            e => Self::Local(e.to_string()),
+        }
+    }
+}
+
+pub async fn run(mut args: SyncArgs) -> Result<(), CliError> {
+    let dirs = Dirs::from_env().map_err(|e| CliError::Local(e.to_string()))?;
+    let replica_db = args.conn.db.take();
+    if args.status {
+        return show_status(replica_db.as_deref(), &dirs.data);
+    }
+    let conn = connect(&args.conn).await?;
+    if conn.is_embedded() {
+        conn.close().await;
+        return Err(CliError::Usage(
+            "sync copies a HubSpot portal: give --profile NAME, or a token (HUBSPOT_ACCESS_TOKEN or --token; \
+             --base-url for another server such as `hubtui serve`)"
+                .into(),
+        ));
+    }
+    let path = match replica_db {
+        Some(p) => p,
+        None => replica::default_path(
+            &dirs.data,
+            i64::try_from(conn.client.account_details().await?.portal_id).unwrap_or(0),
+        ),
+    };
+    let store = open(&path).await?;
+    let opts = Options {
+        types: Some(args.types.clone()).filter(|t| !t.is_empty()),
+        max_calls: args.max_calls,
+        full: args.full,
+        sweep_links: args.sweep_associations,
+    };
+    let mut progress = Progress::new(args.quiet);
+    let result = replica::sync(&conn.client, &store, &opts, &mut progress).await;
+    let closing = store.clone();
+    let closed = tokio::task::spawn_blocking(move || closing.close_blocking()).await;
+    let report = result?;
+    if let Ok(Err(e)) = closed {
+        return Err(CliError::Local(format!("closing the replica failed: {}", e.message)));
+    }
+    for (name, n) in &report.written {
+        out(&format!("{name}: {n} records written"))?;
+    }
+    out(&format!("replica: {}", path.display()))?;
+    Ok(())
+}
+
+/// Opens (creating when new) a replica file.
+async fn open(path: &Path) -> Result<Store, CliError> {
+    let p = path.to_owned();
+    let (store, _) = tokio::task::spawn_blocking(move || open_store(&DbChoice::File(p), SeedChoice::Empty, 0))
+        .await
+        .map_err(|e| CliError::Local(e.to_string()))?
+        .map_err(|e| CliError::Local(e.to_string()))?;
+    Ok(store)
+}
+
+/// Prints the status of one replica, or of every replica in the data directory.
+fn show_status(db: Option<&Path>, data: &Path) -> Result<(), CliError> {
+    let files: Vec<PathBuf> = match db {
+        Some(p) => vec![p.to_owned()],
+        None => {
+            let dir = data.join("replicas");
+            let mut files: Vec<PathBuf> = std::fs::read_dir(&dir)
+                .map(|d| {
+                    d.filter_map(Result::ok)
+                        .map(|e| e.path())
+                        .filter(|p| p.extension().is_some_and(|x| x == "db"))
+                        .collect()
+                })
+                .unwrap_or_default();
+            files.sort();
+            if files.is_empty() {
+                out(&format!("no replicas in {} yet: `hubtui sync --profile NAME` makes one", dir.display()))?;
+            }
+            files
+        }
+    };
+    for f in files {
+        if !f.exists() {
+            return Err(CliError::Usage(format!("no replica at {}", f.display())));
+        }
+        let store = Store::open(&f).map_err(|e| CliError::Local(e.to_string()))?;
+        let read = store.read_blocking(status::read).map_err(|e| CliError::Local(e.message))?;
+        match read {
+            Some((source, rows)) => {
+                out(&format!("{}", f.display()))?;
+                for line in status::render(&source, &rows).lines() {
+                    out(line)?;
+                }
+            }
+            None => out(&format!("{}: not a replica (a local CRM database no sync has written)", f.display()))?,
+        }
+        let _ = store.close_blocking();
+    }
+    Ok(())
+}
