@@ -15,6 +15,9 @@ pub struct Progress {
     last_print: Option<Instant>,
     count: u64,
     name: String,
+    phase: String,
+    /// Records read by every phase of the type.
+    read: u64,
 }
 
 impl Progress {
@@ -27,6 +30,8 @@ impl Progress {
             last_print: None,
             count: 0,
             name: String::new(),
+            phase: String::new(),
+            read: 0,
         }
     }
 
@@ -34,13 +39,21 @@ impl Progress {
     pub fn start(&mut self, name: &str) {
         self.name = name.to_owned();
         self.count = 0;
+        self.read = 0;
+        self.phase.clear();
         self.started = Instant::now();
         self.last_print = None;
     }
 
     /// `n` more records (or associations' records) done in `phase`.
     pub fn advance(&mut self, name: &str, phase: &str, n: usize, total: Option<u64>) {
+        if self.phase != phase {
+            self.phase = phase.to_owned();
+            self.count = 0;
+            self.started = Instant::now();
+        }
         self.count += n as u64;
+        self.read += n as u64;
         let every = if self.tty { Duration::from_millis(200) } else { Duration::from_secs(5) };
         if self.quiet || self.last_print.is_some_and(|t| t.elapsed() < every) {
             return;
@@ -56,9 +69,8 @@ impl Progress {
         if self.quiet {
             return;
         }
-        let secs = self.started.elapsed().as_secs_f64();
         let clear = if self.tty { "\r\x1b[2K" } else { "" };
-        eprintln!("{clear}{name}: up to date ({} records read, {secs:.1} s)", group(self.count));
+        eprintln!("{clear}{name}: up to date ({} records read)", group(self.read));
     }
 
     /// The sync ended.
