@@ -271,3 +271,16 @@ async fn a_pull_cut_by_a_small_call_budget_continues_run_after_run_to_the_same_r
     let local = Emu::serving(store.clone()).await;
     assert_same(&remote, &local, "after a pull in many runs").await;
 }
+
+#[tokio::test]
+async fn a_local_crm_file_with_records_of_its_own_is_not_taken_for_a_replica() {
+    let remote = Emu::demo(20).await;
+    let dir = tempfile::tempdir().unwrap();
+    let (store, _) = open_store(&DbChoice::File(dir.path().join("demo.db")), SeedChoice::Demo, 10).unwrap();
+    let c = client(&remote.base);
+    let err = replica::sync(&c, &store, &opts(None), &mut Progress::new(true)).await.unwrap_err();
+    assert!(err.to_string().contains("not a replica"), "{err}");
+    let small = replica_store(&dir, "small.db");
+    let err = replica::sync(&c, &small, &opts(Some(20)), &mut Progress::new(true)).await.unwrap_err();
+    assert!(err.to_string().contains("4 types needs to move at all (about 49 calls)"), "{err}");
+}

@@ -43,6 +43,7 @@ pub async fn run(mut args: SyncArgs) -> Result<(), CliError> {
             i64::try_from(conn.client.account_details().await?.portal_id).unwrap_or(0),
         ),
     };
+    let new_file = !path.exists();
     let store = open(&path).await?;
     let opts = Options {
         types: Some(args.types.clone()).filter(|t| !t.is_empty()),
@@ -54,6 +55,24 @@ pub async fn run(mut args: SyncArgs) -> Result<(), CliError> {
     let result = replica::sync(&conn.client, &store, &opts, &mut progress).await;
     let closing = store.clone();
     let closed = tokio::task::spawn_blocking(move || closing.close_blocking()).await;
+    if result.is_err() && new_file {
+        // A run refused before anything was copied leaves no file behind (a replica that got
+        // somewhere is kept: the next run continues it).
+        let empty = Store::open(&path)
+            .ok()
+            .and_then(|s| {
+                let n =
+                    s.read_blocking(|c, _| Ok(c.query_row("SELECT COUNT(*) FROM object", [], |r| r.get::<_, i64>(0))?));
+                let _ = s.close_blocking();
+                n.ok()
+            })
+            .is_some_and(|n| n == 0);
+        if empty {
+            for ext in ["", "-wal", "-shm"] {
+                let _ = std::fs::remove_file(format!("{}{ext}", path.display()));
+            }
+        }
+    }
     let report = result?;
     if let Ok(Err(e)) = closed {
         return Err(CliError::Local(format!("closing the replica failed: {}", e.message)));

@@ -140,15 +140,12 @@ pub async fn sync(
         )));
     }
     let mut run = Run { client, store, progress, start_calls: client.calls(), max_calls: opts.max_calls };
-    if let Some(max) = opts.max_calls {
-        let n = opts.types.as_ref().or(held.map(|h| &h.types)).map_or(8, Vec::len) as u64;
-        // Account, schemas, owners; per type its properties, groups, pipelines, a count, the
-        // changes and the archived set; per pair of types its labels both ways.
-        let fixed = 3 + 6 * n + n * n.saturating_sub(1);
-        if max < fixed + 10 {
+    if held.is_none() {
+        let records: i64 =
+            store.read_blocking(|conn, _| Ok(conn.query_row("SELECT COUNT(*) FROM object", [], |r| r.get(0))?))?;
+        if records > 0 {
             return Err(SyncError::Usage(format!(
-                "--max-calls {max} is below what a sync of {n} types needs to move at all (about {} calls)",
-                fixed + 10
+                "this file is a local CRM database with {records} records of its own, not a replica: give a new --db path"
             )));
         }
     }
@@ -192,6 +189,7 @@ async fn definitions(
     let schemas = run.client.schemas().await?;
     let asked = opts.types.clone().or_else(|| held.map(|h| h.types.clone()));
     let mut chosen = defs::choose(asked.as_deref(), &schemas, &run.store.catalog())?;
+    check_budget(opts.max_calls, chosen.len() as u64)?;
     run.store
         .write_blocking(|tx, _| crate::emulator::store::defs::set_meta(tx, "portal_id", &portal_id.to_string()))?;
     for c in &mut chosen {
@@ -222,6 +220,21 @@ async fn definitions(
     };
     run.store.write_blocking(|tx, _| state::set_source(tx, &source))?;
     Ok(chosen)
+}
+
+/// Refuses a budget too small for a run to move at all.
+fn check_budget(max_calls: Option<u64>, n: u64) -> Result<(), SyncError> {
+    let Some(max) = max_calls else { return Ok(()) };
+    // Account, schemas, owners; per type its properties, groups, pipelines, a count, the
+    // changes and the archived set; per pair of types its labels both ways.
+    let need = 3 + 6 * n + n * n.saturating_sub(1) + 10;
+    if max < need {
+        let types = if n == 1 { "type" } else { "types" };
+        return Err(SyncError::Usage(format!(
+            "--max-calls {max} is below what a sync of {n} {types} needs to move at all (about {need} calls)"
+        )));
+    }
+    Ok(())
 }
 
 /// One type: the pull (or the changes), the archived set, merges, associations. Returns the
