@@ -61,8 +61,7 @@ pub async fn run(mut args: SyncArgs) -> Result<(), CliError> {
         let empty = Store::open(&path)
             .ok()
             .and_then(|s| {
-                let n =
-                    s.read_blocking(|c, _| Ok(c.query_row("SELECT COUNT(*) FROM object", [], |r| r.get::<_, i64>(0))?));
+                let n = s.read_blocking(|c, _| replica::write::record_count(c));
                 let _ = s.close_blocking();
                 n.ok()
             })

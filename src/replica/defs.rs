@@ -149,24 +149,22 @@ pub fn write_type(store: &Store, c: &Chosen, d: &TypeDefs) -> Result<(), SyncErr
     Ok(())
 }
 
+/// The names a type has in a definitions table (`property`, `property_group`).
+fn held_names(tx: &Connection, table: &str, no: i64) -> EmuResult<Vec<String>> {
+    let sql = format!("SELECT name FROM {table} WHERE type_no = ?1");
+    Ok(tx.prepare(&sql)?.query_map([no], |r| r.get(0))?.collect::<rusqlite::Result<_>>()?)
+}
+
 fn replace_properties(tx: &Connection, no: i64, props: &[Property], groups: &[PropertyGroup]) -> EmuResult<()> {
     let names: Vec<&str> = props.iter().map(|p| p.name.as_str()).collect();
-    let held: Vec<String> = tx
-        .prepare("SELECT name FROM property WHERE type_no = ?1")?
-        .query_map([no], |r| r.get(0))?
-        .collect::<rusqlite::Result<_>>()?;
-    for name in held.iter().filter(|n| !names.contains(&n.as_str())) {
+    for name in held_names(tx, "property", no)?.iter().filter(|n| !names.contains(&n.as_str())) {
         defs::delete_property(tx, no, name)?;
     }
     for p in props {
         defs::put_property(tx, no, p)?;
     }
     let group_names: Vec<&str> = groups.iter().map(|g| g.name.as_str()).collect();
-    let held: Vec<String> = tx
-        .prepare("SELECT name FROM property_group WHERE type_no = ?1")?
-        .query_map([no], |r| r.get(0))?
-        .collect::<rusqlite::Result<_>>()?;
-    for name in held.iter().filter(|n| !group_names.contains(&n.as_str())) {
+    for name in held_names(tx, "property_group", no)?.iter().filter(|n| !group_names.contains(&n.as_str())) {
         defs::delete_group(tx, no, name)?;
     }
     for g in groups {

@@ -141,8 +141,7 @@ pub async fn sync(
     }
     let mut run = Run { client, store, progress, start_calls: client.calls(), max_calls: opts.max_calls };
     if held.is_none() {
-        let records: i64 =
-            store.read_blocking(|conn, _| Ok(conn.query_row("SELECT COUNT(*) FROM object", [], |r| r.get(0))?))?;
+        let records: i64 = store.read_blocking(|conn, _| write::record_count(conn))?;
         if records > 0 {
             return Err(SyncError::Usage(format!(
                 "this file is a local CRM database with {records} records of its own, not a replica: give a new --db path"

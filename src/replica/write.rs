@@ -159,3 +159,8 @@ pub fn live_of(conn: &Connection, ids: &[i64], type_no: i64) -> EmuResult<Vec<i6
     }
     Ok(out)
 }
+
+/// How many records (any type, live or not) the database holds.
+pub fn record_count(conn: &Connection) -> EmuResult<i64> {
+    Ok(conn.query_row("SELECT COUNT(*) FROM object", [], |r| r.get(0))?)
+}

@@ -36,6 +36,11 @@ impl Emu {
     /// A demo portal on a temp file, restricted to `token` when given.
     pub async fn start(db: DbChoice, seed: SeedChoice, cars: usize, token: Option<&str>) -> Self {
         let (store, _) = open_store(&db, seed, cars).expect("open store");
+        Self::serve_store(store, token).await
+    }
+
+    /// A local CRM over an open store, restricted to `token` when given.
+    async fn serve_store(store: hubtui::emulator::store::Store, token: Option<&str>) -> Self {
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.expect("bind");
         let addr = listener.local_addr().expect("addr");
         let (tx, rx) = tokio::sync::oneshot::channel::<()>();
@@ -122,22 +127,6 @@ pub fn assert_error(r: &Resp, status: u16, category: &str) {
 impl Emu {
     /// A local CRM serving an open store (so a test can write to it beside the server).
     pub async fn serving(store: hubtui::emulator::store::Store) -> Self {
-        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.expect("bind");
-        let addr = listener.local_addr().expect("addr");
-        let (tx, rx) = tokio::sync::oneshot::channel::<()>();
-        let state = EmuState::new(store, None);
-        tokio::spawn(async move {
-            let _ = serve(listener, state, async move {
-                let _ = rx.await;
-            })
-            .await;
-        });
-        Self {
-            base: format!("http://{addr}"),
-            http: reqwest::Client::new(),
-            token: "test-token".to_owned(),
-            _stop: tx,
-            _dir: None,
-        }
+        Self::serve_store(store, None).await
     }
 }
