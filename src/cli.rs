@@ -195,13 +195,17 @@ pub struct ConnArgs {
     /// v3 (v3/v4 paths); beats a profile's `api_version`.
     #[arg(long, value_name = "VERSION")]
     pub api_version: Option<String>,
+    /// Work on the portal's local replica (made by `hubtui sync`; `--db` names another file):
+    /// reads, lists and searches are local, writes go to the portal first and are read back.
+    #[arg(long)]
+    pub replica: bool,
 }
 
 impl ConnArgs {
     /// Whether any connection flag was given.
     #[must_use]
     pub fn any(&self) -> bool {
-        self.profile.is_some() || self.base_url.is_some() || self.token.is_some() || self.db.is_some()
+        self.profile.is_some() || self.base_url.is_some() || self.token.is_some() || self.db.is_some() || self.replica
     }
 
     /// Fills the flags not given here from `outer` (the ones before the subcommand).
@@ -211,6 +215,7 @@ impl ConnArgs {
         self.token = self.token.take().or_else(|| outer.token.clone());
         self.db = self.db.take().or_else(|| outer.db.clone());
         self.api_version = self.api_version.take().or_else(|| outer.api_version.clone());
+        self.replica |= outer.replica;
     }
 }
 

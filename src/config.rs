@@ -26,6 +26,10 @@ pub struct Profile {
     /// Refuse every write.
     #[serde(default)]
     pub read_only: bool,
+    /// Work on this portal's local replica (made by `hubtui sync`): reads are local, writes
+    /// go to the portal first. Like `--replica`.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub replica: bool,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub rate_tier: Option<RateTier>,
     /// The HubSpot API version to speak: `v3`, `2026-03` or `2026-09`.

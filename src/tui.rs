@@ -139,6 +139,13 @@ pub fn run(conn: &ConnArgs) -> ExitCode {
         let mut warnings = warnings;
         warnings.extend(theme_warnings);
         tracing::debug!(ms = started.elapsed().as_millis(), "saved choices and theme read");
+        // On a replica, a background sync keeps it fresh and tells the status bar.
+        let replica = connection.replica.as_ref().map(|r| {
+            let (tx, rx) =
+                tokio::sync::watch::channel(hubtui::replica::background::first_status(&r.store, r.portal_id));
+            tokio::spawn(hubtui::replica::background::keep_fresh(r.upstream.clone(), r.store.clone(), r.portal_id, tx));
+            rx
+        });
         let mut terminal = ratatui::init();
         install_panic_hook();
         mouse_capture(true);
@@ -155,6 +162,7 @@ pub fn run(conn: &ConnArgs) -> ExitCode {
             started,
             warnings,
             profile: connection.profile.clone(),
+            replica,
         };
         let result = hubtui::runtime::run(&mut terminal, connection.client.clone(), opts).await;
         mouse_capture(false);

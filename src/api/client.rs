@@ -100,6 +100,13 @@ impl std::fmt::Debug for Client {
     }
 }
 
+/// A final HTTP answer: its status and body.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Answer {
+    pub status: u16,
+    pub text: String,
+}
+
 /// What one attempt ended with.
 enum Attempt<T> {
     Done(Result<T, Error>),
@@ -215,8 +222,55 @@ impl Client {
         body: Option<&B>,
         safety: Safety,
     ) -> Result<T, Error> {
-        let budget = if method == Method::POST && path.ends_with("/search") { Budget::Search } else { Budget::General };
+        self.send_with(method, path, query, body, safety, &[]).await
+    }
+
+    /// [`Client::send`] with extra request headers.
+    pub async fn send_with<T: DeserializeOwned, B: Serialize + ?Sized>(
+        &self,
+        method: Method,
+        path: &str,
+        query: &[(&str, String)],
+        body: Option<&B>,
+        safety: Safety,
+        headers: &[(&str, &str)],
+    ) -> Result<T, Error> {
         let body = body.map(serde_json::to_vec).transpose().map_err(|e| Error::Decode { message: e.to_string() })?;
+        let answer = self.exchange(&method, path, query, body.as_deref(), safety, headers).await?;
+        if !(200..300).contains(&answer.status) {
+            return Err(Error::from_response(answer.status, &answer.text));
+        }
+        let text = if answer.text.trim().is_empty() { "null" } else { answer.text.as_str() };
+        serde_json::from_str(text).map_err(|e| Error::Decode { message: format!("{path}: {e}") })
+    }
+
+    /// Sends a request as it is (a body already encoded, extra headers) with the client's
+    /// pacing and retries, and returns the final answer, error statuses included: for a
+    /// local CRM that passes writes on to the portal it copies. `Err` when no answer came
+    /// (transport) or the retries ran out.
+    pub async fn forward(
+        &self,
+        method: &Method,
+        path: &str,
+        query: &[(&str, String)],
+        body: Option<&[u8]>,
+        safety: Safety,
+        headers: &[(&str, &str)],
+    ) -> Result<Answer, Error> {
+        self.exchange(method, path, query, body, safety, headers).await
+    }
+
+    /// One request to its final answer: paced, and sent again while a retry is safe.
+    async fn exchange(
+        &self,
+        method: &Method,
+        path: &str,
+        query: &[(&str, String)],
+        body: Option<&[u8]>,
+        safety: Safety,
+        headers: &[(&str, &str)],
+    ) -> Result<Answer, Error> {
+        let budget = if method == Method::POST && path.ends_with("/search") { Budget::Search } else { Budget::General };
         let send = self.inner.sends.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
         // The path only: a query may carry values, a token never reaches here.
         tracing::debug!(%method, %path, "request");
@@ -224,7 +278,7 @@ impl Client {
         loop {
             attempt += 1;
             self.inner.pacer.acquire(budget).await;
-            match self.attempt(&method, path, query, body.as_deref(), budget, safety).await {
+            match self.attempt(method, path, query, body, budget, safety, headers).await {
                 Attempt::Done(r) => {
                     self.set_waiting(send, None);
                     return r;
@@ -244,7 +298,8 @@ impl Client {
         }
     }
 
-    async fn attempt<T: DeserializeOwned>(
+    #[allow(clippy::too_many_arguments)]
+    async fn attempt(
         &self,
         method: &Method,
         path: &str,
@@ -252,12 +307,16 @@ impl Client {
         body: Option<&[u8]>,
         budget: Budget,
         safety: Safety,
-    ) -> Attempt<T> {
+        headers: &[(&str, &str)],
+    ) -> Attempt<Answer> {
         self.inner.attempts.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
         let url = format!("{}{path}", self.inner.config.base_url);
         let mut req = self.inner.http.request(method.clone(), url).query(query);
         if let Some(t) = &self.inner.config.token {
             req = req.bearer_auth(t.expose());
+        }
+        for (name, value) in headers {
+            req = req.header(*name, *value);
         }
         if let Some(b) = body {
             req = req.header("content-type", "application/json").body(b.to_vec());
@@ -288,10 +347,7 @@ impl Client {
             Err(e) => return self.transport_failure(&e, repeatable),
         };
         if (200..300).contains(&status) {
-            let text = if text.trim().is_empty() { "null" } else { text.as_str() };
-            return Attempt::Done(
-                serde_json::from_str(text).map_err(|e| Error::Decode { message: format!("{path}: {e}") }),
-            );
+            return Attempt::Done(Ok(Answer { status, text }));
         }
         let error = Error::from_response(status, &text);
         match (status, &error) {
@@ -310,7 +366,7 @@ impl Client {
             }
             (423, _) => Attempt::Retry { error, wait: Duration::from_secs(2) },
             (500 | 502 | 503 | 504 | 524, _) if repeatable => Attempt::Retry { error, wait: Duration::ZERO },
-            _ => Attempt::Done(Err(error)),
+            _ => Attempt::Done(Ok(Answer { status, text })),
         }
     }
 }

@@ -212,6 +212,21 @@ impl Client {
         .await
     }
 
+    /// [`Client::batch_read`] of the portal's current values: sent with `Cache-Control:
+    /// no-cache`, so a local replica passes it on to the portal it copies (conflict guards
+    /// compare against what the portal has now). HubSpot itself always answers current values.
+    pub async fn batch_read_current(&self, object_type: &str, input: &BatchReadInput) -> Result<Batch, Error> {
+        self.send_with(
+            Method::POST,
+            &self.path(Api::Objects, &format!("{}/batch/read", seg(object_type))),
+            &[],
+            Some(input),
+            Safety::Repeatable,
+            &[("cache-control", "no-cache")],
+        )
+        .await
+    }
+
     /// Creates up to 100 records (give each a trace id for per-input errors).
     pub async fn batch_create_raw(&self, object_type: &str, inputs: &[BatchCreateItem]) -> Result<Batch, Error> {
         let body = BatchInput { inputs: inputs.to_vec() };

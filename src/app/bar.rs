@@ -22,6 +22,51 @@ pub struct RateBudget {
     pub daily_remaining: Option<u32>,
 }
 
+/// Where the replica the app works on stands (sent by its background sync).
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct ReplicaStatus {
+    /// The portal it copies.
+    pub portal_id: i64,
+    /// When its stalest type last finished a sync (ms), if ever.
+    pub synced_ms: Option<i64>,
+    /// The clock when this was sent (ms).
+    pub now_ms: i64,
+    /// A sync is running.
+    pub syncing: bool,
+    /// Why the last background sync failed, if it did.
+    pub error: Option<String>,
+}
+
+impl ReplicaStatus {
+    /// `replica of portal 48213567 · synced 3 min ago` (`· syncing…`, `· sync failed: …`).
+    #[must_use]
+    pub fn text(&self) -> String {
+        let mut t = format!("replica of portal {}", self.portal_id);
+        if self.syncing {
+            t.push_str(" · syncing…");
+        } else if let Some(e) = &self.error {
+            t.push_str(&format!(" · sync failed: {e}"));
+        } else {
+            match self.synced_ms {
+                Some(ms) => t.push_str(&format!(" · synced {}", ago(self.now_ms.saturating_sub(ms)))),
+                None => t.push_str(" · never fully synced"),
+            }
+        }
+        t
+    }
+}
+
+/// `just now`, `3 min ago`, `2 h ago`, `4 days ago`.
+fn ago(ms: i64) -> String {
+    let min = ms / 60_000;
+    match min {
+        i64::MIN..=0 => "just now".into(),
+        1..=59 => format!("{min} min ago"),
+        60..=2879 => format!("{} h ago", min / 60),
+        _ => format!("{} days ago", min / 1440),
+    }
+}
+
 /// Status-bar state.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct Bar {
@@ -36,6 +81,8 @@ pub struct Bar {
     pub waiting: Option<String>,
     /// A problem found at start (a keymap line ignored): shown until the first key.
     pub warning: Option<String>,
+    /// The replica worked on, if it is one.
+    pub replica: Option<ReplicaStatus>,
 }
 
 impl Bar {
@@ -54,5 +101,23 @@ impl Bar {
                 self.toast = None;
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod replica_tests {
+    use super::*;
+
+    #[test]
+    fn the_replica_line_says_how_fresh_it_is() {
+        let s = ReplicaStatus { portal_id: 7, synced_ms: Some(0), now_ms: 3 * 60_000 + 5, ..ReplicaStatus::default() };
+        assert_eq!(s.text(), "replica of portal 7 · synced 3 min ago");
+        assert_eq!(ReplicaStatus { now_ms: 20, ..s.clone() }.text(), "replica of portal 7 · synced just now");
+        assert_eq!(ReplicaStatus { now_ms: 3 * 3_600_000, ..s.clone() }.text(), "replica of portal 7 · synced 3 h ago");
+        assert_eq!(ReplicaStatus { syncing: true, ..s.clone() }.text(), "replica of portal 7 · syncing…");
+        assert_eq!(
+            ReplicaStatus { error: Some("network error".into()), ..s }.text(),
+            "replica of portal 7 · sync failed: network error"
+        );
     }
 }

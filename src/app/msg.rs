@@ -29,6 +29,8 @@ pub enum Msg {
     /// A request is waiting to be retried (`rate limited by HubSpot (TEN_SECONDLY_ROLLING) —
     /// retrying in 3 s`), or (`None`) no longer.
     Waiting(Option<String>),
+    /// The replica's background sync: where the replica stands now.
+    Replica(super::bar::ReplicaStatus),
     /// A long write moved on: `done` of `total` records (a progress bar until its result).
     Progress {
         done: usize,
@@ -84,6 +86,7 @@ impl Msg {
                 | Self::Mouse(_)
                 | Self::Budget(_)
                 | Self::Waiting(_)
+                | Self::Replica(_)
                 | Self::Progress { .. }
                 | Self::Props(PropsMsg::Filled { .. })
                 | Self::Freq(FreqMsg::Counted { .. })

@@ -76,6 +76,10 @@ pub fn update(mut state: AppState, msg: Msg) -> (AppState, Vec<Command>) {
             state.bar.waiting = w;
             Vec::new()
         }
+        Msg::Replica(r) => {
+            state.bar.replica = Some(r);
+            Vec::new()
+        }
         Msg::Progress { done, total } => {
             // Only while a write runs (a late one after its result is dropped).
             let running = !state.saving.is_empty() || !state.reading.is_empty();

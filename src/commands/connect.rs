@@ -25,6 +25,8 @@ pub struct Connection {
     pub gate: super::gate::Destination,
     /// The embedded demo CRM, when that is what the connection reaches.
     embedded: Option<Embedded>,
+    /// The replica worked on, when it is one (`--replica`).
+    pub replica: Option<super::replica_conn::ReplicaLink>,
 }
 
 impl Connection {
@@ -43,6 +45,9 @@ impl Connection {
     /// Where writes go, for a line on stderr before a write: `local demo CRM (…/demo.db)`, or
     /// `http://… — portal 48213567 (profile prod)` (the portal from account-info when it answers).
     pub async fn destination(&self) -> String {
+        if let Some(r) = &self.replica {
+            return r.destination(self.profile.as_deref());
+        }
         if self.embedded.is_some() {
             return self.label.replacen("local CRM", "local demo CRM", 1);
         }
@@ -61,7 +66,7 @@ impl Connection {
     /// Whether this reaches the embedded demo CRM (no portal was given).
     #[must_use]
     pub fn is_embedded(&self) -> bool {
-        self.embedded.is_some()
+        self.embedded.is_some() && self.replica.is_none()
     }
 
     /// Ends the connection: the embedded CRM (if any) stops, checkpoints its WAL and closes
@@ -80,20 +85,35 @@ fn env_token() -> Option<Secret> {
     std::env::var("HUBSPOT_ACCESS_TOKEN").ok().filter(|t| !t.trim().is_empty()).map(Secret::new)
 }
 
-/// Resolves flags, environment and config into a connection.
+/// Resolves flags, environment and config into a connection (to the portal's replica with
+/// `--replica` or a profile's `replica = true`).
 pub async fn connect(args: &ConnArgs) -> Result<Connection, CliError> {
+    connect_to(args, true).await
+}
+
+/// Resolves flags, environment and config into a connection; `replica_ok: false` always
+/// reaches the portal itself (what `hubtui sync` needs).
+pub async fn connect_to(args: &ConnArgs, replica_ok: bool) -> Result<Connection, CliError> {
     let dirs = Dirs::from_env().map_err(|e| CliError::Local(e.to_string()))?;
     let (file, warning) = config::load(&dirs.config_file()).map_err(|e| CliError::Local(e.to_string()))?;
     if let Some(w) = warning {
         eprintln!("warning: {w}");
     }
     let version = api_version(args, &file)?;
+    let profile_replica = args
+        .profile
+        .as_ref()
+        .or(file.default_profile.as_ref())
+        .and_then(|p| file.profiles.get(p))
+        .is_some_and(|p| p.replica);
+    let replica = replica_ok && (args.replica || profile_replica && args.db.is_none());
+    let replica_db = if replica { args.db.clone() } else { None };
     let flags = ConnectionFlags {
         profile: args.profile.clone(),
         base_url: args.base_url.clone(),
         token: args.token.clone().filter(|t| !t.is_empty()).map(Secret::new),
         env_token: env_token(),
-        db: args.db.clone(),
+        db: if replica { None } else { args.db.clone() },
     };
     // Resolving may run a profile's token_command: keep it off the async threads.
     let resolving = file.clone();
@@ -115,8 +135,25 @@ pub async fn connect(args: &ConnArgs) -> Result<Connection, CliError> {
                 .unwrap_or(super::gate::CONFIRM_ABOVE);
             let gate = super::gate::Destination { local: super::gate::is_loopback(&config.base_url), confirm_above };
             let client = Client::new(config)?;
-            Ok(Connection { client, read_only, label, profile, gate, embedded: None })
+            if replica {
+                let (link, server, local) = super::replica_conn::open(client, replica_db, version, read_only).await?;
+                return Ok(Connection {
+                    client: local,
+                    read_only,
+                    label,
+                    profile,
+                    gate,
+                    embedded: Some(server),
+                    replica: Some(link),
+                });
+            }
+            Ok(Connection { client, read_only, label, profile, gate, embedded: None, replica: None })
         }
+        Target::Embedded { .. } if replica => Err(CliError::Usage(
+            "--replica works on the replica of a portal: give --profile NAME or a token (the replica is \
+             made by `hubtui sync` with the same)"
+                .into(),
+        )),
         Target::Embedded { db } => embedded(db, version).await,
     }
 }
@@ -156,5 +193,6 @@ async fn embedded(db: std::path::PathBuf, version: ApiVersion) -> Result<Connect
         profile: None,
         gate: super::gate::Destination { local: true, confirm_above: super::gate::CONFIRM_ABOVE },
         embedded: Some(server),
+        replica: None,
     })
 }

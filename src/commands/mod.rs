@@ -9,6 +9,7 @@ mod get;
 pub mod import;
 mod log;
 mod records_out;
+pub mod replica_conn;
 mod schema;
 pub mod search;
 mod sync;

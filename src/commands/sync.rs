@@ -3,7 +3,7 @@
 
 use std::path::{Path, PathBuf};
 
-use super::connect::connect;
+use super::connect::connect_to;
 use super::{CliError, out};
 use crate::cli::SyncArgs;
 use crate::config::Dirs;
@@ -27,7 +27,7 @@ pub async fn run(mut args: SyncArgs) -> Result<(), CliError> {
     if args.status {
         return show_status(replica_db.as_deref(), &dirs.data);
     }
-    let conn = connect(&args.conn).await?;
+    let conn = connect_to(&args.conn, false).await?;
     if conn.is_embedded() {
         conn.close().await;
         return Err(CliError::Usage(

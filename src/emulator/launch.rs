@@ -120,6 +120,24 @@ impl Embedded {
         Ok(Self { base_url: format!("http://{addr}"), store, stop, server })
     }
 
+    /// Serves an open store on 127.0.0.1:0, taking only `token`, with `wrap` around the
+    /// routes (see [`super::router_wrapped`]).
+    pub async fn serve_store(
+        store: Store,
+        token: String,
+        wrap: impl FnOnce(axum::Router<EmuState>) -> axum::Router<EmuState>,
+    ) -> Result<Self, LaunchError> {
+        let listener =
+            tokio::net::TcpListener::bind("127.0.0.1:0").await.map_err(|e| LaunchError::Start(e.to_string()))?;
+        let addr = listener.local_addr().map_err(|e| LaunchError::Start(e.to_string()))?;
+        let (stop, stopped) = oneshot::channel::<()>();
+        let app = super::router_wrapped(EmuState::new(store.clone(), Some(token)), wrap);
+        let server = tokio::spawn(super::server::run(listener, app, super::ServeOptions::default(), async move {
+            let _ = stopped.await;
+        }));
+        Ok(Self { base_url: format!("http://{addr}"), store, stop, server })
+    }
+
     /// `http://127.0.0.1:PORT`.
     #[must_use]
     pub fn base_url(&self) -> &str {

@@ -50,6 +50,12 @@ pub use store::Store;
 
 /// The whole HTTP app.
 pub fn router(state: EmuState) -> Router {
+    router_wrapped(state, |r| r)
+}
+
+/// The whole HTTP app with `wrap` around the routes, inside the way in (a replica's upstream
+/// sits there: past the token, before the routes).
+pub fn router_wrapped(state: EmuState, wrap: impl FnOnce(Router<EmuState>) -> Router<EmuState>) -> Router {
     // One way in for every request (journal, body limit, token, rate limits, faults, the
     // router's refusals shaped), inside the body limit.
     let gate = std::sync::Arc::new(gate::Gate {
@@ -59,7 +65,7 @@ pub fn router(state: EmuState) -> Router {
         faults: state.faults.clone(),
         store: state.store.clone(),
     });
-    routes::router()
+    wrap(routes::router())
         .layer(axum::middleware::from_fn_with_state(gate, gate::gate))
         .layer(DefaultBodyLimit::max(transport::MAX_BODY_BYTES))
         .with_state(state)

@@ -7,12 +7,14 @@
 //! committed with each page), [`defs`] copies definitions, [`pull`] records, [`links`]
 //! associations, [`write`] is every write into the store, [`progress`] the lines on stderr.
 
+pub mod background;
 pub mod defs;
 pub mod links;
 pub mod progress;
 pub mod pull;
 pub mod state;
 pub mod status;
+pub mod through;
 pub mod write;
 
 use std::path::{Path, PathBuf};

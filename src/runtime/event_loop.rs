@@ -192,9 +192,24 @@ fn settle_interrupted(exec: &Executor) {
     });
 }
 
-pub async fn run(terminal: &mut DefaultTerminal, client: Client, opts: Options) -> std::io::Result<()> {
+/// Passes on each status the replica's background sync reports, as a message.
+fn follow_replica(watch: Option<tokio::sync::watch::Receiver<crate::app::bar::ReplicaStatus>>, tx: &Sender<Event>) {
+    let Some(mut watch) = watch else { return };
+    let tx = tx.clone();
+    tokio::spawn(async move {
+        loop {
+            let status = watch.borrow_and_update().clone();
+            if tx.send(Event::Msg(Box::new(Msg::Replica(status)))).await.is_err() || watch.changed().await.is_err() {
+                return;
+            }
+        }
+    });
+}
+
+pub async fn run(terminal: &mut DefaultTerminal, client: Client, mut opts: Options) -> std::io::Result<()> {
     let (tx, mut rx) = mpsc::channel::<Event>(256);
     let stop = input::spawn(tx.clone());
+    follow_replica(opts.replica.take(), &tx);
     let size = terminal.size()?;
     let state = first_state(&opts, client.base_url(), (size.width, size.height));
     let mut lp = Loop::new(client, tx, opts);

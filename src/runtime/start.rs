@@ -29,6 +29,8 @@ pub struct Options {
     pub warnings: Vec<String>,
     /// The profile used, if any (stamped on the write log's entries).
     pub profile: Option<String>,
+    /// Where the replica the app works on stands, as its background sync reports it.
+    pub replica: Option<tokio::sync::watch::Receiver<crate::app::bar::ReplicaStatus>>,
 }
 
 /// The state before `init`: the portal, the terminal's size, the API's address, what earlier

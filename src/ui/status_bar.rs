@@ -62,7 +62,12 @@ pub fn render_status(frame: &mut Frame<'_>, area: Rect, state: &AppState, keymap
         _ => false,
     };
     let spin = if state.busy() { SPINNER[usize::try_from(state.bar.tick % 8).unwrap_or(0)] } else { " " };
-    let mut spans = vec![Span::styled(format!(" {} ", state.portal), theme.badge()), Span::raw(format!(" {spin} "))];
+    let mut spans = vec![Span::styled(format!(" {} ", state.portal), theme.badge())];
+    if let Some(r) = &state.bar.replica {
+        let style = if r.error.is_some() { theme.error() } else { theme.badge() };
+        spans.push(Span::styled(format!("{} ", r.text()), style));
+    }
+    spans.push(Span::raw(format!(" {spin} ")));
     if let Some(b) = state.bar.budget {
         let daily = b.daily_remaining.map(|d| format!(", {d} today")).unwrap_or_default();
         let style = if b.remaining * 5 < b.max { theme.error() } else { theme.dim() };

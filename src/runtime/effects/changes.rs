@@ -41,7 +41,7 @@ async fn conflicts(client: &Client, type_id: &str, items: &[SaveItem]) -> Result
             id_property: None,
             inputs: chunk.iter().map(|i| BatchId { id: i.id.clone().into() }).collect(),
         };
-        let batch = client.batch_read(type_id, &input, false).await?;
+        let batch = client.batch_read_current(type_id, &input).await?;
         for r in batch.results {
             let Some(item) = chunk.iter().find(|i| i.id == r.id) else { continue };
             let now = r.properties.get("hs_lastmodifieddate").cloned().flatten().or(Some(r.updated_at.clone()));
@@ -102,7 +102,7 @@ pub async fn old_values(client: &Client, type_id: String, property: String, ids:
             id_property: None,
             inputs: chunk.iter().map(|id| BatchId { id: id.clone().into() }).collect(),
         };
-        match client.batch_read(&type_id, &input, false).await {
+        match client.batch_read_current(&type_id, &input).await {
             Ok(batch) => values.extend(batch.results.into_iter().map(|r| {
                 let old = r.properties.get(&property).cloned().flatten().unwrap_or_default();
                 let modified = r.properties.get("hs_lastmodifieddate").cloned().flatten().or(Some(r.updated_at));

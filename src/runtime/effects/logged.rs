@@ -234,7 +234,7 @@ pub async fn read_records(
             id_property: id_property.map(str::to_owned),
             inputs: chunk.iter().map(|i| BatchId { id: i.clone().into() }).collect(),
         };
-        match client.batch_read(type_id, &input, false).await {
+        match client.batch_read_current(type_id, &input).await {
             Ok(batch) => {
                 for r in batch.results {
                     let key = id_property
