@@ -219,3 +219,38 @@ async fn histories_come_from_the_portal_once_then_from_the_replica() {
     let current = s.local.batch_read_current("cars", &input).await.unwrap();
     assert_eq!(current.results[0].properties["price"].as_deref(), Some("2000"));
 }
+
+#[tokio::test]
+async fn writes_through_a_faulty_portal_apply_once_and_reach_the_replica() {
+    let s = setup(20, false).await;
+    let (id, _) = s.remote.first_car().await;
+    let faults = json!({"seed": 3, "rules": [
+        {"method": "PATCH", "path": "*", "times": 1, "action": {"type": "status", "status": 503}},
+        {"method": "POST", "path": "*/batch/read", "times": 1, "action": {"type": "status", "status": 429, "policy": "secondly"}},
+        {"method": "POST", "path": "*/cars", "times": 1, "action": {"type": "reset", "after": true}},
+    ]});
+    assert_eq!(s.remote.put("/__hubtui/faults", faults).await.status, 200);
+    s.local.update("cars", &id, props(&[("price", "4242")]), None).await.unwrap();
+    assert_eq!(remote_value(&s, &id, "price").await.as_deref(), Some("4242"));
+    let now = s.local.get("cars", &id, &read(&["price"])).await.unwrap();
+    assert_eq!(now.properties["price"].as_deref(), Some("4242"), "read back past a 429");
+
+    // The create's answer is lost on the way back: it is found by its key, not made twice.
+    let made = s
+        .local
+        .create(
+            "cars",
+            props(&[("make", "Trabant"), ("model", "601"), ("year", "1989"), ("VIN", "THRU0000000000002")]),
+            Vec::new(),
+        )
+        .await
+        .unwrap();
+    let search =
+        json!({"filterGroups": [{"filters": [{"propertyName": "make", "operator": "EQ", "value": "Trabant"}]}]});
+    let on_portal = s.remote.post("/crm/v3/objects/cars/search", search).await;
+    assert_eq!(on_portal.json["total"], 1, "{}", on_portal.text);
+    let journal = s.remote.get("/__hubtui/journal").await.text;
+    assert!(journal.contains("idProperty=hs_unique_creation_key"), "the lost answer was looked up: {journal}");
+    let mine = s.local.get("cars", &made.id, &read(&["make"])).await.unwrap();
+    assert_eq!(mine.properties["make"].as_deref(), Some("Trabant"), "the replica has the record found by its key");
+}

@@ -94,7 +94,8 @@ pub async fn through(State(up): State<Arc<Upstream>>, req: Request, next: Next) 
     let fresh = wants_fresh(req.headers());
     match route::route(req.method().as_str(), &path, &query) {
         Route::Local => next.run(req).await,
-        Route::Portal => pass_read(&up, req, false).await,
+        // The look-up of a create answers one record: the replica gets it too.
+        Route::Portal => pass_read(&up, req, true).await,
         Route::Read { types, history } => {
             if fresh || !types.iter().all(|t| up.holds(t)) {
                 return pass_read(&up, req, fresh).await;
@@ -195,13 +196,16 @@ async fn pass_read(up: &Upstream, req: Request, fresh: bool) -> Response {
     respond(&answer)
 }
 
-/// Reads again the records of a portal answer whose modification time the replica lacks.
+/// Reads again the records of a portal answer (one record, or `results`) whose modification
+/// time the replica lacks.
 async fn freshen(up: &Upstream, ty: &str, answer: &Value) -> Result<(), SyncError> {
+    let one = answer.get("id").map(|_| answer).into_iter();
     let seen: Vec<(i64, Option<i64>)> = answer
         .get("results")
         .and_then(Value::as_array)
         .into_iter()
         .flatten()
+        .chain(one)
         .filter_map(|r| {
             let id = r.get("id")?.as_str()?.parse().ok()?;
             Some((id, r.get("updatedAt").and_then(Value::as_str).and_then(crate::timefmt::ms_from_datetime)))
