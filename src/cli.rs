@@ -242,6 +242,12 @@ pub struct SyncArgs {
     /// Show what the replicas hold and how fresh they are, and make no calls.
     #[arg(long)]
     pub status: bool,
+    /// Write a masked copy of the replica (`--db`, or the only one in the data directory) to
+    /// this new file, and make no calls: personal values (names, emails, phones, addresses,
+    /// free text) replaced by consistent fakes, ids and associations kept, no upstream — for
+    /// `hubtui serve --db FILE`.
+    #[arg(long, value_name = "FILE", conflicts_with_all = ["status", "full", "types", "max_calls"])]
+    pub mask: Option<PathBuf>,
     /// No progress on stderr.
     #[arg(long, short)]
     pub quiet: bool,

@@ -27,6 +27,9 @@ pub async fn run(mut args: SyncArgs) -> Result<(), CliError> {
     if args.status {
         return show_status(replica_db.as_deref(), &dirs.data);
     }
+    if let Some(to) = &args.mask {
+        return mask(replica_db, to, &dirs.data).await;
+    }
     let conn = connect_to(&args.conn, false).await?;
     if conn.is_embedded() {
         conn.close().await;
@@ -83,6 +86,59 @@ pub async fn run(mut args: SyncArgs) -> Result<(), CliError> {
     Ok(())
 }
 
+/// Writes a masked copy of a replica (the one named, or the only one in the data directory).
+async fn mask(from: Option<PathBuf>, to: &Path, data: &Path) -> Result<(), CliError> {
+    let from = match from {
+        Some(p) => p,
+        None => {
+            let mut all = replicas_in(data);
+            match all.len() {
+                1 => all.remove(0),
+                0 => {
+                    return Err(CliError::Usage(
+                        "no replica to mask: `hubtui sync` makes one (or give --db FILE)".into(),
+                    ));
+                }
+                n => {
+                    return Err(CliError::Usage(format!(
+                        "{n} replicas in {}: say which with --db FILE",
+                        data.join("replicas").display()
+                    )));
+                }
+            }
+        }
+    };
+    if !from.exists() {
+        return Err(CliError::Usage(format!("no replica at {}", from.display())));
+    }
+    let (source, target) = (from.clone(), to.to_owned());
+    let done = tokio::task::spawn_blocking(move || replica::mask::copy(&source, &target))
+        .await
+        .map_err(|e| CliError::Local(e.to_string()))?
+        .map_err(|e| CliError::Usage(e.message))?;
+    out(&format!(
+        "masked copy of {}: {} ({} values of {} records replaced, in {} properties; property histories dropped)",
+        from.display(),
+        to.display(),
+        done.values,
+        done.records,
+        done.properties.len()
+    ))?;
+    out(&format!("serve it: hubtui serve --db {}", to.display()))?;
+    Ok(())
+}
+
+/// The replica files in the data directory, in name order.
+fn replicas_in(data: &Path) -> Vec<PathBuf> {
+    let mut files: Vec<PathBuf> = std::fs::read_dir(data.join("replicas"))
+        .map(|d| {
+            d.filter_map(Result::ok).map(|e| e.path()).filter(|p| p.extension().is_some_and(|x| x == "db")).collect()
+        })
+        .unwrap_or_default();
+    files.sort();
+    files
+}
+
 /// Opens (creating when new) a replica file.
 async fn open(path: &Path) -> Result<Store, CliError> {
     let p = path.to_owned();
@@ -99,15 +155,7 @@ fn show_status(db: Option<&Path>, data: &Path) -> Result<(), CliError> {
         Some(p) => vec![p.to_owned()],
         None => {
             let dir = data.join("replicas");
-            let mut files: Vec<PathBuf> = std::fs::read_dir(&dir)
-                .map(|d| {
-                    d.filter_map(Result::ok)
-                        .map(|e| e.path())
-                        .filter(|p| p.extension().is_some_and(|x| x == "db"))
-                        .collect()
-                })
-                .unwrap_or_default();
-            files.sort();
+            let files = replicas_in(data);
             if files.is_empty() {
                 out(&format!("no replicas in {} yet: `hubtui sync --profile NAME` makes one", dir.display()))?;
             }

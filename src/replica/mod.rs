@@ -10,6 +10,7 @@
 pub mod background;
 pub mod defs;
 pub mod links;
+pub mod mask;
 pub mod progress;
 pub mod pull;
 pub mod state;
