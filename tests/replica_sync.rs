@@ -284,3 +284,69 @@ async fn a_local_crm_file_with_records_of_its_own_is_not_taken_for_a_replica() {
     let err = replica::sync(&c, &small, &opts(Some(20)), &mut Progress::new(true)).await.unwrap_err();
     assert!(err.to_string().contains("4 types needs to move at all (about 49 calls)"), "{err}");
 }
+
+/// Requests the remote has answered since its journal was cleared (its own admin calls aside).
+async fn answered(remote: &Emu) -> usize {
+    let r = remote.get("/__hubtui/journal?limit=1000").await;
+    r.json["results"].as_array().unwrap().iter().filter(|e| !e["path"].as_str().unwrap().starts_with("/__hubtui")).count()
+}
+
+/// Runs `hubtui sync` (the real binary) into `db`; killed with SIGKILL once the remote has
+/// answered `kill_after` requests (when given and it gets that far). Whether it finished.
+async fn sync_binary(remote: &Emu, dirs: &tempfile::TempDir, db: &std::path::Path, kill_after: Option<usize>) -> bool {
+    assert_eq!(remote.delete("/__hubtui/journal").await.status, 204);
+    let mut child = tokio::process::Command::new(env!("CARGO_BIN_EXE_hubtui"))
+        .args(["sync", "--base-url", &remote.base, "--token", "t", "-q", "--types", &TYPES.join(",")])
+        .arg("--db")
+        .arg(db)
+        .env("HUBTUI_CONFIG_DIR", dirs.path())
+        .env("HUBTUI_DATA_DIR", dirs.path())
+        .env_remove("HUBSPOT_ACCESS_TOKEN")
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .unwrap();
+    let Some(k) = kill_after else {
+        return child.wait().await.unwrap().success();
+    };
+    loop {
+        if let Some(status) = child.try_wait().unwrap() {
+            return status.success();
+        }
+        if answered(remote).await >= k {
+            child.kill().await.unwrap();
+            return false;
+        }
+        tokio::task::yield_now().await;
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn kill_9_during_the_pull_and_during_an_incremental_sync_loses_nothing() {
+    let remote = Emu::demo(1200).await;
+    // A little latency, so a kill lands in the middle of a run rather than after it.
+    let faults = json!({"seed": 1, "rules": [{"path": "/crm/*", "action": {"type": "delay", "ms": 4}}]});
+    assert_eq!(remote.put("/__hubtui/faults", faults).await.status, 200);
+    let dirs = tempfile::tempdir().unwrap();
+    let db = dirs.path().join("killed.db");
+    let mut rng = SplitMix64::new(11);
+    let mut killed = 0;
+    for _ in 0..10 {
+        if !sync_binary(&remote, &dirs, &db, Some(2 + rng.below(60) as usize)).await {
+            killed += 1;
+        }
+    }
+    assert!(sync_binary(&remote, &dirs, &db, None).await, "a run after the kills completes");
+    assert!(killed >= 5, "most runs were killed mid-way: {killed}");
+    let local = Emu::serving(Store::open(&db).unwrap()).await;
+    assert_same(&remote, &local, "after 10 kills during the pull").await;
+    drop(local);
+
+    change_remote(&remote).await;
+    for _ in 0..10 {
+        sync_binary(&remote, &dirs, &db, Some(2 + rng.below(45) as usize)).await;
+    }
+    assert!(sync_binary(&remote, &dirs, &db, None).await);
+    let local = Emu::serving(Store::open(&db).unwrap()).await;
+    assert_same(&remote, &local, "after 10 kills during incremental syncs").await;
+}
