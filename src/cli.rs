@@ -221,6 +221,8 @@ impl ConnArgs {
 
 /// Options of `hubtui sync`.
 #[derive(Debug, Args)]
+#[command(mut_arg("db", |a| a.help("The replica file (default: replicas/portal-ID.db in the data directory)")))]
+#[command(mut_arg("replica", |a| a.hide(true)))]
 pub struct SyncArgs {
     /// The portal (`--profile`, or `--base-url`/`--token`); `--db` is the replica file
     /// (default: replicas/portal-ID.db in the data directory).

@@ -75,8 +75,14 @@ fn wait_exit(child: &mut Box<dyn portable_pty::Child + Send + Sync>) -> portable
 
 /// Starts the real binary on the embedded demo in `dir`, in a 30x110 pseudo-terminal.
 fn spawn(dir: &std::path::Path) -> App {
+    spawn_with(dir, &[])
+}
+
+/// Starts the real binary with `args` in `dir`, in a 30x110 pseudo-terminal.
+fn spawn_with(dir: &std::path::Path, args: &[&str]) -> App {
     let pty = native_pty_system().openpty(PtySize { rows: 30, cols: 110, pixel_width: 0, pixel_height: 0 }).unwrap();
     let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_hubtui"));
+    cmd.args(args);
     cmd.env("HUBTUI_DATA_DIR", dir.join("data"));
     cmd.env("HUBTUI_CONFIG_DIR", dir.join("config"));
     cmd.env("TERM", "xterm-256color");
@@ -398,4 +404,60 @@ fn move_a_deal_to_the_next_stage_on_the_board_and_the_cli_reads_it() {
     assert!(wait_exit(&mut child).success(), "the app quit by itself");
     let got = cli_json(dir.path(), &["get", "deals", &id, "--properties", "dealstage"]);
     assert_eq!(got["properties"]["dealstage"], "qualifiedtobuy");
+}
+
+/// `hubtui serve` playing a portal (in memory), and its base URL; killed when dropped.
+struct Portal {
+    child: std::process::Child,
+    base: String,
+}
+
+impl Drop for Portal {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+fn serve_portal(records: &str) -> Portal {
+    use std::io::BufRead;
+    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_hubtui"))
+        .args(["serve", "--memory", "--records", records, "--addr", "127.0.0.1:0"])
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .unwrap();
+    let mut line = String::new();
+    std::io::BufReader::new(child.stdout.take().unwrap()).read_line(&mut line).unwrap();
+    let base = line.trim().strip_prefix("hubtui emulator listening on ").unwrap().to_owned();
+    Portal { child, base }
+}
+
+#[test]
+fn an_edit_on_the_replica_reaches_the_portal_and_shows_at_once() {
+    let dir = tempfile::tempdir().unwrap();
+    let portal = serve_portal("60");
+    let at = ["--base-url", portal.base.as_str(), "--token", "t"];
+    let synced = cli(dir.path(), &[&["sync", "-q", "--types", "cars,contacts"][..], &at].concat());
+    assert!(synced.status.success(), "{}", String::from_utf8_lossy(&synced.stderr));
+    let App { mut screen, mut writer, mut child } = spawn_with(dir.path(), &[&at[..], &["--replica"]].concat());
+    screen.wait_for("replica of portal 48213567");
+    screen.wait_for("› 10000691");
+    writer.write_all(b"\r").unwrap();
+    screen.wait_for("Price: 21,400");
+    writer.write_all(b"jjjjjjjjje").unwrap();
+    screen.wait_for("Edit Price");
+    writer.write_all(&[0x7f; 12]).unwrap();
+    writer.write_all(b"12345\r").unwrap();
+    screen.wait_for("(staged)");
+    writer.write_all(b"Cw").unwrap();
+    screen.wait_for("Saved 1 record");
+    writer.write_all(b"Cq").unwrap();
+    assert!(wait_exit(&mut child).success(), "the app quit by itself");
+    for (what, args) in [("the portal", &at[..]), ("the replica", &[&at[..], &["--replica"]].concat()[..])] {
+        let out = cli(dir.path(), &[&["get", "cars", "10000691", "--properties", "price"][..], args].concat());
+        assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+        let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+        assert_eq!(v["properties"]["price"], "12345", "{what} has the edit");
+    }
 }

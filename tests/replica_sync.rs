@@ -288,7 +288,12 @@ async fn a_local_crm_file_with_records_of_its_own_is_not_taken_for_a_replica() {
 /// Requests the remote has answered since its journal was cleared (its own admin calls aside).
 async fn answered(remote: &Emu) -> usize {
     let r = remote.get("/__hubtui/journal?limit=1000").await;
-    r.json["results"].as_array().unwrap().iter().filter(|e| !e["path"].as_str().unwrap().starts_with("/__hubtui")).count()
+    r.json["results"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|e| !e["path"].as_str().unwrap().starts_with("/__hubtui"))
+        .count()
 }
 
 /// Runs `hubtui sync` (the real binary) into `db`; killed with SIGKILL once the remote has
@@ -349,4 +354,28 @@ async fn kill_9_during_the_pull_and_during_an_incremental_sync_loses_nothing() {
     assert!(sync_binary(&remote, &dirs, &db, None).await);
     let local = Emu::serving(Store::open(&db).unwrap()).await;
     assert_same(&remote, &local, "after 10 kills during incremental syncs").await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_replica_equals_the_remote_through_429s_503s_and_resets() {
+    let remote = Emu::demo(1500).await;
+    let faults = json!({"seed": 5, "rules": [
+        {"path": "/crm/*", "probability": 0.04, "action": {"type": "status", "status": 429, "policy": "secondly"}},
+        {"path": "/crm/*", "probability": 0.04, "action": {"type": "status", "status": 503}},
+        {"path": "/crm/*", "probability": 0.03, "action": {"type": "reset", "after": false}},
+        {"path": "/crm/*", "probability": 0.03, "action": {"type": "reset", "after": true}},
+        {"path": "*", "action": {"type": "delay", "ms": 2, "max_ms": 20}},
+    ]});
+    assert_eq!(remote.put("/__hubtui/faults", faults.clone()).await.status, 200);
+    let dir = tempfile::tempdir().unwrap();
+    let store = replica_store(&dir, "faulty.db");
+    let local = Emu::serving(store.clone()).await;
+    sync(&remote, &store, None).await;
+    assert_eq!(remote.delete("/__hubtui/faults").await.status, 204);
+    assert_same(&remote, &local, "after a pull through faults").await;
+    change_remote(&remote).await;
+    assert_eq!(remote.put("/__hubtui/faults", faults).await.status, 200);
+    sync(&remote, &store, None).await;
+    assert_eq!(remote.delete("/__hubtui/faults").await.status, 204);
+    assert_same(&remote, &local, "after an incremental sync through faults").await;
 }

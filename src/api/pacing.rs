@@ -46,7 +46,9 @@ impl Bucket {
     /// A bucket that never lets more than `n` requests into any window of `window`.
     fn for_window(n: u32, window: Duration, now: Instant) -> Self {
         let n = f64::from(n.max(1));
-        let capacity = (n / 10.0).max(1.0);
+        // A burst of a twentieth of the window (the app's quick pages), the rest spread: a
+        // long run (a sync) goes at 95% of the limit.
+        let capacity = (n / 20.0).max(1.0);
         let per_sec = ((n - capacity) / window.as_secs_f64()).max(0.1);
         Self { capacity, tokens: capacity, per_sec, last: now }
     }

@@ -63,12 +63,6 @@ impl Connection {
 }
 
 impl Connection {
-    /// Whether this reaches the embedded demo CRM (no portal was given).
-    #[must_use]
-    pub fn is_embedded(&self) -> bool {
-        self.embedded.is_some() && self.replica.is_none()
-    }
-
     /// Ends the connection: the embedded CRM (if any) stops, checkpoints its WAL and closes
     /// its database, so no `-wal`/`-shm` files are left.
     pub async fn close(self) {
@@ -92,7 +86,7 @@ pub async fn connect(args: &ConnArgs) -> Result<Connection, CliError> {
 }
 
 /// Resolves flags, environment and config into a connection; `replica_ok: false` always
-/// reaches the portal itself (what `hubtui sync` needs).
+/// reaches a portal itself (what `hubtui sync` needs): never a replica, never the demo.
 pub async fn connect_to(args: &ConnArgs, replica_ok: bool) -> Result<Connection, CliError> {
     let dirs = Dirs::from_env().map_err(|e| CliError::Local(e.to_string()))?;
     let (file, warning) = config::load(&dirs.config_file()).map_err(|e| CliError::Local(e.to_string()))?;
@@ -149,6 +143,11 @@ pub async fn connect_to(args: &ConnArgs, replica_ok: bool) -> Result<Connection,
             }
             Ok(Connection { client, read_only, label, profile, gate, embedded: None, replica: None })
         }
+        Target::Embedded { .. } if !replica_ok => Err(CliError::Usage(
+            "sync copies a HubSpot portal: give --profile NAME, or a token (HUBSPOT_ACCESS_TOKEN or --token; \
+             --base-url for another server such as `hubtui serve`)"
+                .into(),
+        )),
         Target::Embedded { .. } if replica => Err(CliError::Usage(
             "--replica works on the replica of a portal: give --profile NAME or a token (the replica is \
              made by `hubtui sync` with the same)"

@@ -31,14 +31,6 @@ pub async fn run(mut args: SyncArgs) -> Result<(), CliError> {
         return mask(replica_db, to, &dirs.data).await;
     }
     let conn = connect_to(&args.conn, false).await?;
-    if conn.is_embedded() {
-        conn.close().await;
-        return Err(CliError::Usage(
-            "sync copies a HubSpot portal: give --profile NAME, or a token (HUBSPOT_ACCESS_TOKEN or --token; \
-             --base-url for another server such as `hubtui serve`)"
-                .into(),
-        ));
-    }
     let path = match replica_db {
         Some(p) => p,
         None => replica::default_path(
