@@ -5,16 +5,23 @@
 # syncs after N = 0, 100 and 10,000 changed cars (calls each).
 #   benches/replica_cost.sh                 100,000 cars (about 4 minutes)
 #   CARS=20000 benches/replica_cost.sh
+#   DELAY_MS=200 benches/replica_cost.sh    every call answered 200-300 ms late, as HubSpot's are
 # The call shape of the pull: the list API, 100 records a page with every property (cars fit
 # one URL), so the floor is CARS/100 pages plus the fixed cost, at 10 calls a second.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 CARS=${CARS:-100000}
+DELAY_MS=${DELAY_MS:-0}
 [ -n "${HUBTUI_BIN:-}" ] || cargo build --release --quiet
 bin=${HUBTUI_BIN:-./target/release/hubtui}
 tmp=$(mktemp -d)
 trap 'pkill -P $$ 2>/dev/null || true; rm -rf "$tmp"' EXIT
-$bin serve --memory --records "$CARS" --rate-limits free --addr 127.0.0.1:0 > "$tmp/crm" 2>/dev/null &
+faults=()
+if [ "$DELAY_MS" -gt 0 ]; then
+  echo "{\"seed\": 1, \"rules\": [{\"path\": \"/crm/*\", \"action\": {\"type\": \"delay\", \"ms\": $DELAY_MS, \"max_ms\": $(( DELAY_MS * 3 / 2 ))}}]}" > "$tmp/faults.json"
+  faults=(--faults "$tmp/faults.json")
+fi
+$bin serve --memory --records "$CARS" --rate-limits free "${faults[@]}" --addr 127.0.0.1:0 > "$tmp/crm" 2>/dev/null &
 until [ -s "$tmp/crm" ]; do sleep 0.1; done
 crm=$(sed 's/^hubtui emulator listening on //' "$tmp/crm")
 export HUBTUI_CONFIG_DIR=$tmp HUBTUI_DATA_DIR=$tmp
@@ -29,7 +36,7 @@ secs=$(python3 -c "print(f'{$end - $start:.1f}')")
 pages=$(( (CARS + 99) / 100 ))
 # The floor: the calls this shape needs (every page, plus the fixed cost) at 10 a second.
 floor_secs=$(python3 -c "print(f'{$pull_calls / 10:.1f}')")
-echo "hubtui sync at the free tier (100 calls / 10 s), $CARS cars, $(date -u +%F), $(nproc) cores"
+echo "hubtui sync at the free tier (100 calls / 10 s), $CARS cars, ${DELAY_MS} ms delay a call, $(date -u +%F), $(nproc) cores"
 printf '  initial pull: %s calls (%s pages of 100 + the fixed cost), %s s, %s records/s; floor %s s: %s the floor\n' \
   "$pull_calls" "$pages" "$secs" "$(python3 -c "print(round($CARS / ($end - $start)))")" "$floor_secs" \
   "$(python3 -c "print(f'{($end - $start) / ($pull_calls / 10):.2f}x')")"

@@ -62,11 +62,13 @@ impl Bucket {
     /// Takes a token, or says how long to wait for one.
     fn take(&mut self, now: Instant) -> Option<Duration> {
         self.refill(now);
-        if self.tokens >= 1.0 {
-            self.tokens -= 1.0;
+        // A token short by a rounding error is there: waiting for it would be a sleep shorter
+        // than the timer's tick, which returns at once (paused test time: forever).
+        if self.tokens >= 1.0 - 1e-9 {
+            self.tokens = (self.tokens - 1.0).max(0.0);
             None
         } else {
-            Some(Duration::from_secs_f64((1.0 - self.tokens) / self.per_sec))
+            Some(Duration::from_secs_f64((1.0 - self.tokens) / self.per_sec).max(Duration::from_millis(1)))
         }
     }
 }

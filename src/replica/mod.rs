@@ -9,6 +9,7 @@
 
 pub mod background;
 pub mod defs;
+pub mod lanes;
 pub mod links;
 pub mod mask;
 pub mod progress;
@@ -106,13 +107,31 @@ impl Run<'_> {
         Ok(())
     }
 
-    /// How many live records the portal says a type has (one search), for progress.
-    pub async fn estimate(&mut self, c: &Chosen) -> Option<u64> {
+    /// How many pages of calls the budget leaves room for (each up to 3 calls: a wide
+    /// type's page takes a GET per part of its property list).
+    #[must_use]
+    pub fn room(&self) -> usize {
+        self.max_calls.map_or(usize::MAX, |m| usize::try_from(m.saturating_sub(self.spent()) / 3).unwrap_or(usize::MAX))
+    }
+
+    /// How many live records the portal says a type has, and one past its highest id (one
+    /// search, sorted by id): for progress and for cutting the pull into lanes.
+    pub async fn estimate(&mut self, c: &Chosen) -> Option<(u64, Option<i64>)> {
         if self.out_of_budget() {
             return None;
         }
-        let req = crate::model::SearchRequest { limit: Some(1), ..Default::default() };
-        self.client.search(&c.remote, &req).await.ok().map(|r| r.total)
+        let req = crate::model::SearchRequest {
+            limit: Some(1),
+            sorts: vec![crate::model::SortSpec::Object {
+                property_name: "hs_object_id".into(),
+                direction: Some("DESCENDING".into()),
+            }],
+            properties: vec!["hs_object_id".into()],
+            ..Default::default()
+        };
+        let r = self.client.search(&c.remote, &req).await.ok()?;
+        let top = r.results.first().and_then(|o| o.id.parse::<i64>().ok()).map(|id| id + 1);
+        Some((r.total, top))
     }
 }
 

@@ -3,7 +3,10 @@
 //! ascending, restarted from the newest time seen before the search's 10,000-result cap),
 //! and the archived set. Each page commits with the state that says how far it got.
 
+use futures_util::future::join_all;
+
 use super::defs::Chosen;
+use super::lanes::Plan;
 use super::state::{self, TypeState};
 use super::write::{self, LinkRow};
 use super::{Run, SyncError};
@@ -39,27 +42,85 @@ fn commit_page(run: &Run<'_>, c: &Chosen, page: &[SimplePublicObject], st: &Type
 }
 
 /// The initial pull, from where the last run stopped; `Ok(false)` when the budget ran out.
+/// The first page is listed alone; the rest in lanes when the portal's cursor allows it.
 pub async fn initial(run: &mut Run<'_>, c: &Chosen, st: &mut TypeState) -> Result<bool, SyncError> {
     let params = ReadParams { properties: c.properties.clone(), ..ReadParams::default() };
     if st.pull_started_ms.is_none() {
         st.pull_started_ms = Some(now_ms());
     }
-    let total = run.estimate(c).await;
+    let (total, top) = run.estimate(c).await.unzip();
     while !st.pulled {
+        if st.lanes.is_some() {
+            return in_lanes(run, c, st, &params, total).await;
+        }
         if run.out_of_budget() {
             return Ok(false);
         }
         let before = run.client.calls();
         let page = run.client.list_page(&c.remote, &params, LIST_PAGE, st.after.as_deref()).await?;
         st.calls += run.client.calls() - before;
-        st.after = page.paging.map(|p| p.next.after);
+        if st.after.is_none()
+            && let (Some(total), Some(Some(top))) = (total, top)
+        {
+            st.lanes = Plan::after_first(&page, LIST_PAGE, total, top);
+        }
+        st.after = page.paging.map(|p| p.next.after).filter(|_| st.lanes.is_none());
         st.records_written += page.results.len() as u64;
-        if st.after.is_none() {
-            st.pulled = true;
-            st.watermark_ms = st.pull_started_ms.map(|t| t - OVERLAP_MS);
+        if st.after.is_none() && st.lanes.is_none() {
+            finish_pull(st);
         }
         commit_page(run, c, &page.results, st)?;
         run.progress.advance(&c.local, "pulling", page.results.len(), total);
+    }
+    Ok(true)
+}
+
+fn finish_pull(st: &mut TypeState) {
+    st.pulled = true;
+    st.lanes = None;
+    st.watermark_ms = st.pull_started_ms.map(|t| t - OVERLAP_MS);
+}
+
+/// The rest of the pull in lanes: a page of each lane at once, committed together with the
+/// lanes' new cursors; `Ok(false)` when the budget ran out.
+async fn in_lanes(
+    run: &mut Run<'_>,
+    c: &Chosen,
+    st: &mut TypeState,
+    params: &ReadParams,
+    total: Option<u64>,
+) -> Result<bool, SyncError> {
+    let client = run.client;
+    while let Some(mut plan) = st.lanes.clone() {
+        let n = plan.lanes.len().min(run.room());
+        if n == 0 {
+            return Ok(false);
+        }
+        let afters: Vec<String> = plan.lanes[..n].iter().map(|l| l.after.to_string()).collect();
+        let before = client.calls();
+        let pages = join_all(afters.iter().map(|a| client.list_page(&c.remote, params, LIST_PAGE, Some(a)))).await;
+        st.calls += client.calls() - before;
+        let mut records = Vec::new();
+        let mut failed = None;
+        for (i, page) in pages.into_iter().enumerate() {
+            match page {
+                Ok(p) => records.extend(plan.advance(i, p)),
+                Err(e) => {
+                    failed.get_or_insert(e);
+                }
+            }
+        }
+        plan.settle();
+        st.records_written += records.len() as u64;
+        st.lanes = Some(plan).filter(|p| !p.lanes.is_empty());
+        if st.lanes.is_none() {
+            finish_pull(st);
+        }
+        commit_page(run, c, &records, st)?;
+        run.progress.advance(&c.local, "pulling", records.len(), total);
+        if let Some(e) = failed {
+            return Err(e.into());
+        }
     }
     Ok(true)
 }

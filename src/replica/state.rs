@@ -31,6 +31,9 @@ pub struct TypeState {
     /// The list cursor of the initial pull; `None` before it starts and once it is done.
     #[serde(default)]
     pub after: Option<String>,
+    /// The lanes of the initial pull, once its first page showed the cursor is an id.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub lanes: Option<super::lanes::Plan>,
     /// When the initial pull began (ms, this machine's clock): the first incremental sync
     /// reads changes from then on (less the overlap).
     #[serde(default)]

@@ -33,7 +33,7 @@ pub fn read(conn: &Connection, cat: &Catalog) -> EmuResult<Option<(state::Source
             )?,
             None => (0, 0),
         };
-        let state = if !st.pulled && st.after.is_some() {
+        let state = if !st.pulled && (st.after.is_some() || st.lanes.is_some()) {
             "initial pull under way".to_owned()
         } else if !st.pulled {
             "never synced".to_owned()

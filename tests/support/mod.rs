@@ -41,10 +41,20 @@ impl Emu {
 
     /// A local CRM over an open store, restricted to `token` when given.
     async fn serve_store(store: hubtui::emulator::store::Store, token: Option<&str>) -> Self {
+        Self::serve_state(EmuState::new(store, token.map(str::to_owned)), token).await
+    }
+
+    /// A local CRM over an open store with HubSpot's rate limits of `tier` (`free`, `pro`…);
+    /// another face of the same store (`serving`) can check it without spending the limits.
+    pub async fn serving_limited(store: hubtui::emulator::store::Store, tier: &str) -> Self {
+        let limits = hubtui::emulator::limits::RateLimits::parse(tier).unwrap();
+        Self::serve_state(EmuState::new(store, None).with_rate_limits(limits), None).await
+    }
+
+    async fn serve_state(state: EmuState, token: Option<&str>) -> Self {
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.expect("bind");
         let addr = listener.local_addr().expect("addr");
         let (tx, rx) = tokio::sync::oneshot::channel::<()>();
-        let state = EmuState::new(store, token.map(str::to_owned));
         tokio::spawn(async move {
             let _ = serve(listener, state, async move {
                 let _ = rx.await;
