@@ -461,3 +461,28 @@ fn an_edit_on_the_replica_reaches_the_portal_and_shows_at_once() {
         assert_eq!(v["properties"]["price"], "12345", "{what} has the edit");
     }
 }
+
+#[test]
+fn with_the_portal_down_the_replica_still_answers_reads_and_a_write_says_why_it_failed() {
+    let dir = tempfile::tempdir().unwrap();
+    let portal = serve_portal("60");
+    let base = portal.base.clone();
+    let at = ["--base-url", base.as_str(), "--token", "t"];
+    let synced = cli(dir.path(), &[&["sync", "-q", "--types", "cars"][..], &at].concat());
+    assert!(synced.status.success(), "{}", String::from_utf8_lossy(&synced.stderr));
+    drop(portal);
+    let on_replica = [&at[..], &["--replica"]].concat();
+    let got =
+        cli_json(dir.path(), &[&["get", "cars", "10000691", "--properties", "price,VIN"][..], &on_replica].concat());
+    assert_eq!(got["properties"]["price"], "21400", "read from the replica, offline");
+    let csv = dir.path().join("price.csv");
+    std::fs::write(&csv, format!("VIN,price\n{},1\n", got["properties"]["VIN"].as_str().unwrap())).unwrap();
+    let write = ["import", "cars", csv.to_str().unwrap(), "--id-property", "VIN", "--yes"];
+    let out = cli(dir.path(), &[&write[..], &on_replica].concat());
+    assert!(!out.status.success(), "a write with the portal down fails");
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("portal") && err.contains("reach"), "and says why: {err}");
+    let again =
+        cli_json(dir.path(), &[&["get", "cars", "10000691", "--properties", "price"][..], &on_replica].concat());
+    assert_eq!(again["properties"]["price"], "21400", "the replica did not take a write the portal never had");
+}

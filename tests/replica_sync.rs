@@ -88,21 +88,28 @@ async fn records(emu: &Emu, t: &str) -> BTreeMap<String, Value> {
     out
 }
 
-/// Every association row `(from, to, category, typeId)` from live records of `a` to `b`.
+/// Every association row `(from, to, category, typeId)` from live records of `a` to `b`
+/// (following each record's `paging` past the 500 links one answer holds).
 async fn links(emu: &Emu, a: &str, b: &str) -> BTreeSet<(String, i64, String, i64)> {
     let mut out = BTreeSet::new();
     for chunk in ids(emu, a, false).await.chunks(1000) {
-        let inputs: Vec<Value> = chunk.iter().map(|id| json!({"id": id})).collect();
-        let r = emu.post(&format!("/crm/v4/associations/{a}/{b}/batch/read"), json!({"inputs": inputs})).await;
-        for res in r.json["results"].as_array().unwrap() {
-            for to in res["to"].as_array().unwrap() {
-                for ty in to["associationTypes"].as_array().unwrap() {
-                    out.insert((
-                        res["from"]["id"].as_str().unwrap().to_owned(),
-                        to["toObjectId"].as_i64().unwrap(),
-                        ty["category"].as_str().unwrap().to_owned(),
-                        ty["typeId"].as_i64().unwrap(),
-                    ));
+        let mut inputs: Vec<Value> = chunk.iter().map(|id| json!({"id": id})).collect();
+        while !inputs.is_empty() {
+            let r = emu.post(&format!("/crm/v4/associations/{a}/{b}/batch/read"), json!({"inputs": inputs})).await;
+            inputs = Vec::new();
+            for res in r.json["results"].as_array().unwrap() {
+                if let Some(after) = res["paging"]["next"]["after"].as_str() {
+                    inputs.push(json!({"id": res["from"]["id"], "after": after}));
+                }
+                for to in res["to"].as_array().unwrap() {
+                    for ty in to["associationTypes"].as_array().unwrap() {
+                        out.insert((
+                            res["from"]["id"].as_str().unwrap().to_owned(),
+                            to["toObjectId"].as_i64().unwrap(),
+                            ty["category"].as_str().unwrap().to_owned(),
+                            ty["typeId"].as_i64().unwrap(),
+                        ));
+                    }
                 }
             }
         }
@@ -455,4 +462,35 @@ async fn the_pull_lists_lanes_side_by_side_and_wastes_at_most_a_page_a_lane() {
     assert!(afters.len() >= pages, "no page was listed twice");
     let (r, l) = (records(&remote, "cars").await, records(&local, "cars").await);
     assert_eq!(l, r, "every car once, as the remote has it");
+}
+
+/// HubSpot answers at most 500 of one record's links in a batch read and pages the rest: a
+/// company with 700 cars is copied with all 700.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_record_with_more_links_than_one_answer_holds_is_copied_whole() {
+    let remote = Emu::demo(1200).await;
+    let cars = ids(&remote, "cars", false).await;
+    let contact = ids(&remote, "contacts", false).await[0].clone();
+    let inputs: Vec<Value> = cars[..700].iter().map(|c| json!({"from": {"id": contact}, "to": {"id": c}})).collect();
+    let r = remote.post("/crm/v4/associations/contacts/cars/batch/associate/default", json!({"inputs": inputs})).await;
+    assert!(r.status < 300, "{}", r.text);
+    let first =
+        remote.post("/crm/v4/associations/contacts/cars/batch/read", json!({"inputs": [{"id": contact}]})).await;
+    assert_eq!(first.json["results"][0]["to"].as_array().unwrap().len(), 500, "one answer holds 500");
+    let after = first.json["results"][0]["paging"]["next"]["after"].clone();
+    let rest = remote
+        .post("/crm/v4/associations/contacts/cars/batch/read", json!({"inputs": [{"id": contact, "after": after}]}))
+        .await;
+    assert!(rest.json["results"][0]["to"].as_array().unwrap().len() >= 200, "{}", rest.text);
+    assert!(rest.json["results"][0]["paging"].is_null(), "and the rest, with no further page");
+
+    let dir = tempfile::tempdir().unwrap();
+    let store = replica_store(&dir, "wide.db");
+    let local = Emu::serving(store.clone()).await;
+    sync(&remote, &store, None).await;
+    let mine = |set: &BTreeSet<(String, i64, String, i64)>| set.iter().filter(|(f, ..)| *f == contact).count();
+    let (r, l) = (links(&remote, "contacts", "cars").await, links(&local, "contacts", "cars").await);
+    assert!(mine(&r) >= 700, "{}", mine(&r));
+    assert_eq!(mine(&l), mine(&r), "every link of the contact");
+    assert_eq!(l, r);
 }

@@ -254,3 +254,31 @@ async fn writes_through_a_faulty_portal_apply_once_and_reach_the_replica() {
     let mine = s.local.get("cars", &made.id, &read(&["make"])).await.unwrap();
     assert_eq!(mine.properties["make"].as_deref(), Some("Trabant"), "the replica has the record found by its key");
 }
+
+/// A walkthrough's worry: on a replica the account details (the web UI's domain for `o`,
+/// the time zone) were the local CRM's defaults. They are the portal's, and kept for when
+/// the portal cannot be reached.
+#[tokio::test]
+async fn the_account_details_are_the_portals_and_kept_for_when_it_is_unreachable() {
+    let s = setup(20, false).await;
+    let calls = s.link.upstream.calls();
+    assert_eq!(s.local.account_details().await.unwrap().portal_id, 48_213_567);
+    assert_eq!(s.link.upstream.calls(), calls + 1, "the details came from the portal");
+    let kept = s
+        .link
+        .store
+        .read_blocking(|conn, _| hubtui::emulator::store::defs::meta(conn, "replica_account"))
+        .unwrap()
+        .expect("kept in the replica");
+    assert!(kept.contains("48213567"), "{kept}");
+    // An EU portal's details were kept; the portal stops answering.
+    let eu = kept.replace("app.hubspot.com", "app-eu1.hubspot.com");
+    s.link
+        .store
+        .write_blocking(move |tx, _| hubtui::emulator::store::defs::set_meta(tx, "replica_account", &eu))
+        .unwrap();
+    let down = json!({"seed": 1, "rules": [{"path": "/account-info/*", "action": {"type": "status", "status": 401}}]});
+    assert_eq!(s.remote.put("/__hubtui/faults", down).await.status, 200);
+    let got = s.local.account_details().await.unwrap();
+    assert_eq!(got.ui_domain, "app-eu1.hubspot.com", "the kept copy answers");
+}

@@ -133,8 +133,10 @@ pub struct LinkedRecord {
 
 impl Client {
     /// The associations of up to [`READ_BATCH`] records of `from` to records of `to` (v4
-    /// `batch/read`), by record id. A record HubSpot reports as having none (a 207 error)
-    /// is absent from the map; callers treat absence as none.
+    /// `batch/read`), by record id. A record with more links than one answer holds (HubSpot
+    /// pages each record's links, 500 at a time) is read on with its `after` until it has
+    /// none left. A record HubSpot reports as having none (a 207 error) is absent from the
+    /// map; callers treat absence as none.
     pub async fn association_batch_read(
         &self,
         from: &str,
@@ -142,38 +144,53 @@ impl Client {
         ids: &[String],
     ) -> Result<std::collections::BTreeMap<String, Vec<LinkedRecord>>, Error> {
         let path = self.path(Api::Associations, &format!("{}/{}/batch/read", seg(from), seg(to)));
-        let inputs: Vec<AssociationTarget> = ids.iter().map(|id| AssociationTarget { id: id.clone().into() }).collect();
-        let body = BatchInput { inputs };
-        let v: Value = self.send(Method::POST, &path, &[], Some(&body), Safety::Repeatable).await?;
         let mut out = std::collections::BTreeMap::new();
-        for r in v["results"].as_array().into_iter().flatten() {
-            let Some(from_id) =
-                r["from"]["id"].as_str().map(str::to_owned).or_else(|| r["from"]["id"].as_i64().map(|n| n.to_string()))
-            else {
-                continue;
-            };
-            let links: Vec<LinkedRecord> = r["to"]
-                .as_array()
-                .into_iter()
-                .flatten()
-                .filter_map(|t| {
-                    let to_id = t["toObjectId"]
-                        .as_i64()
-                        .map(|n| n.to_string())
-                        .or_else(|| t["toObjectId"].as_str().map(str::to_owned))?;
-                    let types = t["associationTypes"]
-                        .as_array()
-                        .into_iter()
-                        .flatten()
-                        .filter_map(|a| Some((a["category"].as_str()?.to_owned(), a["typeId"].as_i64()?)))
-                        .collect();
-                    Some(LinkedRecord { to_id, types })
-                })
-                .collect();
-            out.entry(from_id).or_insert_with(Vec::new).extend(links);
+        let mut pending: Vec<ReadInput> = ids.iter().map(|id| ReadInput { id: id.clone(), after: None }).collect();
+        while !pending.is_empty() {
+            let rest = pending.split_off(pending.len().min(READ_BATCH));
+            let body = BatchInput { inputs: std::mem::replace(&mut pending, rest) };
+            let v: Value = self.send(Method::POST, &path, &[], Some(&body), Safety::Repeatable).await?;
+            for r in v["results"].as_array().into_iter().flatten() {
+                let Some(from_id) = id_text(&r["from"]["id"]) else { continue };
+                if let Some(after) = r["paging"]["next"]["after"].as_str() {
+                    pending.push(ReadInput { id: from_id.clone(), after: Some(after.to_owned()) });
+                }
+                out.entry(from_id).or_insert_with(Vec::new).extend(linked(&r["to"]));
+            }
         }
         Ok(out)
     }
+}
+
+/// One input of a batch read: a record, and where its links continue.
+#[derive(Debug, Serialize)]
+struct ReadInput {
+    id: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    after: Option<String>,
+}
+
+/// An id as text, whether the answer gave a string or a number.
+fn id_text(v: &Value) -> Option<String> {
+    v.as_str().map(str::to_owned).or_else(|| v.as_i64().map(|n| n.to_string()))
+}
+
+/// The records of a batch read's `to` list, with their association types.
+fn linked(to: &Value) -> Vec<LinkedRecord> {
+    to.as_array()
+        .into_iter()
+        .flatten()
+        .filter_map(|t| {
+            let to_id = id_text(&t["toObjectId"])?;
+            let types = t["associationTypes"]
+                .as_array()
+                .into_iter()
+                .flatten()
+                .filter_map(|a| Some((a["category"].as_str()?.to_owned(), a["typeId"].as_i64()?)))
+                .collect();
+            Some(LinkedRecord { to_id, types })
+        })
+        .collect()
 }
 
 /// `{fromType}/{fromId}/associations/{toType}/{toId}` (after `/crm/v4/objects/`).

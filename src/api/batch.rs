@@ -221,7 +221,11 @@ impl Client {
                             .map(|i| (*i, "no result for this input".to_owned())),
                     );
                 }
-                Err(e) if e.not_applied() => report.failed.extend(indices.iter().map(|i| (*i, e.to_string()))),
+                // Refused, or the server cannot be reached after the client's own retries:
+                // another round would only wait again.
+                Err(e) if e.not_applied() || e.unreachable() => {
+                    report.failed.extend(indices.iter().map(|i| (*i, e.to_string())));
+                }
                 Err(_) => again.extend(indices.iter().copied()),
             }
             let n = done.fetch_add(chunk.len(), Ordering::SeqCst) + chunk.len();

@@ -84,6 +84,14 @@ impl Error {
         }
     }
 
+    /// Whether the server could not be reached (no network, a timeout, or HubSpot's edge
+    /// saying its origin is down or timed out — 521, 522, 523): after the client's own
+    /// retries, trying again at once will not help.
+    #[must_use]
+    pub fn unreachable(&self) -> bool {
+        matches!(self, Self::Network { .. } | Self::Timeout(_) | Self::Server { status: 521..=523, .. })
+    }
+
     /// Whether the request certainly did not happen (safe to repeat even a create).
     #[must_use]
     pub fn not_applied(&self) -> bool {

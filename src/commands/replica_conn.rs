@@ -3,7 +3,7 @@
 //! `replica::through`), so the app and every command talk to it like to any portal, and a
 //! write goes to the portal first.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use super::CliError;
@@ -50,20 +50,87 @@ pub async fn open(
     version: ApiVersion,
     read_only: bool,
 ) -> Result<(ReplicaLink, Embedded, Client), CliError> {
-    let portal = i64::try_from(upstream.account_details().await?.portal_id).unwrap_or(0);
-    let path = match db {
-        Some(p) => p,
-        None => {
+    // Offline (no network, HubSpot down) the replica still opens: reads are local, and
+    // writes and the background sync say the portal cannot be reached.
+    let probe = tokio::time::timeout(PROBE, upstream.account_details()).await;
+    let probe = probe.unwrap_or(Err(crate::api::error::Error::Timeout(PROBE)));
+    let portal = match probe {
+        Ok(a) => Some(i64::try_from(a.portal_id).unwrap_or(0)),
+        Err(e) if unreachable(&e) => {
+            tracing::warn!(error = %e, "the portal cannot be reached: the replica opens offline");
+            if db.is_none() {
+                let dirs = crate::config::Dirs::from_env().map_err(|e| CliError::Local(e.to_string()))?;
+                let path = only_replica_of(&dirs.data, upstream.base_url(), &e)?;
+                return serve(upstream, path, None, version, read_only).await;
+            }
+            None
+        }
+        Err(e) => return Err(e.into()),
+    };
+    let path = match (db, portal) {
+        (Some(p), _) => p,
+        (None, portal) => {
             let dirs = crate::config::Dirs::from_env().map_err(|e| CliError::Local(e.to_string()))?;
-            crate::replica::default_path(&dirs.data, portal)
+            crate::replica::default_path(&dirs.data, portal.unwrap_or_default())
         }
     };
     if !path.exists() {
         return Err(CliError::Usage(format!(
-            "no replica of portal {portal} at {}: `hubtui sync` with the same --profile (or token) makes it",
+            "no replica of portal {} at {}: `hubtui sync` with the same --profile (or token) makes it",
+            portal.map_or_else(|| "?".to_owned(), |p| p.to_string()),
             path.display()
         )));
     }
+    serve(upstream, path, portal, version, read_only).await
+}
+
+/// How long opening waits for the portal to say which it is before opening offline.
+const PROBE: std::time::Duration = std::time::Duration::from_secs(5);
+
+/// The portal cannot be reached (no network, a timeout, HubSpot down): not a refusal.
+fn unreachable(e: &crate::api::error::Error) -> bool {
+    e.unreachable() || matches!(e, crate::api::error::Error::Server { status: 500.., .. })
+}
+
+/// The one replica in the data directory copied from `base_url`, when the portal cannot say
+/// which is its own.
+fn only_replica_of(data: &Path, base_url: &str, cause: &crate::api::error::Error) -> Result<PathBuf, CliError> {
+    let dir = data.join("replicas");
+    let mut found: Vec<PathBuf> = std::fs::read_dir(&dir)
+        .into_iter()
+        .flatten()
+        .flatten()
+        .map(|e| e.path())
+        .filter(|p| p.extension().is_some_and(|x| x == "db") && source_of(p).is_some_and(|s| s.base_url == base_url))
+        .collect();
+    found.sort();
+    match found.len() {
+        1 => Ok(found.remove(0)),
+        0 => Err(CliError::Usage(format!(
+            "the portal cannot be reached ({cause}), and {} holds no replica of {base_url}",
+            dir.display()
+        ))),
+        n => Err(CliError::Usage(format!(
+            "the portal cannot be reached ({cause}), and {} holds {n} replicas of {base_url}: name one with --db",
+            dir.display()
+        ))),
+    }
+}
+
+fn source_of(p: &Path) -> Option<crate::replica::state::Source> {
+    let conn = rusqlite::Connection::open_with_flags(p, rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY).ok()?;
+    crate::replica::state::source(&conn).ok().flatten()
+}
+
+/// Serves the replica at `path` with `upstream` as its portal (`portal`: the id the portal
+/// gave, checked against the replica's; `None` offline).
+async fn serve(
+    upstream: Client,
+    path: PathBuf,
+    portal: Option<i64>,
+    version: ApiVersion,
+    read_only: bool,
+) -> Result<(ReplicaLink, Embedded, Client), CliError> {
     let opening = path.clone();
     let store = tokio::task::spawn_blocking(move || Store::open(&opening))
         .await
@@ -71,7 +138,9 @@ pub async fn open(
         .map_err(|e| CliError::Local(e.to_string()))?;
     let up = Upstream::new(upstream.clone(), store.clone())
         .map_err(|e| CliError::Usage(format!("{}: {e}", path.display())))?;
-    if up.portal_id() != portal {
+    if let Some(portal) = portal
+        && up.portal_id() != portal
+    {
         return Err(CliError::Usage(format!(
             "{} is the replica of portal {}, and the token reaches portal {portal}",
             path.display(),
@@ -80,6 +149,7 @@ pub async fn open(
     }
     // Only this process may use the served replica (it writes to the portal with its token).
     let token = format!("{:016x}{:016x}", crate::rng::random_u64(), crate::rng::random_u64());
+    let portal_id = up.portal_id();
     let up = Arc::new(up.read_only(read_only));
     let server = Embedded::serve_store(store.clone(), token.clone(), move |r| {
         r.layer(axum::middleware::from_fn_with_state(up, through))
@@ -93,5 +163,5 @@ pub async fn open(
     config.max_attempts = 2;
     config.timeout = std::time::Duration::from_secs(300);
     let local = Client::new(config)?;
-    Ok((ReplicaLink { upstream, store, path, portal_id: portal }, server, local))
+    Ok((ReplicaLink { upstream, store, path, portal_id }, server, local))
 }

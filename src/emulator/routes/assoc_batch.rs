@@ -14,7 +14,9 @@ use serde_json::{Value, json};
 use super::batch_items::{Mode, Outcome, Traced, respond, run_each, standard_error};
 use crate::api::id::WireId;
 use crate::api::types::{AssociationSpec, BatchInput};
-use crate::emulator::associate::{default_type, group, labels_of, link_all, live, remove_labels, wanted_types};
+use crate::emulator::associate::{
+    default_type, group, labels_of, link_all, links_page, live, remove_labels, wanted_types,
+};
 use crate::emulator::error::{EmuError, EmuResult};
 use crate::emulator::http::HubJson;
 use crate::emulator::lookup::object_type;
@@ -41,7 +43,13 @@ struct IdRef {
 #[derive(Debug, Deserialize)]
 struct ReadItem {
     id: WireId,
+    /// Where this record's links continue (a result's `paging.next.after`).
+    #[serde(default)]
+    after: Option<WireId>,
 }
+
+/// Links of one record a batch read answers; past them the result carries `paging`.
+pub const READ_LINKS_PER_RECORD: usize = 500;
 
 #[derive(Debug, Deserialize)]
 struct PairItem {
@@ -97,10 +105,25 @@ async fn read(
             let defs = assoc::types_between(conn, types.from.def.no, types.to.def.no)?;
             let mut out = Outcome::complete(Vec::new());
             for item in &input.inputs {
+                let after = match item.after.as_ref().map(|a| a.as_str().parse::<i64>()) {
+                    None => 0,
+                    Some(Ok(a)) => a,
+                    Some(Err(_)) => {
+                        out.errors.push(standard_error(
+                            &EmuError::validation("after must be a cursor from paging.next.after"),
+                            None,
+                        ));
+                        continue;
+                    }
+                };
                 match live(conn, types.from, item.id.as_str()) {
                     Ok(rec) => {
-                        let links = assoc::links(conn, rec.id, types.to.def.no)?;
-                        out.results.push(json!({"from": {"id": rec.id.to_string()}, "to": group(&defs, &links)}));
+                        let page = links_page(conn, &rec, types.to, after, READ_LINKS_PER_RECORD)?;
+                        let mut result = json!({"from": {"id": rec.id.to_string()}, "to": group(&defs, &page.links)});
+                        if let Some(next) = page.next {
+                            result["paging"] = json!({"next": {"after": next.to_string()}});
+                        }
+                        out.results.push(result);
                     }
                     Err(e) => out.errors.push(standard_error(&e, None)),
                 }

@@ -10,6 +10,7 @@
 //! [`route`] decides where a request goes, [`refresh`] reads writes back, [`history`] keeps
 //! property histories as they are first read.
 
+pub mod account;
 pub mod history;
 pub mod refresh;
 pub mod route;
@@ -94,6 +95,7 @@ pub async fn through(State(up): State<Arc<Upstream>>, req: Request, next: Next) 
     let fresh = wants_fresh(req.headers());
     match route::route(req.method().as_str(), &path, &query) {
         Route::Local => next.run(req).await,
+        Route::Account => account::details(&up, req, next).await,
         // The look-up of a create answers one record: the replica gets it too.
         Route::Portal => pass_read(&up, req, true).await,
         Route::Read { types, history } => {
@@ -167,11 +169,22 @@ fn portal_failed(e: &ApiError) -> Response {
         ApiError::Server { status, .. } => {
             (StatusCode::from_u16(*status).unwrap_or(StatusCode::BAD_GATEWAY), "INTERNAL_ERROR")
         }
-        ApiError::Network { .. } | ApiError::Timeout(_) | ApiError::Decode { .. } => {
-            (StatusCode::BAD_GATEWAY, "UPSTREAM_UNREACHABLE")
-        }
+        // Not a status the local client retries: the portal's client has retried already.
+        ApiError::Network { .. } => (unreachable_status(521), "UPSTREAM_UNREACHABLE"),
+        ApiError::Timeout(_) => (unreachable_status(522), "UPSTREAM_UNREACHABLE"),
+        ApiError::Decode { .. } => (StatusCode::BAD_GATEWAY, "UPSTREAM_UNREACHABLE"),
     };
-    EmuError::new(status, category, format!("the portal this replica copies: {e}")).into_response()
+    let text = if e.unreachable() {
+        format!("the portal this replica copies cannot be reached ({e}); nothing was written")
+    } else {
+        format!("the portal this replica copies: {e}")
+    };
+    EmuError::new(status, category, text).into_response()
+}
+
+/// HubSpot's own answers when it cannot reach its origin (521 down, 522 timed out).
+fn unreachable_status(code: u16) -> StatusCode {
+    StatusCode::from_u16(code).unwrap_or(StatusCode::BAD_GATEWAY)
 }
 
 /// A read the replica cannot answer (a type it does not hold) or must not (a fresh read):

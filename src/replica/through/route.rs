@@ -28,8 +28,10 @@ pub enum Route {
     Read { types: Vec<String>, history: Option<(String, String)> },
     /// A write: to the portal first.
     Write(Write),
-    /// Local only (the local CRM's own admin paths, account info, owners).
+    /// Local only (the local CRM's own admin paths, owners).
     Local,
+    /// The portal's account details: the portal's answer, kept for when it cannot be reached.
+    Account,
     /// A read only the portal can answer: the look-up of a create by its
     /// `hs_unique_creation_key` after an ambiguous failure (the replica cannot know yet).
     Portal,
@@ -72,6 +74,9 @@ pub fn route(method: &str, path: &str, query: &str) -> Route {
             }
             return Route::Write(Write::Definitions { object_type: ty });
         }
+    }
+    if read && path.starts_with("/account-info/") {
+        return Route::Account;
     }
     if SCHEMAS.iter().any(|p| path.starts_with(p)) {
         return if read { Route::Local } else { Route::Write(Write::Definitions { object_type: None }) };
@@ -155,6 +160,7 @@ mod tests {
         );
         assert_eq!(route("GET", "/crm/v3/owners/", ""), Route::Local);
         assert_eq!(route("GET", "/__hubtui/journal", ""), Route::Local);
+        assert_eq!(route("GET", "/account-info/2026-09/details", ""), Route::Account);
         assert_eq!(
             route("POST", "/crm/v3/properties/cars/batch/read", ""),
             Route::Read { types: vec!["cars".into()], history: None }
