@@ -188,7 +188,8 @@ pub struct ConnArgs {
     /// as a bearer token; beats HUBSPOT_ACCESS_TOKEN (prefer that variable: flags show in `ps`).
     #[arg(long)]
     pub token: Option<String>,
-    /// The embedded demo CRM's database (default: demo.db in the user's data directory).
+    /// A local CRM database file: the embedded demo's (default: demo.db in the data directory), any
+    /// local CRM or replica file opened as a local CRM of its own; with `--replica`, the replica.
     #[arg(long, value_name = "PATH")]
     pub db: Option<PathBuf>,
     /// HubSpot API version to speak: 2026-09 (the default), 2026-03 (date-based paths) or

@@ -163,6 +163,7 @@ pub fn run(conn: &ConnArgs) -> ExitCode {
             warnings,
             profile: connection.profile.clone(),
             replica,
+            api_base: connection.replica.as_ref().map(|r| r.upstream.base_url().to_owned()),
         };
         let result = hubtui::runtime::run(&mut terminal, connection.client.clone(), opts).await;
         mouse_capture(false);

@@ -475,8 +475,19 @@ fn with_the_portal_down_the_replica_still_answers_reads_and_a_write_says_why_it_
     let got =
         cli_json(dir.path(), &[&["get", "cars", "10000691", "--properties", "price,VIN"][..], &on_replica].concat());
     assert_eq!(got["properties"]["price"], "21400", "read from the replica, offline");
+    let history = [&["get", "cars", "10000691", "--history", "price"][..], &on_replica].concat();
+    // Offline the replica answers with the histories it kept (none were opened here).
+    let versions = cli_json(dir.path(), &history);
+    assert!(versions["propertiesWithHistory"].is_object(), "a history read answers offline: {versions}");
     let csv = dir.path().join("price.csv");
     std::fs::write(&csv, format!("VIN,price\n{},1\n", got["properties"]["VIN"].as_str().unwrap())).unwrap();
+    let dry = ["import", "cars", csv.to_str().unwrap(), "--id-property", "VIN", "--dry-run"];
+    let out = cli(dir.path(), &[&dry[..], &on_replica].concat());
+    let said = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        !out.status.success() && !said.contains("new"),
+        "a dry run that cannot read the portal calls no row new: {said}"
+    );
     let write = ["import", "cars", csv.to_str().unwrap(), "--id-property", "VIN", "--yes"];
     let out = cli(dir.path(), &[&write[..], &on_replica].concat());
     assert!(!out.status.success(), "a write with the portal down fails");

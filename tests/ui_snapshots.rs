@@ -91,3 +91,23 @@ fn each_theme_and_no_color() {
     assert!(plain.contains("╔") && plain.contains("▶ Cars"), "the focused pane is marked without colour: {plain}");
     insta::assert_snapshot!("theme_no_color", plain);
 }
+
+/// A walkthrough found: help's g/G did nothing, so its last keys were out of reach on a
+/// 40-row terminal. G shows the end, k steps back from it at once, g goes to the top.
+#[test]
+fn help_scrolls_to_its_end_with_g_and_back() {
+    let mut h = Harness::new(250);
+    h.settle();
+    h.send(Msg::Resize { width: 140, height: 40 });
+    h.press(&["?"]);
+    let top = h.screen(140, 40);
+    assert!(!top.contains("close help"), "the end is below the fold at first");
+    h.press(&["G"]);
+    let end = h.screen(140, 40);
+    assert!(end.contains("close help"), "G shows help's last keys:\n{end}");
+    h.press(&["k"]);
+    let up = h.screen(140, 40);
+    assert_ne!(up, end, "k scrolls up from the end at once");
+    h.press(&["g"]);
+    assert_eq!(h.screen(140, 40), top, "g goes back to the top");
+}

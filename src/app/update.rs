@@ -179,10 +179,18 @@ pub(crate) fn action(state: &mut AppState, a: Action) -> Vec<Command> {
         Modal::Help => {
             match a {
                 Action::Back | Action::Help | Action::Quit => cover::uncover(state),
-                Action::Down => state.help_scroll = state.help_scroll.saturating_add(1).min(200),
+                Action::Down | Action::PageDown | Action::Bottom => {
+                    let step = match a {
+                        Action::Down => 1,
+                        Action::PageDown => 10,
+                        _ => u16::MAX,
+                    };
+                    let end = crate::ui::help::max_scroll(state.size, &state.about, crate::ui::covered_context(state));
+                    state.help_scroll = state.help_scroll.saturating_add(step).min(end);
+                }
                 Action::Up => state.help_scroll = state.help_scroll.saturating_sub(1),
-                Action::PageDown => state.help_scroll = state.help_scroll.saturating_add(10).min(200),
                 Action::PageUp => state.help_scroll = state.help_scroll.saturating_sub(10),
+                Action::Top => state.help_scroll = 0,
                 _ => {}
             }
             return Vec::new();

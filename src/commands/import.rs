@@ -48,7 +48,7 @@ pub async fn run(conn: &Connection, a: ImportArgs) -> Result<(), CliError> {
             _ => local_failures.push((i, format!("no {} value", a.id_property))),
         }
     }
-    let plan = plan(conn, &a, &items, &local_failures).await;
+    let plan = plan(conn, &a, &items, &local_failures).await?;
     if a.write.dry_run {
         plan.print(conn.client.tier(), conn.gate, &conn.label);
         return Ok(());
@@ -99,7 +99,7 @@ async fn plan(
     a: &ImportArgs,
     items: &[(usize, BatchUpdateItem)],
     skipped: &[(usize, String)],
-) -> super::gate::Plan {
+) -> Result<super::gate::Plan, CliError> {
     let rows: Vec<String> = items
         .iter()
         .map(|(_, it)| {
@@ -121,21 +121,31 @@ async fn plan(
         digest,
     };
     if a.write.dry_run {
-        describe(conn, a, items, &mut plan).await;
+        describe(conn, a, items, &mut plan).await?;
     }
-    plan
+    Ok(plan)
 }
 
 /// Reads the records the rows name: counts new, changed and unchanged rows, and lists the
 /// first rows with each value's old → new.
-async fn describe(conn: &Connection, a: &ImportArgs, items: &[(usize, BatchUpdateItem)], plan: &mut super::gate::Plan) {
+async fn describe(
+    conn: &Connection,
+    a: &ImportArgs,
+    items: &[(usize, BatchUpdateItem)],
+    plan: &mut super::gate::Plan,
+) -> Result<(), CliError> {
     let keys: Vec<String> = items.iter().map(|(_, it)| it.id.to_string()).collect();
     let mut props: Vec<String> = items.iter().flat_map(|(_, it)| it.properties.keys().cloned()).collect();
     props.sort();
     props.dedup();
-    let now =
-        crate::runtime::effects::logged::read_values(&conn.client, &a.object_type, Some(&a.id_property), &keys, &props)
-            .await;
+    let now = crate::runtime::effects::logged::try_read_values(
+        &conn.client,
+        &a.object_type,
+        Some(&a.id_property),
+        &keys,
+        &props,
+    )
+    .await?;
     let (mut new, mut changed, mut same) = (0, 0, 0);
     for (row, it) in items {
         let before = now.get(&it.id.to_string());
@@ -175,4 +185,5 @@ async fn describe(conn: &Connection, a: &ImportArgs, items: &[(usize, BatchUpdat
         .filter(|(_, n)| *n > 0)
         .map(|(w, n)| (w.to_owned(), n))
         .collect();
+    Ok(())
 }

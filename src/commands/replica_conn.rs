@@ -151,6 +151,9 @@ async fn serve(
     let token = format!("{:016x}{:016x}", crate::rng::random_u64(), crate::rng::random_u64());
     let portal_id = up.portal_id();
     let up = Arc::new(up.read_only(read_only));
+    if portal.is_none() {
+        up.mark_down();
+    }
     let server = Embedded::serve_store(store.clone(), token.clone(), move |r| {
         r.layer(axum::middleware::from_fn_with_state(up, through))
     })

@@ -62,7 +62,11 @@ pub async fn keep_fresh(upstream: Client, store: Store, portal_id: i64, tx: watc
             Ok(_) => None,
             Err(e) => {
                 tracing::warn!(error = %e, "the background sync of the replica failed");
-                Some(e.to_string())
+                // The status bar is one line: offline says so in a few words (the log has all).
+                Some(match &e {
+                    crate::replica::SyncError::Api(a) if a.unreachable() => "the portal cannot be reached".to_owned(),
+                    _ => e.to_string(),
+                })
             }
         };
         let next = tokio::time::Instant::now() + EVERY;

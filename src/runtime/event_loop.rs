@@ -211,7 +211,8 @@ pub async fn run(terminal: &mut DefaultTerminal, client: Client, mut opts: Optio
     let stop = input::spawn(tx.clone());
     follow_replica(opts.replica.take(), &tx);
     let size = terminal.size()?;
-    let state = first_state(&opts, client.base_url(), (size.width, size.height));
+    let api_base = opts.api_base.clone().unwrap_or_else(|| client.base_url().to_owned());
+    let state = first_state(&opts, &api_base, (size.width, size.height));
     let mut lp = Loop::new(client, tx, opts);
     settle_interrupted(&lp.exec);
     let (mut state, cmds) = init(state);

@@ -31,6 +31,9 @@ pub struct Options {
     pub profile: Option<String>,
     /// Where the replica the app works on stands, as its background sync reports it.
     pub replica: Option<tokio::sync::watch::Receiver<crate::app::bar::ReplicaStatus>>,
+    /// The portal's address for links and copied `curl` commands when the client talks to
+    /// something else (on a replica: the portal behind it, not the in-process server).
+    pub api_base: Option<String>,
 }
 
 /// The state before `init`: the portal, the terminal's size, the API's address, what earlier

@@ -235,6 +235,23 @@ pub fn help_lines(keymap: &Keymap, width: usize, first: Option<Context>, theme: 
         .collect()
 }
 
+/// The furthest help scrolls (its last line at the bottom) in a terminal of `size`, counted
+/// with the default keys: a remapped key changes a line's wrapping at most, and the view
+/// clamps as well.
+#[must_use]
+pub fn max_scroll(size: (u16, u16), about: &str, first: Option<Context>) -> u16 {
+    static KEYS: std::sync::OnceLock<Option<Keymap>> = std::sync::OnceLock::new();
+    let Some(keymap) = KEYS.get_or_init(|| Keymap::defaults().ok()).as_ref() else { return u16::MAX };
+    let (w, h) = size;
+    let width = usize::from(w.min(HELP_MAX_WIDTH).saturating_sub(2)).max(1);
+    let height = usize::from(h.saturating_sub(3));
+    let lines = wrap(about, width).len() + 1 + help_lines(keymap, width, first, &Theme::default()).len();
+    u16::try_from(lines.saturating_sub(height)).unwrap_or(u16::MAX)
+}
+
+/// The widest the help overlay gets.
+pub const HELP_MAX_WIDTH: u16 = 180;
+
 /// `at`: the scroll, and the context whose keys come first (the view help covers).
 pub fn render_help(
     frame: &mut Frame<'_>,
@@ -245,7 +262,7 @@ pub fn render_help(
     theme: &Theme,
 ) {
     let (scroll, first) = at;
-    let block = Block::default().borders(Borders::ALL).title(" Help — j/k scroll, esc closes ");
+    let block = Block::default().borders(Borders::ALL).title(" Help — j/k scroll, g/G top/end, esc closes ");
     let inner = block.inner(area);
     frame.render_widget(block, area);
     // Where this is connected, the log and the keymap file, wrapped to fit, then the keys.

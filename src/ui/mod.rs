@@ -87,7 +87,7 @@ fn render_modal(frame: &mut Frame<'_>, area: Rect, state: &AppState, keymap: &Ke
 }
 
 /// The context of the view help covers: its keys come first.
-fn covered_context(state: &AppState) -> Option<crate::keymap::Context> {
+pub(crate) fn covered_context(state: &AppState) -> Option<crate::keymap::Context> {
     use crate::keymap::Context;
     match state.under.last()? {
         Modal::Board(_) => Some(Context::Board),
@@ -105,7 +105,7 @@ fn render_overlay(frame: &mut Frame<'_>, area: Rect, m: &Modal, state: &AppState
         Modal::None => {}
         Modal::Help => {
             // As wide as the terminal (up to three columns of keys), above the status bar.
-            let r = centered(area, area.width.min(180), area.height.saturating_sub(1));
+            let r = centered(area, area.width.min(help::HELP_MAX_WIDTH), area.height.saturating_sub(1));
             frame.render_widget(Clear, r);
             let at = (state.help_scroll, covered_context(state));
             help::render_help(frame, r, keymap, &state.about, at, theme);

@@ -65,7 +65,14 @@ pub fn render_status(frame: &mut Frame<'_>, area: Rect, state: &AppState, keymap
     let mut spans = vec![Span::styled(format!(" {} ", state.portal), theme.badge())];
     if let Some(r) = &state.bar.replica {
         let style = if r.error.is_some() { theme.error() } else { theme.badge() };
-        spans.push(Span::styled(format!("{} ", r.text()), style));
+        // A toast is what the user just did: the replica line gives it room.
+        let text = r.text();
+        let text = if state.bar.toast.is_some() && text.chars().count() > 40 {
+            format!("{}…", text.chars().take(39).collect::<String>())
+        } else {
+            text
+        };
+        spans.push(Span::styled(format!("{text} "), style));
     }
     spans.push(Span::raw(format!(" {spin} ")));
     if let Some(b) = state.bar.budget {

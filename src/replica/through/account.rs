@@ -23,8 +23,16 @@ pub async fn details(up: &Upstream, req: Request, next: Next) -> Response {
         Err(r) => return r,
     };
     // A portal that does not answer soon is taken as unreachable: the kept copy answers.
-    let asked = tokio::time::timeout(WAIT, pass_on(up, &parts, &body, Safety::Repeatable)).await;
-    if let Ok(Ok(a)) = asked
+    let asked = if up.is_down() {
+        None
+    } else {
+        let asked = tokio::time::timeout(WAIT, pass_on(up, &parts, &body, Safety::Repeatable, false)).await;
+        if asked.is_err() {
+            up.mark_down();
+        }
+        asked.ok()
+    };
+    if let Some(Ok(a)) = asked
         && (200..300).contains(&a.status)
     {
         let text = a.text.clone();

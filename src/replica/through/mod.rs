@@ -33,6 +33,9 @@ use crate::emulator::store::Store;
 use crate::emulator::transport::MAX_BODY_BYTES;
 use route::{Route, Write};
 
+/// How long a portal that failed to answer is taken as unreachable.
+const DOWN_MS: i64 = 30_000;
+
 /// The portal a replica passes writes on to, and the replica.
 #[derive(Debug)]
 pub struct Upstream {
@@ -43,6 +46,9 @@ pub struct Upstream {
     portal_id: i64,
     /// Refuse every write (a read-only profile).
     read_only: bool,
+    /// Until when (ms) the portal is taken as unreachable: reads the replica can answer
+    /// itself (histories, the account) do not wait on it meanwhile; writes still try.
+    down_until: std::sync::atomic::AtomicI64,
 }
 
 impl Upstream {
@@ -52,7 +58,14 @@ impl Upstream {
         let Some(source) = source else {
             return Err(SyncError::Usage("this database is not a replica (no `hubtui sync` wrote it)".into()));
         };
-        Ok(Self { client, store, held: source.types, portal_id: source.portal_id, read_only: false })
+        Ok(Self {
+            client,
+            store,
+            held: source.types,
+            portal_id: source.portal_id,
+            read_only: false,
+            down_until: std::sync::atomic::AtomicI64::new(0),
+        })
     }
 
     /// Refuses every write when `on` (a read-only profile), before anything reaches the portal.
@@ -60,6 +73,17 @@ impl Upstream {
     pub fn read_only(mut self, on: bool) -> Self {
         self.read_only = on;
         self
+    }
+
+    /// Takes the portal as unreachable for the next 30 s (it failed to answer).
+    pub fn mark_down(&self) {
+        self.down_until.store(crate::timefmt::now_ms() + DOWN_MS, std::sync::atomic::Ordering::Relaxed);
+    }
+
+    /// Whether the portal failed to answer in the last 30 s.
+    #[must_use]
+    pub fn is_down(&self) -> bool {
+        crate::timefmt::now_ms() < self.down_until.load(std::sync::atomic::Ordering::Relaxed)
     }
 
     /// The portal the replica copies.
@@ -133,12 +157,13 @@ async fn body_of(req: Request) -> Result<(axum::http::request::Parts, Bytes), Re
     }
 }
 
-/// Sends a request on to the portal as it came.
+/// Sends a request on to the portal as it came (`writing`: a failure says nothing was written).
 async fn pass_on(
     up: &Upstream,
     parts: &axum::http::request::Parts,
     body: &[u8],
     safety: Safety,
+    writing: bool,
 ) -> Result<Answer, Response> {
     let path = match parts.uri.query() {
         Some(q) => format!("{}?{q}", parts.uri.path()),
@@ -146,7 +171,13 @@ async fn pass_on(
     };
     let body = if body.is_empty() { None } else { Some(body) };
     let method = reqwest::Method::from_bytes(parts.method.as_str().as_bytes()).unwrap_or(reqwest::Method::GET);
-    up.client.forward(&method, &path, &[], body, safety, &[]).await.map_err(|e| portal_failed(&e))
+    let answer = up.client.forward(&method, &path, &[], body, safety, &[]).await;
+    match &answer {
+        Err(e) if e.unreachable() => up.mark_down(),
+        Err(_) => {}
+        Ok(_) => up.down_until.store(0, std::sync::atomic::Ordering::Relaxed),
+    }
+    answer.map_err(|e| portal_failed(&e, writing))
 }
 
 fn respond(a: &Answer) -> Response {
@@ -158,7 +189,7 @@ fn respond(a: &Answer) -> Response {
 }
 
 /// The answer when the portal could not be reached (or kept refusing after the retries).
-fn portal_failed(e: &ApiError) -> Response {
+fn portal_failed(e: &ApiError, writing: bool) -> Response {
     let (status, category) = match e {
         ApiError::Unauthorized { .. } => (StatusCode::UNAUTHORIZED, "INVALID_AUTHENTICATION"),
         ApiError::Forbidden { .. } => (StatusCode::FORBIDDEN, "MISSING_SCOPES"),
@@ -174,8 +205,10 @@ fn portal_failed(e: &ApiError) -> Response {
         ApiError::Timeout(_) => (unreachable_status(522), "UPSTREAM_UNREACHABLE"),
         ApiError::Decode { .. } => (StatusCode::BAD_GATEWAY, "UPSTREAM_UNREACHABLE"),
     };
-    let text = if e.unreachable() {
+    let text = if e.unreachable() && writing {
         format!("the portal this replica copies cannot be reached ({e}); nothing was written")
+    } else if e.unreachable() {
+        format!("the portal this replica copies cannot be reached ({e})")
     } else {
         format!("the portal this replica copies: {e}")
     };
@@ -190,11 +223,17 @@ fn unreachable_status(code: u16) -> StatusCode {
 /// A read the replica cannot answer (a type it does not hold) or must not (a fresh read):
 /// the portal's answer; a fresh read also brings records found changed up to date.
 async fn pass_read(up: &Upstream, req: Request, fresh: bool) -> Response {
+    // A portal that just failed to answer is not waited on again for a read only it can
+    // answer: the reader hears at once (a write still tries).
+    if up.is_down() {
+        let e = ApiError::Network { message: "it did not answer moments ago".into() };
+        return portal_failed(&e, false);
+    }
     let (parts, body) = match body_of(req).await {
         Ok(x) => x,
         Err(r) => return r,
     };
-    let answer = match pass_on(up, &parts, &body, Safety::Repeatable).await {
+    let answer = match pass_on(up, &parts, &body, Safety::Repeatable, false).await {
         Ok(a) => a,
         Err(r) => return r,
     };
@@ -246,15 +285,17 @@ async fn history_get(up: &Upstream, req: Request, next: Next, ty: &str, id: &str
         Ok(n) if !id_property => up.store.read_blocking(|conn, _| history::held(conn, &[n], &names)).unwrap_or(false),
         _ => false,
     };
-    if held {
+    // Offline the replica answers with the history it has (kept, or the current version).
+    if held || up.is_down() {
         return next.run(req).await;
     }
     let (parts, body) = match body_of(req).await {
         Ok(x) => x,
         Err(r) => return r,
     };
-    let answer = match pass_on(up, &parts, &body, Safety::Repeatable).await {
+    let answer = match pass_on(up, &parts, &body, Safety::Repeatable, false).await {
         Ok(a) => a,
+        Err(_) if up.is_down() => return next.run(Request::from_parts(parts, Body::from(body))).await,
         Err(r) => return r,
     };
     if (200..300).contains(&answer.status)
@@ -296,12 +337,14 @@ async fn batch_read(up: &Upstream, req: Request, next: Next, ty: &str) -> Respon
     let ids = refresh::body_ids(&input);
     let by_id = input.get("idProperty").and_then(Value::as_str).is_none_or(|p| p == "hs_object_id");
     let local = names.is_empty()
+        || up.is_down()
         || (by_id && up.store.read_blocking(|conn, _| history::held(conn, &ids, &names)).unwrap_or(false));
     if local {
         return next.run(Request::from_parts(parts, Body::from(body))).await;
     }
-    let answer = match pass_on(up, &parts, &body, Safety::Repeatable).await {
+    let answer = match pass_on(up, &parts, &body, Safety::Repeatable, false).await {
         Ok(a) => a,
+        Err(_) if up.is_down() => return next.run(Request::from_parts(parts, Body::from(body))).await,
         Err(r) => return r,
     };
     if (200..300).contains(&answer.status)
@@ -327,7 +370,7 @@ async fn write(up: &Upstream, req: Request, w: Write) -> Response {
             || path.ends_with("/batch/create")
             || (matches!(&w, Write::Records { .. }) && !path.contains("/batch/")));
     let safety = if once { Safety::Once } else { Safety::Repeatable };
-    let answer = match pass_on(up, &parts, &body, safety).await {
+    let answer = match pass_on(up, &parts, &body, safety, true).await {
         Ok(a) => a,
         Err(r) => return r,
     };

@@ -223,6 +223,38 @@ pub async fn read_records(
     properties: &[String],
 ) -> BTreeMap<String, (String, BTreeMap<String, String>)> {
     let mut out = BTreeMap::new();
+    if let Err(e) = read_records_into(client, type_id, id_property, ids, properties, &mut out).await {
+        tracing::warn!(error = %e, "values before a logged write could not be read");
+    }
+    out
+}
+
+/// [`read_values`], failing when a read fails (a dry run must not call a record it could
+/// not read new).
+///
+/// # Errors
+/// The first read that failed.
+pub async fn try_read_values(
+    client: &Client,
+    type_id: &str,
+    id_property: Option<&str>,
+    ids: &[String],
+    properties: &[String],
+) -> Result<BTreeMap<String, BTreeMap<String, String>>, crate::api::error::Error> {
+    let mut out = BTreeMap::new();
+    read_records_into(client, type_id, id_property, ids, properties, &mut out).await?;
+    Ok(out.into_iter().map(|(k, (_, v))| (k, v)).collect())
+}
+
+/// Reads into `out` chunk by chunk; stops at the first failure (what was read stays).
+async fn read_records_into(
+    client: &Client,
+    type_id: &str,
+    id_property: Option<&str>,
+    ids: &[String],
+    properties: &[String],
+    out: &mut BTreeMap<String, (String, BTreeMap<String, String>)>,
+) -> Result<(), crate::api::error::Error> {
     for chunk in ids.chunks(crate::api::batch::CHUNK) {
         let mut props = properties.to_vec();
         if let Some(p) = id_property {
@@ -234,23 +266,17 @@ pub async fn read_records(
             id_property: id_property.map(str::to_owned),
             inputs: chunk.iter().map(|i| BatchId { id: i.clone().into() }).collect(),
         };
-        match client.batch_read_current(type_id, &input).await {
-            Ok(batch) => {
-                for r in batch.results {
-                    let key = id_property
-                        .and_then(|p| r.properties.get(p).cloned().flatten())
-                        .unwrap_or_else(|| r.id.clone());
-                    let values = properties
-                        .iter()
-                        .map(|p| (p.clone(), r.properties.get(p).cloned().flatten().unwrap_or_default()))
-                        .collect();
-                    out.insert(key, (r.id.clone(), values));
-                }
-            }
-            Err(e) => tracing::warn!(error = %e, "values before a logged write could not be read"),
+        let batch = client.batch_read_current(type_id, &input).await?;
+        for r in batch.results {
+            let key = id_property.and_then(|p| r.properties.get(p).cloned().flatten()).unwrap_or_else(|| r.id.clone());
+            let values = properties
+                .iter()
+                .map(|p| (p.clone(), r.properties.get(p).cloned().flatten().unwrap_or_default()))
+                .collect();
+            out.insert(key, (r.id.clone(), values));
         }
     }
-    out
+    Ok(())
 }
 
 /// Upserts rows by a unique property (100 per call), logged: the existing records' values
