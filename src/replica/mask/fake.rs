@@ -30,15 +30,29 @@ impl Faker {
         Self { key: std::hash::RandomState::new() }
     }
 
-    fn hash(&self, kind: Kind, value: &str) -> u64 {
+    fn hash(&self, kind: Kind, value: &str, salt: u32) -> u64 {
         use std::hash::BuildHasher;
-        self.key.hash_one((kind as u8, value.trim().to_lowercase()))
+        self.key.hash_one((kind as u8, value.trim().to_lowercase(), salt))
     }
 
     /// The fake of `value`.
     #[must_use]
     pub fn fake(&self, kind: Kind, value: &str) -> String {
-        let h = self.hash(kind, value);
+        self.fake_salted(kind, value, 0)
+    }
+
+    /// The fake of `value` that is none of `originals` (a small space such as dates of birth
+    /// would otherwise now and then fake one person's value as another's real one).
+    #[must_use]
+    pub fn fake_avoiding(&self, kind: Kind, value: &str, originals: &std::collections::HashSet<String>) -> String {
+        (0..64)
+            .map(|salt| self.fake_salted(kind, value, salt))
+            .find(|f| !originals.contains(f))
+            .unwrap_or_else(|| self.fake_salted(kind, value, 64))
+    }
+
+    fn fake_salted(&self, kind: Kind, value: &str, salt: u32) -> String {
+        let h = self.hash(kind, value, salt);
         match kind {
             Kind::Email => format!("{}.{}.{:010x}@example.com", word(h, 2), word(h >> 20, 3), h >> 24),
             Kind::Name => value
@@ -47,10 +61,14 @@ impl Faker {
                 .map(|(w, i)| title(&word(h.rotate_left(i * 13), w.len().div_ceil(3).clamp(1, 4))))
                 .collect::<Vec<_>>()
                 .join(" "),
-            Kind::Phone | Kind::Shaped => shaped(h, value),
+            Kind::Phone => phone(h, value),
+            Kind::Shaped => shaped(h, value),
+            Kind::Birthdate => birthdate(h, value),
             Kind::Street => format!("{} {} Street", 1 + h % 9_899, title(&word(h >> 16, 2))),
             Kind::City => title(&word(h, 3)),
-            Kind::Web => format!("https://{}-{:06x}.example.com", word(h, 2), h >> 40),
+            // A bare domain stays a bare domain, an address stays an address.
+            Kind::Web if value.contains("://") => format!("https://{}-{:06x}.example.com", word(h, 2), h >> 40),
+            Kind::Web => format!("{}-{:06x}.example.com", word(h, 2), h >> 40),
             Kind::Text => text(h, value.split_whitespace().count().clamp(1, 200)),
         }
     }
@@ -74,6 +92,28 @@ fn title(w: &str) -> String {
 }
 
 /// Digits for digits, letters for letters (case kept), the rest as it is.
+/// A phone number of the same shape, keeping its country code (`+1 …`, `+49 …`): the
+/// country says little of a person and keeps the number plausible.
+fn phone(h: u64, value: &str) -> String {
+    let trimmed = value.trim_start();
+    let Some(rest) = trimmed.strip_prefix('+') else { return shaped(h, value) };
+    let code = rest.chars().take_while(char::is_ascii_digit).count();
+    // A number written with no separator after its code keeps one digit (the code's length is unknown).
+    let code = if rest[code..].starts_with(|c: char| !c.is_ascii_digit()) { code } else { 1.min(code) };
+    format!("+{}{}", &rest[..code], shaped(h, &rest[code..]))
+}
+
+/// A date of birth (`YYYY-MM-DD`) moved to another day in the same decade.
+fn birthdate(h: u64, value: &str) -> String {
+    let decade = value.get(..3).filter(|d| d.chars().all(|c| c.is_ascii_digit()));
+    match decade {
+        Some(d) if value.len() == 10 && value.as_bytes().get(4) == Some(&b'-') => {
+            format!("{d}{}-{:02}-{:02}", h % 10, 1 + (h >> 8) % 12, 1 + (h >> 16) % 28)
+        }
+        _ => shaped(h, value),
+    }
+}
+
 fn shaped(h: u64, value: &str) -> String {
     let mut state = h;
     value
@@ -134,6 +174,17 @@ mod tests {
         assert_eq!(phone.len(), "+1 (617) 555-0142".len());
         assert!(phone.starts_with("+") && phone.contains(") ") && phone.contains('-'), "{phone}");
         assert_ne!(phone, "+1 (617) 555-0142");
+        assert!(phone.starts_with("+1 ("), "the country code stays: {phone}");
+        assert!(f.fake(Kind::Phone, "+4930123456").starts_with("+4"), "no separator: one digit stays");
+        let born = f.fake(Kind::Birthdate, "1981-07-09");
+        assert!(born.starts_with("198") && born.len() == 10 && born != "1981-07-09", "{born}");
+        assert!(!f.fake(Kind::Web, "acme.example").contains("://"), "a domain stays a domain");
+        assert!(f.fake(Kind::Web, "https://acme.example/about").starts_with("https://"));
+        let taken: std::collections::HashSet<String> = [f.fake(Kind::Birthdate, "1981-07-09")].into();
+        assert!(
+            !taken.contains(&f.fake_avoiding(Kind::Birthdate, "1981-07-09", &taken)),
+            "a fake is never an original"
+        );
         let vin = f.fake(Kind::Shaped, "1GC9DNGBXHU000000");
         assert_eq!(vin.len(), 17);
         assert_eq!(f.fake(Kind::Name, "Ada Lovelace").split(' ').count(), 2);

@@ -40,9 +40,11 @@ pub fn copy(from: &Path, to: &Path) -> EmuResult<Masked> {
     let tmp = to.with_extension("masking");
     let _ = std::fs::remove_file(&tmp);
     let result = (|| {
-        let src = Connection::open_with_flags(from, rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY)?;
+        // Opened for writing though only read: a read-only connection to a WAL file leaves
+        // its -wal and -shm behind, a closing writer removes them (nothing is written).
+        let src = Connection::open_with_flags(from, rusqlite::OpenFlags::SQLITE_OPEN_READ_WRITE)?;
         src.execute("VACUUM INTO ?1", [tmp.to_string_lossy()])?;
-        drop(src);
+        src.close().map_err(|(_, e)| EmuError::internal(&e))?;
         let mut conn = Connection::open(&tmp)?;
         conn.execute_batch("PRAGMA journal_mode = DELETE;")?;
         let tx = conn.transaction()?;
@@ -65,14 +67,37 @@ pub fn copy(from: &Path, to: &Path) -> EmuResult<Masked> {
     }
 }
 
+/// A type's personal properties and their kinds.
+fn personal(t: &crate::emulator::store::TypeEntry) -> BTreeMap<&str, Kind> {
+    t.properties.iter().filter_map(|p| Some((p.name.as_str(), rules::kind(p)?))).collect()
+}
+
+/// Every personal value of the copy before masking: no fake may be one of them.
+fn originals(conn: &Connection, catalog: &Catalog) -> EmuResult<std::collections::HashSet<String>> {
+    let mut out = std::collections::HashSet::new();
+    for t in catalog.types() {
+        let kinds = personal(t);
+        if kinds.is_empty() {
+            continue;
+        }
+        let mut stmt = conn.prepare("SELECT props FROM object WHERE type_no = ?1")?;
+        let mut rows = stmt.query([t.def.no])?;
+        while let Some(row) = rows.next()? {
+            let map: BTreeMap<String, String> = serde_json::from_str(&row.get::<_, String>(0)?)?;
+            out.extend(map.into_iter().filter(|(n, _)| kinds.contains_key(n.as_str())).map(|(_, v)| v));
+        }
+    }
+    Ok(out)
+}
+
 /// Masks the open copy.
 fn mask(conn: &Connection) -> EmuResult<Masked> {
     let catalog = Catalog::load(conn)?;
     let faker = Faker::new();
     let mut out = Masked::default();
+    let originals = originals(conn, &catalog)?;
     for t in catalog.types() {
-        let kinds: BTreeMap<&str, Kind> =
-            t.properties.iter().filter_map(|p| Some((p.name.as_str(), rules::kind(p)?))).collect();
+        let kinds = personal(t);
         out.properties.extend(kinds.keys().map(|n| format!("{}.{n}", t.def.name)));
         if kinds.is_empty() {
             continue;
@@ -87,7 +112,7 @@ fn mask(conn: &Connection) -> EmuResult<Masked> {
             let mut changed = false;
             for (name, value) in &mut map {
                 if let Some(k) = kinds.get(name.as_str()) {
-                    *value = faker.fake(*k, value);
+                    *value = faker.fake_avoiding(*k, value, &originals);
                     changed = true;
                     out.values += 1;
                 }

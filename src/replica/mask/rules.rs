@@ -22,10 +22,12 @@ pub enum Kind {
     /// Anything else personal, shape kept (digits for digits, letters for letters): ids,
     /// postcodes, IP addresses.
     Shaped,
+    /// A date of birth (a date property, the one date that describes a person).
+    Birthdate,
 }
 
 /// Name fragments and the kind they mean, first match wins.
-const BY_NAME: [(&str, Kind); 31] = [
+const BY_NAME: [(&str, Kind); 33] = [
     ("email", Kind::Email),
     ("phone", Kind::Phone),
     ("mobile", Kind::Phone),
@@ -43,6 +45,8 @@ const BY_NAME: [(&str, Kind); 31] = [
     ("address", Kind::Street),
     ("street", Kind::Street),
     ("city", Kind::City),
+    ("state", Kind::City),
+    ("region", Kind::City),
     ("zip", Kind::Shaped),
     ("postal", Kind::Shaped),
     ("_ip", Kind::Shaped),
@@ -74,6 +78,9 @@ const KEEP: [&str; 8] = [
 /// The kind of personal data a property holds, `None` when it holds none.
 #[must_use]
 pub fn kind(p: &Property) -> Option<Kind> {
+    if matches!(p.kind.as_str(), "date" | "datetime") && p.name.to_ascii_lowercase().contains("birth") {
+        return Some(Kind::Birthdate);
+    }
     if p.kind != "string" || KEEP.contains(&p.name.as_str()) {
         return None;
     }
@@ -114,6 +121,9 @@ mod tests {
         assert_eq!(k("emergency_line", "string", "phonenumber"), Some(Kind::Phone));
         assert_eq!(k("address", "string", "text"), Some(Kind::Street));
         assert_eq!(k("zip", "string", "text"), Some(Kind::Shaped));
+        assert_eq!(k("state", "string", "text"), Some(Kind::City), "State/Region");
+        assert_eq!(k("date_of_birth", "date", "date"), Some(Kind::Birthdate));
+        assert_eq!(k("closedate", "date", "date"), None, "other dates stay");
         assert_eq!(k("hs_note_body", "string", "html"), Some(Kind::Text));
         assert_eq!(k("internal_remarks", "string", "textarea"), Some(Kind::Text));
     }

@@ -173,7 +173,8 @@ async fn pass_on(
     let method = reqwest::Method::from_bytes(parts.method.as_str().as_bytes()).unwrap_or(reqwest::Method::GET);
     let answer = up.client.forward(&method, &path, &[], body, safety, &[]).await;
     match &answer {
-        Err(e) if e.unreachable() => up.mark_down(),
+        // Only after the client's retries: a create's lost answer (sent once) is no outage.
+        Err(e) if e.unreachable() && safety == Safety::Repeatable => up.mark_down(),
         Err(_) => {}
         Ok(_) => up.down_until.store(0, std::sync::atomic::Ordering::Relaxed),
     }
