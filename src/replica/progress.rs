@@ -96,8 +96,13 @@ pub fn line(name: &str, phase: &str, count: u64, total: Option<u64>, elapsed: Du
     #[allow(clippy::cast_precision_loss)]
     let rate = count as f64 / secs;
     let mut s = format!("{name}: {phase} {}", group(count));
+    // Under a second or with nothing done, a rate says nothing (it read 33000/s).
+    let measured = elapsed >= Duration::from_secs(1) && count > 0;
     if let Some(t) = total.filter(|t| *t >= count) {
         s.push_str(&format!(" of {}", group(t)));
+        if !measured {
+            return s;
+        }
         if rate > 0.0 {
             #[allow(clippy::cast_precision_loss)]
             let left = (t - count) as f64 / rate;
@@ -105,7 +110,9 @@ pub fn line(name: &str, phase: &str, count: u64, total: Option<u64>, elapsed: Du
             return s;
         }
     }
-    s.push_str(&format!(" · {rate:.0}/s"));
+    if measured {
+        s.push_str(&format!(" · {rate:.0}/s"));
+    }
     s
 }
 
@@ -126,6 +133,9 @@ mod tests {
             "cars: pulling 1,000 of 3,000 · 500/s · 4 s left"
         );
         assert_eq!(line("cars", "changes", 200, None, Duration::from_secs(1)), "cars: changes 200 · 200/s");
+        assert_eq!(line("cars", "changes", 33, None, Duration::from_millis(1)), "cars: changes 33", "no rate yet");
+        assert_eq!(line("cars", "changes", 0, None, Duration::from_secs(3)), "cars: changes 0");
+        assert_eq!(line("cars", "pulling", 100, Some(3000), Duration::from_millis(2)), "cars: pulling 100 of 3,000");
         assert_eq!(group(1_234_567), "1,234,567");
         assert_eq!(group(12), "12");
     }
