@@ -95,6 +95,24 @@ fn about(connection: &hubtui::commands::Connection, log: Option<&std::path::Path
     )
 }
 
+/// The multi-threaded async runtime, or `None` (said on stderr) when it cannot start.
+fn async_runtime() -> Option<tokio::runtime::Runtime> {
+    tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+        .map_err(|e| eprintln!("hubtui: cannot start the async runtime: {e}"))
+        .ok()
+}
+
+/// On a replica, a background sync keeps it fresh and tells the status bar.
+fn keep_replica_fresh(
+    r: &hubtui::commands::replica_conn::ReplicaLink,
+) -> tokio::sync::watch::Receiver<hubtui::app::bar::ReplicaStatus> {
+    let (tx, rx) = tokio::sync::watch::channel(hubtui::replica::background::first_status(&r.store, r.portal_id));
+    tokio::spawn(hubtui::replica::background::keep_fresh(r.upstream.clone(), r.store.clone(), r.portal_id, tx));
+    rx
+}
+
 pub fn run(conn: &ConnArgs) -> ExitCode {
     let started = std::time::Instant::now();
     let dirs = match Dirs::from_env() {
@@ -115,13 +133,7 @@ pub fn run(conn: &ConnArgs) -> ExitCode {
         eprintln!("hubtui: warning: {w}");
     }
     let log = init_logging(&dirs);
-    let runtime = match tokio::runtime::Builder::new_multi_thread().enable_all().build() {
-        Ok(r) => r,
-        Err(e) => {
-            eprintln!("hubtui: cannot start the async runtime: {e}");
-            return ExitCode::from(1);
-        }
-    };
+    let Some(runtime) = async_runtime() else { return ExitCode::from(1) };
     runtime.block_on(async {
         let connection = match hubtui::commands::connect(conn).await {
             Ok(c) => c,
@@ -139,13 +151,7 @@ pub fn run(conn: &ConnArgs) -> ExitCode {
         let mut warnings = warnings;
         warnings.extend(theme_warnings);
         tracing::debug!(ms = started.elapsed().as_millis(), "saved choices and theme read");
-        // On a replica, a background sync keeps it fresh and tells the status bar.
-        let replica = connection.replica.as_ref().map(|r| {
-            let (tx, rx) =
-                tokio::sync::watch::channel(hubtui::replica::background::first_status(&r.store, r.portal_id));
-            tokio::spawn(hubtui::replica::background::keep_fresh(r.upstream.clone(), r.store.clone(), r.portal_id, tx));
-            rx
-        });
+        let replica = connection.replica.as_ref().map(keep_replica_fresh);
         let mut terminal = ratatui::init();
         install_panic_hook();
         mouse_capture(true);

@@ -137,6 +137,26 @@ fn cli(dir: &std::path::Path, args: &[&str]) -> std::process::Output {
         .unwrap()
 }
 
+/// On the first car's Properties tab: Price set to 12345, saved, and the app quit.
+fn save_price_12345_and_quit(
+    screen: &mut Screen,
+    writer: &mut Box<dyn Write + Send>,
+    child: &mut Box<dyn portable_pty::Child + Send + Sync>,
+) {
+    // Model, Make, Year (the display properties first), Dealership, Last service date (this car
+    // has one), Maintenance Package, Owner, Pipeline, Pipeline stage, Price; the empty ones last.
+    writer.write_all(b"jjjjjjjjje").unwrap();
+    screen.wait_for("Edit Price");
+    writer.write_all(&[0x7f; 12]).unwrap();
+    writer.write_all(b"12345\r").unwrap();
+    screen.wait_for("(staged)");
+    writer.write_all(b"Cw").unwrap();
+    screen.wait_for("Saved 1 record");
+    // C closes the changeset (an escape followed at once by q would read as alt-q).
+    writer.write_all(b"Cq").unwrap();
+    assert!(wait_exit(child).success(), "the app quit by itself");
+}
+
 /// The number before " matches" in the table's title.
 fn matches_on(screen: &str) -> u64 {
     let at = screen.find(" matches").expect("a match count");
@@ -181,18 +201,7 @@ fn edit_a_cars_price_and_the_crm_has_it() {
     // The record view's title ends with the record's id: "Cars: Camry · Toyota #10000735".
     let at = contents.find(" #").unwrap() + " #".len();
     let id: String = contents[at..].chars().take_while(char::is_ascii_digit).collect();
-    // Model, Make, Year (the display properties first), Dealership, Last service date (this car
-    // has one), Maintenance Package, Owner, Pipeline, Pipeline stage, Price; the empty ones last.
-    writer.write_all(b"jjjjjjjjje").unwrap();
-    screen.wait_for("Edit Price");
-    writer.write_all(&[0x7f; 12]).unwrap();
-    writer.write_all(b"12345\r").unwrap();
-    screen.wait_for("(staged)");
-    writer.write_all(b"Cw").unwrap();
-    screen.wait_for("Saved 1 record");
-    // C closes the changeset (an escape followed at once by q would read as alt-q).
-    writer.write_all(b"Cq").unwrap();
-    assert!(wait_exit(&mut child).success(), "the app quit by itself");
+    save_price_12345_and_quit(&mut screen, &mut writer, &mut child);
     let out = cli(dir.path(), &["get", "cars", &id, "--properties", "price"]);
     assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
     let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
@@ -445,15 +454,7 @@ fn an_edit_on_the_replica_reaches_the_portal_and_shows_at_once() {
     screen.wait_for("› 10000691");
     writer.write_all(b"\r").unwrap();
     screen.wait_for("Price: 21,400");
-    writer.write_all(b"jjjjjjjjje").unwrap();
-    screen.wait_for("Edit Price");
-    writer.write_all(&[0x7f; 12]).unwrap();
-    writer.write_all(b"12345\r").unwrap();
-    screen.wait_for("(staged)");
-    writer.write_all(b"Cw").unwrap();
-    screen.wait_for("Saved 1 record");
-    writer.write_all(b"Cq").unwrap();
-    assert!(wait_exit(&mut child).success(), "the app quit by itself");
+    save_price_12345_and_quit(&mut screen, &mut writer, &mut child);
     for (what, args) in [("the portal", &at[..]), ("the replica", &[&at[..], &["--replica"]].concat()[..])] {
         let out = cli(dir.path(), &[&["get", "cars", "10000691", "--properties", "price"][..], args].concat());
         assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));

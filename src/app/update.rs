@@ -173,28 +173,31 @@ pub(crate) fn refuse_write(state: &mut AppState) -> bool {
     true
 }
 
+/// An action while help is open: scroll it (within its length at this size) or close it.
+fn help_action(state: &mut AppState, a: Action) -> Vec<Command> {
+    match a {
+        Action::Back | Action::Help | Action::Quit => cover::uncover(state),
+        Action::Down | Action::PageDown | Action::Bottom => {
+            let step = match a {
+                Action::Down => 1,
+                Action::PageDown => 10,
+                _ => u16::MAX,
+            };
+            let end = crate::ui::help::max_scroll(state.size, &state.about, crate::ui::covered_context(state));
+            state.help_scroll = state.help_scroll.saturating_add(step).min(end);
+        }
+        Action::Up => state.help_scroll = state.help_scroll.saturating_sub(1),
+        Action::PageUp => state.help_scroll = state.help_scroll.saturating_sub(10),
+        Action::Top => state.help_scroll = 0,
+        _ => {}
+    }
+    Vec::new()
+}
+
 /// Applies a bindable action (from a key, the palette or the mouse).
 pub(crate) fn action(state: &mut AppState, a: Action) -> Vec<Command> {
     match &state.modal {
-        Modal::Help => {
-            match a {
-                Action::Back | Action::Help | Action::Quit => cover::uncover(state),
-                Action::Down | Action::PageDown | Action::Bottom => {
-                    let step = match a {
-                        Action::Down => 1,
-                        Action::PageDown => 10,
-                        _ => u16::MAX,
-                    };
-                    let end = crate::ui::help::max_scroll(state.size, &state.about, crate::ui::covered_context(state));
-                    state.help_scroll = state.help_scroll.saturating_add(step).min(end);
-                }
-                Action::Up => state.help_scroll = state.help_scroll.saturating_sub(1),
-                Action::PageUp => state.help_scroll = state.help_scroll.saturating_sub(10),
-                Action::Top => state.help_scroll = 0,
-                _ => {}
-            }
-            return Vec::new();
-        }
+        Modal::Help => return help_action(state, a),
         Modal::Palette(_) => return overlay::palette_action(state, a),
         Modal::Prompt(_) => return overlay::prompt_action(state, a),
         Modal::Columns(_) => return columns::columns_action(state, a),

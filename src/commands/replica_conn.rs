@@ -60,7 +60,11 @@ pub async fn open(
             tracing::warn!(error = %e, "the portal cannot be reached: the replica opens offline");
             if db.is_none() {
                 let dirs = crate::config::Dirs::from_env().map_err(|e| CliError::Local(e.to_string()))?;
-                let path = only_replica_of(&dirs.data, upstream.base_url(), &e)?;
+                // Opening each file is blocking work: off the async threads.
+                let (data, base, cause) = (dirs.data.clone(), upstream.base_url().to_owned(), e.to_string());
+                let path = tokio::task::spawn_blocking(move || only_replica_of(&data, &base, &cause))
+                    .await
+                    .map_err(|e| CliError::Local(e.to_string()))??;
                 return serve(upstream, path, None, version, read_only).await;
             }
             None
@@ -94,7 +98,7 @@ fn unreachable(e: &crate::api::error::Error) -> bool {
 
 /// The one replica in the data directory copied from `base_url`, when the portal cannot say
 /// which is its own.
-fn only_replica_of(data: &Path, base_url: &str, cause: &crate::api::error::Error) -> Result<PathBuf, CliError> {
+fn only_replica_of(data: &Path, base_url: &str, cause: &str) -> Result<PathBuf, CliError> {
     let dir = data.join("replicas");
     let mut found: Vec<PathBuf> = std::fs::read_dir(&dir)
         .into_iter()
