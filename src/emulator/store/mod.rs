@@ -17,6 +17,7 @@ pub mod observe;
 pub mod record_cache;
 pub mod records;
 pub mod savepoint;
+pub mod wal_watch;
 
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicI64, AtomicUsize, Ordering};
@@ -55,6 +56,8 @@ struct Inner {
     /// The writer's `PRAGMA data_version` when last looked at: it moves when another process
     /// (a `hubtui import` on the same file) commits.
     data_version: AtomicI64,
+    /// The `-shm` header, read lock-free before asking `data_version` (see `wal_watch`).
+    wal: Option<wal_watch::WalWatch>,
     next_reader: AtomicUsize,
     catalog: RwLock<Arc<Catalog>>,
     path: Option<PathBuf>,
@@ -150,6 +153,7 @@ impl Store {
                 observers: Observers::default(),
                 records: record_cache::RecordCache::default(),
                 data_version: AtomicI64::new(data_version),
+                wal: path.as_deref().map(wal_watch::WalWatch::open),
                 next_reader: AtomicUsize::new(0),
                 catalog: RwLock::new(Arc::new(catalog)),
                 path,
@@ -161,15 +165,17 @@ impl Store {
     /// Forgets everything kept beside SQLite (the search columns, the records read lately) and
     /// reads the catalog again when another process has committed to the file since the last
     /// look — so a `hubtui import` run beside a serving `hubtui` is seen by its next search and
-    /// GET. One PRAGMA on the writer; skipped while this process's own write holds it (its
-    /// commit keeps everything in step anyway; a change from outside is noticed next time).
+    /// GET. A lock-free read of the WAL's header says whether anyone committed since the last
+    /// look; only then one PRAGMA on the writer, skipped while this process's own write holds
+    /// it (its commit keeps everything in step anyway; a change from outside is noticed next
+    /// time).
     pub fn notice_outside_writes(&self) {
-        if self.inner.path.is_none() {
-            return;
-        }
+        let Some(wal) = &self.inner.wal else { return };
+        let wal_watch::Look::Check(header) = wal.look() else { return };
         let Some(mut guard) = try_lock(&self.inner.writer) else { return };
         let Some(conn) = guard.as_mut() else { return };
         let Ok(now) = conn.query_row("PRAGMA data_version", [], |r| r.get::<_, i64>(0)) else { return };
+        wal.saw(header);
         if self.inner.data_version.swap(now, Ordering::AcqRel) != now {
             tracing::info!("another process wrote to the database: search columns and cached records dropped");
             self.inner.records.reset();
