@@ -271,6 +271,9 @@ async fn sync_type(run: &mut Run<'_>, c: &Chosen, all: &[Chosen], opts: &Options
     if !st.pulled && !pull::initial(run, c, &mut st).await? {
         return Ok((st.records_written - before, false));
     }
+    if fresh_pull {
+        pull::compact_text(run, c)?;
+    }
     let Some(changed) = pull::incremental(run, c, &mut st).await? else {
         return Ok((st.records_written - before, false));
     };

@@ -16,6 +16,9 @@
 pub mod bits;
 pub mod cache;
 pub mod columns;
+#[cfg(test)]
+#[allow(clippy::unwrap_used, clippy::cast_precision_loss, clippy::cast_possible_truncation, clippy::cast_possible_wrap)]
+mod exact_at_scale;
 pub mod exec;
 pub mod filter;
 pub mod order;

@@ -139,6 +139,12 @@ pub fn generate(conn: &mut Connection, cars: usize) -> EmuResult<()> {
     tracing::debug!(ms = started.elapsed().as_millis(), "seed: records written");
     migrate::create_secondary_indexes(&tx)?;
     tracing::debug!(ms = started.elapsed().as_millis(), "seed: indexes built");
+    // Written a record at a time, the text indexes are many segments; merged into one, a
+    // `query`'s first count at 1M cars takes 8 ms instead of 15 (1.5 s more seeding).
+    for t in cat.types() {
+        crate::emulator::store::fts::optimize(&tx, t.def.no)?;
+    }
+    tracing::debug!(ms = started.elapsed().as_millis(), "seed: text indexes merged");
     tx.commit()?;
     conn.execute_batch("PRAGMA synchronous = NORMAL; PRAGMA analysis_limit = 400; ANALYZE;")?;
     tracing::debug!(ms = started.elapsed().as_millis(), "seed: analysed");

@@ -31,6 +31,14 @@ pub fn recreate(conn: &Connection, type_no: i64) -> EmuResult<()> {
     create(conn, type_no)
 }
 
+/// Merges a type's FTS table into one segment (after a bulk load): a word's matches are then
+/// one list to read instead of a merge of every segment's.
+pub fn optimize(conn: &Connection, type_no: i64) -> EmuResult<()> {
+    let t = table(type_no);
+    conn.execute_batch(&format!("INSERT INTO {t} ({t}) VALUES ('optimize')"))?;
+    Ok(())
+}
+
 /// Adds a record's searchable text.
 pub fn insert(conn: &Connection, type_no: i64, id: i64, body: &str) -> EmuResult<()> {
     conn.prepare_cached(&format!("INSERT INTO {} (rowid, body) VALUES (?1, ?2)", table(type_no)))?
