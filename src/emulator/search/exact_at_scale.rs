@@ -119,48 +119,35 @@ fn got<'a>(cols: &'a TypeColumns, target: &Target, row: usize) -> Got<'a> {
     }
 }
 
-#[allow(clippy::float_cmp)]
+/// Whether a row's value (`None`: missing) satisfies `op` on the condition's values.
+fn compare<T: PartialOrd + Copy>(op: Op, x: Option<T>, v: &[T]) -> bool {
+    match (op, x) {
+        (Op::Has, x) => x.is_some(),
+        (Op::NotHas, x) => x.is_none(),
+        (Op::Neq, x) => x != Some(v[0]),
+        (Op::NotIn, x) => !v.iter().any(|w| x == Some(*w)),
+        (_, None) => false,
+        (Op::Eq, Some(x)) => x == v[0],
+        (Op::Lt, Some(x)) => x < v[0],
+        (Op::Lte, Some(x)) => x <= v[0],
+        (Op::Gt, Some(x)) => x > v[0],
+        (Op::Gte, Some(x)) => x >= v[0],
+        (Op::Between, Some(x)) => v[0] <= x && x <= v[1],
+        (Op::In, Some(x)) => v.contains(&x),
+        _ => unreachable!("no token operators here"),
+    }
+}
+
 fn holds(cols: &TypeColumns, c: &Cond, row: usize) -> bool {
-    let num = |i: usize| match &c.vals[i] {
-        Val::Num(n) => *n,
-        Val::Text(_) => f64::NAN,
-    };
-    let text = |i: usize| match &c.vals[i] {
-        Val::Text(t) => t.as_str(),
-        Val::Num(_) => "",
-    };
-    let n = c.vals.len();
     match got(cols, &c.target, row) {
-        Got::Num(x) => match (c.op, x) {
-            (Op::Has, x) => x.is_some(),
-            (Op::NotHas, x) => x.is_none(),
-            (Op::Neq, x) => x != Some(num(0)),
-            (Op::NotIn, x) => !(0..n).any(|i| x == Some(num(i))),
-            (_, None) => false,
-            (Op::Eq, Some(x)) => x == num(0),
-            (Op::Lt, Some(x)) => x < num(0),
-            (Op::Lte, Some(x)) => x <= num(0),
-            (Op::Gt, Some(x)) => x > num(0),
-            (Op::Gte, Some(x)) => x >= num(0),
-            (Op::Between, Some(x)) => num(0) <= x && x <= num(1),
-            (Op::In, Some(x)) => (0..n).any(|i| x == num(i)),
-            _ => unreachable!(),
-        },
-        Got::Text(s) => match (c.op, s) {
-            (Op::Has, s) => s.is_some(),
-            (Op::NotHas, s) => s.is_none(),
-            (Op::Neq, s) => s != Some(text(0)),
-            (Op::NotIn, s) => !(0..n).any(|i| s == Some(text(i))),
-            (_, None) => false,
-            (Op::Eq, Some(s)) => s == text(0),
-            (Op::Lt, Some(s)) => s < text(0),
-            (Op::Lte, Some(s)) => s <= text(0),
-            (Op::Gt, Some(s)) => s > text(0),
-            (Op::Gte, Some(s)) => s >= text(0),
-            (Op::Between, Some(s)) => text(0) <= s && s <= text(1),
-            (Op::In, Some(s)) => (0..n).any(|i| s == text(i)),
-            _ => unreachable!(),
-        },
+        Got::Num(x) => {
+            let v: Vec<f64> = c.vals.iter().map(|v| if let Val::Num(n) = v { *n } else { f64::NAN }).collect();
+            compare(c.op, x, &v)
+        }
+        Got::Text(s) => {
+            let v: Vec<&str> = c.vals.iter().map(|v| if let Val::Text(t) = v { t.as_str() } else { "" }).collect();
+            compare(c.op, s, &v)
+        }
     }
 }
 
