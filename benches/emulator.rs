@@ -83,6 +83,20 @@ fn bench(c: &mut Criterion) {
         group.bench_with_input(BenchmarkId::new("search_3_filters_sort_limit_100", cars), &cars, |b, _| {
             b.iter(|| post(&three_filters));
         });
+        // Issue 16's search and query, as `benches/scale.sh` sends them.
+        let issue16 = serde_json::json!({"filterGroups": [{"filters": [
+            {"propertyName": "year", "operator": "GTE", "value": "2015"},
+            {"propertyName": "price", "operator": "BETWEEN", "value": "20000", "highValue": "60000"},
+            {"propertyName": "make", "operator": "NEQ", "value": "Ford"}]}],
+            "sorts": [{"propertyName": "price", "direction": "DESCENDING"}], "limit": 100,
+            "properties": ["make", "model", "price"]});
+        group.bench_with_input(BenchmarkId::new("search_issue16_3_filters_sort_desc", cars), &cars, |b, _| {
+            b.iter(|| post(&issue16));
+        });
+        let mazda = serde_json::json!({"query": "mazda", "limit": 100, "properties": ["make", "model", "price"]});
+        group.bench_with_input(BenchmarkId::new("search_issue16_query_mazda_limit_100", cars), &cars, |b, _| {
+            b.iter(|| post(&mazda));
+        });
         let name = serde_json::json!({"query": "lovelace"});
         group.bench_with_input(BenchmarkId::new("search_query_name", cars), &cars, |b, _| b.iter(|| post(&name)));
         let broad = serde_json::json!({"query": "mazda"});
