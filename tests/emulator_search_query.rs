@@ -98,3 +98,39 @@ async fn a_kept_query_count_follows_every_write() {
     assert!(emu.call("DELETE", &format!("/crm/v3/objects/cars/{id}"), None).await.status < 300);
     assert_eq!(ids(&emu, q("plain")).await.0, 0, "archived: gone");
 }
+
+/// A `query` with a filter or a sort keeps its matching rows between pages, and every write
+/// forgets them: the pages agree with each other, and a car created, changed or archived is
+/// found or dropped at once.
+#[tokio::test]
+async fn kept_query_rows_follow_every_write() {
+    let emu = Emu::demo(300).await;
+    let q = |text: &str, offset: usize| {
+        json!({"query": text, "limit": 5, "after": offset.to_string(),
+               "filterGroups": [{"filters": [{"propertyName": "year", "operator": "GTE", "value": "2000"}]}],
+               "sorts": [{"propertyName": "price", "direction": "DESCENDING"}]})
+    };
+    let (total, first) = ids(&emu, q("mazda", 0)).await;
+    assert!(total > 10, "{total}");
+    let (again, second) = ids(&emu, q("mazda", 5)).await;
+    assert_eq!(again, total, "the second page: the kept rows");
+    assert!(first.iter().all(|id| !second.contains(id)), "the pages do not overlap");
+    let made = emu
+        .post(
+            "/crm/v3/objects/cars",
+            json!({"properties": {"model": "Zebracorn", "make": "Mazda", "VIN": "ZEBRA000000000002", "year": "2024", "price": "999999"}}),
+        )
+        .await;
+    assert_eq!(made.status, 201, "{}", made.text);
+    let id = made.json["id"].as_str().unwrap().to_owned();
+    let (after, top) = ids(&emu, q("mazda", 0)).await;
+    assert_eq!((after, top[0].as_str()), (total + 1, id.as_str()), "created: found, and dearest");
+    let r = emu.patch(&format!("/crm/v3/objects/cars/{id}"), json!({"properties": {"make": "Kia"}})).await;
+    assert_eq!(r.status, 200);
+    let (changed, top) = ids(&emu, q("mazda", 0)).await;
+    assert_eq!(changed, total, "changed: no longer found");
+    assert_ne!(top[0], id);
+    assert_eq!(ids(&emu, q("zebracorn", 0)).await.0, 1);
+    assert!(emu.call("DELETE", &format!("/crm/v3/objects/cars/{id}"), None).await.status < 300);
+    assert_eq!(ids(&emu, q("zebracorn", 0)).await.0, 0, "archived: gone");
+}

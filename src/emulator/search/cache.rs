@@ -11,6 +11,7 @@ use std::sync::{Arc, Mutex, MutexGuard, RwLock};
 
 use rusqlite::Connection;
 
+use super::bits::Bits;
 use super::columns::TypeColumns;
 use crate::emulator::error::EmuResult;
 use crate::emulator::store::records;
@@ -29,11 +30,22 @@ pub struct SearchCache {
     counts: Mutex<Counts>,
 }
 
-/// The commit generation, and text-match counts by (type number, FTS5 expression).
-type Counts = (u64, HashMap<(i64, String), i64>);
+/// What is kept of free-text matches until the next commit, by (type number, FTS5 expression):
+/// counts (a `query` alone) and the matching rows (a `query` with filters or a sort, which
+/// pages re-ask as well).
+#[derive(Debug, Default)]
+struct Counts {
+    /// Moves at each commit.
+    generation: u64,
+    counts: HashMap<(i64, String), i64>,
+    rows: HashMap<(i64, String), Arc<Bits>>,
+}
 
 /// Text-match counts kept at most (then all are forgotten).
 const COUNTS_KEPT: usize = 512;
+
+/// Text-match row sets kept at most (a bit per row each: 125 KB at 1M records).
+const ROWS_KEPT: usize = 16;
 
 impl SearchCache {
     fn map(&self) -> MutexGuard<'_, HashMap<i64, Shared>> {
@@ -80,8 +92,9 @@ impl SearchCache {
 
     fn forget_counts(&self) {
         let mut c = self.counts();
-        c.0 += 1;
-        c.1.clear();
+        c.generation += 1;
+        c.counts.clear();
+        c.rows.clear();
     }
 
     /// The number of records of type `type_no` matching `fts_match`: kept from an earlier
@@ -93,20 +106,51 @@ impl SearchCache {
         let key = (type_no, fts_match.to_owned());
         let generation = {
             let c = self.counts();
-            if let Some(n) = c.1.get(&key) {
+            if let Some(n) = c.counts.get(&key) {
                 return Ok(*n);
             }
-            c.0
+            c.generation
         };
         let n = count()?;
         let mut c = self.counts();
-        if c.0 == generation {
-            if c.1.len() >= COUNTS_KEPT {
-                c.1.clear();
+        if c.generation == generation {
+            if c.counts.len() >= COUNTS_KEPT {
+                c.counts.clear();
             }
-            c.1.insert(key, n);
+            c.counts.insert(key, n);
         }
         Ok(n)
+    }
+
+    /// The rows of type `type_no`'s columns (`rows` of them) matching `fts_match`: kept from an
+    /// earlier search since the last commit, else `find()`ed (and kept unless a commit came
+    /// between). Call with the type's columns read-locked, so they cannot change meanwhile.
+    ///
+    /// # Errors
+    /// `find`'s.
+    pub fn text_rows(
+        &self,
+        (type_no, rows): (i64, usize),
+        fts_match: &str,
+        find: impl FnOnce() -> EmuResult<Bits>,
+    ) -> EmuResult<Arc<Bits>> {
+        let key = (type_no, fts_match.to_owned());
+        let generation = {
+            let c = self.counts();
+            if let Some(b) = c.rows.get(&key).filter(|b| b.len() == rows) {
+                return Ok(Arc::clone(b));
+            }
+            c.generation
+        };
+        let found = Arc::new(find()?);
+        let mut c = self.counts();
+        if c.generation == generation {
+            if c.rows.len() >= ROWS_KEPT {
+                c.rows.clear();
+            }
+            c.rows.insert(key, Arc::clone(&found));
+        }
+        Ok(found)
     }
 
     /// Loads every type's columns now through `store`'s read connections (so the first search

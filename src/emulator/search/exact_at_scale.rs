@@ -166,7 +166,7 @@ proptest! {
         let cols = portal();
         let plan = plan(seed);
         let conn = Connection::open_in_memory().unwrap();
-        let fast = filter::matching(&conn, cols, 1, &plan, None).unwrap();
+        let fast = filter::matching(&conn, cols, &plan, None).unwrap();
         let plain = reference(cols, &plan);
         prop_assert_eq!(fast.count(), plain.count(), "total of {:?}", plan);
         prop_assert_eq!(order::page(cols, &fast, &plan), order::page_by_sorting(cols, &plain, &plan), "page of {:?}", plan);

@@ -4,8 +4,9 @@
 //! - a free-text `query` with no filters and the default order runs on the type's FTS5 table
 //!   alone, which counts and pages in id order without touching the columns;
 //! - anything else runs over the type's in-memory columns (`columns.rs`, from `cache.rs`):
-//!   the matching rows as a bitset (`filter.rs`, with `query` ANDed in from FTS5), the total as
-//!   their count, and the page in the plan's order (`order.rs`).
+//!   the matching rows as a bitset (`filter.rs`, with `query` ANDed in from FTS5, its rows
+//!   kept until the next commit for the next page), the total as their count, and the page in
+//!   the plan's order (`order.rs`).
 //!
 //! Either way the page's records are read from SQLite and projected to the properties asked
 //! for.
@@ -43,7 +44,10 @@ pub fn run(
     let shared = cache.get(conn, t)?;
     let (total, ids) = {
         let cols = shared.read().unwrap_or_else(std::sync::PoisonError::into_inner);
-        let rows = filter::matching(conn, &cols, t.def.no, &plan, text_match.as_deref())?;
+        let key = (t.def.no, cols.len());
+        let text = |q: &str| cache.text_rows(key, q, || filter::query_bits(conn, &cols, t.def.no, q));
+        let text = text_match.as_deref().map(|q| move || text(q));
+        let rows = filter::matching(conn, &cols, &plan, text.as_ref().map(|f| f as _))?;
         (rows.count(), order::page(&cols, &rows, &plan))
     };
     respond(conn, t, &plan, total, &ids)

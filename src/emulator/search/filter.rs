@@ -99,11 +99,29 @@ fn int_bits(values: &[i64], op: Op, vals: &[Val]) -> Bits {
     Bits::from_fn(values.len(), |i| num_matches(op, values[i] as f64, vals))
 }
 
+/// The rows of record ids. Ids in ascending order (as FTS5 gives them) are found by galloping
+/// on from the last one found — a binary search of a million rows for each of 200,000 matches
+/// was most of a `query` with filters (13 of 20 ms); an id below the one before falls back to
+/// a binary search of every row.
 fn rows_of(cols: &TypeColumns, ids: impl Iterator<Item = i64>) -> Bits {
     let mut b = Bits::none(cols.len());
+    let (mut from, mut last) = (0, i64::MIN);
     for id in ids {
-        if let Some(r) = cols.row(id) {
-            b.set(r);
+        if id < last {
+            from = 0;
+        }
+        last = id;
+        let rest = &cols.ids[from..];
+        let mut end = 1;
+        while end < rest.len() && rest[end - 1] < id {
+            end = (end * 2).min(rest.len());
+        }
+        match rest[..end.min(rest.len())].binary_search(&id) {
+            Ok(i) => {
+                b.set(from + i);
+                from += i + 1;
+            }
+            Err(i) => from += i,
         }
     }
     b
@@ -143,17 +161,18 @@ fn cond_bits(conn: &Connection, cols: &TypeColumns, c: &Cond) -> EmuResult<Bits>
     Ok(b)
 }
 
-fn query_bits(conn: &Connection, cols: &TypeColumns, type_no: i64, fts_match: &str) -> EmuResult<Bits> {
+/// The rows matching a free-text expression (from the type's FTS5 table).
+pub fn query_bits(conn: &Connection, cols: &TypeColumns, type_no: i64, fts_match: &str) -> EmuResult<Bits> {
     Ok(rows_of(cols, fts::matching(conn, type_no, fts_match)?.into_iter()))
 }
 
-/// The rows a plan matches.
+/// The rows a plan's filters match, ANDed with the rows of its free-text `query` (`text`,
+/// asked only when the filters matched something).
 pub fn matching(
     conn: &Connection,
     cols: &TypeColumns,
-    type_no: i64,
     plan: &Plan,
-    fts: Option<&str>,
+    text: Option<&dyn Fn() -> EmuResult<std::sync::Arc<Bits>>>,
 ) -> EmuResult<Bits> {
     let len = cols.len();
     let mut result = Bits::from_fn(len, |i| cols.live[i]);
@@ -169,8 +188,40 @@ pub fn matching(
         result.and(&any);
     }
     // FTS5 is the costly part: skip it when the filters already matched nothing.
-    if let Some(q) = fts.filter(|_| result.any()) {
-        result.and(&query_bits(conn, cols, type_no, q)?);
+    if let Some(text) = text.filter(|_| result.any()) {
+        result.and(&*text()?);
     }
     Ok(result)
+}
+
+#[cfg(test)]
+mod tests {
+    use proptest::prelude::*;
+
+    use super::*;
+
+    proptest! {
+        /// Galloping finds exactly the rows a binary search per id finds, in any id order.
+        #[test]
+        fn rows_of_ids_are_the_rows_a_binary_search_finds(
+            gaps in proptest::collection::vec(1..5i64, 0..400),
+            picks in proptest::collection::vec(0..1_700i64, 0..300),
+            sorted in any::<bool>(),
+        ) {
+            let ids: Vec<i64> = gaps.iter().scan(1_000, |at, g| { *at += g; Some(*at) }).collect();
+            let n = ids.len();
+            let cols = TypeColumns { ids, live: vec![true; n], created: vec![0; n], updated: vec![0; n], cols: std::collections::HashMap::new() };
+            let mut asked: Vec<i64> = picks.iter().map(|p| 1_000 + p).collect();
+            if sorted {
+                asked.sort_unstable();
+            }
+            let mut want = Bits::none(n);
+            for id in &asked {
+                if let Ok(r) = cols.ids.binary_search(id) {
+                    want.set(r);
+                }
+            }
+            prop_assert_eq!(rows_of(&cols, asked.into_iter()), want);
+        }
+    }
 }

@@ -71,9 +71,9 @@ pub fn page(conn: &Connection, type_no: i64, fts_match: &str, limit: usize, offs
         .collect::<rusqlite::Result<Vec<i64>>>()?)
 }
 
-/// Every matching record id.
+/// Every matching record id, ascending.
 pub fn matching(conn: &Connection, type_no: i64, fts_match: &str) -> EmuResult<Vec<i64>> {
-    let sql = format!("SELECT rowid FROM {0} WHERE {0} MATCH ?1", table(type_no));
+    let sql = format!("SELECT rowid FROM {0} WHERE {0} MATCH ?1 ORDER BY rowid", table(type_no));
     let mut stmt = conn.prepare_cached(&sql)?;
     Ok(stmt.query_map([fts_match], |r| r.get::<_, i64>(0))?.collect::<rusqlite::Result<Vec<_>>>()?)
 }
