@@ -44,18 +44,6 @@ impl Bits {
         }
     }
 
-    /// The number of rows it covers.
-    #[must_use]
-    pub fn len(&self) -> usize {
-        self.len
-    }
-
-    /// Whether it covers no rows.
-    #[must_use]
-    pub fn is_empty(&self) -> bool {
-        self.len == 0
-    }
-
     /// Sets one bit.
     pub fn set(&mut self, i: usize) {
         if i < self.len {

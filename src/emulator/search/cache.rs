@@ -122,26 +122,38 @@ impl SearchCache {
         Ok(n)
     }
 
-    /// The rows of type `type_no`'s columns (`rows` of them) matching `fts_match`: kept from an
-    /// earlier search since the last commit, else `find()`ed (and kept unless a commit came
-    /// between). Call with the type's columns read-locked, so they cannot change meanwhile.
+    /// The commit generation now. Read it before taking a type's columns ([`SearchCache::get`])
+    /// and hand it to [`SearchCache::text_rows`]: columns taken after it are the ones current
+    /// at it (a commit or a reset moves it before it changes or drops any columns).
+    #[must_use]
+    pub fn generation(&self) -> u64 {
+        self.counts().generation
+    }
+
+    /// The rows of type `type_no`'s columns matching `fts_match`: kept from an earlier search
+    /// in this generation, else `find()`ed over columns taken since `generation` was read (and
+    /// kept unless the generation has moved since, so a kept set always fits the columns of
+    /// its generation).
     ///
     /// # Errors
     /// `find`'s.
     pub fn text_rows(
         &self,
-        (type_no, rows): (i64, usize),
+        type_no: i64,
+        generation: u64,
         fts_match: &str,
         find: impl FnOnce() -> EmuResult<Bits>,
     ) -> EmuResult<Arc<Bits>> {
         let key = (type_no, fts_match.to_owned());
-        let generation = {
+        {
+            // A set kept in a later generation may not fit the caller's older columns.
             let c = self.counts();
-            if let Some(b) = c.rows.get(&key).filter(|b| b.len() == rows) {
+            if c.generation == generation
+                && let Some(b) = c.rows.get(&key)
+            {
                 return Ok(Arc::clone(b));
             }
-            c.generation
-        };
+        }
         let found = Arc::new(find()?);
         let mut c = self.counts();
         if c.generation == generation {
@@ -172,5 +184,34 @@ impl WriteObserver for SearchCache {
 
     fn reset(&self) {
         self.clear();
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::cell::Cell;
+
+    use super::*;
+
+    /// A reset between a search reading the generation and taking the columns: the rows it
+    /// finds over those columns are not kept, and rows kept later are not handed to it.
+    #[test]
+    fn text_rows_are_kept_only_for_the_columns_of_their_generation() {
+        let cache = SearchCache::default();
+        let finds = Cell::new(0);
+        let find = || {
+            finds.set(finds.get() + 1);
+            Ok(Bits::none(3))
+        };
+        let before = cache.generation();
+        cache.clear();
+        cache.text_rows(1, before, "\"x\"*", find).unwrap();
+        let now = cache.generation();
+        cache.text_rows(1, now, "\"x\"*", find).unwrap();
+        assert_eq!(finds.get(), 2, "the rows found across the reset were not kept");
+        cache.text_rows(1, now, "\"x\"*", find).unwrap();
+        assert_eq!(finds.get(), 2, "kept within a generation");
+        cache.text_rows(1, before, "\"x\"*", find).unwrap();
+        assert_eq!(finds.get(), 3, "not handed to a search holding older columns");
     }
 }

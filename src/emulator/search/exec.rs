@@ -41,14 +41,16 @@ pub fn run(
     if let (Some(q), true, None) = (&text_match, plan.groups.is_empty(), &plan.sort) {
         return query_only(cache, conn, t, &plan, q);
     }
+    let generation = cache.generation();
     let shared = cache.get(conn, t)?;
     let (total, ids) = {
-        let cols = shared.read().unwrap_or_else(std::sync::PoisonError::into_inner);
-        let key = (t.def.no, cols.len());
-        let text = |q: &str| cache.text_rows(key, q, || filter::query_bits(conn, &cols, t.def.no, q));
-        let text = text_match.as_deref().map(|q| move || text(q));
-        let rows = filter::matching(conn, &cols, &plan, text.as_ref().map(|f| f as _))?;
-        (rows.count(), order::page(&cols, &rows, &plan))
+        let guard = shared.read().unwrap_or_else(std::sync::PoisonError::into_inner);
+        let cols = &*guard;
+        let text = text_match
+            .as_deref()
+            .map(|q| move || cache.text_rows(t.def.no, generation, q, || filter::query_bits(conn, cols, t.def.no, q)));
+        let rows = filter::matching(conn, cols, &plan, text.as_ref().map(|f| f as _))?;
+        (rows.count(), order::page(cols, &rows, &plan))
     };
     respond(conn, t, &plan, total, &ids)
 }
