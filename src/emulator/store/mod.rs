@@ -264,12 +264,12 @@ impl Store {
         let tx = conn.transaction()?;
         let out = f(&tx, &catalog)?;
         tx.commit()?;
-        if reload {
-            self.reload_catalog(conn)?;
-        }
+        // Committed: whatever happens next, the caches beside SQLite hear of it.
+        let reloaded = if reload { self.reload_catalog(conn) } else { Ok(()) };
         let touched = self.take_touched();
         self.inner.records.committed(&touched);
         self.inner.observers.committed(conn, &self.catalog(), &touched)?;
+        reloaded?;
         Ok(out)
     }
 
