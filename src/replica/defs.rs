@@ -7,10 +7,10 @@ use rusqlite::{Connection, params};
 use super::SyncError;
 use crate::api::associations::AssociationLabel;
 use crate::api::client::Client;
-use crate::emulator::error::EmuResult;
+use crate::emulator::error::{EmuError, EmuResult};
 use crate::emulator::store::assoc::{self, AssocType};
 use crate::emulator::store::catalog::ObjectTypeDef;
-use crate::emulator::store::{Catalog, Store, defs};
+use crate::emulator::store::{Catalog, Store, TypeEntry, defs};
 use crate::model::Property;
 use crate::model::property::PropertyGroup;
 use crate::model::schema::ObjectSchema;
@@ -27,6 +27,16 @@ pub struct Chosen {
     pub lastmodified: &'static str,
     /// Every property the portal defines (live ones), read with every record.
     pub properties: Vec<String>,
+}
+
+impl Chosen {
+    /// The replica's entry for this type (written by the definitions step).
+    ///
+    /// # Errors
+    /// A validation error when the replica has no such type.
+    pub fn entry<'c>(&self, cat: &'c Catalog) -> EmuResult<&'c TypeEntry> {
+        cat.resolve(&self.local).ok_or_else(|| EmuError::validation(format!("unknown type {}", self.local)))
+    }
 }
 
 /// The CRM's standard types a sync takes when none are named (activities only when named).
@@ -134,7 +144,7 @@ pub fn write_type(store: &Store, c: &Chosen, d: &TypeDefs) -> Result<(), SyncErr
             (Some(s), old) => defs::put_type(tx, &custom_def(s, old.map(|t| &t.def)))?,
             (None, Some(t)) => t.def.no,
             (None, None) => {
-                return Err(crate::emulator::error::EmuError::validation(format!("unknown type {}", c.local)));
+                return Err(EmuError::validation(format!("unknown type {}", c.local)));
             }
         };
         replace_properties(tx, no, &d.properties, &d.groups)?;

@@ -11,7 +11,6 @@ use super::state::{self, TypeState};
 use super::write::{self, LinkRow};
 use super::{Run, SyncError};
 use crate::api::objects::ReadParams;
-use crate::emulator::error::EmuError;
 use crate::model::{Filter, FilterGroup, SearchRequest, SimplePublicObject, SortSpec};
 use crate::timefmt::now_ms;
 
@@ -28,7 +27,7 @@ pub const OVERLAP_MS: i64 = 5 * 60 * 1000;
 /// Writes a page of records and the type's new state in one transaction; returns the ids.
 fn commit_page(run: &Run<'_>, c: &Chosen, page: &[SimplePublicObject], st: &TypeState) -> Result<Vec<i64>, SyncError> {
     let ids = run.store.write_blocking(|tx, cat| {
-        let t = cat.resolve(&c.local).ok_or_else(|| EmuError::validation(format!("unknown type {}", c.local)))?;
+        let t = c.entry(cat)?;
         let mut ids = Vec::with_capacity(page.len());
         for o in page {
             let rec = write::to_record(t, o)?;
@@ -79,7 +78,7 @@ pub async fn initial(run: &mut Run<'_>, c: &Chosen, st: &mut TypeState) -> Resul
 /// `query` then reads one list per word; at 1M records its first count takes half as long).
 pub fn compact_text(run: &Run<'_>, c: &Chosen) -> Result<(), SyncError> {
     run.store.write_blocking(|tx, cat| {
-        let t = cat.resolve(&c.local).ok_or_else(|| EmuError::validation(format!("unknown type {}", c.local)))?;
+        let t = c.entry(cat)?;
         crate::emulator::store::fts::optimize(tx, t.def.no)
     })?;
     Ok(())
@@ -217,7 +216,7 @@ pub async fn archived(run: &mut Run<'_>, c: &Chosen, st: &mut TypeState) -> Resu
         let page = run.client.list_page(&c.remote, &params, LIST_PAGE, after.as_deref()).await?;
         st.calls += run.client.calls() - before;
         run.store.write_blocking(|tx, cat| {
-            let t = cat.resolve(&c.local).ok_or_else(|| EmuError::validation(format!("unknown type {}", c.local)))?;
+            let t = c.entry(cat)?;
             for o in &page.results {
                 let rec = write::to_record(t, o)?;
                 match crate::emulator::store::records::get(tx, rec.id)? {

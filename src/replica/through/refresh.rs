@@ -6,7 +6,6 @@ use serde_json::Value;
 
 use super::Upstream;
 use crate::api::types::{BatchId, BatchReadInput};
-use crate::emulator::error::EmuError;
 use crate::emulator::store::TypeEntry;
 use crate::emulator::store::records;
 use crate::replica::SyncError;
@@ -58,7 +57,7 @@ pub async fn records(up: &Upstream, object_type: &str, ids: &[i64]) -> Result<()
         };
         missing.retain(|id| !archived.iter().any(|r| r.id == id.to_string()));
         up.store.write_blocking(|tx, cat| {
-            let t = cat.resolve(&c.local).ok_or_else(|| EmuError::validation(format!("unknown type {}", c.local)))?;
+            let t = c.entry(cat)?;
             for o in live.results.iter().chain(&archived) {
                 write::upsert(tx, t, &write::to_record(t, o)?)?;
             }
